@@ -1,0 +1,155 @@
+"""The `speclint` command line: check (the default), rules, rule, schema.
+
+Only click is imported at start-up; jsonschema, rich and the schemas load when a command
+needs them, so a pre-commit run on a clean file stays fast.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Optional
+
+import click
+
+from speclint import __version__
+
+EXIT_OK, EXIT_FINDINGS, EXIT_FAILURE, EXIT_INTERRUPTED = 0, 1, 2, 130
+SUBCOMMANDS = ("check", "rules", "rule", "schema")
+
+
+class DefaultGroup(click.Group):
+    """`speclint PATH...` means `speclint check PATH...`."""
+
+    def parse_args(self, ctx, args):
+        if not args or (args[0] not in self.commands and args[0] not in ("--help", "-h", "--version")):
+            args = ["check"] + list(args)
+        return super().parse_args(ctx, args)
+
+
+def _split(values) -> tuple:
+    out: list = []
+    for value in values or ():
+        out.extend(v.strip() for v in value.split(",") if v.strip())
+    return tuple(out)
+
+
+def _use_color(choice: str, stream) -> bool:
+    if choice == "always":
+        return True
+    if choice == "never" or os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return hasattr(stream, "isatty") and stream.isatty()
+
+
+@click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="speclint", message="%(prog)s %(version)s")
+def cli() -> None:
+    """Lint AWS CodeBuild buildspec and AWS CodeDeploy appspec files.
+
+    \b
+    speclint                      lint the current directory
+    speclint buildspec.yml        lint one file (any name)
+    speclint src/ deploy/         search directories for buildspec*.yml and appspec.yml
+    speclint rules                list the rules; `speclint rule Y002` explains one
+    """
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Output format. json is a stable contract for CI (see README).")
+@click.option("--kind", type=click.Choice(["buildspec", "appspec"]), default=None,
+              help="Treat every file as this kind instead of guessing from name and content.")
+@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
+              help="Colour the text output (auto: only on a terminal, never with NO_COLOR).")
+@click.option("--strict", is_flag=True, help="Exit with 1 on warnings too, not only on errors.")
+@click.option("--select", multiple=True, help="Only these rules (codes, code prefixes or names; comma-separated).")
+@click.option("--ignore", multiple=True, help="Skip these rules (codes, code prefixes or names; comma-separated).")
+@click.option("--extend-select", multiple=True, help="Enable these rules on top of the defaults.")
+@click.option("--max-file-size", type=click.IntRange(min=1), default=None,
+              help="Files larger than this many bytes are reported, not parsed (default 2 MiB).")
+@click.option("--stdin-filename", default=None, help="With '-', the name to use for standard input.")
+def check(paths, output_format, kind, color, strict, select, ignore, extend_select, max_file_size, stdin_filename):
+    """Lint files and directories (the default command)."""
+    from speclint.runner import run
+
+    try:
+        code = run(
+            paths=paths, output_format=output_format, kind=kind, color=color, strict=strict,
+            select=_split(select), ignore=_split(ignore), extend_select=_split(extend_select),
+            max_file_size=max_file_size, stdin_filename=stdin_filename,
+        )
+    except KeyboardInterrupt:
+        sys.stderr.write("\nspeclint: interrupted\n")
+        code = EXIT_INTERRUPTED
+    except click.exceptions.ClickException:
+        raise
+    except Exception as exc:  # noqa: BLE001 - the last line of defence
+        import traceback
+
+        traceback.print_exc()
+        sys.stderr.write(
+            f"\nspeclint {__version__} crashed: {type(exc).__name__}: {exc}\n"
+            "This is a bug in speclint, not in your file. Please report it with the traceback above.\n"
+        )
+        code = EXIT_FAILURE
+    sys.exit(code)
+
+
+@cli.command("rules")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def rules_command(output_format):
+    """List every rule: code, name, default severity and summary."""
+    from speclint.rules import registry
+
+    reg = registry()
+    if output_format == "json":
+        import json
+
+        click.echo(json.dumps([{"code": r.code, "name": r.name, "severity": str(r.severity), "summary": r.summary,
+                                "enabled_by_default": r.default_enabled} for r in reg.all()], indent=2))
+        return
+    for r in reg.all():
+        off = "" if r.default_enabled else "  (off by default)"
+        click.echo(f"{r.code}  {r.name:<34} {str(r.severity):<8} {r.summary}{off}")
+
+
+@cli.command("rule")
+@click.argument("code_or_name")
+def rule_command(code_or_name):
+    """Show the documentation of one rule (by code or name)."""
+    from speclint.rules import registry
+    from speclint.suggest import closest
+
+    reg = registry()
+    rule = reg.get(code_or_name)
+    if rule is None:
+        guess = closest(code_or_name, [r.code for r in reg.all()] + [r.name for r in reg.all()])
+        hint = f' (did you mean "{guess}"?)' if guess else ""
+        raise click.UsageError(f"unknown rule {code_or_name!r}{hint}; `speclint rules` lists them")
+    click.echo(f"{rule.code} {rule.name} ({rule.severity})\n")
+    click.echo(rule.docs())
+
+
+@cli.command("schema")
+@click.argument("name", required=False)
+def schema_command(name: Optional[str]):
+    """Print a JSON Schema (for editors): buildspec, buildspec-0.1, appspec-ec2, appspec-lambda, appspec-ecs."""
+    from speclint.schema import SCHEMA_FILES, schema_dir
+
+    aliases = {"buildspec": "buildspec-0.2", "appspec": "appspec-ec2"}
+    if name is None:
+        for key in SCHEMA_FILES:
+            click.echo(f"{key:<16} {schema_dir() / SCHEMA_FILES[key]}")
+        return
+    key = aliases.get(name, name)
+    if key not in SCHEMA_FILES:
+        raise click.UsageError(f"unknown schema {name!r}; choose one of: {', '.join(sorted(set(SCHEMA_FILES) | set(aliases)))}")
+    click.echo((schema_dir() / SCHEMA_FILES[key]).read_text(encoding="utf-8"), nl=False)
+
+
+def main() -> None:
+    cli(prog_name="speclint")

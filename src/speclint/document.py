@@ -1,0 +1,49 @@
+"""Document: one linted file - its text, node tree, kind and variant - as rules see it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+from speclint.nodes import MappingNode, Node
+
+
+@dataclass
+class Document:
+    path: str
+    text: str
+    root: Optional[Node]
+    kind: Optional[str]
+    variant: Optional[str] = None
+    bom: bool = False
+    on_disk: bool = True
+    # Settings rules may read (revision root, pipeline mode, ...), filled by the linter.
+    settings: dict = field(default_factory=dict)
+    _lines: Optional[list] = None
+
+    @property
+    def lines(self) -> list:
+        if self._lines is None:
+            self._lines = [line.rstrip("\r") for line in self.text.split("\n")]
+        return self._lines
+
+    def line_text(self, line: int) -> str:
+        lines = self.lines
+        return lines[line - 1] if 0 < line <= len(lines) else ""
+
+    @property
+    def mapping(self) -> Optional[MappingNode]:
+        return self.root if isinstance(self.root, MappingNode) else None
+
+    @property
+    def version(self):
+        root = self.mapping
+        node = root.get("version") if root else None
+        return getattr(node, "value", None)
+
+    @property
+    def tag(self) -> Optional[str]:
+        """'buildspec', 'appspec:ec2', 'appspec:lambda' or 'appspec:ecs'."""
+        if self.kind == "appspec":
+            return f"appspec:{self.variant}"
+        return self.kind

@@ -1,0 +1,227 @@
+"""The path of one file: read -> load -> classify -> schema -> rules -> filter.
+
+Each stage lives in its own module; this one only strings them together and contains
+faults: a rule that raises becomes one internal-error finding and the others still run.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+import traceback
+from dataclasses import dataclass, field
+from typing import Iterable, Optional
+
+from speclint import classify as classify_mod
+from speclint.diagnostics import Diagnostic, Severity, Span
+from speclint.document import Document
+from speclint.loader import DEFAULT_MAX_FILE_SIZE, load
+from speclint.nodes import MappingNode
+from speclint.rules import core, registry
+
+
+@dataclass
+class Options:
+    kind: Optional[str] = None
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE
+    select: tuple = ()
+    ignore: tuple = ()
+    extend_select: tuple = ()
+    severity_overrides: dict = field(default_factory=dict)
+    settings: dict = field(default_factory=dict)
+    # Collect per-stage timings (bench/), off by default.
+    timings: Optional[dict] = None
+
+
+@dataclass
+class FileResult:
+    path: str
+    kind: Optional[str]
+    variant: Optional[str]
+    diagnostics: list
+    text: str = ""
+
+
+def _matches(rule, selectors: Iterable[str]) -> bool:
+    for sel in selectors:
+        s = sel.strip()
+        if not s:
+            continue
+        if s.upper() == "ALL" or rule.code.startswith(s.upper()) or rule.name == s.lower():
+            return True
+    return False
+
+
+def rule_enabled(rule, options: Options) -> bool:
+    if options.select:
+        on = _matches(rule, options.select)
+    else:
+        on = rule.default_enabled or _matches(rule, options.extend_select)
+    if options.extend_select and _matches(rule, options.extend_select):
+        on = True
+    if options.ignore and _matches(rule, options.ignore):
+        on = False
+    return on
+
+
+def _tick(options: Options, stage: str, start: float) -> float:
+    now = time.perf_counter()
+    if options.timings is not None:
+        options.timings[stage] = options.timings.get(stage, 0.0) + (now - start)
+    return now
+
+
+def read(path: str, options: Options) -> tuple[Optional[bytes], Optional[Diagnostic]]:
+    """The file's bytes, or a finding that says why they could not be had."""
+    try:
+        size = os.path.getsize(path)
+        if size > options.max_file_size:
+            return None, core.FileTooLarge().report(
+                _stub(path), None,
+                f"file is {size:,} bytes, over the {options.max_file_size:,}-byte limit; it was not checked",
+                "a real buildspec or appspec is a few KB: check this is the right file, or raise --max-file-size",
+            )
+        with open(path, "rb") as handle:
+            return handle.read(options.max_file_size + 1), None
+    except IsADirectoryError:
+        message = "is a directory, not a file"
+    except PermissionError:
+        message = "cannot be read: permission denied"
+    except FileNotFoundError:
+        message = "does not exist"
+    except OSError as exc:
+        message = f"cannot be read: {exc.strerror or exc}"
+    return None, core.Encoding().report(_stub(path), None, f"{path} {message}", "check the path and its permissions")
+
+
+def _stub(path: str) -> Document:
+    return Document(path=path, text="", root=None, kind=None)
+
+
+def lint_file(path: str, options: Options, display_path: Optional[str] = None) -> FileResult:
+    start = time.perf_counter()
+    data, problem = read(path, options)
+    start = _tick(options, "read", start)
+    if data is None:
+        return FileResult(display_path or path, None, None, _filter([problem], options))
+    return lint_bytes(display_path or path, data, options, on_disk=True, start=start)
+
+
+def lint_bytes(path: str, data: bytes, options: Options, on_disk: bool = False, start: Optional[float] = None) -> FileResult:
+    start = start or time.perf_counter()
+    if len(data) > options.max_file_size:
+        diag = core.FileTooLarge().report(_stub(path), None, f"input is over the {options.max_file_size:,}-byte limit; it was not checked",
+                                          "raise --max-file-size if this really is a buildspec or appspec")
+        return FileResult(path, None, None, _filter([diag], options))
+    loaded = load(data)
+    start = _tick(options, "parse", start)
+    doc = Document(path=path, text=loaded.text, root=loaded.root, kind=None, bom=loaded.bom, on_disk=on_disk,
+                   settings=dict(options.settings))
+    found = classify_mod.classify(path, loaded.root, options.kind)
+    doc.kind, doc.variant = found.kind, found.variant
+    start = _tick(options, "classify", start)
+
+    diagnostics: list = []
+    for p in loaded.problems:
+        rule = core.LOADER_CHECKS[p.check]
+        severity = None
+        if rule is core.ByteOrderMark and doc.tag == "appspec:ec2":
+            severity = Severity.ERROR
+        span = Span(p.line, p.column, p.end_line or p.line, p.end_column or p.column + 1)
+        diagnostics.append(rule().report(doc, None, p.message, p.hint, severity=severity, span=span))
+
+    parsed_ok = not any(p.check in ("yaml-syntax", "encoding", "document-too-complex") for p in loaded.problems)
+    if loaded.root is None and parsed_ok:
+        diagnostics.append(core.EmptyFile().report(doc, None, "file is empty: it has no YAML content",
+                                                   _empty_hint(doc.kind, doc.variant)))
+    elif loaded.root is not None and not isinstance(loaded.root, MappingNode):
+        what = {"SequenceNode": "a list", "ScalarNode": "a single value"}.get(type(loaded.root).__name__, "not a mapping")
+        if getattr(loaded.root, "yaml_type", None) == "null":
+            diagnostics.append(core.EmptyFile().report(doc, loaded.root, "file is empty: its only document is null",
+                                                       _empty_hint(doc.kind, doc.variant)))
+        else:
+            diagnostics.append(core.NotAMapping().report(doc, loaded.root, f"the top level must be a mapping of keys, not {what}",
+                                                         "write the file as `key: value` lines, starting with `version:`"))
+    if found.reason.startswith("content (named like"):
+        named = found.reason.split("named like a ")[1].rstrip(")")
+        diagnostics.append(core.KindMismatch().report(
+            doc, None, f"file is named like {_a(named)} but contains {_a(doc.kind)}; it was checked as {_a(doc.kind)}",
+            f"rename the file, or replace its content with {_a(named)}",
+        ))
+    if isinstance(loaded.root, MappingNode) and doc.kind is None:
+        diagnostics.append(core.UnrecognizedFile().report(
+            doc, None, "cannot tell whether this file is a buildspec or an appspec; it was not checked",
+            "name it buildspec.yml / appspec.yml, or pass --kind buildspec|appspec",
+        ))
+
+    if isinstance(doc.root, MappingNode) and doc.kind is not None:
+        from speclint import schema
+
+        schema_rules = {core.UnknownKey, core.InvalidKey, core.MissingKey, core.WrongType, core.InvalidValue,
+                        core.OutOfRange, core.ConflictingKeys}
+        if any(rule_enabled(r, options) for r in schema_rules):
+            try:
+                schema_found = schema.check(doc)
+            except Exception as exc:  # noqa: BLE001 - contain a bug, keep linting
+                schema_found = [_internal_error(doc, "schema", exc)]
+        else:
+            schema_found = []
+        start = _tick(options, "schema", start)
+        rule_found = run_rules(doc, options)
+        start = _tick(options, "rules", start)
+        superseded = {d.json_path for d in rule_found if d.json_path}
+        diagnostics.extend(d for d in schema_found if d.json_path not in superseded)
+        diagnostics.extend(rule_found)
+
+    result = _filter(diagnostics, options)
+    _tick(options, "filter", start)
+    return FileResult(path, doc.kind, doc.variant, result, loaded.text)
+
+
+def _a(kind: str) -> str:
+    return f"an {kind}" if kind[:1] in "aeiou" else f"a {kind}"
+
+
+def _empty_hint(kind: Optional[str], variant: Optional[str]) -> str:
+    if kind == "buildspec":
+        return "a buildspec needs at least `version: 0.2` and `phases:`"
+    if kind == "appspec" and variant in ("lambda", "ecs"):
+        return "an appspec needs at least `version: 0.0` and `Resources:`"
+    if kind == "appspec":
+        return "an appspec needs at least `version: 0.0` and `os: linux` (or windows)"
+    return "add content, or remove the file"
+
+
+def run_rules(doc: Document, options: Options) -> list:
+    found: list = []
+    for rule in registry().instances():
+        if not rule.applies(doc) or not rule_enabled(rule, options):
+            continue
+        try:
+            found.extend(rule.check(doc))
+        except Exception as exc:  # noqa: BLE001 - one broken rule must not hide the others
+            found.append(_internal_error(doc, f"rule {rule.code} ({rule.name})", exc))
+    return found
+
+
+def _internal_error(doc: Document, where: str, exc: Exception) -> Diagnostic:
+    frame = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
+    at = f" at {os.path.basename(frame.filename)}:{frame.lineno}" if frame else ""
+    return core.InternalError().report(
+        doc, None, f"internal error in {where}: {type(exc).__name__}: {exc}{at}",
+        "this is a bug in speclint, please report it with this file; the other checks still ran",
+    )
+
+
+def _filter(diagnostics: list, options: Options) -> list:
+    reg = registry()
+    out = []
+    for d in diagnostics:
+        rule = reg.get(d.code)
+        if rule is not None and not rule_enabled(rule, options):
+            continue
+        override = options.severity_overrides.get(d.code) or (rule and options.severity_overrides.get(rule.name))
+        if override:
+            d = d.with_severity(override)
+        out.append(d)
+    return sorted(out, key=Diagnostic.sort_key)

@@ -1,0 +1,328 @@
+"""Text -> position-exact node tree, once per file.
+
+Decoding problems, YAML syntax errors, duplicate keys, extra documents, alias bombs and
+absurd nesting all become findings here, each at the exact line and column; the loader
+never raises on user input. Events come from libyaml (ruamel.yaml.clib) when available and
+from ruamel.yaml's pure-Python parser otherwise; the tree is composed iteratively.
+"""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass, field
+from typing import Optional
+
+from speclint import yaml11
+from speclint.nodes import (
+    DOUBLE, FOLDED, LITERAL, PLAIN, SINGLE,
+    MappingNode, Node, ScalarNode, SequenceNode, is_merge_key, key_text,
+)
+
+MAX_DEPTH = 500
+MAX_EXPANDED_NODES = 250_000
+DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024
+
+_STYLES = {None: PLAIN, "": PLAIN, "'": SINGLE, '"': DOUBLE, "|": LITERAL, ">": FOLDED}
+
+
+@dataclass
+class Problem:
+    """A loader finding, before it is tied to a rule: (check name, position, message, hint)."""
+
+    check: str
+    line: int
+    column: int
+    message: str
+    hint: Optional[str] = None
+    end_line: Optional[int] = None
+    end_column: Optional[int] = None
+
+
+@dataclass
+class Loaded:
+    text: str
+    root: Optional[Node]
+    problems: list = field(default_factory=list)
+    bom: bool = False
+    encoding: str = "utf-8"
+    aliases: int = 0
+
+
+def decode(data: bytes) -> tuple[Optional[str], list, bool, str]:
+    """Bytes -> text. Returns (text or None, problems, had UTF-8 BOM, encoding)."""
+    problems: list = []
+    if data.startswith(codecs.BOM_UTF32_LE) or data.startswith(codecs.BOM_UTF32_BE):
+        enc = "utf-32"
+    elif data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
+        enc = "utf-16"
+    else:
+        enc = None
+    if enc:
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError as exc:
+            problems.append(Problem("encoding", 1, 1, f"file starts with a {enc.upper()} byte-order mark but is not valid {enc.upper()}: {exc.reason}",
+                                    "save the file as UTF-8 without a byte-order mark"))
+            return None, problems, False, enc
+        problems.append(Problem("encoding", 1, 1, f"file is encoded as {enc.upper()}; AWS reads buildspec and appspec files as UTF-8",
+                                "save the file as UTF-8 without a byte-order mark (in VS Code: 'Save with Encoding' > UTF-8)"))
+        return text, problems, False, enc
+    bom = data.startswith(codecs.BOM_UTF8)
+    if bom:
+        data = data[3:]
+    if b"\x00" in data:
+        offset = data.index(b"\x00")
+        line = data.count(b"\n", 0, offset) + 1
+        col = offset - (data.rfind(b"\n", 0, offset) + 1) + 1
+        problems.append(Problem("encoding", line, col, "file contains NUL bytes: it is binary, not YAML",
+                                "check that this is the file you meant to lint, or exclude it"))
+        return None, problems, bom, "binary"
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        offset = exc.start
+        line = data.count(b"\n", 0, offset) + 1
+        col = len(data[data.rfind(b"\n", 0, offset) + 1:offset].decode("utf-8", "replace")) + 1
+        problems.append(Problem("encoding", line, col, f"invalid UTF-8 byte 0x{data[offset]:02x}: AWS reads these files as UTF-8",
+                                "re-save the file as UTF-8 (it may be Latin-1 or Windows-1252)"))
+        return None, problems, bom, "invalid"
+    return text, problems, bom, "utf-8"
+
+
+def _event_source(text: str):
+    """Iterator over parser events: libyaml when installed, else pure Python."""
+    try:
+        from _ruamel_yaml import CParser  # type: ignore
+    except ImportError:  # pragma: no cover - depends on the platform's wheels
+        CParser = None
+    if CParser is not None:
+        parser = CParser(text)
+        get = parser.get_event
+        while True:
+            event = get()
+            yield event
+            if type(event).__name__ == "StreamEndEvent":
+                return
+    else:  # pragma: no cover
+        from ruamel.yaml import YAML
+
+        yield from YAML(typ="safe", pure=True).parse(text)
+
+
+def _pos(mark) -> tuple[int, int]:
+    # The single place where 0-based parser marks become 1-based positions.
+    return mark.line + 1, mark.column + 1
+
+
+class _Composer:
+    """Builds nodes from events with an explicit stack (no recursion)."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.problems: list = []
+        self.anchors: dict[str, Node] = {}
+        self.aliases = 0
+
+    def _scalar(self, event) -> ScalarNode:
+        style = _STYLES.get(event.style, PLAIN)
+        tag = event.tag
+        value_text = event.value
+        plain_implicit = event.implicit[0] if isinstance(event.implicit, tuple) else bool(event.implicit)
+        if tag and tag != "!":
+            if tag.startswith("!!"):
+                tag = "tag:yaml.org,2002:" + tag[2:]
+            kind, value = yaml11.resolve_tagged(value_text, tag)
+            if not tag.startswith("tag:yaml.org,2002:"):
+                self._unknown_tag(event, tag)
+        elif style == PLAIN and plain_implicit:
+            kind, value = yaml11.resolve_plain(value_text)
+        else:
+            kind, value = yaml11.STR, value_text
+        start, end = _pos(event.start_mark), _pos(event.end_mark)
+        if style in (LITERAL, FOLDED) and end[1] == 1 and end[0] > start[0]:
+            # A block scalar ends at the start of the next line; point at the last content line.
+            end = self._end_of_line(end[0] - 1)
+        return ScalarNode(start, end, value, value_text, style, kind, tag, event.anchor)
+
+    def _end_of_line(self, line: int) -> tuple[int, int]:
+        lines = self.text.split("\n", line)
+        content = lines[line - 1] if len(lines) >= line else ""
+        return line, len(content.rstrip("\r")) + 1
+
+    def _unknown_tag(self, event, tag):
+        line, col = _pos(event.start_mark)
+        self.problems.append(Problem(
+            "unknown-tag", line, col,
+            f"YAML tag {tag!r} is not resolved by CodeBuild or CodeDeploy; the value is read as plain data",
+            "tags such as !Ref and !Sub belong to CloudFormation templates, not to the buildspec or appspec file itself",
+        ))
+
+    def compose(self, events) -> tuple[Optional[Node], int]:
+        """Compose the first document; return (root, number of documents)."""
+        root: Optional[Node] = None
+        documents = 0
+        stack: list = []  # frames: [kind, start_event, items, pending_key]
+        for event in events:
+            name = type(event).__name__
+            if name == "DocumentStartEvent":
+                documents += 1
+                if documents == 2:
+                    line, col = _pos(event.start_mark)
+                    self.problems.append(Problem(
+                        "multiple-documents", line, col,
+                        "file has more than one YAML document; AWS reads only the first one",
+                        "remove the '---' separator and everything after it, or merge the documents",
+                    ))
+                continue
+            if documents > 1:
+                continue
+            if name in ("StreamStartEvent", "StreamEndEvent", "DocumentEndEvent"):
+                continue
+            node = None
+            if name == "ScalarEvent":
+                node = self._scalar(event)
+                if event.anchor:
+                    self.anchors[event.anchor] = node
+            elif name == "AliasEvent":
+                self.aliases += 1
+                target = self.anchors.get(event.anchor)
+                if target is None:
+                    line, col = _pos(event.start_mark)
+                    self.problems.append(Problem("yaml-syntax", line, col, f"alias *{event.anchor} refers to no anchor defined before it",
+                                                 f"define '&{event.anchor}' before using '*{event.anchor}'"))
+                    start, end = _pos(event.start_mark), _pos(event.end_mark)
+                    node = ScalarNode(start, end, None, "", PLAIN, yaml11.NULL)
+                else:
+                    node = target
+            elif name in ("MappingStartEvent", "SequenceStartEvent"):
+                if len(stack) >= MAX_DEPTH:
+                    line, col = _pos(event.start_mark)
+                    self.problems.append(Problem("document-too-complex", line, col,
+                                                 f"nesting is deeper than {MAX_DEPTH} levels; the file is not checked further",
+                                                 "a buildspec or appspec never needs more than a few levels"))
+                    return None, documents
+                stack.append([name, event, [], None])
+                continue
+            elif name in ("MappingEndEvent", "SequenceEndEvent"):
+                kind, start_event, items, _ = stack.pop()
+                node = self._container(kind, start_event, event, items)
+            if node is None:
+                continue
+            if stack:
+                frame = stack[-1]
+                frame[2].append(node)
+            else:
+                root = node
+        return root, documents
+
+    def _container(self, kind, start_event, end_event, items) -> Node:
+        start = _pos(start_event.start_mark)
+        flow = bool(start_event.flow_style)
+        end = _pos(end_event.end_mark)
+        if not flow and items:
+            last = items[-1]
+            end = (last.end_line, last.end_column)
+        tag = start_event.tag
+        if tag and tag.startswith("!") and not tag.startswith("!!") and tag != "!":
+            self._unknown_tag(start_event, tag)
+        if kind == "SequenceStartEvent":
+            node: Node = SequenceNode(start, end, items, flow, tag, start_event.anchor)
+            node.size = 1 + sum(i.size for i in items)
+        else:
+            pairs = [(items[i], items[i + 1]) for i in range(0, len(items) - 1, 2)]
+            node = MappingNode(start, end, pairs, flow, tag, start_event.anchor)
+            node.size = 1 + sum(k.size + v.size for k, v in pairs)
+            self._check_duplicates(pairs)
+        if node.size > MAX_EXPANDED_NODES * 4:
+            node.size = MAX_EXPANDED_NODES * 4  # keep the integers small; the limit is what matters
+        if start_event.anchor:
+            self.anchors[start_event.anchor] = node
+        return node
+
+    def _check_duplicates(self, pairs):
+        seen: dict[str, Node] = {}
+        for key, _ in pairs:
+            if is_merge_key(key):
+                continue
+            text = key_text(key)
+            first = seen.get(text)
+            if first is not None:
+                self.problems.append(Problem(
+                    "duplicate-key", key.start_line, key.start_column,
+                    f"duplicate key {text!r} (previously defined at line {first.start_line}, col {first.start_column}); "
+                    "only the last one is used",
+                    "merge the two entries into one, or remove the one you do not want",
+                    key.end_line, key.end_column,
+                ))
+            else:
+                seen[text] = key
+
+
+def parse(text: str) -> tuple[Optional[Node], list, int]:
+    """YAML (or JSON) text -> (root node or None, problems, alias count)."""
+    composer = _Composer(text)
+    events = _event_source(text)
+    try:
+        root, documents = composer.compose(events)
+    except Exception as exc:  # ruamel's scanner, parser and reader errors
+        return None, composer.problems + [_syntax_problem(exc, text)], composer.aliases
+    if root is not None and root.size >= MAX_EXPANDED_NODES:
+        composer.problems.append(Problem(
+            "document-too-complex", root.start_line, root.start_column,
+            f"aliases expand this document to more than {MAX_EXPANDED_NODES:,} nodes (an alias bomb); the file is not checked further",
+            "use anchors and aliases sparingly; AWS's parsers may refuse or time out on such a file",
+        ))
+        return None, composer.problems, composer.aliases
+    return root, composer.problems, composer.aliases
+
+
+def _syntax_problem(exc: Exception, text: str) -> Problem:
+    mark = getattr(exc, "problem_mark", None)
+    problem = getattr(exc, "problem", None)
+    context = getattr(exc, "context", None)
+    if mark is None and hasattr(exc, "position"):
+        # ReaderError: an unacceptable character at a character offset.
+        position = exc.position
+        line = text.count("\n", 0, position) + 1
+        column = position - (text.rfind("\n", 0, position) + 1) + 1
+        char = getattr(exc, "character", "")
+        code = ord(char) if isinstance(char, str) and char else char
+        return Problem("yaml-syntax", line, column,
+                       f"unacceptable character #x{code:04x}: control characters are not allowed in YAML" if isinstance(code, int) else str(exc),
+                       "remove the control character")
+    if mark is None:
+        return Problem("yaml-syntax", 1, 1, f"YAML error: {exc}", None)
+    line, column = _pos(mark)
+    message = problem or str(exc)
+    if context:
+        message = f"{message} ({context}"
+        cmark = getattr(exc, "context_mark", None)
+        if cmark is not None:
+            message += f" started at line {cmark.line + 1}, col {cmark.column + 1}"
+        message += ")"
+    hint = _syntax_hint(problem or "", text, line)
+    return Problem("yaml-syntax", line, column, message, hint)
+
+
+def _syntax_hint(problem: str, text: str, line: int) -> Optional[str]:
+    source = text.split("\n")[line - 1] if 0 < line <= text.count("\n") + 1 else ""
+    if "cannot start any token" in problem and "\t" in source:
+        return "YAML does not allow tabs for indentation: indent with spaces"
+    if "mapping values are not allowed" in problem:
+        return "a ': ' inside a value starts a mapping: quote the whole value, e.g. - \"echo a: b\""
+    if "could not find expected ':'" in problem or "could not find expected" in problem:
+        return "check the indentation and quoting of this line and the one before it"
+    if "found undefined alias" in problem:
+        return "define the anchor (&name) before the alias (*name)"
+    return "fix the YAML syntax at this position; CodeBuild and CodeDeploy reject the whole file"
+
+
+def load(data: bytes) -> Loaded:
+    text, problems, bom, encoding = decode(data)
+    if text is None:
+        return Loaded("", None, problems, bom, encoding)
+    if bom:
+        problems.append(Problem("byte-order-mark", 1, 1, "file starts with a UTF-8 byte-order mark (BOM)",
+                                "save the file as UTF-8 without BOM (PowerShell: Set-Content -Encoding utf8NoBOM)"))
+    root, parse_problems, aliases = parse(text)
+    return Loaded(text, root, problems + parse_problems, bom, encoding, aliases)

@@ -1,0 +1,427 @@
+"""Validate a document against its JSON Schema and turn each error into a finding at a node.
+
+Schemas are loaded and compiled once per process, and `jsonschema` is imported only when
+a document needs validating. Messages are our own (unknown key with did-you-mean, missing
+key, wrong type, invalid value with the valid ones ...), one stable rule per kind of failure.
+Annotations in the schema files steer the mapping: `x-unknown-keys` (warning, error, or
+`rule` when a dedicated rule reports them), `x-severity`, `x-hint`, `x-message`, `x-valid`
+and `x-case-insensitive-keys`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterator, Optional
+
+from speclint.diagnostics import Diagnostic, Severity
+from speclint.document import Document
+from speclint.nodes import MappingNode, Node, ScalarNode, SequenceNode, find, key_text
+from speclint.rules import core
+from speclint.rules.base import format_path
+from speclint.suggest import closest, quoted_list
+
+SCHEMA_FILES = {
+    "buildspec-0.2": "buildspec-0.2.schema.json",
+    "buildspec-0.1": "buildspec-0.1.schema.json",
+    "appspec-ec2": "appspec-ec2.schema.json",
+    "appspec-lambda": "appspec-lambda.schema.json",
+    "appspec-ecs": "appspec-ecs.schema.json",
+}
+
+_TYPE_NAMES = {
+    "object": "a mapping",
+    "array": "a list",
+    "string": "a string",
+    "integer": "an integer",
+    "number": "a number",
+    "boolean": "a boolean",
+    "null": "empty",
+}
+
+
+def schema_dir() -> Path:
+    """Schemas ship inside the wheel (speclint/schemas); a source checkout keeps them at the top."""
+    packaged = Path(__file__).with_name("schemas")
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "schemas"
+
+
+@lru_cache(maxsize=None)
+def load_schema(name: str) -> dict:
+    return json.loads((schema_dir() / SCHEMA_FILES[name]).read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=None)
+def validator(name: str):
+    """The compiled validator for one schema, built once per process."""
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator(load_schema(name))
+
+
+def schema_name(document: Document) -> Optional[str]:
+    if document.kind == "buildspec":
+        version = document.version
+        return "buildspec-0.1" if str(version) == "0.1" else "buildspec-0.2"
+    if document.kind == "appspec":
+        return f"appspec-{document.variant or 'ec2'}"
+    return None
+
+
+# ---------------------------------------------------------------------------------------
+# Instance preparation: nodes -> plain data, with case-insensitive keys made canonical.
+
+
+def _canonical_keys(schema: dict) -> dict:
+    """lower-case key -> canonical key, from every `properties` in the schema."""
+    table: dict = {}
+    stack: list = [schema]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, dict):
+            for key, value in current.get("properties", {}).items():
+                table.setdefault(key.lower(), key)
+            stack.extend(v for v in current.values() if isinstance(v, (dict, list)))
+        elif isinstance(current, list):
+            stack.extend(current)
+    return table
+
+
+def to_instance(root: Node, canonical: Optional[dict]) -> tuple[Any, list]:
+    """Plain data for jsonschema, and the (key node, canonical) pairs renamed on the way."""
+    renamed: list = []
+    memo: dict = {}
+
+    def convert(node: Node) -> Any:
+        cached = memo.get(id(node))
+        if cached is not None:
+            return cached
+        if isinstance(node, MappingNode):
+            out: dict = {}
+            for key, value in node.entries():
+                text = key_text(key)
+                if canonical is not None and text not in out:
+                    canon = canonical.get(text.lower())
+                    if canon is not None and canon != text:
+                        renamed.append((key, canon))
+                        text = canon
+                out[text] = convert(value)
+            result: Any = out
+        elif isinstance(node, SequenceNode):
+            result = [convert(item) for item in node.items]
+        else:
+            result = node.to_python()
+            return result
+        memo[id(node)] = result
+        return result
+
+    return convert(root), renamed
+
+
+# ---------------------------------------------------------------------------------------
+# Error mapping.
+
+
+def _describe(node: Optional[Node], value: Any) -> str:
+    if isinstance(node, ScalarNode):
+        if node.yaml_type == "null":
+            return "empty (null)"
+        if node.style == "plain" and not isinstance(node.value, str):
+            return f"{node.text} (read by YAML as {_TYPE_NAMES.get(_json_type(node.value), 'a value')})"
+        text = node.text if len(node.text) <= 60 else node.text[:57] + "..."
+        return f'"{text}"'
+    if isinstance(node, MappingNode):
+        return "a mapping"
+    if isinstance(node, SequenceNode):
+        return "a list"
+    return json.dumps(value)[:60]
+
+
+def _json_type(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "array"
+    return "object"
+
+
+def _where(path: list) -> str:
+    return format_path(path) or "the top level"
+
+
+class _Mapper:
+    def __init__(self, document: Document, schema: dict):
+        self.document = document
+        self.schema = schema
+        self.root = document.root
+        self.case_insensitive = bool(schema.get("x-case-insensitive-keys"))
+
+    def node_at(self, path: list) -> tuple[Optional[Node], Optional[Node]]:
+        node, key_node, depth = find(self.root, self._physical(path))
+        return node, key_node
+
+    def _physical(self, path: list) -> list:
+        """Map canonical key names back to the spelling used in the file."""
+        if not self.case_insensitive:
+            return path
+        out, node = [], self.root
+        for step in path:
+            if isinstance(node, MappingNode) and isinstance(step, str):
+                if step not in node:
+                    for k in node.keys():
+                        if k.lower() == step.lower():
+                            step = k
+                            break
+                node = node.get(step)
+            elif isinstance(node, SequenceNode) and isinstance(step, int) and step < len(node.items):
+                node = node.items[step]
+            else:
+                node = None
+            out.append(step)
+        return out
+
+    def make(self, rule, node, path, message, hint=None, severity=None) -> Diagnostic:
+        return rule().report(self.document, node, message, hint, severity=severity, path=path)
+
+    def severity_of(self, error, default: Severity) -> Severity:
+        value = error.schema.get("x-severity") if isinstance(error.schema, dict) else None
+        return Severity.parse(value) if value else default
+
+    def map(self, error) -> Iterator[Diagnostic]:
+        keyword = error.validator
+        path = list(error.absolute_path)
+        schema = error.schema if isinstance(error.schema, dict) else {}
+        hint = schema.get("x-hint")
+        node, key_node = self.node_at(path)
+        where = _where(path)
+
+        if keyword != "type" and is_placeholder(error.instance):
+            yield self.make(core.TemplatePlaceholder, node, path,
+                            f"{where} is a template placeholder ({_describe(node, error.instance)}); it was not checked",
+                            "lint the file after the placeholders are filled in, or ignore this note",
+                            Severity.INFO)
+            return
+
+        if keyword in ("anyOf", "oneOf") and error.context:
+            from jsonschema.exceptions import best_match
+
+            yield from self.map(best_match(error.context))
+            return
+
+        if keyword == "additionalProperties" or keyword == "unevaluatedProperties":
+            yield from self.unknown_keys(error, path, node)
+            return
+
+        if keyword == "required":
+            missing = [k for k in error.validator_value if isinstance(error.instance, dict) and k not in error.instance]
+            for key in missing or error.validator_value[:1]:
+                anchor = key_node or node
+                if not path and isinstance(node, MappingNode) and node.pairs:
+                    anchor = node.pairs[0][0]
+                target = f'"{path[-1]}"' if path and isinstance(path[-1], str) else where
+                sub = self._property_schema(schema, key)
+                about = f" ({sub['description']})" if sub and sub.get("description") and len(sub["description"]) < 140 else ""
+                yield self.make(core.MissingKey, anchor, path + [key],
+                                f'missing required key "{key}" in {target}',
+                                hint or f'add "{key}:"{about}',
+                                self.severity_of(error, Severity.ERROR))
+            return
+
+        if keyword == "type":
+            expected = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+            names = " or ".join(_TYPE_NAMES.get(t, t) for t in expected)
+            if error.instance is None:
+                # `artifacts:` with nothing after it: AWS's parsers read it as absent.
+                yield self.make(core.WrongType, node, path,
+                                f"{where} is empty; AWS reads it as if it were absent (expected {names})",
+                                f"fill in {where} or remove the key", Severity.WARNING)
+                return
+            yield self.make(core.WrongType, node, path,
+                            f"{where} must be {names}, not {_describe(node, error.instance)}",
+                            hint or self._type_hint(expected, node),
+                            self.severity_of(error, Severity.ERROR))
+            return
+
+        if keyword in ("enum", "const"):
+            valid = error.validator_value if keyword == "enum" else [error.validator_value]
+            shown = [v for v in valid if isinstance(v, str)] or [json.dumps(v) for v in valid]
+            bad = error.instance
+            suggestion = closest(str(bad), shown) if isinstance(bad, (str, int, float)) else None
+            message = f"invalid value {_describe(node, bad)} for {where}: expected {'one of ' if len(shown) > 1 else ''}{quoted_list(shown)}"
+            if suggestion and suggestion != str(bad):
+                message += f' (did you mean "{suggestion}"?)'
+            yield self.make(core.InvalidValue, node, path, message, hint, self.severity_of(error, Severity.ERROR))
+            return
+
+        if keyword == "pattern":
+            valid = schema.get("x-valid")
+            message = f"invalid value {_describe(node, error.instance)} for {where}"
+            if valid:
+                message += f": expected one of {quoted_list(valid)}"
+                suggestion = closest(str(error.instance), valid)
+                if suggestion:
+                    message += f' (did you mean "{suggestion}"?)'
+            yield self.make(core.InvalidValue, node, path, message, hint, self.severity_of(error, Severity.ERROR))
+            return
+
+        if keyword in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+            relation = {"minimum": "less than the minimum", "maximum": "greater than the maximum",
+                        "exclusiveMinimum": "not greater than", "exclusiveMaximum": "not less than"}[keyword]
+            yield self.make(core.OutOfRange, node, path,
+                            f"{where} is {error.instance}, {relation} {error.validator_value}",
+                            hint or f"use a value {'of at least' if 'inimum' in keyword else 'of at most'} {error.validator_value}",
+                            self.severity_of(error, Severity.ERROR))
+            return
+
+        if keyword in ("minItems", "maxItems", "minProperties", "maxProperties", "minLength", "maxLength"):
+            count = len(error.instance) if hasattr(error.instance, "__len__") else 0
+            unit = {"Items": "item", "Properties": "entry", "Length": "character"}[keyword[3:]]
+            bound = error.validator_value
+            if keyword == "minLength" and bound == 1:
+                message = f"{where} is empty"
+            elif keyword.startswith("min"):
+                message = f"{where} has {count} {unit}{'s' if count != 1 else ''}; at least {bound} {'is' if bound == 1 else 'are'} required"
+            else:
+                message = f"{where} has {count} {unit}{'s' if count != 1 else ''}; at most {bound} {'is' if bound == 1 else 'are'} allowed"
+            yield self.make(core.OutOfRange, node, path, message, hint, self.severity_of(error, Severity.ERROR))
+            return
+
+        if keyword == "not" or "propertyNames" in error.schema_path:
+            message = schema.get("x-message") or f"{where} is not allowed here"
+            target = node
+            if "propertyNames" in error.schema_path and isinstance(node, MappingNode):
+                name = error.instance
+                target = node.get_key(name) or node
+                path = path + [name]
+                message = message.replace("{value}", f'"{name}"')
+            yield self.make(core.ConflictingKeys, target, path, message, hint, self.severity_of(error, Severity.ERROR))
+            return
+
+        if keyword == "uniqueItems":
+            yield self.make(core.InvalidValue, node, path, f"{where} has duplicate items", hint or "remove the repeated items",
+                            self.severity_of(error, Severity.ERROR))
+            return
+
+        # Any keyword without a mapping of its own: still line-accurate, generic message.
+        yield self.make(core.InvalidValue, node, path, f"{where}: {error.message}", hint, self.severity_of(error, Severity.ERROR))
+
+    def _type_hint(self, expected: list, node: Optional[Node]) -> Optional[str]:
+        if "array" in expected and isinstance(node, MappingNode):
+            return "write a list: start each entry with '- '"
+        if "object" in expected and isinstance(node, SequenceNode):
+            return "write a mapping: remove the '- ' in front of the keys"
+        if "string" in expected and isinstance(node, MappingNode):
+            return "quote the value: a ': ' inside it makes YAML read it as a mapping"
+        if ("integer" in expected or "number" in expected) and isinstance(node, ScalarNode) and node.is_quoted:
+            return "remove the quotes"
+        return None
+
+    @staticmethod
+    def _property_schema(schema: dict, key: str) -> Optional[dict]:
+        sub = schema.get("properties", {}).get(key)
+        return sub if isinstance(sub, dict) else None
+
+    def unknown_keys(self, error, path: list, node: Optional[Node]) -> Iterator[Diagnostic]:
+        schema = error.schema
+        policy = schema.get("x-unknown-keys", "warning")
+        if policy == "rule":
+            return
+        known = list(schema.get("properties", {}))
+        patterns = list(schema.get("patternProperties", {}))
+        if not isinstance(node, MappingNode) or not isinstance(error.instance, dict):
+            return
+        import re
+
+        section = f'"{path[-1]}"' if path and isinstance(path[-1], str) else ("the top level" if not path else _where(path))
+        for key_node, _ in node.entries():
+            name = key_text(key_node)
+            canonical = name
+            if self.case_insensitive:
+                for k in known:
+                    if k.lower() == name.lower():
+                        canonical = k
+            if canonical in known or any(re.search(p, name) for p in patterns):
+                continue
+            mistake = schema.get("x-mistakes", {}).get(name)
+            suggestion = mistake.get("suggest") if mistake else (closest(name, known) if known else None)
+            severity = Severity.parse(policy) if policy in ("error", "warning", "info") else Severity.WARNING
+            rule = core.InvalidKey if severity == Severity.ERROR else core.UnknownKey
+            message = f'unknown key "{name}" {"at" if not path else "in"} {section}'
+            if mistake:
+                message += f": {mistake['why']}"
+            if suggestion:
+                message += f' (did you mean "{suggestion}"?)'
+            hint = f"valid keys: {quoted_list(known)}" if known else "remove the key"
+            if suggestion and suggestion.lower() == name.lower() and not self.case_insensitive and suggestion != name:
+                # Case-sensitive format: `Hooks` is not `hooks`, and AWS ignores it silently.
+                severity = Severity.ERROR
+                message = f'unknown key "{name}" {"at" if not path else "in"} {section}: keys are case-sensitive, so this one is ignored (did you mean "{suggestion}"?)'
+                hint = f'write "{suggestion}"'
+            yield self.make(rule, key_node, path + [name], message, hint, severity)
+
+
+def check(document: Document) -> list:
+    """Schema findings for one document (an empty list for a valid one)."""
+    name = schema_name(document)
+    if name is None or not isinstance(document.root, MappingNode):
+        return []
+    schema = load_schema(name)
+    canonical = _canonical_keys(schema) if schema.get("x-case-insensitive-keys") else None
+    instance, renamed = to_instance(document.root, canonical)
+    mapper = _Mapper(document, schema)
+    findings: list = []
+    for key_node, canon in renamed:
+        findings.append(core.UnknownKey().report(
+            document, key_node,
+            f'key "{key_text(key_node)}" is not in its canonical case "{canon}"',
+            f'write "{canon}": CodeDeploy reads these keys case-insensitively, but tools such as the AWS CLI and other linters expect "{canon}"',
+            severity=Severity.WARNING,
+        ))
+    errors = list(validator(name).iter_errors(instance))
+    for error in errors:
+        findings.extend(mapper.map(error))
+    return _dedupe(findings)
+
+
+_VALUE_CODES = (core.WrongType.code, core.OutOfRange.code, core.InvalidValue.code, core.TemplatePlaceholder.code)
+
+
+def _dedupe(findings: list) -> list:
+    """One value finding per node (type before range before value); other kinds as they come."""
+    best: dict = {}
+    for d in findings:
+        if d.code in _VALUE_CODES and d.json_path is not None:
+            current = best.get(d.json_path)
+            if current is None or _VALUE_CODES.index(d.code) < _VALUE_CODES.index(current.code):
+                best[d.json_path] = d
+    out, seen = [], set()
+    for d in findings:
+        if d.code in _VALUE_CODES and d.json_path is not None and best[d.json_path] is not d:
+            continue
+        key = (d.code, d.span, d.message)
+        if key not in seen:
+            seen.add(key)
+            out.append(d)
+    return out
+
+
+_PLACEHOLDER = re.compile(
+    r"^\s*(?:\{\{.*\}\}|\$\{[^}]+\}|#\{[^}]+\}|<[A-Z0-9_:-]+>|__[A-Za-z0-9_]+__|@[A-Za-z0-9_]+@|%[A-Za-z0-9_]+%|[A-Z0-9_]*PLACEHOLDER[A-Z0-9_]*)\s*$"
+)
+
+
+def is_placeholder(value: Any) -> bool:
+    """Values a template engine or pipeline step fills in later: {{x}}, ${X}, <X>, __X__ ..."""
+    return isinstance(value, str) and bool(_PLACEHOLDER.match(value))
