@@ -241,6 +241,8 @@ class _Mapper:
 
         if keyword == "type":
             expected = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+            if "string" in expected and set(expected) <= {"string", "number", "integer", "boolean", "null"}:
+                expected = ["string"]  # scalars are read as strings here; say what to write
             names = " or ".join(_TYPE_NAMES.get(t, t) for t in expected)
             if error.instance is None:
                 # `artifacts:` with nothing after it: AWS's parsers read it as absent.
@@ -300,7 +302,7 @@ class _Mapper:
 
         if keyword == "not" or "propertyNames" in error.schema_path:
             message = schema.get("x-message") or f"{where} is not allowed here"
-            target = node
+            target = key_node or node
             if "propertyNames" in error.schema_path and isinstance(node, MappingNode):
                 name = error.instance
                 target = node.get_key(name) or node

@@ -1,0 +1,137 @@
+"""The command line: output formats, exit codes, discovery, subcommands."""
+
+import json
+import os
+import subprocess
+import sys
+
+from click.testing import CliRunner
+
+from speclint import __version__
+from speclint.cli import cli
+
+BAD_BUILDSPEC = "version: 0.2\nphases:\n  build:\n    commands: [make]\nartifacts:\n  paths:\n    - dist/**/*\n"
+GOOD_BUILDSPEC = "version: 0.2\nphases:\n  build:\n    commands:\n      - make\nartifacts:\n  files:\n    - dist/**/*\n"
+WARN_BUILDSPEC = "version: 0.2\nphases:\n  build:\n    commands: [make]\nextra: 1\n"
+
+
+def run(args, files=None, env=None, input=None):
+    runner = CliRunner()
+    with runner.isolated_filesystem():
+        for name, text in (files or {}).items():
+            os.makedirs(os.path.dirname(name) or ".", exist_ok=True)
+            with open(name, "w", encoding="utf-8") as handle:
+                handle.write(text)
+        result = runner.invoke(cli, args, env=env or {}, input=input, catch_exceptions=False)
+    return result
+
+
+def test_text_output_has_location_code_frame_and_help():
+    result = run(["buildspec.yml", "--color", "never"], {"buildspec.yml": BAD_BUILDSPEC})
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert lines[0] == 'buildspec.yml:5:1: error missing required key "files" in "artifacts" [S003]'
+    assert lines[1] == "   5 | artifacts:"
+    assert lines[2] == "     | ^~~~~~~~~"
+    assert lines[3].startswith("     help: add \"files:\"")
+    assert lines[4].startswith('buildspec.yml:6:3: warning unknown key "paths" in "artifacts"')
+    assert lines[-1] == "Found 1 error, 1 warning in 1 of 1 file checked."
+
+
+def test_colour_only_when_asked():
+    plain = run(["buildspec.yml"], {"buildspec.yml": BAD_BUILDSPEC})
+    assert "\x1b[" not in plain.output
+    coloured = run(["buildspec.yml", "--color", "always"], {"buildspec.yml": BAD_BUILDSPEC})
+    assert "\x1b[" in coloured.output
+    no_color = run(["buildspec.yml", "--color", "auto"], {"buildspec.yml": BAD_BUILDSPEC}, env={"NO_COLOR": "1"})
+    assert "\x1b[" not in no_color.output
+
+
+def test_json_contract():
+    result = run(["--format", "json", "buildspec.yml"], {"buildspec.yml": BAD_BUILDSPEC})
+    assert result.exit_code == 1
+    data = json.loads(result.output)
+    assert isinstance(data, list) and len(data) == 2
+    first = data[0]
+    assert {k: first[k] for k in ("path", "line", "column", "end_line", "end_column", "code", "severity")} == {
+        "path": "buildspec.yml", "line": 5, "column": 1, "end_line": 5, "end_column": 10, "code": "S003", "severity": "error",
+    }
+    assert first["message"] == 'missing required key "files" in "artifacts"'
+    assert first["hint"].startswith('add "files:"')
+    assert first["name"] == "missing-key" and first["docs_url"].endswith("#s003-missing-key")
+    assert first["json_path"] == "artifacts.files"
+
+
+def test_exit_codes():
+    assert run(["buildspec.yml"], {"buildspec.yml": GOOD_BUILDSPEC}).exit_code == 0
+    assert run(["buildspec.yml"], {"buildspec.yml": WARN_BUILDSPEC}).exit_code == 0
+    assert run(["--strict", "buildspec.yml"], {"buildspec.yml": WARN_BUILDSPEC}).exit_code == 1
+    assert run(["buildspec.yml"], {"buildspec.yml": BAD_BUILDSPEC}).exit_code == 1
+    assert run(["--format", "xml", "buildspec.yml"], {"buildspec.yml": GOOD_BUILDSPEC}).exit_code == 2
+
+
+def test_clean_run_summary():
+    result = run(["buildspec.yml"], {"buildspec.yml": GOOD_BUILDSPEC})
+    assert result.output.strip() == "All good: 1 file checked, no problems found."
+
+
+def test_directory_discovery_finds_known_names_and_skips_vendored():
+    files = {
+        "buildspec.yml": GOOD_BUILDSPEC,
+        "svc/buildspec-release.yaml": BAD_BUILDSPEC,
+        "deploy/appspec.yml": "version: 0.0\nos: linux\n",
+        "node_modules/pkg/buildspec.yml": BAD_BUILDSPEC,
+        ".git/buildspec.yml": BAD_BUILDSPEC,
+        "notes.yml": "a: 1\n",
+    }
+    result = run(["--format", "json", "."], files)
+    paths = {d["path"] for d in json.loads(result.output)}
+    assert paths == {"svc/buildspec-release.yaml"}
+    result = run([], files)  # no path: the current directory
+    assert "3 files checked" in result.output.splitlines()[-1]
+
+
+def test_explicit_file_with_any_name_is_linted():
+    result = run(["--format", "json", "ci/deploy.yml"], {"ci/deploy.yml": BAD_BUILDSPEC})
+    assert [d["code"] for d in json.loads(result.output)] == ["S003", "S001"]
+
+
+def test_one_bad_file_does_not_stop_the_others():
+    files = {"a/buildspec.yml": "version: 0.2\nphases: [\n", "b/buildspec.yml": BAD_BUILDSPEC}
+    data = json.loads(run(["--format", "json", "a/buildspec.yml", "missing.yml", "b/buildspec.yml"], files).output)
+    assert [(d["path"], d["code"]) for d in data] == [
+        ("a/buildspec.yml", "Y001"), ("missing.yml", "Y003"), ("b/buildspec.yml", "S003"), ("b/buildspec.yml", "S001"),
+    ]
+
+
+def test_stdin_with_filename():
+    result = run(["--format", "json", "--stdin-filename", "appspec.yml", "-"], input="version: 0.0\nos: Linux\n")
+    data = json.loads(result.output)
+    assert [(d["path"], d["code"], d["line"]) for d in data] == [("appspec.yml", "S005", 2)]
+
+
+def test_select_and_ignore():
+    data = json.loads(run(["--format", "json", "--ignore", "S001", "buildspec.yml"], {"buildspec.yml": BAD_BUILDSPEC}).output)
+    assert [d["code"] for d in data] == ["S003"]
+    data = json.loads(run(["--format", "json", "--select", "unknown-key", "buildspec.yml"], {"buildspec.yml": BAD_BUILDSPEC}).output)
+    assert [d["code"] for d in data] == ["S001"]
+
+
+def test_version_and_schema_and_rules_commands():
+    assert run(["--version"]).output.strip() == f"speclint {__version__}"
+    schema = json.loads(run(["schema", "buildspec"]).output)
+    assert schema["title"] == "AWS CodeBuild buildspec, version 0.2"
+    assert json.loads(run(["schema", "appspec-ecs"]).output)["title"] == "AWS CodeDeploy AppSpec for Amazon ECS"
+    bad = run(["schema", "nope"])
+    assert bad.exit_code == 2 and "unknown schema" in bad.output
+    listing = run(["rules"]).output
+    assert "Y002  duplicate-key" in listing
+    doc = run(["rule", "duplicate-key"]).output
+    assert doc.startswith("Y002 duplicate-key (error)") and "Use instead:" in doc
+    missing = run(["rule", "duplicat-key"])
+    assert missing.exit_code == 2 and 'did you mean "duplicate-key"' in missing.output
+
+
+def test_installed_entry_point_and_module_run():
+    proc = subprocess.run([sys.executable, "-m", "speclint", "--version"], capture_output=True, text=True)
+    assert proc.returncode == 0 and proc.stdout.strip() == f"speclint {__version__}"
