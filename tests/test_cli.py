@@ -16,13 +16,20 @@ WARN_BUILDSPEC = "version: 0.2\nphases:\n  build:\n    commands: [make]\nextra: 
 
 
 def run(args, files=None, env=None, input=None):
+    import tempfile
+
     runner = CliRunner()
-    with runner.isolated_filesystem():
-        for name, text in (files or {}).items():
-            os.makedirs(os.path.dirname(name) or ".", exist_ok=True)
-            with open(name, "w", encoding="utf-8") as handle:
-                handle.write(text)
-        result = runner.invoke(cli, args, env=env or {}, input=input, catch_exceptions=False)
+    here = os.getcwd()
+    with tempfile.TemporaryDirectory() as tmp:
+        os.chdir(tmp)
+        try:
+            for name, text in (files or {}).items():
+                os.makedirs(os.path.dirname(name) or ".", exist_ok=True)
+                with open(name, "w", encoding="utf-8") as handle:
+                    handle.write(text)
+            result = runner.invoke(cli, args, env=env or {}, input=input, catch_exceptions=False)
+        finally:
+            os.chdir(here)
     return result
 
 

@@ -1,7 +1,7 @@
 """The loader: exact positions for every node, YAML 1.1 values, and problems as findings."""
 
 from speclint.loader import load
-from speclint.nodes import MappingNode, ScalarNode, SequenceNode
+from speclint.nodes import MappingNode, SequenceNode
 
 from conftest import brief, lint_text
 

@@ -72,7 +72,9 @@ def cli() -> None:
 @click.option("--max-file-size", type=click.IntRange(min=1), default=None,
               help="Files larger than this many bytes are reported, not parsed (default 2 MiB).")
 @click.option("--stdin-filename", default=None, help="With '-', the name to use for standard input.")
-def check(paths, output_format, kind, color, strict, select, ignore, extend_select, max_file_size, stdin_filename):
+@click.option("--revision-root", type=click.Path(file_okay=False), default=None,
+              help="The folder that is bundled into the CodeDeploy revision (enables the placement checks).")
+def check(paths, output_format, kind, color, strict, select, ignore, extend_select, max_file_size, stdin_filename, revision_root):
     """Lint files and directories (the default command)."""
     from speclint.runner import run
 
@@ -80,7 +82,7 @@ def check(paths, output_format, kind, color, strict, select, ignore, extend_sele
         code = run(
             paths=paths, output_format=output_format, kind=kind, color=color, strict=strict,
             select=_split(select), ignore=_split(ignore), extend_select=_split(extend_select),
-            max_file_size=max_file_size, stdin_filename=stdin_filename,
+            max_file_size=max_file_size, stdin_filename=stdin_filename, revision_root=revision_root,
         )
     except KeyboardInterrupt:
         sys.stderr.write("\nspeclint: interrupted\n")

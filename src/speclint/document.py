@@ -17,6 +17,8 @@ class Document:
     variant: Optional[str] = None
     bom: bool = False
     on_disk: bool = True
+    # Where the file really is (the shown `path` may be relative or a stdin name).
+    fs_path: Optional[str] = None
     # Settings rules may read (revision root, pipeline mode, ...), filled by the linter.
     settings: dict = field(default_factory=dict)
     _lines: Optional[list] = None

@@ -104,10 +104,11 @@ def lint_file(path: str, options: Options, display_path: Optional[str] = None) -
     start = _tick(options, "read", start)
     if data is None:
         return FileResult(display_path or path, None, None, _filter([problem], options))
-    return lint_bytes(display_path or path, data, options, on_disk=True, start=start)
+    return lint_bytes(display_path or path, data, options, on_disk=True, start=start, fs_path=path)
 
 
-def lint_bytes(path: str, data: bytes, options: Options, on_disk: bool = False, start: Optional[float] = None) -> FileResult:
+def lint_bytes(path: str, data: bytes, options: Options, on_disk: bool = False, start: Optional[float] = None,
+               fs_path: Optional[str] = None) -> FileResult:
     start = start or time.perf_counter()
     if len(data) > options.max_file_size:
         diag = core.FileTooLarge().report(_stub(path), None, f"input is over the {options.max_file_size:,}-byte limit; it was not checked",
@@ -116,7 +117,7 @@ def lint_bytes(path: str, data: bytes, options: Options, on_disk: bool = False, 
     loaded = load(data)
     start = _tick(options, "parse", start)
     doc = Document(path=path, text=loaded.text, root=loaded.root, kind=None, bom=loaded.bom, on_disk=on_disk,
-                   settings=dict(options.settings))
+                   settings=dict(options.settings), fs_path=fs_path or (path if on_disk else None))
     found = classify_mod.classify(path, loaded.root, options.kind)
     doc.kind, doc.variant = found.kind, found.variant
     start = _tick(options, "classify", start)
@@ -157,7 +158,7 @@ def lint_bytes(path: str, data: bytes, options: Options, on_disk: bool = False, 
     if isinstance(doc.root, MappingNode) and doc.kind is not None:
         from speclint import schema
 
-        schema_rules = {core.UnknownKey, core.InvalidKey, core.MissingKey, core.WrongType, core.InvalidValue,
+        schema_rules = {core.UnknownKey, core.MissingKey, core.WrongType, core.InvalidValue,
                         core.OutOfRange, core.ConflictingKeys}
         if any(rule_enabled(r, options) for r in schema_rules):
             try:

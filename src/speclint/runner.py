@@ -7,20 +7,19 @@ from typing import Optional
 
 from speclint.diagnostics import Severity
 from speclint.discover import targets
-from speclint.lint import FileResult, Options, lint_bytes, lint_file
+from speclint.lint import Options, lint_bytes, lint_file
 from speclint.rules import core
 
 
 def run(*, paths, output_format: str, kind: Optional[str], color: str, strict: bool, select=(), ignore=(),
         extend_select=(), max_file_size: Optional[int] = None, stdin_filename: Optional[str] = None,
-        stdout=None) -> int:
-    from speclint.cli import _use_color
-    from speclint import report
-
+        revision_root: Optional[str] = None, stdout=None) -> int:
     stdout = stdout or sys.stdout
     options = Options(kind=kind, select=select, ignore=ignore, extend_select=extend_select)
     if max_file_size:
         options.max_file_size = max_file_size
+    if revision_root:
+        options.settings["revision_root"] = revision_root
 
     results: list = []
     try:

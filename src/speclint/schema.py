@@ -359,7 +359,7 @@ class _Mapper:
             mistake = schema.get("x-mistakes", {}).get(name)
             suggestion = mistake.get("suggest") if mistake else (closest(name, known) if known else None)
             severity = Severity.parse(policy) if policy in ("error", "warning", "info") else Severity.WARNING
-            rule = core.InvalidKey if severity == Severity.ERROR else core.UnknownKey
+            rule = core.UnknownKey
             message = f'unknown key "{name}" {"at" if not path else "in"} {section}'
             if mistake:
                 message += f": {mistake['why']}"

@@ -2,4 +2,43 @@
 
 from __future__ import annotations
 
-DOMAIN_RULES: list = []
+from speclint.rules.appspec.acl_base_entry import AclBaseEntry
+from speclint.rules.appspec.appspec_placement import AppspecPlacement
+from speclint.rules.appspec.destination_is_file import DestinationIsFile
+from speclint.rules.appspec.ecs_network_partial import EcsNetworkPartial
+from speclint.rules.appspec.ecs_task_definition import EcsTaskDefinition
+from speclint.rules.appspec.hook_name import HookName
+from speclint.rules.appspec.lambda_same_version import LambdaSameVersion
+from speclint.rules.appspec.location_with_arguments import LocationWithArguments
+from speclint.rules.appspec.mode_octal import ModeOctal
+from speclint.rules.appspec.non_scriptable_event import NonScriptableEvent
+from speclint.rules.appspec.os_mismatch import OsMismatch
+from speclint.rules.appspec.overlapping_permissions import OverlappingPermissions
+from speclint.rules.appspec.selinux_user_key import SelinuxUserKey
+from speclint.rules.appspec.timeout_total import TimeoutTotal
+from speclint.rules.buildspec.batch_graph import BatchGraph
+from speclint.rules.buildspec.batch_multiple_types import BatchMultipleTypes
+from speclint.rules.buildspec.buildspec_file_name import BuildspecFileName
+from speclint.rules.buildspec.cache_fallback_without_key import CacheFallbackWithoutKey
+from speclint.rules.buildspec.command_not_string import CommandNotString
+from speclint.rules.buildspec.commands_block_string import CommandsBlockString
+from speclint.rules.buildspec.exported_variable_reserved import ExportedVariableReserved
+from speclint.rules.buildspec.legacy_version import LegacyVersion
+from speclint.rules.buildspec.on_failure import OnFailure
+from speclint.rules.buildspec.phase_name import PhaseName
+from speclint.rules.buildspec.phase_without_commands import PhaseWithoutCommands
+from speclint.rules.buildspec.plaintext_secret import PlaintextSecret
+from speclint.rules.buildspec.runtime_version_float import RuntimeVersionFloat
+from speclint.rules.buildspec.runtime_versions_placement import RuntimeVersionsPlacement
+from speclint.rules.buildspec.secrets_manager_reference import SecretsManagerReference
+from speclint.rules.buildspec.version_quoted import VersionQuoted
+
+DOMAIN_RULES = [
+    CommandNotString, PhaseName, RuntimeVersionsPlacement, LegacyVersion, OnFailure,
+    SecretsManagerReference, PlaintextSecret, BatchGraph, VersionQuoted, RuntimeVersionFloat,
+    CommandsBlockString, CacheFallbackWithoutKey, ExportedVariableReserved, BatchMultipleTypes,
+    PhaseWithoutCommands, BuildspecFileName,
+    HookName, NonScriptableEvent, ModeOctal, TimeoutTotal, LocationWithArguments, OsMismatch,
+    DestinationIsFile, OverlappingPermissions, LambdaSameVersion, EcsNetworkPartial,
+    EcsTaskDefinition, AclBaseEntry, SelinuxUserKey, AppspecPlacement,
+]

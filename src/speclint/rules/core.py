@@ -7,7 +7,7 @@ the schema stage emit them, because only those stages see the problem.
 from __future__ import annotations
 
 from speclint.diagnostics import Severity
-from speclint.rules.base import ALL, Rule
+from speclint.rules.base import Rule
 
 
 class YamlSyntax(Rule):
@@ -365,40 +365,6 @@ class UnknownKey(Rule):
     stage = "schema"
 
 
-class InvalidKey(Rule):
-    """A key AWS rejects at this place.
-
-    What it does:
-    Reports keys under mappings whose keys AWS checks (for example a buildspec's `phases`).
-
-    Why it matters:
-    AWS fails the build or deployment on them.
-
-    Example:
-    ```yaml
-    phases:
-      test:
-        commands: [make test]
-    ```
-
-    Use instead:
-    ```yaml
-    phases:
-      build:
-        commands: [make test]
-    ```
-
-    References:
-    - `YAML_FILE_ERROR Message: Invalid buildspec phase name: test. Expecting: build,install,post_build,pre_build`
-    """
-
-    code = "S002"
-    name = "invalid-key"
-    severity = Severity.ERROR
-    summary = "a key AWS rejects at this place"
-    stage = "schema"
-
-
 class MissingKey(Rule):
     """A required key is missing.
 
@@ -680,7 +646,7 @@ class InternalError(Rule):
 CORE_RULES = [
     YamlSyntax, DuplicateKey, Encoding, ByteOrderMark, EmptyFile, NotAMapping, MultipleDocuments,
     FileTooLarge, DocumentTooComplex, UnknownTag,
-    UnknownKey, InvalidKey, MissingKey, WrongType, InvalidValue, OutOfRange, ConflictingKeys,
+    UnknownKey, MissingKey, WrongType, InvalidValue, OutOfRange, ConflictingKeys,
     TemplatePlaceholder, UnrecognizedFile, KindMismatch, InternalError,
 ]
 LOADER_CHECKS = {rule.name: rule for rule in CORE_RULES if rule.stage == "loader"}

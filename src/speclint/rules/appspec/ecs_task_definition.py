@@ -1,0 +1,58 @@
+import re
+
+from speclint.diagnostics import Severity
+from speclint.nodes import ScalarNode
+from speclint.rules.base import ECS, Rule
+from speclint.rules.helpers import ci_get, resource_properties
+
+_ARN = re.compile(r"^arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:task-definition/[A-Za-z0-9_-]+(:\d+)?$")
+_PLACEHOLDER = "<TASK_DEFINITION>"
+
+
+class EcsTaskDefinition(Rule):
+    """An ECS `TaskDefinition` that is neither a task-definition ARN nor the pipeline placeholder.
+
+    What it does:
+    Accepts `arn:aws:ecs:<region>:<account>:task-definition/<family>:<revision>` and, in a
+    CodePipeline "Amazon ECS (Blue/Green)" action, the literal `<TASK_DEFINITION>`, which the
+    action replaces (reported as an info only when `ecs_pipeline` is set to false). Other
+    values get a warning.
+
+    Why it matters:
+    Outside CodePipeline, CodeDeploy needs the ARN of a registered task definition; a family
+    name or a placeholder that nothing replaces fails the deployment.
+
+    Example:
+    ```yaml
+    TaskDefinition: web
+    ```
+
+    Use instead:
+    ```yaml
+    TaskDefinition: arn:aws:ecs:us-east-1:111122223333:task-definition/web:12
+    ```
+
+    References:
+    - https://docs.aws.amazon.com/codepipeline/latest/userguide/tutorials-ecs-ecr-codedeploy.html
+    """
+
+    code = "A111"
+    name = "ecs-task-definition"
+    severity = Severity.WARNING
+    summary = "TaskDefinition is not a task-definition ARN"
+    applies_to = ECS
+
+    def check(self, doc):
+        for i, name, props in resource_properties(doc):
+            _, node = ci_get(props, "TaskDefinition")
+            if not isinstance(node, ScalarNode) or not isinstance(node.value, str) or not node.value:
+                continue
+            value = node.value.strip()
+            path = ("Resources", i, name, "Properties", "TaskDefinition")
+            if value == _PLACEHOLDER:
+                if doc.settings.get("ecs_pipeline", True) is False:
+                    yield self.report(doc, node, "TaskDefinition is the CodePipeline placeholder <TASK_DEFINITION>, but this appspec is not used by a pipeline action",
+                                      "use the task definition's ARN", severity=Severity.INFO, path=path)
+            elif not _ARN.match(value) and not value.startswith(("$", "{{", "<", "#{")) and not re.match(r"^[A-Z0-9_]+$", value):
+                yield self.report(doc, node, f'TaskDefinition "{value}" is not a task-definition ARN (arn:aws:ecs:<region>:<account>:task-definition/<family>:<revision>)',
+                                  "use the full ARN, or <TASK_DEFINITION> in a CodePipeline ECS blue/green action", path=path)

@@ -1,0 +1,54 @@
+from speclint.diagnostics import Severity
+from speclint.rules.appspec.hook_name import PLATFORM, lifecycle
+from speclint.rules.base import APPSPEC, Rule
+from speclint.rules.helpers import ec2_hooks, service_hooks
+
+
+class NonScriptableEvent(Rule):
+    """A hook on a lifecycle event that CodeDeploy runs itself and that cannot be scripted.
+
+    What it does:
+    Reports hooks on `Start`, `DownloadBundle`, `Install`, `BlockTraffic`, `AllowTraffic`,
+    `AllowTestTraffic` and `End`, explaining when that step runs and which neighbouring hook
+    to use.
+
+    Why it matters:
+    These steps belong to the agent or the service; a script attached to them never runs (or
+    the deployment fails with `unknown lifecycle events`).
+
+    Example:
+    ```yaml
+    hooks:
+      Install:
+        - location: scripts/configure.sh
+    ```
+
+    Use instead:
+    ```yaml
+    hooks:
+      AfterInstall:
+        - location: scripts/configure.sh
+    ```
+
+    References:
+    - https://docs.aws.amazon.com/codedeploy/latest/userguide/reference-appspec-file-structure-hooks.html#appspec-hooks-server
+    """
+
+    code = "A102"
+    name = "non-scriptable-event"
+    severity = Severity.ERROR
+    summary = "a hook on a lifecycle event that cannot be scripted"
+    applies_to = APPSPEC
+
+    def check(self, doc):
+        own = lifecycle(doc.variant)
+        if doc.variant == "ec2":
+            entries = [(name, key, ("hooks", name)) for name, key, _ in ec2_hooks(doc)]
+        else:
+            entries = [(name, key, ("Hooks", i, name)) for i, name, key, _ in service_hooks(doc)]
+        for name, key, path in entries:
+            info = own["not_scriptable"].get(name)
+            if info:
+                yield self.report(doc, key,
+                                  f'"{name}" cannot be scripted in {PLATFORM[doc.variant]} deployments: CodeDeploy runs it itself, when {info["when"]}',
+                                  f"attach the script to {info['instead']}", path=path)

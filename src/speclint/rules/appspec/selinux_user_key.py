@@ -1,0 +1,46 @@
+from speclint.diagnostics import Severity
+from speclint.nodes import MappingNode
+from speclint.rules.base import EC2, Rule
+from speclint.rules.helpers import permissions
+
+
+class SelinuxUserKey(Rule):
+    """`context.user` in a permission, which the agent ignores.
+
+    What it does:
+    Reports `user:` inside a permission's SELinux `context`.
+
+    Why it matters:
+    The docs call the SELinux user key `user`, but the agent reads `name`, so the user is
+    silently not set.
+
+    Example:
+    ```yaml
+    context:
+      user: system_u
+      type: httpd_sys_content_t
+    ```
+
+    Use instead:
+    ```yaml
+    context:
+      name: system_u
+      type: httpd_sys_content_t
+    ```
+
+    References:
+    - CodeDeploy agent `context_info.rb` (domain notes D.5)
+    """
+
+    code = "A113"
+    name = "selinux-user-key"
+    severity = Severity.WARNING
+    summary = "context.user is ignored by the agent, which reads context.name"
+    applies_to = EC2
+
+    def check(self, doc):
+        for i, perm in permissions(doc):
+            context = perm.get("context")
+            if isinstance(context, MappingNode) and "user" in context:
+                yield self.report(doc, context.get_key("user"), "context.user is ignored: the CodeDeploy agent reads the SELinux user from context.name",
+                                  "rename user to name", path=("permissions", i, "context", "user"))

@@ -1,0 +1,57 @@
+import re
+
+from speclint.diagnostics import Severity
+from speclint.nodes import MappingNode, ScalarNode
+from speclint.rules.base import BUILDSPEC, Rule
+from speclint.rules.helpers import phases
+
+_RETRY = re.compile(r"^RETRY-(\d+)(?:-(.*))?$", re.IGNORECASE)
+
+
+class OnFailure(Rule):
+    """`on-failure` values that CodeBuild rejects or may read differently.
+
+    What it does:
+    Reports a retry count above 100, a value not in upper case (the documented spelling), and
+    a regex that starts with digits and `-`, which reads as a count.
+
+    Why it matters:
+    The count must be 0-100; `RETRY-5-...` is the count-and-regex form, so a regex such as
+    `5-times` after `RETRY-` is taken as count 5.
+
+    Example:
+    ```yaml
+    on-failure: RETRY-500
+    ```
+
+    Use instead:
+    ```yaml
+    on-failure: RETRY-5
+    ```
+
+    References:
+    - https://docs.aws.amazon.com/codebuild/latest/userguide/build-spec-ref.html#build-spec.phases.on-failure
+    """
+
+    code = "B005"
+    name = "on-failure-value"
+    severity = Severity.ERROR
+    summary = "an on-failure retry count over 100, or an unusual spelling"
+    applies_to = BUILDSPEC
+
+    def check(self, doc):
+        for name, _, phase in phases(doc):
+            node = phase.get("on-failure") if isinstance(phase, MappingNode) else None
+            if not isinstance(node, ScalarNode) or not isinstance(node.value, str):
+                continue
+            value = node.value
+            path = ("phases", name, "on-failure")
+            match = _RETRY.match(value)
+            if match and int(match.group(1)) > 100:
+                yield self.report(doc, node, f'on-failure retry count {match.group(1)} is over the maximum 100',
+                                  "use RETRY-<count> with a count from 0 to 100", path=path)
+            elif value.split("-")[0] in ("abort", "continue", "retry", "Abort", "Continue", "Retry") or (
+                    value.split("-")[0].upper() in ("ABORT", "CONTINUE", "RETRY") and value.split("-")[0] != value.split("-")[0].upper()):
+                yield self.report(doc, node, f'on-failure value "{value}" is not in upper case',
+                                  f'write "{value.split("-")[0].upper()}{value[len(value.split("-")[0]):]}" as documented',
+                                  severity=Severity.WARNING, path=path)

@@ -1,0 +1,50 @@
+from speclint.diagnostics import Severity
+from speclint.nodes import MappingNode, ScalarNode
+from speclint.rules.base import BUILDSPEC, Rule
+
+
+class RuntimeVersionFloat(Rule):
+    """A runtime version that YAML reads as a different number (`python: 3.10` is 3.1).
+
+    What it does:
+    Reports unquoted runtime versions whose number differs from their text, such as `3.10`,
+    `1.20` or `8.0`.
+
+    Why it matters:
+    A YAML 1.1 parser reads `3.10` as the float 3.1. The docs write these unquoted and
+    CodeBuild probably keeps the text, but any tool that loads the file (and your reviewers)
+    may see Python 3.1. Quoting makes the intent unambiguous.
+
+    Example:
+    ```yaml
+    runtime-versions:
+      python: 3.10
+    ```
+
+    Use instead:
+    ```yaml
+    runtime-versions:
+      python: "3.10"
+    ```
+
+    References:
+    - https://docs.aws.amazon.com/codebuild/latest/userguide/runtime-versions.html
+    """
+
+    code = "B010"
+    name = "runtime-version-float"
+    severity = Severity.WARNING
+    summary = "an unquoted runtime version that YAML reads as another number"
+    applies_to = BUILDSPEC
+
+    def check(self, doc):
+        root = doc.mapping
+        phases = root.get("phases") if root else None
+        install = phases.get("install") if isinstance(phases, MappingNode) else None
+        runtimes = install.get("runtime-versions") if isinstance(install, MappingNode) else None
+        if not isinstance(runtimes, MappingNode):
+            return
+        for key, value in runtimes.entries():
+            if isinstance(value, ScalarNode) and value.style == "plain" and isinstance(value.value, float) and repr(value.value) != value.text:
+                yield self.report(doc, value, f'{key.value}: {value.text} is read by YAML as the number {value.value!r}, not "{value.text}"',
+                                  f'quote it: {key.value}: "{value.text}"', path=("phases", "install", "runtime-versions", str(key.value)))

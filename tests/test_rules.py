@@ -1,0 +1,146 @@
+"""The rule engine: registry, codes, docs, plugins and fault containment."""
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from speclint import docs, rules
+from speclint.lint import Options, lint_bytes
+from speclint.rules import registry
+from speclint.rules.base import CODE_PATTERN, DOC_SECTIONS, NAME_PATTERN, Rule
+
+ALL = registry().all()
+
+
+def test_codes_and_names_are_unique_and_well_formed():
+    codes = [r.code for r in ALL]
+    names = [r.name for r in ALL]
+    assert len(codes) == len(set(codes)) and len(names) == len(set(names))
+    for rule in ALL:
+        assert CODE_PATTERN.match(rule.code), rule.code
+        assert NAME_PATTERN.match(rule.name), rule.name
+        assert rule.summary and not rule.summary.endswith(".")
+
+
+@pytest.mark.parametrize("rule", ALL, ids=lambda r: r.code)
+def test_every_rule_has_all_doc_sections(rule):
+    sections = rule.doc_sections()
+    assert sections["Summary"], rule.code
+    for name in DOC_SECTIONS:
+        assert sections.get(name), f"{rule.code} lacks the '{name}' section"
+
+
+def test_readme_rules_table_is_generated_and_current(tmp_path):
+    readme = Path(__file__).resolve().parents[1] / "README.md"
+    copy = tmp_path / "README.md"
+    copy.write_text(readme.read_text())
+    assert docs.update_readme(copy) is False, "README rules table is stale: run `python -m speclint.docs`"
+    assert "| `A101` | `hook-name` | error |" in readme.read_text()
+
+
+PLUGIN = '''
+from speclint.diagnostics import Severity
+from speclint.rules.base import BUILDSPEC, Rule
+
+
+class NoLatestImage(Rule):
+    """Batch tasks must pin their image.
+
+    What it does:
+    Reports images ending in :latest.
+
+    Why it matters:
+    Builds change under you.
+
+    Example:
+    image: aws/codebuild/standard:latest
+
+    Use instead:
+    image: aws/codebuild/standard:7.0
+
+    References:
+    - team policy
+    """
+
+    code = "U001"
+    name = "no-latest-image"
+    severity = Severity.ERROR
+    summary = "a batch image tagged latest"
+    applies_to = BUILDSPEC
+
+    def check(self, doc):
+        for task in doc.mapping.get("batch").get("build-list").items:
+            image = task.get("env").get("image")
+            if image.value.endswith(":latest"):
+                yield self.report(doc, image, f"image {image.value} is not pinned", "pin a version", path=("image",))
+'''
+
+
+def test_plugin_rule_is_loaded_from_an_entry_point(tmp_path, monkeypatch):
+    (tmp_path / "speclint_demo_plugin.py").write_text(PLUGIN)
+    dist = tmp_path / "speclint_demo_plugin-0.1.dist-info"
+    dist.mkdir()
+    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: speclint-demo-plugin\nVersion: 0.1\n")
+    (dist / "entry_points.txt").write_text("[speclint.rules]\nno-latest = speclint_demo_plugin:NoLatestImage\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    rules.registry.cache_clear()
+    try:
+        assert registry().get("U001") is not None
+        text = textwrap.dedent("""\
+            version: 0.2
+            batch:
+              build-list:
+                - identifier: a
+                  env:
+                    image: aws/codebuild/standard:latest
+            """)
+        found = lint_bytes("buildspec.yml", text.encode(), Options()).diagnostics
+        assert [(d.code, d.line, d.column, d.message) for d in found] == [
+            ("U001", 6, 16, "image aws/codebuild/standard:latest is not pinned")]
+    finally:
+        rules.registry.cache_clear()
+
+
+class Exploding(Rule):
+    """Raises. What it does: Why it matters: Example: Use instead: References:"""
+
+    code = "U999"
+    name = "exploding"
+    from speclint.diagnostics import Severity as _S
+    severity = _S.ERROR
+    summary = "always raises"
+
+    def check(self, doc):
+        raise RuntimeError("boom")
+
+
+def test_a_rule_that_raises_becomes_one_internal_error(monkeypatch):
+    rules.registry.cache_clear()
+    reg = registry()
+    monkeypatch.setitem(reg.rules, "U999", Exploding)
+    try:
+        text = b"version: 0.2\nphases:\n  biuld:\n    commands: [make]\n"
+        found = lint_bytes("buildspec.yml", text, Options()).diagnostics
+        codes = [d.code for d in found]
+        assert "X001" in codes and "B002" in codes  # the other rules still ran
+        internal = [d for d in found if d.code == "X001"][0]
+        assert internal.message.startswith("internal error in rule U999 (exploding): RuntimeError: boom")
+        assert "please report" in internal.hint
+    finally:
+        rules.registry.cache_clear()
+
+
+def test_cli_exits_2_on_internal_error(monkeypatch, tmp_path):
+    from speclint.runner import run
+    import io
+
+    rules.registry.cache_clear()
+    monkeypatch.setitem(registry().rules, "U999", Exploding)
+    path = tmp_path / "buildspec.yml"
+    path.write_text("version: 0.2\nphases:\n  build:\n    commands: [make]\n")
+    try:
+        out = io.StringIO()
+        assert run(paths=(str(path),), output_format="json", kind=None, color="never", strict=False, stdout=out) == 2
+    finally:
+        rules.registry.cache_clear()
