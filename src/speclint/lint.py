@@ -71,13 +71,14 @@ def _tick(options: Options, stage: str, start: float) -> float:
     return now
 
 
-def read(path: str, options: Options) -> tuple[Optional[bytes], Optional[Diagnostic]]:
-    """The file's bytes, or a finding that says why they could not be had."""
+def read(path: str, options: Options, shown: Optional[str] = None) -> tuple[Optional[bytes], Optional[Diagnostic]]:
+    """The file's bytes, or a finding (on the shown path) that says why they could not be had."""
+    shown = shown or path
     try:
         size = os.path.getsize(path)
         if size > options.max_file_size:
             return None, core.FileTooLarge().report(
-                _stub(path), None,
+                _stub(shown), None,
                 f"file is {size:,} bytes, over the {options.max_file_size:,}-byte limit; it was not checked",
                 "a real buildspec or appspec is a few KB: check this is the right file, or raise --max-file-size",
             )
@@ -91,7 +92,7 @@ def read(path: str, options: Options) -> tuple[Optional[bytes], Optional[Diagnos
         message = "does not exist"
     except OSError as exc:
         message = f"cannot be read: {exc.strerror or exc}"
-    return None, core.Encoding().report(_stub(path), None, f"{path} {message}", "check the path and its permissions")
+    return None, core.Encoding().report(_stub(shown), None, f"{shown} {message}", "check the path and its permissions")
 
 
 def _stub(path: str) -> Document:
@@ -100,7 +101,7 @@ def _stub(path: str) -> Document:
 
 def lint_file(path: str, options: Options, display_path: Optional[str] = None) -> FileResult:
     start = time.perf_counter()
-    data, problem = read(path, options)
+    data, problem = read(path, options, display_path)
     start = _tick(options, "read", start)
     if data is None:
         return FileResult(display_path or path, None, None, _filter([problem], options))
