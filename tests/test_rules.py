@@ -144,3 +144,28 @@ def test_cli_exits_2_on_internal_error(monkeypatch, tmp_path):
         assert run(paths=(str(path),), output_format="json", kind=None, color="never", strict=False, stdout=out) == 2
     finally:
         rules.registry.cache_clear()
+
+
+def test_revision_root_from_the_root_buildspec_base_directory(tmp_path):
+    from speclint.lint import lint_file
+
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "buildspec.yml").write_text("version: 0.2\nphases:\n  build:\n    commands: [make]\nartifacts:\n  base-directory: dist\n  files: ['**/*']\n")
+    (tmp_path / "dist" / "deploy").mkdir(parents=True)
+    misplaced = tmp_path / "dist" / "deploy" / "appspec.yml"
+    misplaced.write_text("version: 0.0\nos: linux\n")
+    found = [d for d in lint_file(str(misplaced), Options()).diagnostics if d.code == "A114"]
+    assert [(d.line, d.message) for d in found] == [
+        (1, 'the appspec is at "deploy/appspec.yml" in the revision, but the agent looks for appspec.yml at the revision root')]
+    placed = tmp_path / "dist" / "appspec.yml"
+    placed.write_text("version: 0.0\nos: linux\n")
+    assert [d for d in lint_file(str(placed), Options()).diagnostics if d.code == "A114"] == []
+
+
+def test_task_definition_placeholder_is_fine_in_pipeline_mode_only():
+    text = (b"version: 0.0\nResources:\n  - TargetService:\n      Type: AWS::ECS::Service\n      Properties:\n"
+            b"        TaskDefinition: <TASK_DEFINITION>\n        LoadBalancerInfo:\n          ContainerName: web\n          ContainerPort: 80\n")
+    assert [d.code for d in lint_bytes("appspec.yaml", text, Options()).diagnostics] == []
+    off = Options(settings={"ecs_pipeline": False})
+    found = lint_bytes("appspec.yaml", text, off).diagnostics
+    assert [(d.code, d.line, d.column, str(d.severity)) for d in found] == [("A111", 6, 25, "warning")]

@@ -74,7 +74,10 @@ def cli() -> None:
 @click.option("--stdin-filename", default=None, help="With '-', the name to use for standard input.")
 @click.option("--revision-root", type=click.Path(file_okay=False), default=None,
               help="The folder that is bundled into the CodeDeploy revision (enables the placement checks).")
-def check(paths, output_format, kind, color, strict, select, ignore, extend_select, max_file_size, stdin_filename, revision_root):
+@click.option("--ecs-pipeline/--no-ecs-pipeline", default=True, show_default=True,
+              help="ECS appspecs are used by a CodePipeline blue/green action, which fills in <TASK_DEFINITION>.")
+def check(paths, output_format, kind, color, strict, select, ignore, extend_select, max_file_size, stdin_filename, revision_root,
+          ecs_pipeline):
     """Lint files and directories (the default command)."""
     from speclint.runner import run
 
@@ -83,6 +86,7 @@ def check(paths, output_format, kind, color, strict, select, ignore, extend_sele
             paths=paths, output_format=output_format, kind=kind, color=color, strict=strict,
             select=_split(select), ignore=_split(ignore), extend_select=_split(extend_select),
             max_file_size=max_file_size, stdin_filename=stdin_filename, revision_root=revision_root,
+            ecs_pipeline=ecs_pipeline,
         )
     except KeyboardInterrupt:
         sys.stderr.write("\nspeclint: interrupted\n")

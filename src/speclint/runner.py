@@ -13,13 +13,14 @@ from speclint.rules import core
 
 def run(*, paths, output_format: str, kind: Optional[str], color: str, strict: bool, select=(), ignore=(),
         extend_select=(), max_file_size: Optional[int] = None, stdin_filename: Optional[str] = None,
-        revision_root: Optional[str] = None, stdout=None) -> int:
+        revision_root: Optional[str] = None, ecs_pipeline: bool = True, stdout=None) -> int:
     stdout = stdout or sys.stdout
     options = Options(kind=kind, select=select, ignore=ignore, extend_select=extend_select)
     if max_file_size:
         options.max_file_size = max_file_size
     if revision_root:
         options.settings["revision_root"] = revision_root
+    options.settings["ecs_pipeline"] = ecs_pipeline
 
     results: list = []
     try:

@@ -8,7 +8,8 @@ class AppspecPlacement(Rule):
     """An EC2/On-Premises appspec that is not at the root of its revision.
 
     What it does:
-    When the revision root is known (`--revision-root`), reports an EC2/On-Premises appspec
+    When the revision root is known (`--revision-root`, or the `artifacts.base-directory` of
+    the repository's root `buildspec.yml`), reports an EC2/On-Premises appspec
     that is not directly in it, or not named `appspec.yml`/`appspec.yaml`. Without a revision
     root nothing is reported: the appspec's own folder is taken as the root. Lambda and ECS
     appspecs are uploaded by name and may live anywhere.
@@ -36,13 +37,19 @@ class AppspecPlacement(Rule):
     prevents = "The CodeDeploy agent did not find an AppSpec file within the unpacked revision directory"
 
     def check(self, doc):
-        root = doc.settings.get("revision_root")
-        if not root or not doc.on_disk or not doc.fs_path:
+        if not doc.on_disk or not doc.fs_path:
+            return
+        from speclint.revision import revision_root
+
+        root = revision_root(doc.fs_path, doc.settings.get("revision_root"))
+        if not root:
             return
         folder = os.path.dirname(os.path.abspath(doc.fs_path))
         name = os.path.basename(doc.fs_path)
         if folder != os.path.abspath(root):
             rel = os.path.relpath(doc.fs_path, root)
+            if rel.startswith(".."):
+                return  # not part of this revision at all
             yield self.report(doc, None, f'the appspec is at "{rel}" in the revision, but the agent looks for appspec.yml at the revision root',
                               "move it to the root of the revision, or build the revision from its folder")
         elif name not in ("appspec.yml", "appspec.yaml"):

@@ -15,8 +15,7 @@ class EcsTaskDefinition(Rule):
     What it does:
     Accepts `arn:aws:ecs:<region>:<account>:task-definition/<family>:<revision>` and, in a
     CodePipeline "Amazon ECS (Blue/Green)" action, the literal `<TASK_DEFINITION>`, which the
-    action replaces (reported as an info only when `ecs_pipeline` is set to false). Other
-    values get a warning.
+    action replaces (reported only with `--no-ecs-pipeline`). Other values get a warning.
 
     Why it matters:
     Outside CodePipeline, CodeDeploy needs the ARN of a registered task definition; a family
@@ -51,8 +50,8 @@ class EcsTaskDefinition(Rule):
             path = ("Resources", i, name, "Properties", "TaskDefinition")
             if value == _PLACEHOLDER:
                 if doc.settings.get("ecs_pipeline", True) is False:
-                    yield self.report(doc, node, "TaskDefinition is the CodePipeline placeholder <TASK_DEFINITION>, but this appspec is not used by a pipeline action",
-                                      "use the task definition's ARN", severity=Severity.INFO, path=path)
+                    yield self.report(doc, node, "TaskDefinition is the CodePipeline placeholder <TASK_DEFINITION>, but --no-ecs-pipeline says no pipeline action fills it in",
+                                      "use the task definition's ARN", path=path)
             elif not _ARN.match(value) and not value.startswith(("$", "{{", "<", "#{")) and not re.match(r"^[A-Z0-9_]+$", value):
                 yield self.report(doc, node, f'TaskDefinition "{value}" is not a task-definition ARN (arn:aws:ecs:<region>:<account>:task-definition/<family>:<revision>)',
                                   "use the full ARN, or <TASK_DEFINITION> in a CodePipeline ECS blue/green action", path=path)
