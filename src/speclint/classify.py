@@ -31,6 +31,8 @@ class Classification:
     kind: Optional[str]
     variant: Optional[str] = None
     reason: str = ""
+    # The kind the file name suggests when the content overruled it (a misnamed file).
+    misnamed_as: Optional[str] = None
 
 
 def kind_from_name(path: str) -> Optional[str]:
@@ -121,6 +123,7 @@ def appspec_variant(root: Optional[Node]) -> str:
 
 
 def classify(path: str, root: Optional[Node], forced_kind: Optional[str] = None) -> Classification:
+    misnamed_as = None
     if forced_kind:
         kind, reason = forced_kind, "--kind"
     else:
@@ -129,7 +132,7 @@ def classify(path: str, root: Optional[Node], forced_kind: Optional[str] = None)
         if kind is None:
             kind, reason = kind_from_content(root), "content"
         elif by_content and by_content != kind:
-            kind, reason = by_content, f"content (named like a {kind})"
+            misnamed_as, kind, reason = kind, by_content, "content"
     if kind == APPSPEC:
-        return Classification(kind, appspec_variant(root), reason)
-    return Classification(kind, None, reason)
+        return Classification(kind, appspec_variant(root), reason, misnamed_as)
+    return Classification(kind, None, reason, misnamed_as)

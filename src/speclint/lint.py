@@ -144,8 +144,8 @@ def lint_bytes(path: str, data: bytes, options: Options, on_disk: bool = False, 
         else:
             diagnostics.append(core.NotAMapping().report(doc, loaded.root, f"the top level must be a mapping of keys, not {what}",
                                                          "write the file as `key: value` lines, starting with `version:`"))
-    if found.reason.startswith("content (named like"):
-        named = found.reason.split("named like a ")[1].rstrip(")")
+    if found.misnamed_as:
+        named = found.misnamed_as
         diagnostics.append(core.KindMismatch().report(
             doc, None, f"file is named like {_a(named)} but contains {_a(doc.kind)}; it was checked as {_a(doc.kind)}",
             f"rename the file, or replace its content with {_a(named)}",

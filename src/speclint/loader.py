@@ -141,13 +141,13 @@ class _Composer:
         start, end = _pos(event.start_mark), _pos(event.end_mark)
         if style in (LITERAL, FOLDED) and end[1] == 1 and end[0] > start[0]:
             # A block scalar ends at the start of the next line; point at the last content line.
-            end = self._end_of_line(end[0] - 1)
+            end = self._end_of_previous_line(event.end_mark.index, end[0])
         return ScalarNode(start, end, value, value_text, style, kind, tag, event.anchor)
 
-    def _end_of_line(self, line: int) -> tuple[int, int]:
-        lines = self.text.split("\n", line)
-        content = lines[line - 1] if len(lines) >= line else ""
-        return line, len(content.rstrip("\r")) + 1
+    def _end_of_previous_line(self, index: int, line: int) -> tuple[int, int]:
+        newline = self.text.rfind("\n", 0, index)
+        start = self.text.rfind("\n", 0, max(newline, 0)) + 1
+        return line - 1, len(self.text[start:max(newline, start)].rstrip("\r")) + 1
 
     def _unknown_tag(self, event, tag):
         line, col = _pos(event.start_mark)

@@ -76,10 +76,11 @@ def schema_name(document: Document) -> Optional[str]:
 # Instance preparation: nodes -> plain data, with case-insensitive keys made canonical.
 
 
-def _canonical_keys(schema: dict) -> dict:
-    """lower-case key -> canonical key, from every `properties` in the schema."""
+@lru_cache(maxsize=None)
+def _canonical_keys(name: str) -> dict:
+    """lower-case key -> canonical key, from every `properties` in the schema (once per schema)."""
     table: dict = {}
-    stack: list = [schema]
+    stack: list = [load_schema(name)]
     while stack:
         current = stack.pop()
         if isinstance(current, dict):
@@ -169,7 +170,7 @@ class _Mapper:
         self.case_insensitive = bool(schema.get("x-case-insensitive-keys"))
 
     def node_at(self, path: list) -> tuple[Optional[Node], Optional[Node]]:
-        node, key_node, depth = find(self.root, self._physical(path))
+        node, key_node, _ = find(self.root, self._physical(path))
         return node, key_node
 
     def _physical(self, path: list) -> list:
@@ -344,8 +345,6 @@ class _Mapper:
         patterns = list(schema.get("patternProperties", {}))
         if not isinstance(node, MappingNode) or not isinstance(error.instance, dict):
             return
-        import re
-
         section = f'"{path[-1]}"' if path and isinstance(path[-1], str) else ("the top level" if not path else _where(path))
         for key_node, _ in node.entries():
             name = key_text(key_node)
@@ -380,7 +379,7 @@ def check(document: Document) -> list:
     if name is None or not isinstance(document.root, MappingNode):
         return []
     schema = load_schema(name)
-    canonical = _canonical_keys(schema) if schema.get("x-case-insensitive-keys") else None
+    canonical = _canonical_keys(name) if schema.get("x-case-insensitive-keys") else None
     instance, renamed = to_instance(document.root, canonical)
     mapper = _Mapper(document, schema)
     findings: list = []

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterator, Optional
 
 from speclint.document import Document
-from speclint.nodes import MappingNode, Node, ScalarNode, SequenceNode, key_text
+from speclint.nodes import MappingNode, Node, ScalarNode, SequenceNode, find, key_text
 
 
 def ci_get(mapping: Optional[Node], key: str) -> tuple[Optional[Node], Optional[Node]]:
@@ -19,6 +19,19 @@ def ci_get(mapping: Optional[Node], key: str) -> tuple[Optional[Node], Optional[
         if key_text(k).lower() == key.lower():
             return k, v
     return None, None
+
+
+def at(doc: Document, *keys) -> Optional[Node]:
+    """The node at a key path from the top of the document, or None when the path breaks."""
+    node, _, depth = find(doc.root, keys)
+    return node if depth == len(keys) else None
+
+
+def hook_entries(doc: Document) -> list:
+    """(event name, key node, json path) of every hook, for any appspec variant."""
+    if doc.variant == "ec2":
+        return [(name, key, ("hooks", name)) for name, key, _ in ec2_hooks(doc)]
+    return [(name, key, ("Hooks", i, name)) for i, name, key, _ in service_hooks(doc)]
 
 
 def phases(doc: Document) -> Iterator[tuple[str, Node, Node]]:

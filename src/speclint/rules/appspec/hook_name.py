@@ -1,7 +1,7 @@
 from speclint import data
 from speclint.diagnostics import Severity
 from speclint.rules.base import APPSPEC, Rule
-from speclint.rules.helpers import ec2_hooks, service_hooks
+from speclint.rules.helpers import hook_entries
 from speclint.suggest import closest
 
 PLATFORM = {"ec2": "EC2/On-Premises", "lambda": "AWS Lambda", "ecs": "Amazon ECS"}
@@ -55,11 +55,7 @@ class HookName(Rule):
     def check(self, doc):
         variant = doc.variant
         own = lifecycle(variant)
-        if variant == "ec2":
-            entries = [(name, key, ("hooks", name)) for name, key, _ in ec2_hooks(doc)]
-        else:
-            entries = [(name, key, ("Hooks", i, name)) for i, name, key, _ in service_hooks(doc)]
-        for name, key, path in entries:
+        for name, key, path in hook_entries(doc):
             if name in own["hooks"] or name in own["not_scriptable"]:
                 continue
             valid = own["hooks"]

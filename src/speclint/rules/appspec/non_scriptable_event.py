@@ -1,7 +1,7 @@
 from speclint.diagnostics import Severity
 from speclint.rules.appspec.hook_name import PLATFORM, lifecycle
 from speclint.rules.base import APPSPEC, Rule
-from speclint.rules.helpers import ec2_hooks, service_hooks
+from speclint.rules.helpers import hook_entries
 
 
 class NonScriptableEvent(Rule):
@@ -42,11 +42,7 @@ class NonScriptableEvent(Rule):
 
     def check(self, doc):
         own = lifecycle(doc.variant)
-        if doc.variant == "ec2":
-            entries = [(name, key, ("hooks", name)) for name, key, _ in ec2_hooks(doc)]
-        else:
-            entries = [(name, key, ("Hooks", i, name)) for i, name, key, _ in service_hooks(doc)]
-        for name, key, path in entries:
+        for name, key, path in hook_entries(doc):
             info = own["not_scriptable"].get(name)
             if info:
                 yield self.report(doc, key,

@@ -1,6 +1,7 @@
 from speclint.diagnostics import Severity
 from speclint.nodes import MappingNode, ScalarNode, SequenceNode
 from speclint.rules.base import BUILDSPEC, Rule
+from speclint.rules.helpers import at
 from speclint.suggest import closest
 
 
@@ -40,8 +41,7 @@ class BatchGraph(Rule):
     applies_to = BUILDSPEC
 
     def check(self, doc):
-        root = doc.mapping
-        batch = root.get("batch") if root else None
+        batch = at(doc, "batch")
         if not isinstance(batch, MappingNode):
             return
         for kind in ("build-graph", "build-list"):

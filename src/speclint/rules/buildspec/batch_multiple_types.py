@@ -1,6 +1,7 @@
 from speclint.diagnostics import Severity
 from speclint.nodes import MappingNode
 from speclint.rules.base import BUILDSPEC, Rule
+from speclint.rules.helpers import at
 
 TYPES = ("build-list", "build-graph", "build-matrix", "build-fanout")
 
@@ -36,8 +37,7 @@ class BatchMultipleTypes(Rule):
     applies_to = BUILDSPEC
 
     def check(self, doc):
-        root = doc.mapping
-        batch = root.get("batch") if root else None
+        batch = at(doc, "batch")
         if not isinstance(batch, MappingNode):
             return
         present = [t for t in TYPES if t in batch]

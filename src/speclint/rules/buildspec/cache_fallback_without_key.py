@@ -1,6 +1,7 @@
 from speclint.diagnostics import Severity
 from speclint.nodes import MappingNode
 from speclint.rules.base import BUILDSPEC, Rule
+from speclint.rules.helpers import at
 
 
 class CacheFallbackWithoutKey(Rule):
@@ -39,8 +40,7 @@ class CacheFallbackWithoutKey(Rule):
     applies_to = BUILDSPEC
 
     def check(self, doc):
-        root = doc.mapping
-        cache = root.get("cache") if root else None
+        cache = at(doc, "cache")
         if isinstance(cache, MappingNode) and "fallback-keys" in cache and "key" not in cache:
             yield self.report(doc, cache.get_key("fallback-keys"), "fallback-keys are ignored because cache has no key",
                               "add cache.key (matched exactly, before the fallback prefixes)", path=("cache", "fallback-keys"))

@@ -1,6 +1,7 @@
 from speclint.diagnostics import Severity
 from speclint.nodes import MappingNode, ScalarNode, SequenceNode
 from speclint.rules.base import BUILDSPEC, Rule
+from speclint.rules.helpers import at
 
 
 class ExportedVariableReserved(Rule):
@@ -37,8 +38,7 @@ class ExportedVariableReserved(Rule):
     applies_to = BUILDSPEC
 
     def check(self, doc):
-        root = doc.mapping
-        env = root.get("env") if root else None
+        env = at(doc, "env")
         if not isinstance(env, MappingNode):
             return
         names = env.get("exported-variables")

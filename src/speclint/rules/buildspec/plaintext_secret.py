@@ -3,6 +3,7 @@ import re
 from speclint.diagnostics import Severity
 from speclint.nodes import MappingNode, ScalarNode
 from speclint.rules.base import BUILDSPEC, Rule
+from speclint.rules.helpers import at
 
 _NAME = re.compile(r"(PASSWORD|PASSWD|SECRET|TOKEN|PRIVATE_KEY|API_KEY|APIKEY|ACCESS_KEY|CREDENTIAL)", re.IGNORECASE)
 _VALUE = [
@@ -51,9 +52,7 @@ class PlaintextSecret(Rule):
     applies_to = BUILDSPEC
 
     def check(self, doc):
-        root = doc.mapping
-        env = root.get("env") if root else None
-        variables = env.get("variables") if isinstance(env, MappingNode) else None
+        variables = at(doc, "env", "variables")
         if not isinstance(variables, MappingNode):
             return
         for key, value in variables.entries():

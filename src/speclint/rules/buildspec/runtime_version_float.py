@@ -1,6 +1,7 @@
 from speclint.diagnostics import Severity
 from speclint.nodes import MappingNode, ScalarNode
 from speclint.rules.base import BUILDSPEC, Rule
+from speclint.rules.helpers import at
 
 
 class RuntimeVersionFloat(Rule):
@@ -38,10 +39,7 @@ class RuntimeVersionFloat(Rule):
     applies_to = BUILDSPEC
 
     def check(self, doc):
-        root = doc.mapping
-        phases = root.get("phases") if root else None
-        install = phases.get("install") if isinstance(phases, MappingNode) else None
-        runtimes = install.get("runtime-versions") if isinstance(install, MappingNode) else None
+        runtimes = at(doc, "phases", "install", "runtime-versions")
         if not isinstance(runtimes, MappingNode):
             return
         for key, value in runtimes.entries():

@@ -1,6 +1,7 @@
 from speclint.diagnostics import Severity
 from speclint.nodes import MappingNode, ScalarNode
 from speclint.rules.base import BUILDSPEC, Rule
+from speclint.rules.helpers import at
 
 
 class SecretsManagerReference(Rule):
@@ -37,9 +38,7 @@ class SecretsManagerReference(Rule):
     applies_to = BUILDSPEC
 
     def check(self, doc):
-        root = doc.mapping
-        env = root.get("env") if root else None
-        refs = env.get("secrets-manager") if isinstance(env, MappingNode) else None
+        refs = at(doc, "env", "secrets-manager")
         if not isinstance(refs, MappingNode):
             return
         for key, value in refs.entries():
