@@ -134,7 +134,7 @@ def test_version_and_schema_and_rules_commands():
     listing = run(["rules"]).output
     assert "Y002  duplicate-key" in listing
     doc = run(["rule", "duplicate-key"]).output
-    assert doc.startswith("Y002 duplicate-key (error)") and "Use instead:" in doc
+    assert doc.startswith("## Y002 duplicate-key\n\n**Severity:** error") and "### Use instead" in doc
     missing = run(["rule", "duplicat-key"])
     assert missing.exit_code == 2 and 'did you mean "duplicate-key"' in missing.output
 

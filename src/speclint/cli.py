@@ -57,43 +57,80 @@ def cli() -> None:
     """
 
 
+FORMAT_NAMES = ["text", "concise", "json", "sarif", "github", "gitlab", "junit"]
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="Output format. json is a stable contract for CI (see README).")
+@click.option("--format", "output_format", type=click.Choice(FORMAT_NAMES), default=None,
+              help="Output format [default: text; github when GITHUB_ACTIONS=true]. json is a stable contract (see README).")
+@click.option("-o", "--output-file", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="Write the report to this file instead of standard output.")
 @click.option("--kind", type=click.Choice(["buildspec", "appspec"]), default=None,
               help="Treat every file as this kind instead of guessing from name and content.")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
               help="Colour the text output (auto: only on a terminal, never with NO_COLOR).")
-@click.option("--strict", is_flag=True, help="Exit with 1 on warnings too, not only on errors.")
 @click.option("--select", multiple=True, help="Only these rules (codes, code prefixes or names; comma-separated).")
 @click.option("--ignore", multiple=True, help="Skip these rules (codes, code prefixes or names; comma-separated).")
 @click.option("--extend-select", multiple=True, help="Enable these rules on top of the defaults.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None,
+              help="The lowest severity that makes the exit code 1 [default: error, or fail-on in the configuration].")
+@click.option("--strict", is_flag=True, help="Same as --fail-on warning.")
+@click.option("--exit-zero", is_flag=True, help="Exit with 0 even when there are findings (internal errors still exit 2).")
+@click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="Use this configuration file (.speclint.toml or pyproject.toml) for every file.")
+@click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
+@click.option("--no-ignores", is_flag=True, help="Ignore `# speclint: ignore` comments and show every finding.")
+@click.option("--respect-gitignore/--no-respect-gitignore", default=None,
+              help="Skip files that git ignores when searching folders [default: respect].")
+@click.option("--force-exclude", is_flag=True, help="Apply the configured `exclude` to files named on the command line too.")
+@click.option("--list-files", is_flag=True, help="Print the files that would be linted, and as which kind, then stop.")
+@click.option("--baseline", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="Report only findings that are not in this baseline file.")
+@click.option("--write-baseline", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="Record the current findings in this file (for --baseline) and exit 0.")
 @click.option("--max-file-size", type=click.IntRange(min=1), default=None,
               help="Files larger than this many bytes are reported, not parsed (default 2 MiB).")
 @click.option("--stdin-filename", default=None, help="With '-', the name to use for standard input.")
 @click.option("--revision-root", type=click.Path(file_okay=False), default=None,
               help="The folder that is bundled into the CodeDeploy revision (enables the placement checks).")
-@click.option("--ecs-pipeline/--no-ecs-pipeline", default=True, show_default=True,
-              help="ECS appspecs are used by a CodePipeline blue/green action, which fills in <TASK_DEFINITION>.")
-def check(paths, output_format, kind, color, strict, select, ignore, extend_select, max_file_size, stdin_filename, revision_root,
-          ecs_pipeline):
+@click.option("--ecs-pipeline/--no-ecs-pipeline", default=None,
+              help="ECS appspecs are used by a CodePipeline blue/green action, which fills in <TASK_DEFINITION> [default: yes].")
+def check(paths, output_format, output_file, kind, color, select, ignore, extend_select, fail_on, strict, exit_zero,
+          config_file, isolated, no_ignores, respect_gitignore, force_exclude, list_files, baseline, write_baseline,
+          max_file_size, stdin_filename, revision_root, ecs_pipeline):
     """Lint files and directories (the default command)."""
-    from speclint.runner import run
+    from speclint.config import ConfigError
+    from speclint.runner import Output, run
+    from speclint.settings import Flags
 
+    if output_format is None:
+        output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    flags = Flags(
+        kind=kind, select=_split(select), ignore=_split(ignore), extend_select=_split(extend_select),
+        fail_on=fail_on or ("warning" if strict else None), max_file_size=max_file_size, revision_root=revision_root,
+        ecs_pipeline=ecs_pipeline, respect_gitignore=respect_gitignore, no_ignores=no_ignores, isolated=isolated,
+        config_file=config_file, force_exclude=force_exclude,
+    )
+    output = Output(format=output_format, color=color, output_file=output_file, exit_zero=exit_zero,
+                    stdin_filename=stdin_filename, baseline=baseline, write_baseline=write_baseline, list_files=list_files)
     try:
-        code = run(
-            paths=paths, output_format=output_format, kind=kind, color=color, strict=strict,
-            select=_split(select), ignore=_split(ignore), extend_select=_split(extend_select),
-            max_file_size=max_file_size, stdin_filename=stdin_filename, revision_root=revision_root,
-            ecs_pipeline=ecs_pipeline,
-        )
+        _check_selectors(flags)
+        code = run(paths, flags, output)
     except KeyboardInterrupt:
         sys.stderr.write("\nspeclint: interrupted\n")
         code = EXIT_INTERRUPTED
+    except ConfigError as exc:
+        sys.stderr.write(f"speclint: {exc}\n")
+        code = EXIT_FAILURE
     except click.exceptions.ClickException:
         raise
     except Exception as exc:  # noqa: BLE001 - the last line of defence
+        from speclint.baseline import BaselineError
+
+        if isinstance(exc, BaselineError):
+            sys.stderr.write(f"speclint: {exc}\n")
+            sys.exit(EXIT_FAILURE)
         import traceback
 
         traceback.print_exc()
@@ -103,6 +140,17 @@ def check(paths, output_format, kind, color, strict, select, ignore, extend_sele
         )
         code = EXIT_FAILURE
     sys.exit(code)
+
+
+def _check_selectors(flags) -> None:
+    """A misspelt code on the command line is a usage error with a suggestion."""
+    from speclint.config import unknown_selector
+
+    for option, values in (("--select", flags.select), ("--ignore", flags.ignore), ("--extend-select", flags.extend_select)):
+        for value in values:
+            problem = unknown_selector(value)
+            if problem:
+                raise click.BadParameter(problem, param_hint=option)
 
 
 @cli.command("rules")
@@ -136,8 +184,16 @@ def rule_command(code_or_name):
         guess = closest(code_or_name, [r.code for r in reg.all()] + [r.name for r in reg.all()])
         hint = f' (did you mean "{guess}"?)' if guess else ""
         raise click.UsageError(f"unknown rule {code_or_name!r}{hint}; `speclint rules` lists them")
-    click.echo(f"{rule.code} {rule.name} ({rule.severity})\n")
-    click.echo(rule.docs())
+    from speclint.docs import rule_markdown
+
+    text = rule_markdown(rule)
+    if sys.stdout.isatty() and not os.environ.get("NO_COLOR"):
+        from rich.console import Console
+        from rich.markdown import Markdown
+
+        Console().print(Markdown(text))
+    else:
+        click.echo(text)
 
 
 @cli.command("schema")

@@ -1,16 +1,20 @@
 """Which files to lint: explicit paths as given, directories searched for the known names.
 
-Directory search skips VCS folders, dependency and virtual-environment folders, and never
-follows a symlink out of the tree (or into a loop).
+Directory search honours `.gitignore` (by asking git, which knows every rule: nested
+files, negations, the global excludes), the configuration's `exclude` and extra
+`buildspec-patterns`/`appspec-patterns`. It skips VCS, dependency and virtual-environment
+folders, and never follows a symlink out of the tree (or into a loop).
 """
 
 from __future__ import annotations
 
 import os
+import subprocess
 from dataclasses import dataclass
-from typing import Iterator, Optional
+from typing import Callable, Iterator, Optional
 
 from speclint.classify import kind_from_name
+from speclint.globs import any_match
 
 SKIP_DIRS = {
     ".git", ".hg", ".svn", "node_modules", ".venv", "venv", "env", ".env", ".tox", ".nox",
@@ -23,26 +27,95 @@ SKIP_DIRS = {
 class Target:
     path: str
     explicit: bool
-    kind: Optional[str] = None
+    kind: Optional[str] = None  # forced by a configured pattern
+
+
+@dataclass(frozen=True)
+class Rules:
+    """What the configuration says about finding files under one folder."""
+
+    base: str  # the folder globs are relative to
+    exclude: tuple = ()
+    buildspec_patterns: tuple = ()
+    appspec_patterns: tuple = ()
+    respect_gitignore: bool = True
+
+    def relative(self, path: str) -> str:
+        rel = os.path.relpath(os.path.abspath(path), self.base)
+        return rel.replace(os.sep, "/") if not rel.startswith("..") else os.path.basename(path)
+
+    def excluded(self, path: str) -> bool:
+        return bool(self.exclude) and any_match(self.exclude, self.relative(path))
+
+    def kind_of(self, path: str) -> Optional[str]:
+        """The kind a configured pattern forces, else the kind the name implies."""
+        rel = self.relative(path)
+        if self.buildspec_patterns and any_match(self.buildspec_patterns, rel):
+            return "buildspec"
+        if self.appspec_patterns and any_match(self.appspec_patterns, rel):
+            return "appspec"
+        return None
+
+    def wanted(self, path: str) -> bool:
+        return bool(kind_from_name(os.path.basename(path)) or self.kind_of(path))
+
+
+def _inside(path: str, real_root: str) -> bool:
+    real = os.path.realpath(path)
+    return real == real_root or real.startswith(real_root + os.sep)
 
 
 def _is_venv(path: str) -> bool:
     return os.path.isfile(os.path.join(path, "pyvenv.cfg"))
 
 
-def walk(root: str) -> Iterator[str]:
-    """Files under `root` whose names look like buildspecs or appspecs, sorted, symlink-safe."""
+def _skipped(rel: str) -> bool:
+    return any(part in SKIP_DIRS for part in rel.split("/")[:-1])
+
+
+def git_files(root: str) -> Optional[list]:
+    """Files under `root` that git does not ignore (tracked or not), or None outside a work tree."""
+    try:
+        proc = subprocess.run(
+            ["git", "-C", root, "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, timeout=30, check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if proc.returncode != 0:
+        return None
+    names = proc.stdout.decode("utf-8", "surrogateescape").split("\0")
+    return sorted({n for n in names if n})
+
+
+def walk(root: str, rules: Optional[Rules] = None) -> Iterator[str]:
+    """Files under `root` that look like buildspecs or appspecs, sorted, symlink-safe."""
+    rules = rules or Rules(base=os.path.abspath(root))
     real_root = os.path.realpath(root)
+    listed = git_files(root) if rules.respect_gitignore else None
+    if listed is not None:
+        found = []
+        for rel in listed:
+            path = os.path.join(root, rel)
+            if _skipped(rel):
+                continue
+            if os.path.isdir(path) and not os.path.islink(path):  # a submodule: git lists only its folder
+                found.extend(_walk_tree(path, rules, real_root))
+            elif rules.wanted(path) and os.path.isfile(path) and _inside(path, real_root) and not rules.excluded(path):
+                found.append(path)
+        return iter(sorted(found))
+    return iter(sorted(_walk_tree(root, rules, real_root)))
+
+
+def _walk_tree(root: str, rules: Rules, real_root: str) -> list:
     seen_dirs: set = set()
     stack = [root]
     found: list = []
     while stack:
         current = stack.pop()
         real = os.path.realpath(current)
-        if real in seen_dirs:
-            continue
-        if os.path.islink(current) and not (real == real_root or real.startswith(real_root + os.sep)):
-            continue  # a symlink pointing out of the scanned tree
+        if real in seen_dirs or not (real == real_root or real.startswith(real_root + os.sep)):
+            continue  # a loop, or a symlink pointing out of the scanned tree
         seen_dirs.add(real)
         try:
             entries = list(os.scandir(current))
@@ -51,28 +124,36 @@ def walk(root: str) -> Iterator[str]:
         for entry in entries:
             try:
                 if entry.is_dir():
-                    if entry.name in SKIP_DIRS or _is_venv(entry.path):
+                    if entry.name in SKIP_DIRS or _is_venv(entry.path) or rules.excluded(entry.path):
                         continue
                     stack.append(entry.path)
-                elif entry.is_file() and kind_from_name(entry.name):
-                    if entry.is_symlink():
-                        target = os.path.realpath(entry.path)
-                        if not (target == real_root or target.startswith(real_root + os.sep)):
-                            continue
+                elif entry.is_file() and rules.wanted(entry.path) and not rules.excluded(entry.path):
+                    if entry.is_symlink() and not _inside(entry.path, real_root):
+                        continue
                     found.append(entry.path)
             except OSError:
                 continue
-    return iter(sorted(found))
+    return found
 
 
-def targets(paths: tuple) -> Iterator[Target]:
-    """Expand the command line's paths (the current directory when there are none)."""
+def targets(paths: tuple, rules_for: Optional[Callable[[str], Rules]] = None, force_exclude: bool = False) -> Iterator[Target]:
+    """Expand the command line's paths (the current directory when there are none).
+
+    `rules_for(folder)` gives the discovery rules of the configuration that governs a folder.
+    """
+    rules_for = rules_for or (lambda folder: Rules(base=os.path.abspath(folder)))
     for path in paths or (".",):
-        if os.path.isdir(path):
-            for file in walk(path):
-                yield Target(_clean(file), explicit=False)
-        else:
+        if path != "-" and os.path.isdir(path):
+            rules = rules_for(path)
+            for file in walk(path, rules):
+                yield Target(_clean(file), explicit=False, kind=rules.kind_of(file))
+        elif path == "-":
             yield Target(path, explicit=True)
+        else:
+            rules = rules_for(os.path.dirname(path) or ".")
+            if force_exclude and rules.excluded(path):
+                continue
+            yield Target(path, explicit=True, kind=rules.kind_of(path))
 
 
 def _clean(path: str) -> str:

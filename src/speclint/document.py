@@ -21,6 +21,8 @@ class Document:
     fs_path: Optional[str] = None
     # Settings rules may read (revision root, pipeline mode, ...), filled by the linter.
     settings: dict = field(default_factory=dict)
+    # The file's `# speclint:` comments (speclint.suppress.Directives).
+    directives: Optional[object] = None
     _lines: Optional[list] = None
 
     @property

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
 from speclint import classify as classify_mod
+from speclint import suppress
 from speclint.diagnostics import Diagnostic, Severity, Span
 from speclint.document import Document
 from speclint.loader import DEFAULT_MAX_FILE_SIZE, load
@@ -29,6 +30,8 @@ class Options:
     extend_select: tuple = ()
     severity_overrides: dict = field(default_factory=dict)
     settings: dict = field(default_factory=dict)
+    # `--no-ignores`: inline suppression comments are not applied.
+    no_ignores: bool = False
     # Collect per-stage timings (bench/), off by default.
     timings: Optional[dict] = None
 
@@ -119,6 +122,10 @@ def lint_bytes(path: str, data: bytes, options: Options, on_disk: bool = False, 
     start = _tick(options, "parse", start)
     doc = Document(path=path, text=loaded.text, root=loaded.root, kind=None, bom=loaded.bom, on_disk=on_disk,
                    settings=dict(options.settings), fs_path=fs_path or (path if on_disk else None))
+    doc.directives = suppress.parse(doc.lines)
+    image = options.settings.get("image") or doc.directives.settings.get("image") or options.settings.get("config_image")
+    if image:
+        doc.settings["image"] = image
     found = classify_mod.classify(path, loaded.root, options.kind)
     doc.kind, doc.variant = found.kind, found.variant
     start = _tick(options, "classify", start)
@@ -176,6 +183,8 @@ def lint_bytes(path: str, data: bytes, options: Options, on_disk: bool = False, 
         diagnostics.extend(rule_found)
 
     result = _filter(diagnostics, options)
+    if not options.no_ignores:
+        result = sorted(suppress.apply(doc, result, lambda code: _code_enabled(code, doc, options)), key=Diagnostic.sort_key)
     _tick(options, "filter", start)
     return FileResult(path, doc.kind, doc.variant, result, loaded.text)
 
@@ -215,6 +224,18 @@ def _internal_error(doc: Document, where: str, exc: Exception) -> Diagnostic:
     )
 
 
+def _code_enabled(code: str, doc: Document, options: Options) -> bool:
+    """Whether findings of `code` could have been reported for this file."""
+    rule = registry().get(code)
+    if rule is not None:
+        return rule_enabled(rule, options) and (rule.stage != "rules" or rule().applies(doc))
+    return bool(doc.settings.get("shell_ran")) and not _matches_code(code, options.ignore)
+
+
+def _matches_code(code: str, selectors) -> bool:
+    return any(code.upper().startswith(s.strip().upper()) for s in selectors if s.strip())
+
+
 def _filter(diagnostics: list, options: Options) -> list:
     reg = registry()
     out = []
@@ -222,7 +243,7 @@ def _filter(diagnostics: list, options: Options) -> list:
         rule = reg.get(d.code)
         if rule is not None and not rule_enabled(rule, options):
             continue
-        override = options.severity_overrides.get(d.code) or (rule and options.severity_overrides.get(rule.name))
+        override = options.severity_overrides.get(d.code)
         if override:
             d = d.with_severity(override)
         out.append(d)

@@ -2,53 +2,125 @@
 
 from __future__ import annotations
 
+import os
 import sys
+from dataclasses import dataclass
 from typing import Optional
 
 from speclint.diagnostics import Severity
-from speclint.discover import targets
-from speclint.lint import Options, lint_bytes, lint_file
+from speclint.lint import FileResult, lint_bytes, lint_file
 from speclint.rules import core
+from speclint.settings import Flags, Resolver
+
+EXIT_OK, EXIT_FINDINGS, EXIT_FAILURE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
-def run(*, paths, output_format: str, kind: Optional[str], color: str, strict: bool, select=(), ignore=(),
-        extend_select=(), max_file_size: Optional[int] = None, stdin_filename: Optional[str] = None,
-        revision_root: Optional[str] = None, ecs_pipeline: bool = True, stdout=None) -> int:
+@dataclass
+class Output:
+    format: str = "text"
+    color: str = "auto"
+    output_file: Optional[str] = None
+    exit_zero: bool = False
+    stdin_filename: Optional[str] = None
+    baseline: Optional[str] = None
+    write_baseline: Optional[str] = None
+    list_files: bool = False
+    show_source: bool = True
+
+
+def discovery_rules(resolver: Resolver):
+    """The function discover.targets() uses to learn each folder's exclude/patterns."""
+    from speclint.discover import Rules
+
+    def rules_for(folder: str) -> Rules:
+        cfg = resolver.config_for_dir(folder)
+        return Rules(
+            base=cfg.base if cfg.path else os.path.abspath(folder),
+            exclude=tuple(cfg.get("exclude", ())),
+            buildspec_patterns=tuple(cfg.get("buildspec-patterns", ())),
+            appspec_patterns=tuple(cfg.get("appspec-patterns", ())),
+            respect_gitignore=resolver.respect_gitignore(cfg),
+        )
+
+    return rules_for
+
+
+def run(paths: tuple, flags: Flags, output: Output, stdout=None) -> int:
+    from speclint.discover import targets
+
     stdout = stdout or sys.stdout
-    options = Options(kind=kind, select=select, ignore=ignore, extend_select=extend_select)
-    if max_file_size:
-        options.max_file_size = max_file_size
-    if revision_root:
-        options.settings["revision_root"] = revision_root
-    options.settings["ecs_pipeline"] = ecs_pipeline
+    resolver = Resolver(flags)
+    found = targets(tuple(paths), discovery_rules(resolver), force_exclude=flags.force_exclude)
+    if output.list_files:
+        return list_files(found, resolver, stdout)
 
     results: list = []
     try:
-        for target in targets(tuple(paths)):
+        for target in found:
+            options = resolver.options_for(target.path if target.path != "-" else (output.stdin_filename or "-"), target.kind)
             if target.path == "-":
                 data = sys.stdin.buffer.read(options.max_file_size + 1)
-                results.append(lint_bytes(stdin_filename or "<stdin>", data, options, on_disk=False))
+                results.append(lint_bytes(output.stdin_filename or "<stdin>", data, options, on_disk=False))
             else:
                 results.append(lint_file(target.path, options))
     except KeyboardInterrupt:
-        _report(results, output_format, color, stdout)
+        _report(results, output, resolver, stdout, interrupted=True)
         raise
-    return _report(results, output_format, color, stdout, strict)
+    return _report(results, output, resolver, stdout)
 
 
-def _report(results: list, output_format: str, color: str, stdout, strict: bool = False) -> int:
+def list_files(found, resolver: Resolver, stdout) -> int:
+    """`--list-files`: what would be linted, and as which kind, without linting."""
+    from speclint import classify
+    from speclint.lint import read
+    from speclint.loader import load
+
+    for target in found:
+        kind = resolver.flags.kind or target.kind or classify.kind_from_name(target.path)
+        label = kind or "unknown"
+        if target.path != "-":
+            options = resolver.options_for(target.path, target.kind)
+            data, _problem = read(target.path, options)
+            if data is not None:
+                c = classify.classify(target.path, load(data).root, kind)
+                label = (f"{c.kind}:{c.variant}" if c.kind == "appspec" and c.variant else c.kind) or "unknown"
+        stdout.write(f"{label:<15} {target.path}\n")
+    stdout.flush()
+    return EXIT_OK
+
+
+def _report(results: list, output: Output, resolver: Resolver, stdout, interrupted: bool = False) -> int:
     from speclint import report
-    from speclint.cli import EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK, _use_color
+    from speclint.cli import _use_color
+
+    if output.write_baseline:
+        from speclint import baseline
+
+        count = baseline.write(output.write_baseline, results)
+        sys.stderr.write(f"speclint: wrote {count} finding(s) to the baseline {output.write_baseline}\n")
+        return EXIT_OK
+    if output.baseline:
+        from speclint import baseline
+
+        results = baseline.filter_known(output.baseline, results)
 
     summary = summarize(results)
-    sources = {r.path: [line.rstrip("\r") for line in r.text.split("\n")] for r in results if r.text} if output_format == "text" else None
-    reporter = report.get(output_format)(stdout, color=_use_color(color, stdout), sources=sources)
-    reporter.finish(results, summary)
-    stdout.flush()
+    summary["interrupted"] = interrupted
+    target = open(output.output_file, "w", encoding="utf-8", newline="\n") if output.output_file else stdout
+    try:
+        sources = {r.path: r.text for r in results if r.text}
+        reporter = report.get(output.format)(target, color=_use_color(output.color, target), sources=sources)
+        reporter.finish(results, summary)
+        target.flush()
+    finally:
+        if output.output_file:
+            target.close()
     if summary["internal"]:
         sys.stderr.write("speclint: an internal error occurred (X001 above); this is a bug, please report it.\n")
         return EXIT_FAILURE
-    threshold = Severity.WARNING if strict else Severity.ERROR
+    if output.exit_zero:
+        return EXIT_OK
+    threshold = resolver.fail_on()
     failing = any(d.severity >= threshold for r in results for d in r.diagnostics)
     return EXIT_FINDINGS if failing else EXIT_OK
 
@@ -63,3 +135,6 @@ def summarize(results: list) -> dict:
         "infos": sum(1 for d in diags if d.severity == Severity.INFO),
         "internal": sum(1 for d in diags if d.code == core.InternalError.code),
     }
+
+
+__all__ = ["run", "Output", "Flags", "FileResult", "summarize"]

@@ -22,7 +22,8 @@ class TextReporter:
     def finish(self, results: list, summary: dict) -> None:
         write = self.stream.write
         for result in results:
-            lines = self.sources.get(result.path)
+            text = self.sources.get(result.path)
+            lines = [line.rstrip("\r") for line in text.split("\n")] if text and result.diagnostics else None
             for d in result.diagnostics:
                 sev = self._c("1;" + _COLORS[d.severity], str(d.severity))
                 write(f"{self._c('1', f'{d.path}:{d.line}:{d.column}')}: {sev} {d.message} {self._c('2', f'[{d.code}]')}\n")
@@ -39,6 +40,8 @@ class TextReporter:
                     write(f"{' ' * (len(gutter) - 2)}{self._c('2', '|')} {' ' * (start - 1)}{self._c(_COLORS[d.severity], marker)}\n")
                 if d.hint:
                     write(f"     {self._c('1;36', 'help:')} {d.hint}\n")
+        if summary.get("interrupted"):
+            write(self._c("1;33", "Interrupted: the summary covers only the files checked so far.") + "\n")
         write(self._summary(summary) + "\n")
 
     def _summary(self, s: dict) -> str:

@@ -17,8 +17,9 @@ ENTRY_POINT_GROUP = "speclint.rules"
 
 def builtin_rules() -> list:
     from speclint.rules.catalog import DOMAIN_RULES
+    from speclint.rules.comments import COMMENT_RULES
 
-    return list(CORE_RULES) + list(DOMAIN_RULES)
+    return list(CORE_RULES) + list(COMMENT_RULES) + list(DOMAIN_RULES)
 
 
 def _plugin_rules() -> tuple[list, list]:

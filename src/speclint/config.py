@@ -1,0 +1,265 @@
+"""Project configuration: `.speclint.toml`, `speclint.toml` or `[tool.speclint]` in pyproject.toml.
+
+The nearest file walking up from a linted file's folder wins (one file, no merging, like
+ruff). Every key and every rule code in it is validated: a typo is a ConfigError with a
+did-you-mean and the line it is on, never silently ignored.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, Optional
+
+CONFIG_NAMES = (".speclint.toml", "speclint.toml", "pyproject.toml")
+SEVERITIES = ("error", "warning", "info")
+SHELLCHECK_CODE = re.compile(r"^SC[0-9]{4}$")
+
+# key -> (expected type, description). The README's configuration table is built from this.
+KEYS: dict = {
+    "select": ("list", "Only these rules: codes, code prefixes (`B0`), rule names, or `ALL`."),
+    "extend-select": ("list", "Rules to enable on top of the defaults (e.g. rules that are off by default)."),
+    "ignore": ("list", "Rules to skip: codes, prefixes or names."),
+    "severity": ("table", "Per-rule severity: `{ B004 = \"error\", unknown-key = \"info\" }`."),
+    "per-file-ignores": ("table", "Rules to skip for files matching a glob: `{ \"legacy/**\" = [\"S001\"] }`."),
+    "buildspec-patterns": ("list", "Globs of extra files to lint as buildspecs (`codebuild/**/*.yml`)."),
+    "appspec-patterns": ("list", "Globs of extra files to lint as appspecs."),
+    "exclude": ("list", "Globs of files and folders never searched (`templates`, `tests/fixtures/**`)."),
+    "respect-gitignore": ("bool", "Skip files that git ignores when searching folders (default true)."),
+    "fail-on": ("str", "The lowest severity that fails the run: `error` (default), `warning` or `info`."),
+    "max-file-size": ("int", "Files larger than this many bytes are reported, not parsed (default 2 MiB)."),
+    "revision-root": ("str", "The folder bundled into the CodeDeploy revision, relative to this file."),
+    "ecs-pipeline": ("bool", "ECS appspecs are filled in by a CodePipeline blue/green action (default true)."),
+    "image": ("str", "The CodeBuild image buildspecs run on (`aws/codebuild/standard:7.0`)."),
+    "images": ("table", "The image per buildspec glob: `{ \"ci/arm/*.yml\" = \"aws/codebuild/amazonlinux-aarch64-standard:3.0\" }`."),
+    "shell-checks": ("bool", "Run ShellCheck on commands and hook scripts when it is installed (default true)."),
+}
+
+
+class ConfigError(Exception):
+    """A configuration file that cannot be used; the run stops with exit code 2."""
+
+    def __init__(self, path: str, line: int, message: str):
+        shown = os.path.relpath(path) if not os.path.relpath(path).startswith("..") else path
+        super().__init__(f"{shown}:{line}:1: error: {message}")
+        self.path, self.line, self.message = path, line, message
+
+
+@dataclass
+class Config:
+    path: Optional[str] = None  # None: no configuration file
+    values: dict = field(default_factory=dict)
+
+    @property
+    def base(self) -> str:
+        """The folder that relative globs and paths in this file start from."""
+        return os.path.dirname(os.path.abspath(self.path)) if self.path else os.path.abspath(".")
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.values.get(key, default)
+
+    def relative(self, path: str) -> str:
+        """`path` relative to this file's folder, posix style ('' when it lies outside)."""
+        rel = os.path.relpath(os.path.abspath(path), self.base)
+        return "" if rel.startswith("..") else rel.replace(os.sep, "/")
+
+    def per_file_ignores(self, path: str) -> tuple:
+        from speclint.globs import matches
+
+        rel = self.relative(path) or os.path.basename(path)
+        out: list = []
+        for pattern, codes in self.get("per-file-ignores", {}).items():
+            if matches(pattern, rel):
+                out.extend(codes)
+        return tuple(out)
+
+    def image_for(self, path: str) -> Optional[str]:
+        from speclint.globs import matches
+
+        rel = self.relative(path) or os.path.basename(path)
+        for pattern, image in self.get("images", {}).items():
+            if matches(pattern, rel):
+                return image
+        return self.get("image")
+
+
+EMPTY = Config()
+
+
+def _toml():
+    try:
+        import tomllib  # Python 3.11+
+    except ModuleNotFoundError:  # pragma: no cover - Python 3.9/3.10
+        import tomli as tomllib  # type: ignore[no-redef]
+    return tomllib
+
+
+def _read_table(path: str) -> Optional[dict]:
+    """The speclint table of a file, or None when a pyproject.toml has none."""
+    toml = _toml()
+    try:
+        with open(path, "rb") as handle:
+            data = toml.load(handle)
+    except toml.TOMLDecodeError as exc:
+        line = getattr(exc, "lineno", None) or _line_from_text(str(exc))
+        raise ConfigError(path, line, f"not valid TOML: {exc}") from None
+    except OSError as exc:
+        raise ConfigError(path, 1, f"cannot be read: {exc.strerror or exc}") from None
+    tool = data.get("tool", {})
+    nested = tool.get("speclint") if isinstance(tool, dict) else None
+    if os.path.basename(path) == "pyproject.toml":
+        return nested if isinstance(nested, dict) else None
+    if set(data) == {"tool"} and isinstance(nested, dict):  # a [tool.speclint] table in a file given by --config
+        return nested
+    return data
+
+
+def _line_from_text(message: str) -> int:
+    match = re.search(r"line (\d+)", message)
+    return int(match.group(1)) if match else 1
+
+
+def find(directory: str) -> Config:
+    """The nearest configuration for files in `directory` (walking up), or EMPTY."""
+    return _find(os.path.abspath(directory))
+
+
+@lru_cache(maxsize=256)
+def _find(current: str) -> Config:
+    while True:
+        for name in CONFIG_NAMES:
+            candidate = os.path.join(current, name)
+            if os.path.isfile(candidate):
+                table = _read_table(candidate)
+                if table is not None:
+                    return load(candidate, table)
+        parent = os.path.dirname(current)
+        if parent == current:
+            return EMPTY
+        current = parent
+
+
+def for_file(path: str) -> Config:
+    return find(os.path.dirname(os.path.abspath(path)) if path != "-" else os.getcwd())
+
+
+def load(path: str, table: Optional[dict] = None) -> Config:
+    """Read and validate one configuration file (explicit `--config`, or found by find())."""
+    if table is None:
+        table = _read_table(path)
+        if table is None:
+            raise ConfigError(path, 1, "has no [tool.speclint] table")
+    validate(path, table)
+    return Config(path=path, values=table)
+
+
+def _key_line(path: str, key: str) -> int:
+    """The line a key is written on, for messages (TOML parsers forget positions)."""
+    try:
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            lines = handle.read().splitlines()
+    except OSError:
+        return 1
+    in_section = os.path.basename(path) != "pyproject.toml"
+    pattern = re.compile(rf"""^\s*(?:["']?{re.escape(key)}["']?)\s*=""")
+    inline = re.compile(rf"""[{{,]\s*["']?{re.escape(key)}["']?\s*=""")
+    for number, line in enumerate(lines, 1):
+        stripped = line.strip()
+        if stripped.startswith("["):
+            in_section = stripped.startswith("[tool.speclint") or os.path.basename(path) != "pyproject.toml"
+            if stripped.strip("[] ").endswith(key):
+                return number
+            continue
+        if in_section and (pattern.match(line) or inline.search(line)):
+            return number
+    for number, line in enumerate(lines, 1):
+        if key in line:
+            return number
+    return 1
+
+
+def _error(path: str, key: str, message: str) -> ConfigError:
+    return ConfigError(path, _key_line(path, key), message)
+
+
+def validate(path: str, table: dict) -> None:
+    from speclint.suggest import closest
+
+    where = "[tool.speclint]" if os.path.basename(path) == "pyproject.toml" else os.path.basename(path)
+    for key, value in table.items():
+        if key not in KEYS:
+            guess = closest(key, KEYS)
+            hint = f' (did you mean "{guess}"?)' if guess else ""
+            raise _error(path, key, f'unknown option "{key}" in {where}{hint}; valid options: {", ".join(KEYS)}')
+        expected = KEYS[key][0]
+        if not _has_type(value, expected):
+            raise _error(path, key, f'"{key}" must be {_type_name(expected)}, not {type(value).__name__} {value!r}')
+        if key in ("select", "extend-select", "ignore"):
+            for code in value:
+                _check_selector(path, key, code)
+        elif key == "severity":
+            for code, level in value.items():
+                _check_selector(path, code, code, allow_prefix=False)
+                if not isinstance(level, str) or level.lower() not in SEVERITIES:
+                    raise _error(path, code, f'severity of "{code}" must be one of {", ".join(SEVERITIES)}, not {level!r}')
+        elif key == "per-file-ignores":
+            for pattern, codes in value.items():
+                if not _has_type(codes, "list"):
+                    raise _error(path, pattern, f'per-file-ignores["{pattern}"] must be a list of rule codes')
+                for code in codes:
+                    _check_selector(path, pattern, code)
+        elif key == "images":
+            for pattern, image in value.items():
+                if not isinstance(image, str):
+                    raise _error(path, pattern, f'images["{pattern}"] must be an image name string')
+        elif key == "fail-on" and value.lower() not in SEVERITIES:
+            raise _error(path, key, f'"fail-on" must be one of {", ".join(SEVERITIES)}, not "{value}"')
+        elif key == "max-file-size" and value < 1:
+            raise _error(path, key, '"max-file-size" must be a positive number of bytes')
+
+
+def _has_type(value: Any, expected: str) -> bool:
+    if expected == "list":
+        return isinstance(value, list) and all(isinstance(v, str) for v in value)
+    if expected == "table":
+        return isinstance(value, dict)
+    if expected == "bool":
+        return isinstance(value, bool)
+    if expected == "int":
+        return isinstance(value, int) and not isinstance(value, bool)
+    return isinstance(value, str)
+
+
+def _type_name(expected: str) -> str:
+    return {"list": "a list of strings", "table": "a table", "bool": "true or false", "int": "a whole number",
+            "str": "a string"}[expected]
+
+
+def unknown_selector(code: str, allow_prefix: bool = True) -> Optional[str]:
+    """None when `code` names rules (code, prefix, name, ALL, SC####); else the error text."""
+    from speclint.rules import registry
+    from speclint.suggest import closest
+
+    reg = registry()
+    text = code.strip()
+    if not text:
+        return "an empty rule code"
+    if text.upper() == "ALL" or reg.get(text) is not None or SHELLCHECK_CODE.match(text.upper()):
+        return None
+    if allow_prefix and re.fullmatch(r"[A-Za-z]{1,3}[0-9]{0,2}", text) and any(r.code.startswith(text.upper()) for r in reg.all()):
+        return None
+    from speclint.suggest import closest_code
+
+    looks_like_code = bool(re.fullmatch(r"[A-Za-z]{1,2}[0-9OoIl]{1,5}", text))
+    guess = closest_code(text, [r.code for r in reg.all()]) if looks_like_code else None
+    guess = guess or closest(text, [r.code for r in reg.all()] + [r.name for r in reg.all()])
+    hint = f' (did you mean "{guess}"?)' if guess else ""
+    return f'unknown rule "{text}"{hint}; `speclint rules` lists them'
+
+
+def _check_selector(path: str, key: str, code: str, allow_prefix: bool = True) -> None:
+    problem = unknown_selector(code, allow_prefix)
+    if problem:
+        raise _error(path, key, problem)

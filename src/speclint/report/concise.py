@@ -1,0 +1,13 @@
+"""`--format concise`: one line per finding, `path:line:col: severity CODE message`."""
+
+from __future__ import annotations
+
+
+class ConciseReporter:
+    def __init__(self, stream, color: bool = False, sources=None):
+        self.stream = stream
+
+    def finish(self, results: list, summary: dict) -> None:
+        for result in results:
+            for d in result.diagnostics:
+                self.stream.write(f"{d.path}:{d.line}:{d.column}: {d.severity} {d.code} {d.message}\n")
