@@ -26,6 +26,9 @@ def _lint_dir(case: Path, side: str, code: str) -> list:
     options = Options()
     if "max_file_size" in settings:
         options.max_file_size = settings["max_file_size"]
+    for key in ("deployment", "load_balancer"):
+        if key in settings:
+            options.settings[key] = settings[key]
     if settings.get("revision_root") == ".":
         options.settings["revision_root"] = str(base)
     lines = []

@@ -15,7 +15,7 @@ import click
 from speclint import __version__
 
 EXIT_OK, EXIT_FINDINGS, EXIT_FAILURE, EXIT_INTERRUPTED = 0, 1, 2, 130
-SUBCOMMANDS = ("check", "rules", "rule", "schema")
+SUBCOMMANDS = ("check", "rules", "rule", "schema", "lifecycle")
 
 
 class DefaultGroup(click.Group):
@@ -96,9 +96,13 @@ FORMAT_NAMES = ["text", "concise", "json", "sarif", "github", "gitlab", "junit"]
               help="The folder that is bundled into the CodeDeploy revision (enables the placement checks).")
 @click.option("--ecs-pipeline/--no-ecs-pipeline", default=None,
               help="ECS appspecs are used by a CodePipeline blue/green action, which fills in <TASK_DEFINITION> [default: yes].")
+@click.option("--deployment", type=click.Choice(["in-place", "blue-green"]), default=None,
+              help="The EC2/On-Premises deployment type of the appspecs (for A115).")
+@click.option("--load-balancer/--no-load-balancer", default=None,
+              help="Whether the EC2/On-Premises deployment group has a load balancer (for A115).")
 def check(paths, output_format, output_file, kind, color, select, ignore, extend_select, fail_on, strict, exit_zero,
           config_file, isolated, no_ignores, respect_gitignore, force_exclude, list_files, baseline, write_baseline,
-          max_file_size, stdin_filename, revision_root, ecs_pipeline):
+          max_file_size, stdin_filename, revision_root, ecs_pipeline, deployment, load_balancer):
     """Lint files and directories (the default command)."""
     from speclint.config import ConfigError
     from speclint.runner import Output, run
@@ -110,7 +114,7 @@ def check(paths, output_format, output_file, kind, color, select, ignore, extend
         kind=kind, select=_split(select), ignore=_split(ignore), extend_select=_split(extend_select),
         fail_on=fail_on or ("warning" if strict else None), max_file_size=max_file_size, revision_root=revision_root,
         ecs_pipeline=ecs_pipeline, respect_gitignore=respect_gitignore, no_ignores=no_ignores, isolated=isolated,
-        config_file=config_file, force_exclude=force_exclude,
+        config_file=config_file, force_exclude=force_exclude, deployment=deployment, load_balancer=load_balancer,
     )
     output = Output(format=output_format, color=color, output_file=output_file, exit_zero=exit_zero,
                     stdin_filename=stdin_filename, baseline=baseline, write_baseline=write_baseline, list_files=list_files)
@@ -211,6 +215,22 @@ def schema_command(name: Optional[str]):
     if key not in SCHEMA_FILES:
         raise click.UsageError(f"unknown schema {name!r}; choose one of: {', '.join(sorted(set(SCHEMA_FILES) | set(aliases)))}")
     click.echo((schema_dir() / SCHEMA_FILES[key]).read_text(encoding="utf-8"), nl=False)
+
+
+@cli.command("lifecycle")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--format", "output_format", type=click.Choice(["text", "mermaid", "json"]), default="text", show_default=True)
+@click.option("--deployment", type=click.Choice(["in-place", "blue-green"]), default=None,
+              help="EC2/On-Premises: the deployment type [default: configuration, else in-place].")
+@click.option("--load-balancer/--no-load-balancer", default=None,
+              help="EC2/On-Premises: whether the deployment group has a load balancer [default: configuration, else yes].")
+@click.option("--kind", type=click.Choice(["buildspec", "appspec"]), default=None)
+@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True)
+def lifecycle_command(file, output_format, deployment, load_balancer, kind, color):
+    """Show when each hook or command of FILE runs, and what can never run."""
+    from speclint.lifecycle.command import show
+
+    sys.exit(show(file, output_format, deployment, load_balancer, kind, _use_color(color, sys.stdout)))
 
 
 def main() -> None:

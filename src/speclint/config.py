@@ -32,6 +32,8 @@ KEYS: dict = {
     "max-file-size": ("int", "Files larger than this many bytes are reported, not parsed (default 2 MiB)."),
     "revision-root": ("str", "The folder bundled into the CodeDeploy revision, relative to this file."),
     "ecs-pipeline": ("bool", "ECS appspecs are filled in by a CodePipeline blue/green action (default true)."),
+    "deployment": ("str", "EC2/On-Premises deployment type: `in-place` or `blue-green` (used by A115 and `speclint lifecycle`)."),
+    "load-balancer": ("bool", "Whether the EC2/On-Premises deployment group has a load balancer (A115, `speclint lifecycle`)."),
     "image": ("str", "The CodeBuild image buildspecs run on (`aws/codebuild/standard:7.0`)."),
     "images": ("table", "The image per buildspec glob: `{ \"ci/arm/*.yml\" = \"aws/codebuild/amazonlinux-aarch64-standard:3.0\" }`."),
     "shell-checks": ("bool", "Run ShellCheck on commands and hook scripts when it is installed (default true)."),
@@ -216,6 +218,8 @@ def validate(path: str, table: dict) -> None:
                     raise _error(path, pattern, f'images["{pattern}"] must be an image name string')
         elif key == "fail-on" and value.lower() not in SEVERITIES:
             raise _error(path, key, f'"fail-on" must be one of {", ".join(SEVERITIES)}, not "{value}"')
+        elif key == "deployment" and value not in ("in-place", "blue-green"):
+            raise _error(path, key, f'"deployment" must be "in-place" or "blue-green", not "{value}"')
         elif key == "max-file-size" and value < 1:
             raise _error(path, key, '"max-file-size" must be a positive number of bytes')
 

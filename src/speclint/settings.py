@@ -35,6 +35,8 @@ class Flags:
     isolated: bool = False
     config_file: Optional[str] = None
     force_exclude: bool = False
+    deployment: Optional[str] = None
+    load_balancer: Optional[bool] = None
     extra: dict = field(default_factory=dict)
 
 
@@ -96,6 +98,12 @@ class Resolver:
             options.settings["config_image"] = cfg.image_for(path)
         shell = flags.shell_checks if flags.shell_checks is not None else cfg.get("shell-checks", True)
         options.settings["shell_checks"] = shell
+        deployment = flags.deployment or cfg.get("deployment")
+        if deployment:
+            options.settings["deployment"] = deployment
+        balanced = flags.load_balancer if flags.load_balancer is not None else cfg.get("load-balancer")
+        if balanced is not None:
+            options.settings["load_balancer"] = balanced
         options.no_ignores = flags.no_ignores
         return options
 

@@ -8,6 +8,7 @@ from speclint.rules.appspec.destination_is_file import DestinationIsFile
 from speclint.rules.appspec.ecs_network_partial import EcsNetworkPartial
 from speclint.rules.appspec.ecs_task_definition import EcsTaskDefinition
 from speclint.rules.appspec.hook_name import HookName
+from speclint.rules.appspec.hook_never_runs import HookNeverRuns
 from speclint.rules.appspec.lambda_same_version import LambdaSameVersion
 from speclint.rules.appspec.location_with_arguments import LocationWithArguments
 from speclint.rules.appspec.mode_octal import ModeOctal
@@ -34,6 +35,7 @@ from speclint.rules.buildspec.secrets_manager_reference import SecretsManagerRef
 from speclint.rules.buildspec.version_quoted import VersionQuoted
 
 DOMAIN_RULES = [
+    HookNeverRuns,
     CommandNotString, PhaseName, RuntimeVersionsPlacement, LegacyVersion, OnFailure,
     SecretsManagerReference, PlaintextSecret, BatchGraph, VersionQuoted, RuntimeVersionFloat,
     CommandsBlockString, CacheFallbackWithoutKey, ExportedVariableReserved, BatchMultipleTypes,

@@ -1,0 +1,60 @@
+"""`speclint lifecycle FILE`: read the file like the linter does, then draw its Timeline."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from typing import Optional
+
+from speclint import classify
+from speclint.document import Document
+from speclint.lint import Options, read
+from speclint.loader import load
+from speclint.nodes import MappingNode
+
+
+def show(path: str, output_format: str, deployment: Optional[str], load_balancer: Optional[bool], kind: Optional[str],
+         color: bool, stdout=None) -> int:
+    from speclint import config
+    from speclint.lifecycle import build
+
+    stdout = stdout or sys.stdout
+    data, problem = read(path, Options())
+    if data is None:
+        sys.stderr.write(f"speclint: {problem.message}\n")
+        return 2
+    loaded = load(data)
+    found = classify.classify(path, loaded.root, kind)
+    if not isinstance(loaded.root, MappingNode) or found.kind is None:
+        sys.stderr.write(f"speclint: {path} is not a readable buildspec or appspec; run `speclint {path}` to see why\n")
+        return 1
+    try:
+        cfg = config.for_file(path)
+    except config.ConfigError as exc:
+        sys.stderr.write(f"speclint: {exc}\n")
+        return 2
+    doc = Document(path=path, text=loaded.text, root=loaded.root, kind=found.kind, variant=found.variant,
+                   fs_path=os.path.abspath(path))
+    if deployment is None:
+        deployment = cfg.get("deployment")
+    if load_balancer is None:
+        load_balancer = cfg.get("load-balancer")
+    timeline = build(doc, deployment=deployment, load_balancer=load_balancer)
+    if output_format == "json":
+        json.dump(timeline.to_dict(), stdout, indent=2, ensure_ascii=False)
+        stdout.write("\n")
+    elif output_format == "mermaid":
+        from speclint.lifecycle.mermaid import render
+
+        stdout.write(render(timeline))
+    else:
+        from rich.console import Console
+
+        from speclint.lifecycle.text import render
+
+        console = Console(file=stdout, force_terminal=color, no_color=not color, highlight=False,
+                          width=None if color else 120)
+        render(timeline, console)
+    stdout.flush()
+    return 0
