@@ -96,13 +96,15 @@ FORMAT_NAMES = ["text", "concise", "json", "sarif", "github", "gitlab", "junit"]
               help="The folder that is bundled into the CodeDeploy revision (enables the placement checks).")
 @click.option("--ecs-pipeline/--no-ecs-pipeline", default=None,
               help="ECS appspecs are used by a CodePipeline blue/green action, which fills in <TASK_DEFINITION> [default: yes].")
+@click.option("--image", default=None,
+              help="The CodeBuild image the buildspecs run on (aws/codebuild/standard:7.0), for the runtime-versions checks.")
 @click.option("--deployment", type=click.Choice(["in-place", "blue-green"]), default=None,
               help="The EC2/On-Premises deployment type of the appspecs (for A115).")
 @click.option("--load-balancer/--no-load-balancer", default=None,
               help="Whether the EC2/On-Premises deployment group has a load balancer (for A115).")
 def check(paths, output_format, output_file, kind, color, select, ignore, extend_select, fail_on, strict, exit_zero,
           config_file, isolated, no_ignores, respect_gitignore, force_exclude, list_files, baseline, write_baseline,
-          max_file_size, stdin_filename, revision_root, ecs_pipeline, deployment, load_balancer):
+          max_file_size, stdin_filename, revision_root, ecs_pipeline, image, deployment, load_balancer):
     """Lint files and directories (the default command)."""
     from speclint.config import ConfigError
     from speclint.runner import Output, run
@@ -114,7 +116,7 @@ def check(paths, output_format, output_file, kind, color, select, ignore, extend
         kind=kind, select=_split(select), ignore=_split(ignore), extend_select=_split(extend_select),
         fail_on=fail_on or ("warning" if strict else None), max_file_size=max_file_size, revision_root=revision_root,
         ecs_pipeline=ecs_pipeline, respect_gitignore=respect_gitignore, no_ignores=no_ignores, isolated=isolated,
-        config_file=config_file, force_exclude=force_exclude, deployment=deployment, load_balancer=load_balancer,
+        config_file=config_file, force_exclude=force_exclude, deployment=deployment, load_balancer=load_balancer, image=image,
     )
     output = Output(format=output_format, color=color, output_file=output_file, exit_zero=exit_zero,
                     stdin_filename=stdin_filename, baseline=baseline, write_baseline=write_baseline, list_files=list_files)

@@ -123,9 +123,12 @@ def lint_bytes(path: str, data: bytes, options: Options, on_disk: bool = False, 
     doc = Document(path=path, text=loaded.text, root=loaded.root, kind=None, bom=loaded.bom, on_disk=on_disk,
                    settings=dict(options.settings), fs_path=fs_path or (path if on_disk else None))
     doc.directives = suppress.parse(doc.lines)
-    image = options.settings.get("image") or doc.directives.settings.get("image") or options.settings.get("config_image")
-    if image:
-        doc.settings["image"] = image
+    # The image a buildspec runs on: --image, else its `# speclint: image=` comment, else the configuration.
+    if not options.settings.get("image") and doc.directives.settings.get("image"):
+        doc.settings["image"] = doc.directives.settings["image"]
+        doc.settings["image_origin"] = doc.directives.positions["image"]
+    elif not options.settings.get("image") and options.settings.get("config_image"):
+        doc.settings["image"] = options.settings["config_image"]
     found = classify_mod.classify(path, loaded.root, options.kind)
     doc.kind, doc.variant = found.kind, found.variant
     start = _tick(options, "classify", start)

@@ -41,6 +41,7 @@ class Suppression:
 class Directives:
     suppressions: list = field(default_factory=list)
     settings: dict = field(default_factory=dict)
+    positions: dict = field(default_factory=dict)  # setting -> (line, column, end column) of its value
     problems: list = field(default_factory=list)  # (line, column, end_column, message, hint)
 
 
@@ -61,6 +62,8 @@ def parse(lines: list) -> Directives:
         setting = _SETTING.match(body)
         if setting and setting.group("key") in SETTINGS:
             found.settings[setting.group("key")] = setting.group("value")
+            start = match.start("body") + setting.start("value") + 1
+            found.positions[setting.group("key")] = (number, start, start + len(setting.group("value")))
             continue
         verb = _VERB.match(body)
         if not verb or verb.group("verb") not in VERBS:

@@ -17,6 +17,12 @@ from speclint.rules.appspec.os_mismatch import OsMismatch
 from speclint.rules.appspec.overlapping_permissions import OverlappingPermissions
 from speclint.rules.appspec.selinux_user_key import SelinuxUserKey
 from speclint.rules.appspec.timeout_total import TimeoutTotal
+from speclint.rules.buildspec.deprecated_image import DeprecatedImage
+from speclint.rules.buildspec.docker_runtime_removed import DockerRuntimeRemoved
+from speclint.rules.buildspec.runtime_version_unavailable import RuntimeVersionUnavailable
+from speclint.rules.buildspec.runtime_versions_unsupported import RuntimeVersionsUnsupported
+from speclint.rules.buildspec.unknown_image import UnknownImage
+from speclint.rules.buildspec.unknown_runtime import UnknownRuntime
 from speclint.rules.buildspec.batch_graph import BatchGraph
 from speclint.rules.buildspec.batch_multiple_types import BatchMultipleTypes
 from speclint.rules.buildspec.buildspec_file_name import BuildspecFileName
@@ -35,6 +41,8 @@ from speclint.rules.buildspec.secrets_manager_reference import SecretsManagerRef
 from speclint.rules.buildspec.version_quoted import VersionQuoted
 
 DOMAIN_RULES = [
+    UnknownRuntime, RuntimeVersionUnavailable, DockerRuntimeRemoved, RuntimeVersionsUnsupported, DeprecatedImage,
+    UnknownImage,
     HookNeverRuns,
     CommandNotString, PhaseName, RuntimeVersionsPlacement, LegacyVersion, OnFailure,
     SecretsManagerReference, PlaintextSecret, BatchGraph, VersionQuoted, RuntimeVersionFloat,

@@ -109,3 +109,15 @@ def permissions(doc: Document) -> Iterator[tuple[int, MappingNode]]:
         for i, perm in enumerate(perms.items):
             if isinstance(perm, MappingNode):
                 yield i, perm
+
+
+def runtime_entries(doc: Document) -> Iterator[tuple[str, Node, Node, Optional[str]]]:
+    """(runtime name, key node, value node, version text) under phases.install.runtime-versions.
+
+    The version is the scalar's source text (`3.10` stays "3.10": CodeBuild reads the text).
+    """
+    runtimes = at(doc, "phases", "install", "runtime-versions")
+    if isinstance(runtimes, MappingNode):
+        for key, value in runtimes.entries():
+            version = value.text.strip() if isinstance(value, ScalarNode) and value.value is not None else None
+            yield key_text(key), key, value, version

@@ -1,0 +1,103 @@
+from speclint import runtimes
+from speclint.diagnostics import Severity
+from speclint.rules.base import BUILDSPEC, Rule
+from speclint.rules.buildspec.runtime_docs import RuntimeTableDocs
+from speclint.rules.helpers import runtime_entries
+
+
+class RuntimeVersionUnavailable(RuntimeTableDocs, Rule):
+    """A runtime version the image does not ship, or a version CodeBuild cannot read.
+
+    What it does:
+    With an image, checks each version against what the image ships. Accepted: a version
+    the image lists (`nodejs: 20`, `java: corretto21`), `<major>.x` for a listed major
+    (`python: 3.x`), `latest`, and an environment variable (`"$NODE_VERSION"`). Any other
+    version is an error on images that cannot install custom versions, and a warning on
+    those that can: CodeBuild then downloads and installs it during the build, which is
+    slower, and fails if the version does not exist. The documented custom forms are
+    dotnet `M.m.p`, golang `M.m[.p]`, java `corretto<N>`, nodejs and python `N[.m[.p]]`,
+    php and ruby `M.m.p`.
+    Without an image, what is not a version at all (`lts`, `node20`) is an error, and a
+    version that no image ships and that is not a custom form is a warning.
+    The messages list the versions the image has, as CodeBuild's own error does.
+
+    Why it matters:
+    `YAML_FILE_ERROR: Unknown runtime version named '12' of nodejs. This build image has the
+    following versions: 18` - one of the most common CodeBuild failures, when a buildspec
+    written for one image meets another.
+
+    Example:
+    ```yaml
+    # speclint: image=aws/codebuild/standard:7.0
+    phases:
+      install:
+        runtime-versions:
+          nodejs: 16
+          java: 17
+    ```
+
+    Use instead:
+    ```yaml
+    # speclint: image=aws/codebuild/standard:7.0
+    phases:
+      install:
+        runtime-versions:
+          nodejs: 20
+          java: corretto17
+    ```
+
+    References:
+    - https://docs.aws.amazon.com/codebuild/latest/userguide/runtime-versions.html
+    - https://docs.aws.amazon.com/codebuild/latest/userguide/build-env-ref-available.html
+    """
+
+    code = "B018"
+    name = "runtime-version-unavailable"
+    severity = Severity.ERROR
+    summary = "a runtime version the image does not ship (or that no image accepts)"
+    applies_to = BUILDSPEC
+    prevents = "YAML_FILE_ERROR: Unknown runtime version named '<v>' of <runtime>. This build image has the following versions: ..."
+    show_table = True
+
+    def check(self, doc):
+        image = runtimes.resolve(doc.settings["image"]) if doc.settings.get("image") else None
+        image_id = image.id if image is not None and image.kind == "codebuild" else None
+        if image is not None and image.kind in ("custom", "no-selection"):
+            return  # runtime-versions itself is the problem there (B020)
+        for name, _, value, version in runtime_entries(doc):
+            if version is None or not runtimes.known_anywhere(name):
+                continue
+            if image_id is not None and name not in runtimes.runtimes_of(image_id):
+                continue  # B017/B019 report the runtime itself
+            verdict = runtimes.check_version(name, version, image_id)
+            path = ("phases", "install", "runtime-versions", name)
+            shipped = ", ".join(runtimes.sort_versions(verdict.versions))
+            if verdict.status == "custom":
+                form = "" if runtimes.custom_form(name, version) else f"; it is not in the documented custom form either (e.g. {_example(name)})"
+                yield self.report(doc, value, f'{name} {version} is not preinstalled on {image_id} (it has {shipped}): '
+                                              f"CodeBuild installs it at build time, which is slower{form}",
+                                  f"use one of {shipped} to skip the install, or keep {version} on purpose",
+                                  severity=Severity.WARNING, path=path)
+            elif verdict.status == "unavailable":
+                yield self.report(doc, value, f'unknown {name} version "{version}" on {image_id}: this build image has the '
+                                              f"versions {shipped} and cannot install others",
+                                  f"use one of {shipped}, `{_major(verdict.versions)}.x`, or `latest`", path=path)
+            elif verdict.status == "unlisted":
+                yield self.report(doc, value, f'no CodeBuild image ships {name} "{version}" and it is not a documented custom '
+                                              f"version form; maintained images have {shipped or 'none'}",
+                                  f"write a shipped version, `<major>.x`, `latest` or a custom version such as {_example(name)}; "
+                                  "name the image (`# speclint: image=...`) for an exact check",
+                                  severity=Severity.WARNING, path=path)
+            elif verdict.status == "malformed":
+                yield self.report(doc, value, f'{name} version "{version}" is not a version CodeBuild can read; '
+                                              f"maintained images have {shipped or 'none'}",
+                                  f"write a shipped version, `<major>.x`, `latest` or an environment variable", path=path)
+
+
+def _major(versions) -> str:
+    newest = runtimes.sort_versions(versions)[0] if versions else "N"
+    return newest.split(".")[0] if "." in newest else newest
+
+
+def _example(name: str) -> str:
+    return {"java": "corretto21", "dotnet": "8.0.100", "php": "8.3.1", "ruby": "3.3.0"}.get(name, "20.11.1")

@@ -1,0 +1,83 @@
+from speclint import runtimes
+from speclint.diagnostics import Severity
+from speclint.rules.base import BUILDSPEC, Rule
+from speclint.rules.buildspec.runtime_docs import RuntimeTableDocs
+from speclint.rules.helpers import runtime_entries
+from speclint.suggest import closest, quoted_list
+
+ALIASES = {"node": "nodejs", "nodejs20": "nodejs", "python3": "python", "py": "python", "go": "golang",
+           "jdk": "java", "openjdk": "java", "corretto": "java", "net": "dotnet", ".net": "dotnet", "dotnetcore": "dotnet"}
+
+
+class UnknownRuntime(RuntimeTableDocs, Rule):
+    """A runtime name under runtime-versions that the image does not know.
+
+    What it does:
+    With an image (`--image`, `image`/`images` in the configuration, or a
+    `# speclint: image=...` comment), reports runtime names the image does not have and lists
+    the ones it has. Without an image, reports names that no CodeBuild image knows (an
+    error, with a suggestion: `node` → `nodejs`) and names that only deprecated images know
+    (a warning).
+
+    Why it matters:
+    The build fails in DOWNLOAD_SOURCE, before any command runs: `YAML_FILE_ERROR Message:
+    Unknown runtime named 'node'. This build image has the following runtimes: dotnet, golang,
+    java, nodejs, php, python, ruby`.
+
+    Example:
+    ```yaml
+    phases:
+      install:
+        runtime-versions:
+          node: 20
+    ```
+
+    Use instead:
+    ```yaml
+    phases:
+      install:
+        runtime-versions:
+          nodejs: 20
+    ```
+
+    References:
+    - https://docs.aws.amazon.com/codebuild/latest/userguide/runtime-versions.html
+    - https://github.com/aws/aws-codebuild-docker-images (runtimes.yml of each image)
+    """
+
+    code = "B017"
+    name = "unknown-runtime"
+    severity = Severity.ERROR
+    summary = "a runtime name the image (or every CodeBuild image) does not know"
+    applies_to = BUILDSPEC
+    prevents = "YAML_FILE_ERROR: Unknown runtime named '<name>'. This build image has the following runtimes: ..."
+    show_table = True
+
+    def check(self, doc):
+        image = runtimes.resolve(doc.settings["image"]) if doc.settings.get("image") else None
+        if image is not None and image.kind in ("custom", "no-selection"):
+            return  # runtime-versions is skipped there (B020)
+        for name, key, _, _ in runtime_entries(doc):
+            path = ("phases", "install", "runtime-versions", name)
+            if image is not None and image.kind == "codebuild":
+                have = runtimes.runtimes_of(image.id)
+                if name in have or (name == "docker" and runtimes.known_anywhere(name)):
+                    continue  # docker on an image without it: B019 says more
+                guess = ALIASES.get(name.lower()) or closest(name, list(have))
+                yield self.report(doc, key, f'unknown runtime "{name}" on {image.id}: this build image has the runtimes '
+                                            f'{quoted_list(have)}', self._hint(name, guess), path=path)
+            elif not runtimes.known_anywhere(name):
+                names = runtimes.table()["runtime_names"]
+                guess = ALIASES.get(name.lower()) or closest(name, names)
+                yield self.report(doc, key, f'unknown runtime "{name}": no CodeBuild image has it; runtimes are {quoted_list(names)}',
+                                  self._hint(name, guess), path=path)
+            elif not runtimes.on_maintained_images(name) and (image is None or image.kind == "unknown"):
+                yield self.report(doc, key, f'runtime "{name}" is only on deprecated CodeBuild images, on none of the maintained ones',
+                                  "remove it, or pin the image this buildspec runs on with `# speclint: image=...`",
+                                  severity=Severity.WARNING, path=path)
+
+    @staticmethod
+    def _hint(name: str, guess) -> str:
+        if guess:
+            return f'did you mean "{guess}"? write `{guess}: <version>`'
+        return "remove it: CodeBuild installs only the runtimes the image has"

@@ -1,0 +1,150 @@
+"""What each CodeBuild image ships: the runtime table (data/runtimes.json) and questions about it.
+
+The rules ask: which image is this buildspec for (and is it known, maintained, able to
+select runtimes)? Does it have this runtime? Does it accept this version, and how: as a
+shipped version, a `N.x` alias, `latest`, a variable, or a custom version installed at build
+time? Without an image, only what holds on every maintained image is asked.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Optional
+
+from speclint.data import load
+
+PREFIX = "aws/codebuild/"
+VARIABLE = re.compile(r"^\$\{?[A-Za-z_][A-Za-z0-9_]*\}?$")
+# What any version looks like: digits with dots, an optional .x, java's vendor prefix.
+VERSION_SHAPE = re.compile(r"^(?:corretto|openjdk)?\d+(?:\.\d+)*(?:\.x)?$")
+
+
+def table() -> dict:
+    return load("runtimes.json")
+
+
+def source_line() -> str:
+    data = table()
+    return f"Runtime table: {data['source']}; as of {data['date']} ({data['caveat']})."
+
+
+@dataclass(frozen=True)
+class Image:
+    """An image as the user named it, resolved against the table."""
+
+    name: str  # as written
+    id: Optional[str]  # the table's id, when known
+    kind: str  # "codebuild" (in the table), "no-selection" (Lambda, Windows), "custom", "unknown"
+    why: str = ""  # for no-selection: what kind of image
+
+    @property
+    def info(self) -> Optional[dict]:
+        return table()["images"].get(self.id) if self.id else None
+
+
+def normalize(name: str) -> str:
+    text = name.strip()
+    if text.startswith("public.ecr.aws/codebuild/"):
+        text = PREFIX + text[len("public.ecr.aws/codebuild/"):]
+    if not text.startswith(PREFIX) and "/" not in text and ":" in text:
+        text = PREFIX + text  # `standard:7.0` is short for aws/codebuild/standard:7.0
+    return text
+
+
+@lru_cache(maxsize=64)
+def resolve(name: str) -> Image:
+    text = normalize(name)
+    data = table()
+    if text in data["images"]:
+        return Image(name, text, "codebuild")
+    for entry in data["no_runtime_selection"]:
+        if re.match(entry["pattern"], text):
+            return Image(name, None, "no-selection", entry["what"])
+    if text.startswith(PREFIX):
+        return Image(name, None, "unknown")
+    return Image(name, None, "custom", "a custom image")
+
+
+def maintained() -> list:
+    return [i for i, info in table()["images"].items() if info["maintained"]]
+
+
+def runtimes_of(image_id: str) -> dict:
+    return table()["images"][image_id]["runtimes"]
+
+
+def known_anywhere(runtime: str) -> bool:
+    return runtime in table()["runtime_names"]
+
+
+def on_maintained_images(runtime: str) -> list:
+    return [i for i in maintained() if runtime in runtimes_of(i)]
+
+
+@dataclass(frozen=True)
+class Verdict:
+    # "ok"; "custom": not shipped, the image installs it at build time; "unavailable": not shipped and
+    # the image cannot install it; "unlisted": no image ships it (no image given); "malformed": not a version.
+    status: str
+    versions: tuple = ()  # what the image (or the maintained images) ship
+    custom_possible: bool = False
+
+
+def _matches_listed(version: str, listed) -> bool:
+    if version in listed:
+        return True
+    if version.endswith(".x"):
+        major = version[:-2]
+        return any(v == major or v.startswith(major + ".") for v in listed)
+    return False
+
+
+def custom_form(runtime: str, version: str) -> bool:
+    pattern = table()["custom_version_forms"].get(runtime)
+    return bool(pattern and re.match(pattern, version))
+
+
+def special(version: str) -> bool:
+    """`latest` and environment variables are accepted for every runtime."""
+    return version == "latest" or bool(VARIABLE.match(version))
+
+
+def check_version(runtime: str, version: str, image_id: Optional[str]) -> Verdict:
+    """How CodeBuild treats `runtime: version` on the image (or on any image, when None)."""
+    if special(version):
+        return Verdict("ok")
+    if image_id is not None:
+        entry = runtimes_of(image_id).get(runtime)
+        if entry is None:
+            return Verdict("unavailable")
+        listed = tuple(entry["versions"])
+        if _matches_listed(version, listed):
+            return Verdict("ok", listed, entry["custom"])
+        if entry["custom"]:
+            return Verdict("custom", listed, True)
+        return Verdict("unavailable", listed, False)
+    # No image: accept anything some image in the table ships or could install.
+    listed_anywhere: set = set()
+    for info in table()["images"].values():
+        entry = info["runtimes"].get(runtime)
+        if entry:
+            listed_anywhere.update(entry["versions"])
+    if _matches_listed(version, listed_anywhere) or custom_form(runtime, version):
+        return Verdict("ok")
+    current: set = set()
+    for image_id_ in maintained():
+        entry = runtimes_of(image_id_).get(runtime)
+        if entry:
+            current.update(entry["versions"])
+    return Verdict("unlisted" if VERSION_SHAPE.match(version) else "malformed", tuple(sort_versions(current)))
+
+
+def sort_versions(versions) -> list:
+    """Newest first: corretto21 before corretto17, 3.14 before 3.9."""
+    def key(v: str):
+        nums = [int(n) for n in re.findall(r"\d+", v)]
+        return (re.sub(r"[\d.]+", "", v), nums)
+
+    return sorted(set(versions), key=key, reverse=True)
