@@ -1,6 +1,6 @@
 """`python -m speclint` runs the same CLI as the `speclint` console script."""
 
-from speclint.cli import main
+from speclint.entry import main
 
 if __name__ == "__main__":
     main()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from dataclasses import replace
+from speclint.record import replace
 
 from speclint.fingerprint import for_result
 

@@ -8,8 +8,8 @@ with `AWS::Lambda::Function` or `AWS::ECS::Service`, else EC2/On-Premises.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from pathlib import PurePath
+from speclint.record import record
+import os
 from typing import Optional
 
 from speclint.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -26,7 +26,7 @@ _LAMBDA_HOOKS = {"beforeallowtraffic", "afterallowtraffic"}
 _ECS_ONLY_HOOKS = {"beforeinstall", "afterinstall", "afterallowtesttraffic"}
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Classification:
     kind: Optional[str]
     variant: Optional[str] = None
@@ -36,7 +36,7 @@ class Classification:
 
 
 def kind_from_name(path: str) -> Optional[str]:
-    name = PurePath(path).name
+    name = os.path.basename(path.replace("\\", "/").rstrip("/"))
     if BUILDSPEC_NAME.match(name):
         return BUILDSPEC
     if APPSPEC_NAME.match(name):

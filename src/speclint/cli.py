@@ -14,7 +14,6 @@ import click
 
 from speclint import __version__
 
-EXIT_OK, EXIT_FINDINGS, EXIT_FAILURE, EXIT_INTERRUPTED = 0, 1, 2, 130
 SUBCOMMANDS = ("check", "rules", "rule", "schema", "lifecycle")
 
 
@@ -27,21 +26,7 @@ class DefaultGroup(click.Group):
         return super().parse_args(ctx, args)
 
 
-def _split(values) -> tuple:
-    out: list = []
-    for value in values or ():
-        out.extend(v.strip() for v in value.split(",") if v.strip())
-    return tuple(out)
-
-
-def _use_color(choice: str, stream) -> bool:
-    if choice == "always":
-        return True
-    if choice == "never" or os.environ.get("NO_COLOR"):
-        return False
-    if os.environ.get("FORCE_COLOR"):
-        return True
-    return hasattr(stream, "isatty") and stream.isatty()
+from speclint.entry import EXIT_FAILURE, EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, use_color as _use_color  # noqa: E402,F401
 
 
 @click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -57,106 +42,40 @@ def cli() -> None:
     """
 
 
-FORMAT_NAMES = ["text", "concise", "json", "sarif", "github", "gitlab", "junit"]
+def _check_command():
+    """Build `speclint check` from the option table in check_options (shared with the fast path)."""
+    from speclint.check_options import CHECK_OPTIONS
+
+    def check(paths, **values):
+        """Lint files and directories (the default command)."""
+        from speclint.entry import execute, selector_problem
+
+        problem = selector_problem(values)
+        if problem:
+            raise click.BadParameter(problem[1], param_hint=problem[0])
+        sys.exit(execute(paths, values))
+
+    types = {
+        "file": click.Path(dir_okay=False, writable=True), "existing-file": click.Path(exists=True, dir_okay=False),
+        "dir": click.Path(file_okay=False), "int": click.IntRange(min=1),
+    }
+    for opt in reversed(CHECK_OPTIONS):
+        kwargs: dict = {"help": opt.help, "default": opt.default}
+        if opt.kind == "choice":
+            kwargs["type"] = click.Choice(list(opt.choices))
+            kwargs["show_default"] = opt.default is not None
+        elif opt.kind == "flag":
+            kwargs.update(is_flag=True, default=False)
+        elif opt.kind == "multi":
+            kwargs.update(multiple=True, default=())
+        elif opt.kind in types:
+            kwargs["type"] = types[opt.kind]
+        check = click.option(*opt.names, opt.dest, **kwargs)(check)
+    check = click.argument("paths", nargs=-1, type=click.Path())(check)
+    return click.command("check")(check)
 
 
-@cli.command()
-@click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--format", "output_format", type=click.Choice(FORMAT_NAMES), default=None,
-              help="Output format [default: text; github when GITHUB_ACTIONS=true]. json is a stable contract (see README).")
-@click.option("-o", "--output-file", type=click.Path(dir_okay=False, writable=True), default=None,
-              help="Write the report to this file instead of standard output.")
-@click.option("--kind", type=click.Choice(["buildspec", "appspec"]), default=None,
-              help="Treat every file as this kind instead of guessing from name and content.")
-@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
-              help="Colour the text output (auto: only on a terminal, never with NO_COLOR).")
-@click.option("--select", multiple=True, help="Only these rules (codes, code prefixes or names; comma-separated).")
-@click.option("--ignore", multiple=True, help="Skip these rules (codes, code prefixes or names; comma-separated).")
-@click.option("--extend-select", multiple=True, help="Enable these rules on top of the defaults.")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None,
-              help="The lowest severity that makes the exit code 1 [default: error, or fail-on in the configuration].")
-@click.option("--strict", is_flag=True, help="Same as --fail-on warning.")
-@click.option("--exit-zero", is_flag=True, help="Exit with 0 even when there are findings (internal errors still exit 2).")
-@click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False), default=None,
-              help="Use this configuration file (.speclint.toml or pyproject.toml) for every file.")
-@click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
-@click.option("--no-ignores", is_flag=True, help="Ignore `# speclint: ignore` comments and show every finding.")
-@click.option("--respect-gitignore/--no-respect-gitignore", default=None,
-              help="Skip files that git ignores when searching folders [default: respect].")
-@click.option("--force-exclude", is_flag=True, help="Apply the configured `exclude` to files named on the command line too.")
-@click.option("--list-files", is_flag=True, help="Print the files that would be linted, and as which kind, then stop.")
-@click.option("--baseline", type=click.Path(exists=True, dir_okay=False), default=None,
-              help="Report only findings that are not in this baseline file.")
-@click.option("--write-baseline", type=click.Path(dir_okay=False, writable=True), default=None,
-              help="Record the current findings in this file (for --baseline) and exit 0.")
-@click.option("--max-file-size", type=click.IntRange(min=1), default=None,
-              help="Files larger than this many bytes are reported, not parsed (default 2 MiB).")
-@click.option("--stdin-filename", default=None, help="With '-', the name to use for standard input.")
-@click.option("--revision-root", type=click.Path(file_okay=False), default=None,
-              help="The folder that is bundled into the CodeDeploy revision (enables the placement checks).")
-@click.option("--ecs-pipeline/--no-ecs-pipeline", default=None,
-              help="ECS appspecs are used by a CodePipeline blue/green action, which fills in <TASK_DEFINITION> [default: yes].")
-@click.option("--image", default=None,
-              help="The CodeBuild image the buildspecs run on (aws/codebuild/standard:7.0), for the runtime-versions checks.")
-@click.option("--deployment", type=click.Choice(["in-place", "blue-green"]), default=None,
-              help="The EC2/On-Premises deployment type of the appspecs (for A115).")
-@click.option("--load-balancer/--no-load-balancer", default=None,
-              help="Whether the EC2/On-Premises deployment group has a load balancer (for A115).")
-def check(paths, output_format, output_file, kind, color, select, ignore, extend_select, fail_on, strict, exit_zero,
-          config_file, isolated, no_ignores, respect_gitignore, force_exclude, list_files, baseline, write_baseline,
-          max_file_size, stdin_filename, revision_root, ecs_pipeline, image, deployment, load_balancer):
-    """Lint files and directories (the default command)."""
-    from speclint.config import ConfigError
-    from speclint.runner import Output, run
-    from speclint.settings import Flags
-
-    if output_format is None:
-        output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
-    flags = Flags(
-        kind=kind, select=_split(select), ignore=_split(ignore), extend_select=_split(extend_select),
-        fail_on=fail_on or ("warning" if strict else None), max_file_size=max_file_size, revision_root=revision_root,
-        ecs_pipeline=ecs_pipeline, respect_gitignore=respect_gitignore, no_ignores=no_ignores, isolated=isolated,
-        config_file=config_file, force_exclude=force_exclude, deployment=deployment, load_balancer=load_balancer, image=image,
-    )
-    output = Output(format=output_format, color=color, output_file=output_file, exit_zero=exit_zero,
-                    stdin_filename=stdin_filename, baseline=baseline, write_baseline=write_baseline, list_files=list_files)
-    try:
-        _check_selectors(flags)
-        code = run(paths, flags, output)
-    except KeyboardInterrupt:
-        sys.stderr.write("\nspeclint: interrupted\n")
-        code = EXIT_INTERRUPTED
-    except ConfigError as exc:
-        sys.stderr.write(f"speclint: {exc}\n")
-        code = EXIT_FAILURE
-    except click.exceptions.ClickException:
-        raise
-    except Exception as exc:  # noqa: BLE001 - the last line of defence
-        from speclint.baseline import BaselineError
-
-        if isinstance(exc, BaselineError):
-            sys.stderr.write(f"speclint: {exc}\n")
-            sys.exit(EXIT_FAILURE)
-        import traceback
-
-        traceback.print_exc()
-        sys.stderr.write(
-            f"\nspeclint {__version__} crashed: {type(exc).__name__}: {exc}\n"
-            "This is a bug in speclint, not in your file. Please report it with the traceback above.\n"
-        )
-        code = EXIT_FAILURE
-    sys.exit(code)
-
-
-def _check_selectors(flags) -> None:
-    """A misspelt code on the command line is a usage error with a suggestion."""
-    from speclint.config import unknown_selector
-
-    for option, values in (("--select", flags.select), ("--ignore", flags.ignore), ("--extend-select", flags.extend_select)):
-        for value in values:
-            problem = unknown_selector(value)
-            if problem:
-                raise click.BadParameter(problem, param_hint=option)
+cli.add_command(_check_command())
 
 
 @cli.command("rules")
@@ -236,4 +155,7 @@ def lifecycle_command(file, output_format, deployment, load_balancer, kind, colo
 
 
 def main() -> None:
-    cli(prog_name="speclint")
+    """Kept for `python -m speclint` and old entry points; see speclint.entry."""
+    from speclint.entry import main as entry_main
+
+    entry_main()

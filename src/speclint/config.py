@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
+from speclint.record import field, record
 from functools import lru_cache
 from typing import Any, Optional
 
@@ -49,7 +49,7 @@ class ConfigError(Exception):
         self.path, self.line, self.message = path, line, message
 
 
-@dataclass
+@record
 class Config:
     path: Optional[str] = None  # None: no configuration file
     values: dict = field(default_factory=dict)
@@ -128,19 +128,17 @@ def find(directory: str) -> Config:
     return _find(os.path.abspath(directory))
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=4096)
 def _find(current: str) -> Config:
-    while True:
-        for name in CONFIG_NAMES:
-            candidate = os.path.join(current, name)
-            if os.path.isfile(candidate):
-                table = _read_table(candidate)
-                if table is not None:
-                    return load(candidate, table)
-        parent = os.path.dirname(current)
-        if parent == current:
-            return EMPTY
-        current = parent
+    """One folder, then its parent (cached too: sibling folders share the walk up)."""
+    for name in CONFIG_NAMES:
+        candidate = os.path.join(current, name)
+        if os.path.isfile(candidate):
+            table = _read_table(candidate)
+            if table is not None:
+                return load(candidate, table)
+    parent = os.path.dirname(current)
+    return EMPTY if parent == current else _find(parent)
 
 
 def for_file(path: str) -> Config:

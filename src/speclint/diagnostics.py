@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field, replace
+from speclint.record import field, record, replace
 from typing import Optional
 
 DOCS_BASE = "https://github.com/speclint/speclint/blob/main/docs/rules.md"
@@ -27,7 +27,7 @@ class Severity(enum.IntEnum):
         return self.name.lower()
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Span:
     """1-based, inclusive start and exclusive end positions of a node in the source text."""
 
@@ -37,7 +37,7 @@ class Span:
     end_column: int
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Diagnostic:
     path: str
     span: Span

@@ -9,8 +9,7 @@ folders, and never follows a symlink out of the tree (or into a loop).
 from __future__ import annotations
 
 import os
-import subprocess
-from dataclasses import dataclass
+from speclint.record import record
 from typing import Callable, Iterator, Optional
 
 from speclint.classify import kind_from_name
@@ -23,14 +22,14 @@ SKIP_DIRS = {
 }
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Target:
     path: str
     explicit: bool
     kind: Optional[str] = None  # forced by a configured pattern
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Rules:
     """What the configuration says about finding files under one folder."""
 
@@ -75,6 +74,8 @@ def _skipped(rel: str) -> bool:
 
 def git_files(root: str) -> Optional[list]:
     """Files under `root` that git does not ignore (tracked or not), or None outside a work tree."""
+    import subprocess  # only directory searches need it
+
     try:
         proc = subprocess.run(
             ["git", "-C", root, "ls-files", "-z", "--cached", "--others", "--exclude-standard"],

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from speclint.record import field, record
 from typing import Optional
 
 from speclint.nodes import MappingNode, Node
 
 
-@dataclass
+@record
 class Document:
     path: str
     text: str

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import os
 import time
+from functools import lru_cache
 import traceback
-from dataclasses import dataclass, field
+from speclint.record import field, record
 from typing import Iterable, Optional
 
 from speclint import classify as classify_mod
@@ -21,7 +22,7 @@ from speclint.nodes import MappingNode
 from speclint.rules import core, registry
 
 
-@dataclass
+@record
 class Options:
     kind: Optional[str] = None
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
@@ -36,7 +37,7 @@ class Options:
     timings: Optional[dict] = None
 
 
-@dataclass
+@record
 class FileResult:
     path: str
     kind: Optional[str]
@@ -206,10 +207,18 @@ def _empty_hint(kind: Optional[str], variant: Optional[str]) -> str:
     return "add content, or remove the file"
 
 
+@lru_cache(maxsize=64)
+def _active_rules(reg, tag: Optional[str], select: tuple, ignore: tuple, extend_select: tuple) -> tuple:
+    """The rule instances that run on a document of this kind under this selection (computed once)."""
+    options = Options(select=select, ignore=ignore, extend_select=extend_select)
+    return tuple(rule for rule in reg.instances() if tag in rule.applies_to and rule_enabled(rule, options))
+
+
 def run_rules(doc: Document, options: Options) -> list:
     found: list = []
-    for rule in registry().instances():
-        if not rule.applies(doc) or not rule_enabled(rule, options):
+    rules = _active_rules(registry(), doc.tag, tuple(options.select), tuple(options.ignore), tuple(options.extend_select))
+    for rule in rules:
+        if not rule.applies(doc):
             continue
         try:
             found.extend(rule.check(doc))

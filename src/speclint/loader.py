@@ -9,7 +9,7 @@ from ruamel.yaml's pure-Python parser otherwise; the tree is composed iterativel
 from __future__ import annotations
 
 import codecs
-from dataclasses import dataclass, field
+from speclint.record import field, record
 from typing import Optional
 
 from speclint import yaml11
@@ -25,7 +25,7 @@ DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024
 _STYLES = {None: PLAIN, "": PLAIN, "'": SINGLE, '"': DOUBLE, "|": LITERAL, ">": FOLDED}
 
 
-@dataclass
+@record
 class Problem:
     """A loader finding, before it is tied to a rule: (check name, position, message, hint)."""
 
@@ -38,7 +38,7 @@ class Problem:
     end_column: Optional[int] = None
 
 
-@dataclass
+@record
 class Loaded:
     text: str
     root: Optional[Node]
@@ -90,23 +90,16 @@ def decode(data: bytes) -> tuple[Optional[str], list, bool, str]:
 
 
 def _event_source(text: str):
-    """Iterator over parser events: libyaml when installed, else pure Python."""
+    """A function returning the next parser event: libyaml when installed, else pure Python."""
     try:
         from _ruamel_yaml import CParser  # type: ignore
     except ImportError:  # pragma: no cover - depends on the platform's wheels
         CParser = None
     if CParser is not None:
-        parser = CParser(text)
-        get = parser.get_event
-        while True:
-            event = get()
-            yield event
-            if type(event).__name__ == "StreamEndEvent":
-                return
-    else:  # pragma: no cover
-        from ruamel.yaml import YAML
+        return CParser(text).get_event
+    from ruamel.yaml import YAML  # pragma: no cover
 
-        yield from YAML(typ="safe", pure=True).parse(text)
+    return iter(YAML(typ="safe", pure=True).parse(text)).__next__  # pragma: no cover
 
 
 def _pos(mark) -> tuple[int, int]:
@@ -127,7 +120,8 @@ class _Composer:
         style = _STYLES.get(event.style, PLAIN)
         tag = event.tag
         value_text = event.value
-        plain_implicit = event.implicit[0] if isinstance(event.implicit, tuple) else bool(event.implicit)
+        implicit = event.implicit
+        plain_implicit = implicit[0] if implicit.__class__ is tuple else bool(implicit)
         if tag and tag != "!":
             if tag.startswith("!!"):
                 tag = "tag:yaml.org,2002:" + tag[2:]
@@ -138,8 +132,11 @@ class _Composer:
             kind, value = yaml11.resolve_plain(value_text)
         else:
             kind, value = yaml11.STR, value_text
-        start, end = _pos(event.start_mark), _pos(event.end_mark)
-        if style in (LITERAL, FOLDED) and end[1] == 1 and end[0] > start[0]:
+        mark = event.start_mark
+        start = (mark.line + 1, mark.column + 1)
+        mark = event.end_mark
+        end = (mark.line + 1, mark.column + 1)
+        if end[1] == 1 and (style is LITERAL or style is FOLDED) and end[0] > start[0]:
             # A block scalar ends at the start of the next line; point at the last content line.
             end = self._end_of_previous_line(event.end_mark.index, end[0])
         return ScalarNode(start, end, value, value_text, style, kind, tag, event.anchor)
@@ -161,10 +158,44 @@ class _Composer:
         """Compose the first document; return (root, number of documents)."""
         root: Optional[Node] = None
         documents = 0
-        stack: list = []  # frames: [kind, start_event, items, pending_key]
-        for event in events:
-            name = type(event).__name__
-            if name == "DocumentStartEvent":
+        stack: list = []  # frames: [kind, start_event, items]
+        scalar, container, anchors = self._scalar, self._container, self.anchors
+        while True:
+            event = events()
+            name = event.__class__.__name__
+            if name == "ScalarEvent":
+                if documents > 1:
+                    continue
+                node = scalar(event)
+                if event.anchor:
+                    anchors[event.anchor] = node
+            elif name == "MappingStartEvent" or name == "SequenceStartEvent":
+                if documents > 1:
+                    continue
+                if len(stack) >= MAX_DEPTH:
+                    line, col = _pos(event.start_mark)
+                    self.problems.append(Problem("document-too-complex", line, col,
+                                                 f"nesting is deeper than {MAX_DEPTH} levels; the file is not checked further",
+                                                 "a buildspec or appspec never needs more than a few levels"))
+                    return None, documents
+                stack.append((name, event, []))
+                continue
+            elif name == "MappingEndEvent" or name == "SequenceEndEvent":
+                if documents > 1:
+                    continue
+                kind, start_event, items = stack.pop()
+                node = container(kind, start_event, event, items)
+            elif name == "AliasEvent":
+                if documents > 1:
+                    continue
+                self.aliases += 1
+                node = anchors.get(event.anchor)
+                if node is None:
+                    line, col = _pos(event.start_mark)
+                    self.problems.append(Problem("yaml-syntax", line, col, f"alias *{event.anchor} refers to no anchor defined before it",
+                                                 f"define '&{event.anchor}' before using '*{event.anchor}'"))
+                    node = ScalarNode((line, col), _pos(event.end_mark), None, "", PLAIN, yaml11.NULL)
+            elif name == "DocumentStartEvent":
                 documents += 1
                 if documents == 2:
                     line, col = _pos(event.start_mark)
@@ -174,43 +205,12 @@ class _Composer:
                         "remove the '---' separator and everything after it, or merge the documents",
                     ))
                 continue
-            if documents > 1:
-                continue
-            if name in ("StreamStartEvent", "StreamEndEvent", "DocumentEndEvent"):
-                continue
-            node = None
-            if name == "ScalarEvent":
-                node = self._scalar(event)
-                if event.anchor:
-                    self.anchors[event.anchor] = node
-            elif name == "AliasEvent":
-                self.aliases += 1
-                target = self.anchors.get(event.anchor)
-                if target is None:
-                    line, col = _pos(event.start_mark)
-                    self.problems.append(Problem("yaml-syntax", line, col, f"alias *{event.anchor} refers to no anchor defined before it",
-                                                 f"define '&{event.anchor}' before using '*{event.anchor}'"))
-                    start, end = _pos(event.start_mark), _pos(event.end_mark)
-                    node = ScalarNode(start, end, None, "", PLAIN, yaml11.NULL)
-                else:
-                    node = target
-            elif name in ("MappingStartEvent", "SequenceStartEvent"):
-                if len(stack) >= MAX_DEPTH:
-                    line, col = _pos(event.start_mark)
-                    self.problems.append(Problem("document-too-complex", line, col,
-                                                 f"nesting is deeper than {MAX_DEPTH} levels; the file is not checked further",
-                                                 "a buildspec or appspec never needs more than a few levels"))
-                    return None, documents
-                stack.append([name, event, [], None])
-                continue
-            elif name in ("MappingEndEvent", "SequenceEndEvent"):
-                kind, start_event, items, _ = stack.pop()
-                node = self._container(kind, start_event, event, items)
-            if node is None:
+            elif name == "StreamEndEvent":
+                break
+            else:  # stream start, document end
                 continue
             if stack:
-                frame = stack[-1]
-                frame[2].append(node)
+                stack[-1][2].append(node)
             else:
                 root = node
         return root, documents

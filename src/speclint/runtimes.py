@@ -9,7 +9,7 @@ time? Without an image, only what holds on every maintained image is asked.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from speclint.record import record
 from functools import lru_cache
 from typing import Optional
 
@@ -30,7 +30,7 @@ def source_line() -> str:
     return f"Runtime table: {data['source']}; as of {data['date']} ({data['caveat']})."
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Image:
     """An image as the user named it, resolved against the table."""
 
@@ -83,7 +83,7 @@ def on_maintained_images(runtime: str) -> list:
     return [i for i in maintained() if runtime in runtimes_of(i)]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Verdict:
     # "ok"; "custom": not shipped, the image installs it at build time; "unavailable": not shipped and
     # the image cannot install it; "unlisted": no image ships it (no image given); "malformed": not a version.

@@ -11,9 +11,9 @@ and `x-case-insensitive-keys`.
 from __future__ import annotations
 
 import json
+import os
 import re
 from functools import lru_cache
-from pathlib import Path
 from typing import Any, Iterator, Optional
 
 from speclint.diagnostics import Diagnostic, Severity
@@ -42,17 +42,31 @@ _TYPE_NAMES = {
 }
 
 
-def schema_dir() -> Path:
+# Which engine collects errors: speclint's own (schema_errors) or jsonschema. Tests compare them.
+ENGINE = "speclint"
+
+
+@lru_cache(maxsize=1)
+def _schema_folder() -> str:
     """Schemas ship inside the wheel (speclint/schemas); a source checkout keeps them at the top."""
-    packaged = Path(__file__).with_name("schemas")
-    if packaged.is_dir():
+    here = os.path.dirname(os.path.abspath(__file__))
+    packaged = os.path.join(here, "schemas")
+    if os.path.isdir(packaged):
         return packaged
-    return Path(__file__).resolve().parents[2] / "schemas"
+    return os.path.join(os.path.dirname(os.path.dirname(here)), "schemas")
+
+
+def schema_dir():
+    """The schema folder as a Path (pathlib is imported only here: it is slow to import)."""
+    from pathlib import Path
+
+    return Path(_schema_folder())
 
 
 @lru_cache(maxsize=None)
 def load_schema(name: str) -> dict:
-    return json.loads((schema_dir() / SCHEMA_FILES[name]).read_text(encoding="utf-8"))
+    with open(os.path.join(_schema_folder(), SCHEMA_FILES[name]), encoding="utf-8") as handle:
+        return json.load(handle)
 
 
 @lru_cache(maxsize=None)
@@ -390,7 +404,14 @@ def check(document: Document) -> list:
             f'write "{canon}": CodeDeploy reads these keys case-insensitively, but tools such as the AWS CLI and other linters expect "{canon}"',
             severity=Severity.WARNING,
         ))
-    errors = list(validator(name).iter_errors(instance))
+    from speclint import fastcheck, schema_errors
+
+    if fastcheck.is_valid(name, instance) is True:
+        return _dedupe(findings)  # valid: no error collection at all
+    if ENGINE == "speclint" and schema_errors.supports(name):
+        errors = list(schema_errors.iter_errors(schema, instance))  # jsonschema is never imported
+    else:
+        errors = list(validator(name).iter_errors(instance))
     for error in errors:
         findings.extend(mapper.map(error))
     return _dedupe(findings)

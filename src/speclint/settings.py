@@ -8,7 +8,7 @@ override the file. `--isolated` reads no configuration file, `--config` reads ex
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from speclint.record import field, record
 from typing import Optional
 
 from speclint import config as config_mod
@@ -16,7 +16,7 @@ from speclint.diagnostics import Severity
 from speclint.lint import Options
 
 
-@dataclass
+@record
 class Flags:
     """What the user said on the command line (None: not said)."""
 
@@ -37,6 +37,7 @@ class Flags:
     force_exclude: bool = False
     deployment: Optional[str] = None
     load_balancer: Optional[bool] = None
+    jobs: Optional[int] = None  # worker processes; None: automatic
     extra: dict = field(default_factory=dict)
 
 

@@ -14,7 +14,7 @@ without directives pay nothing.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from speclint.record import field, record
 from typing import Optional
 
 from speclint.diagnostics import Diagnostic, Span
@@ -27,7 +27,7 @@ VERBS = ("ignore", "ignore-next-line", "ignore-file")
 SETTINGS = ("image",)
 
 
-@dataclass
+@record
 class Suppression:
     line: int  # the comment's line and column
     column: int
@@ -37,7 +37,7 @@ class Suppression:
     used: set = field(default_factory=set)
 
 
-@dataclass
+@record
 class Directives:
     suppressions: list = field(default_factory=list)
     settings: dict = field(default_factory=dict)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
-from pathlib import Path
+import os
 
 
 @lru_cache(maxsize=None)
 def load(name: str) -> dict:
-    return json.loads((Path(__file__).with_name(name)).read_text(encoding="utf-8"))
+    with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), name), encoding="utf-8") as handle:
+        return json.load(handle)

@@ -8,7 +8,7 @@ at all in the chosen set-up. The order and markings come from data/lifecycle.jso
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from speclint.record import asdict, field, record
 from typing import Optional
 
 from speclint.data import load as load_data
@@ -19,7 +19,7 @@ from speclint.rules.helpers import ec2_hooks, phases, service_hooks, text_of
 IN_PLACE, BLUE_GREEN = "in-place", "blue-green"
 
 
-@dataclass
+@record
 class Hook:
     """One thing the user wrote for a step: a script, a Lambda function or a command."""
 
@@ -28,7 +28,7 @@ class Hook:
     details: list = field(default_factory=list)  # "timeout 300", "runas root", ...
 
 
-@dataclass
+@record
 class Step:
     name: str
     scriptable: bool
@@ -39,13 +39,13 @@ class Step:
     on_failure: Optional[str] = None  # buildspec: where a failure goes
 
 
-@dataclass
+@record
 class Lane:
     title: str
     steps: list = field(default_factory=list)
 
 
-@dataclass
+@record
 class Timeline:
     path: str
     kind: str

@@ -7,7 +7,6 @@ sections (What it does / Why it matters / Example / Use instead / References).
 
 from __future__ import annotations
 
-import inspect
 import re
 from typing import ClassVar, Iterable, Iterator, Optional
 
@@ -84,6 +83,8 @@ class Rule:
 
     @classmethod
     def docs(cls) -> str:
+        import inspect  # docs only: inspect is slow to import
+
         return inspect.cleandoc(cls.__doc__ or "")
 
     @classmethod
