@@ -7,6 +7,7 @@ faults: a rule that raises becomes one internal-error finding and the others sti
 from __future__ import annotations
 
 import os
+import stat
 import time
 from functools import lru_cache
 import traceback
@@ -79,7 +80,15 @@ def read(path: str, options: Options, shown: Optional[str] = None) -> tuple[Opti
     """The file's bytes, or a finding (on the shown path) that says why they could not be had."""
     shown = shown or path
     try:
-        size = os.path.getsize(path)
+        info = os.stat(path)
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError(path)
+        if not stat.S_ISREG(info.st_mode):
+            # Opening a FIFO would wait forever, a device could stream forever.
+            kind = "a named pipe" if stat.S_ISFIFO(info.st_mode) else "a socket" if stat.S_ISSOCK(info.st_mode) else "a device"
+            message = f"is {kind}, not a regular file; it was not read"
+            return None, core.Encoding().report(_stub(shown), None, f"{shown} {message}", "pass the path of a buildspec or appspec file")
+        size = info.st_size
         if size > options.max_file_size:
             return None, core.FileTooLarge().report(
                 _stub(shown), None,

@@ -22,6 +22,11 @@ MAX_DEPTH = 500
 MAX_EXPANDED_NODES = 250_000
 DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024
 
+# The YAML 1.1 tag repository (yaml.org/type): anything else - !Ref, !!python/... - is
+# unknown to AWS and read as plain data, never constructed.
+STANDARD_TAGS = {"tag:yaml.org,2002:" + name for name in (
+    "str", "int", "float", "bool", "null", "timestamp", "binary", "merge", "value", "yaml",
+    "seq", "map", "omap", "pairs", "set")}
 _STYLES = {None: PLAIN, "": PLAIN, "'": SINGLE, '"': DOUBLE, "|": LITERAL, ">": FOLDED}
 
 
@@ -126,7 +131,7 @@ class _Composer:
             if tag.startswith("!!"):
                 tag = "tag:yaml.org,2002:" + tag[2:]
             kind, value = yaml11.resolve_tagged(value_text, tag)
-            if not tag.startswith("tag:yaml.org,2002:"):
+            if tag not in STANDARD_TAGS:
                 self._unknown_tag(event, tag)
         elif style == PLAIN and plain_implicit:
             kind, value = yaml11.resolve_plain(value_text)
@@ -223,8 +228,10 @@ class _Composer:
             last = items[-1]
             end = (last.end_line, last.end_column)
         tag = start_event.tag
-        if tag and tag.startswith("!") and not tag.startswith("!!") and tag != "!":
-            self._unknown_tag(start_event, tag)
+        if tag and tag != "!":
+            full = "tag:yaml.org,2002:" + tag[2:] if tag.startswith("!!") else tag
+            if full not in STANDARD_TAGS:
+                self._unknown_tag(start_event, tag)
         if kind == "SequenceStartEvent":
             node: Node = SequenceNode(start, end, items, flow, tag, start_event.anchor)
             node.size = 1 + sum(i.size for i in items)
@@ -292,7 +299,7 @@ def _syntax_problem(exc: Exception, text: str) -> Problem:
                        "remove the control character")
     if mark is None:
         return Problem("yaml-syntax", 1, 1, f"YAML error: {exc}", None)
-    line, column = _pos(mark)
+    line, column = _clamp(text, *_pos(mark))
     message = problem or str(exc)
     if context:
         message = f"{message} ({context}"
@@ -302,6 +309,15 @@ def _syntax_problem(exc: Exception, text: str) -> Problem:
         message += ")"
     hint = _syntax_hint(problem or "", text, line)
     return Problem("yaml-syntax", line, column, message, hint)
+
+
+def _clamp(text: str, line: int, column: int) -> tuple[int, int]:
+    """A parser mark at the very end of a file without a final newline points one line past
+    the text; show it at the end of the last line instead."""
+    lines = text.split("\n")
+    if line > len(lines):
+        return len(lines), len(lines[-1].rstrip("\r")) + 1
+    return line, column
 
 
 def _syntax_hint(problem: str, text: str, line: int) -> Optional[str]:
