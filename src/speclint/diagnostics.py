@@ -59,6 +59,8 @@ class Diagnostic:
 
     @property
     def docs_url(self) -> str:
+        if self.code.startswith("SC"):
+            return f"https://www.shellcheck.net/wiki/{self.code}"
         return f"{DOCS_BASE}#{self.code.lower()}-{self.name}"
 
     def with_severity(self, severity: Severity) -> "Diagnostic":

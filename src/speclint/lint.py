@@ -34,6 +34,9 @@ class Options:
     settings: dict = field(default_factory=dict)
     # `--no-ignores`: inline suppression comments are not applied.
     no_ignores: bool = False
+    # The runner collects ShellCheck work from all files and runs it once (shell/phase.py);
+    # a single lint_file() call finishes its own.
+    defer_shell: bool = False
     # Collect per-stage timings (bench/), off by default.
     timings: Optional[dict] = None
 
@@ -45,6 +48,10 @@ class FileResult:
     variant: Optional[str]
     diagnostics: list
     text: str = ""
+    # ShellCheck work for the runner (shell/), done for the whole run at once; while there is
+    # some, suppressions wait for its findings.
+    shell_jobs: list = field(default_factory=list)
+    shell_missing: bool = False  # shell checks wanted, ShellCheck not installed
 
 
 def _matches(rule, selectors: Iterable[str]) -> bool:
@@ -196,10 +203,62 @@ def lint_bytes(path: str, data: bytes, options: Options, on_disk: bool = False, 
         diagnostics.extend(rule_found)
 
     result = _filter(diagnostics, options)
-    if not options.no_ignores:
-        result = sorted(suppress.apply(doc, result, lambda code: _code_enabled(code, doc, options)), key=Diagnostic.sort_key)
+    jobs, missing = _shell_jobs(doc, options) if isinstance(doc.root, MappingNode) and doc.kind else ([], False)
+    if not options.no_ignores and not jobs:
+        result = apply_suppressions(doc, result, options)
     _tick(options, "filter", start)
-    return FileResult(path, doc.kind, doc.variant, result, loaded.text)
+    finished = FileResult(path, doc.kind, doc.variant, result, loaded.text, jobs, missing)
+    if jobs and not options.defer_shell:
+        from speclint.shell.phase import finish
+
+        finished = finish([finished], lambda _result: options)[0]
+    return finished
+
+
+def apply_suppressions(doc, diagnostics: list, options: Options) -> list:
+    return sorted(suppress.apply(doc, diagnostics, lambda code: _code_enabled(code, doc, options)), key=Diagnostic.sort_key)
+
+
+def _shell_jobs(doc: Document, options: Options) -> tuple[list, bool]:
+    """(ShellCheck jobs for this document, whether they were wanted but ShellCheck is missing)."""
+    from speclint.rules.shellcheck import ShellCheck
+
+    if not doc.settings.get("shell_checks", True) or not shell_wanted(options):
+        return [], False
+    from speclint.shell import check, jobs
+
+    if doc.kind == "buildspec":
+        found = jobs.buildspec_jobs(doc)
+    elif doc.tag == "appspec:ec2" and doc.on_disk and doc.fs_path:
+        from speclint.revision import revision_root
+
+        root = revision_root(doc.fs_path, doc.settings.get("revision_root")) or os.path.dirname(os.path.abspath(doc.fs_path))
+        found = jobs.script_jobs(doc, root)
+    else:
+        found = []
+    if found and check.binary() is None:
+        return [], True
+    return found, False
+
+
+def shell_wanted(options: Options) -> bool:
+    """ShellCheck runs when the `shellcheck` rule (B026) is on, or a selector names SC codes."""
+    from speclint.rules.shellcheck import ShellCheck
+
+    if _matches(ShellCheck, options.ignore):
+        return False
+    return rule_enabled(ShellCheck, options) or any(s.strip().upper().startswith("SC") for s in options.select)
+
+
+def shell_code_enabled(code: str, options: Options) -> bool:
+    """A ShellCheck code is reported when ShellCheck runs and no selector excludes the code."""
+    from speclint.rules.shellcheck import ShellCheck
+
+    if not shell_wanted(options) or _matches_code(code, options.ignore):
+        return False
+    if options.select:
+        return _matches(ShellCheck, options.select) or any(code.startswith(s.strip().upper()) for s in options.select if s.strip())
+    return True
 
 
 def _a(kind: str) -> str:
@@ -250,7 +309,7 @@ def _code_enabled(code: str, doc: Document, options: Options) -> bool:
     rule = registry().get(code)
     if rule is not None:
         return rule_enabled(rule, options) and (rule.stage != "rules" or rule().applies(doc))
-    return bool(doc.settings.get("shell_ran")) and not _matches_code(code, options.ignore)
+    return bool(doc.settings.get("shell_ran")) and shell_code_enabled(code, options)
 
 
 def _matches_code(code: str, selectors) -> bool:
@@ -263,6 +322,8 @@ def _filter(diagnostics: list, options: Options) -> list:
     for d in diagnostics:
         rule = reg.get(d.code)
         if rule is not None and not rule_enabled(rule, options):
+            continue
+        if rule is None and d.code.startswith("SC") and not shell_code_enabled(d.code, options):
             continue
         override = options.severity_overrides.get(d.code)
         if override:

@@ -64,10 +64,17 @@ def run(paths: tuple, flags: Flags, output: Output, stdout=None) -> int:
         else:
             for target in found:
                 results.append(_lint_target(target, resolver, output.stdin_filename))
+        results = shell_phase(results, resolver)
     except KeyboardInterrupt:
         _report(results, output, resolver, stdout, interrupted=True)
         raise
     return _report(results, output, resolver, stdout)
+
+
+def shell_phase(results: list, resolver: Resolver) -> list:
+    from speclint.shell.phase import finish
+
+    return finish(results, lambda result: resolver.options_for(result.path))
 
 
 # Below this many files one process is faster: forking and sending results back cost more
@@ -90,7 +97,9 @@ def _workers(flags: Flags, count: int) -> int:
 
 def _lint_target(target, resolver: Resolver, stdin_filename: Optional[str] = None):
     options = resolver.options_for(target.path if target.path != "-" else (stdin_filename or "-"), target.kind)
+    options.defer_shell = True  # ShellCheck runs once for the whole run (shell_phase)
     if target.path == "-":
+        options.settings["stdin"] = True
         data = sys.stdin.buffer.read(options.max_file_size + 1)
         return lint_bytes(stdin_filename or "<stdin>", data, options, on_disk=False)
     return lint_file(target.path, options)

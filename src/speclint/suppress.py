@@ -137,7 +137,7 @@ def apply(doc, diagnostics: list, enabled) -> list:
         return diagnostics
     kept = []
     for d in diagnostics:
-        if not _suppressed(d, directives.suppressions):
+        if d.path != doc.path or not _suppressed(d, directives.suppressions):
             kept.append(d)
     if enabled(InvalidSuppression.code):
         for line, column, end, message, hint in directives.problems:
@@ -145,6 +145,14 @@ def apply(doc, diagnostics: list, enabled) -> list:
     if enabled(UnusedSuppression.code):
         kept.extend(_unused(doc, directives.suppressions, enabled))
     return kept
+
+
+def drop_suppressed(lines: list, diagnostics: list) -> list:
+    """Only remove what `# speclint:` comments in `lines` suppress (for hook scripts)."""
+    directives = parse(lines)
+    if not directives.suppressions:
+        return diagnostics
+    return [d for d in diagnostics if not _suppressed(d, directives.suppressions)]
 
 
 def _suppressed(d: Diagnostic, suppressions: list) -> bool:

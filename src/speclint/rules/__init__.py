@@ -20,8 +20,9 @@ ENTRY_POINT_GROUP = "speclint.rules"
 def builtin_rules() -> list:
     from speclint.rules.catalog import DOMAIN_RULES
     from speclint.rules.comments import COMMENT_RULES
+    from speclint.rules.shellcheck import ShellCheck
 
-    return list(CORE_RULES) + list(COMMENT_RULES) + list(DOMAIN_RULES)
+    return list(CORE_RULES) + list(COMMENT_RULES) + list(DOMAIN_RULES) + [ShellCheck]
 
 
 def _entry_points() -> list:

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from speclint.rules.appspec.acl_base_entry import AclBaseEntry
+from speclint.rules.appspec.background_without_redirect import BackgroundWithoutRedirect
+from speclint.rules.appspec.files_source_missing import FilesSourceMissing
+from speclint.rules.appspec.script_format import ScriptFormat
+from speclint.rules.appspec.script_missing import ScriptMissing
 from speclint.rules.appspec.appspec_placement import AppspecPlacement
 from speclint.rules.appspec.destination_is_file import DestinationIsFile
 from speclint.rules.appspec.ecs_network_partial import EcsNetworkPartial
@@ -23,6 +27,9 @@ from speclint.rules.buildspec.runtime_version_unavailable import RuntimeVersionU
 from speclint.rules.buildspec.runtime_versions_unsupported import RuntimeVersionsUnsupported
 from speclint.rules.buildspec.unknown_image import UnknownImage
 from speclint.rules.buildspec.unknown_runtime import UnknownRuntime
+from speclint.rules.buildspec.artifact_path_prefix import ArtifactPathPrefix
+from speclint.rules.buildspec.base_directory_missing import BaseDirectoryMissing
+from speclint.rules.buildspec.ecs_artifacts_missing import EcsArtifactsMissing
 from speclint.rules.buildspec.batch_graph import BatchGraph
 from speclint.rules.buildspec.batch_multiple_types import BatchMultipleTypes
 from speclint.rules.buildspec.buildspec_file_name import BuildspecFileName
@@ -41,6 +48,8 @@ from speclint.rules.buildspec.secrets_manager_reference import SecretsManagerRef
 from speclint.rules.buildspec.version_quoted import VersionQuoted
 
 DOMAIN_RULES = [
+    ArtifactPathPrefix, BaseDirectoryMissing, EcsArtifactsMissing,
+    ScriptMissing, FilesSourceMissing, ScriptFormat, BackgroundWithoutRedirect,
     UnknownRuntime, RuntimeVersionUnavailable, DockerRuntimeRemoved, RuntimeVersionsUnsupported, DeprecatedImage,
     UnknownImage,
     HookNeverRuns,

@@ -1,0 +1,92 @@
+"""The files of a CodeDeploy revision on disk, as the agent will see them (case-sensitive)."""
+
+from __future__ import annotations
+
+import os
+from typing import Iterator, Optional
+
+from speclint.nodes import ScalarNode
+
+
+def root_of(doc) -> Optional[str]:
+    """The revision root for an appspec on disk: --revision-root, the root buildspec's
+    base-directory, else the appspec's own folder. None when the file is not on disk."""
+    if not doc.on_disk or not doc.fs_path:
+        return None
+    from speclint.revision import revision_root
+
+    return revision_root(doc.fs_path, doc.settings.get("revision_root")) or os.path.dirname(os.path.abspath(doc.fs_path))
+
+
+def resolve(root: str, relative: str) -> str:
+    """The agent joins locations and sources onto the unpacked bundle: a leading / does no harm."""
+    return os.path.normpath(os.path.join(root, relative.strip().lstrip("/")))
+
+
+def exists_exactly(path: str) -> bool:
+    """Whether `path` exists with exactly this spelling (the agent runs on case-sensitive Linux)."""
+    if not os.path.lexists(path):
+        return False
+    parent, name = os.path.split(path)
+    try:
+        return name in os.listdir(parent or ".")
+    except OSError:
+        return False
+
+
+def near_miss(path: str) -> Optional[str]:
+    """A file in the same folder whose name differs only in case."""
+    parent, name = os.path.split(path)
+    try:
+        for entry in os.listdir(parent or "."):
+            if entry.lower() == name.lower() and entry != name:
+                return entry
+    except OSError:
+        pass
+    return None
+
+
+def hook_locations(doc) -> Iterator[tuple]:
+    """(event, index, script mapping, location node, location text) of every hook script."""
+    from speclint.rules.helpers import ec2_scripts
+
+    for event, index, script in ec2_scripts(doc):
+        node = script.get("location")
+        if isinstance(node, ScalarNode) and isinstance(node.value, str) and node.value.strip():
+            yield event, index, script, node, node.value.strip()
+
+
+def read_script(path: str, limit: int = 1024 * 1024) -> Optional[bytes]:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(limit)
+    except OSError:
+        return None
+
+
+def revision_present(doc, root: str) -> bool:
+    """Whether anything the appspec names is under `root`. When nothing is, the folder is not
+    the revision (the bundle is assembled elsewhere, or the appspec was copied on its own),
+    and per-file findings would all be false alarms."""
+    from speclint.nodes import MappingNode, SequenceNode
+
+    for _event, _index, _script, _node, location in hook_locations(doc):
+        if " " not in location and exists_exactly(resolve(root, location)):
+            return True
+    files = doc.mapping.get("files") if doc.mapping else None
+    if isinstance(files, SequenceNode):
+        for entry in files.items:
+            node = entry.get("source") if isinstance(entry, MappingNode) else None
+            if isinstance(node, ScalarNode) and isinstance(node.value, str) and node.value.strip() not in ("", "/", ".", "./"):
+                if exists_exactly(resolve(root, node.value)):
+                    return True
+    return False
+
+
+def shown(doc, path: str) -> str:
+    """A file of the revision as the user would write it: next to the appspec's path as given."""
+    base = os.path.dirname(os.path.abspath(doc.fs_path)) if doc.fs_path else os.getcwd()
+    rel = os.path.relpath(path, base)
+    if rel.startswith(".."):
+        return path
+    return os.path.normpath(os.path.join(os.path.dirname(doc.path), rel))

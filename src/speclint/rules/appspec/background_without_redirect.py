@@ -1,0 +1,105 @@
+import os
+import re
+
+from speclint import revision_files
+from speclint.diagnostics import Diagnostic, Severity, Span
+from speclint.nodes import ScalarNode
+from speclint.rules.base import EC2, Rule
+
+# A single `&` that sends a command to the background (not &&, >&, <&, &>, |&).
+BACKGROUND = re.compile(r"(?<![&>|<])&(?![&>])")
+STDOUT = re.compile(r"(?:^|\s)(?:1?>>?|&>>?)\s*\S")
+STDERR = re.compile(r"(?:^|\s)(?:2>>?\s*\S|2>&1|&>>?\s*\S)")
+STDIN = re.compile(r"(?:^|\s)(?:0?<\s*\S|<&-|0<&-)")
+
+
+def _code_part(line: str) -> str:
+    """The line without its comment (a # outside quotes that starts a word)."""
+    quote = None
+    for i, char in enumerate(line):
+        if quote:
+            if char == quote:
+                quote = None
+        elif char in "'\"":
+            quote = char
+        elif char == "#" and (i == 0 or line[i - 1].isspace()):
+            return line[:i]
+    return line
+
+
+class BackgroundWithoutRedirect(Rule):
+    """A hook script starts a background process that keeps the script's output open.
+
+    What it does:
+    In the shell hook scripts of an `os: linux` appspec on disk, reports commands sent to
+    the background with `&` that do not redirect all three of stdin, stdout and stderr
+    (`cmd > /dev/null 2>&1 < /dev/null &`). The finding is placed in the script itself.
+    `nohup` alone is not enough: it redirects output only when it is a terminal, and the
+    agent's is a pipe.
+
+    Why it matters:
+    The agent waits for the script's output to close. A background process that inherited
+    it keeps the lifecycle event open until the timeout (default 3600 s), and the deployment
+    fails with `Script at specified location: ... failed to close STDOUT` or a timeout.
+
+    Example:
+    ```bash
+    #!/bin/bash
+    node server.js &
+    ```
+
+    Use instead:
+    ```bash
+    #!/bin/bash
+    node server.js > /var/log/app.log 2>&1 < /dev/null &
+    ```
+    or better, start the service with systemd.
+
+    References:
+    - https://docs.aws.amazon.com/codedeploy/latest/userguide/troubleshooting-deployments.html#troubleshooting-long-running-processes
+    """
+
+    code = "A119"
+    name = "background-without-redirect"
+    severity = Severity.WARNING
+    summary = "a hook script backgrounds a command without redirecting stdin, stdout and stderr"
+    applies_to = EC2
+    prevents = "Script at specified location: <loc> failed to close STDOUT (or a timeout)"
+
+    def check(self, doc):
+        root = revision_files.root_of(doc)
+        os_node = doc.mapping.get("os") if doc.mapping else None
+        if root is None or not (isinstance(os_node, ScalarNode) and os_node.value == "linux"):
+            return
+        seen = set()
+        for _event, _index, _script, _node, location in revision_files.hook_locations(doc):
+            path = revision_files.resolve(root, location)
+            if " " in location or path in seen or not revision_files.exists_exactly(path) or os.path.isdir(path):
+                continue
+            seen.add(path)
+            data = revision_files.read_script(path)
+            if not data or b"\0" in data[:4096]:
+                continue
+            shown = revision_files.shown(doc, path)
+            for number, raw in enumerate(data.decode("utf-8", "replace").split("\n"), 1):
+                line = raw.rstrip("\r")
+                code = _code_part(line)
+                for match in BACKGROUND.finditer(code):
+                    begin = 0  # where this command starts: after the last ; && || before the &
+                    for separator in (";", "&&", "||"):
+                        found = code.rfind(separator, 0, match.start())
+                        if found >= 0:
+                            begin = max(begin, found + len(separator))
+                    command = code[begin:match.start()]
+                    if not command.strip():
+                        continue
+                    if STDOUT.search(command) and STDERR.search(command) and STDIN.search(command):
+                        continue
+                    column = begin + len(command) - len(command.lstrip()) + 1
+                    yield Diagnostic(
+                        path=shown, span=Span(number, column, number, match.end() + 1), code=self.code, name=self.name,
+                        severity=self.severity,
+                        message=f'background command "{command.strip()}" keeps the stdin/stdout/stderr of the hook open: '
+                                "the lifecycle event waits for it until the timeout",
+                        hint="redirect all three: `... > /var/log/app.log 2>&1 < /dev/null &` (or use a systemd service)",
+                    )

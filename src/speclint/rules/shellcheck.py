@@ -1,0 +1,58 @@
+"""The `shellcheck` rule: the switch and the docs for ShellCheck's findings (SCxxxx codes)."""
+
+from __future__ import annotations
+
+from speclint.diagnostics import Severity
+from speclint.rules.base import BUILDSPEC, EC2, Rule
+
+
+class ShellCheck(Rule):
+    """ShellCheck's findings in buildspec commands and appspec hook scripts.
+
+    What it does:
+    Runs ShellCheck (when installed: `pip install 'speclint[shell]'`) on the commands of a
+    buildspec and on the shell hook scripts of an EC2/On-Premises appspec, and reports each
+    finding under its own code (`SC2086`) at the exact line and column of the YAML file,
+    also inside `|` and `>` blocks and quoted strings. In version 0.2 all commands run in one
+    shell, so they are checked as one script in phase order; the variables the buildspec
+    defines (env variables, parameter-store, secrets-manager, exported-variables) and
+    CodeBuild's own count as assigned. The shell is `env.shell`, else sh; without
+    `env.shell`, POSIX-sh portability notes (SC3xxx) are information only, because the image
+    decides what sh is. `cd` without `|| exit` (SC2164) is not reported: a failing command
+    fails the build anyway. Select or ignore ShellCheck codes like speclint's own
+    (`--ignore SC2086`, `# speclint: ignore[SC2086]`); `--ignore shellcheck` turns it off.
+    Results are cached by script content in the user cache directory.
+
+    Why it matters:
+    Most CodeBuild failures are in the shell commands themselves: an unquoted variable with
+    a space, a `[` test that is always true, a `$(...)` that swallows an error.
+
+    Example:
+    ```yaml
+    phases:
+      build:
+        commands:
+          - |
+            for f in $(ls *.zip); do aws s3 cp $f s3://$BUCKET/; done
+    ```
+
+    Use instead:
+    ```yaml
+    phases:
+      build:
+        commands:
+          - |
+            for f in ./*.zip; do aws s3 cp "$f" "s3://$BUCKET/"; done
+    ```
+
+    References:
+    - https://www.shellcheck.net/wiki/
+    - https://docs.aws.amazon.com/codebuild/latest/userguide/build-spec-ref.html#build-spec.env.shell
+    """
+
+    code = "B026"
+    name = "shellcheck"
+    severity = Severity.WARNING
+    summary = "ShellCheck findings in commands and hook scripts (codes SCxxxx; needs speclint[shell])"
+    applies_to = BUILDSPEC | EC2
+    stage = "shell"
