@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import os
 import random
+import re
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "src"))
 
+LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 NAMES = ("buildspec.yml", "appspec.yml", "appspec.yaml", "appspec.json", "other.yml")
 
 
@@ -28,7 +30,7 @@ def check(data: bytes) -> None:
     else:
         name, body = NAMES[data[0] % len(NAMES)], data[1:]
     findings = lint_bytes(name, body, Options()).diagnostics
-    lines = body.decode("utf-8", "replace").split("\n")
+    lines = LINE_BREAK.split(body.decode("utf-8", "replace"))  # YAML's line breaks, as the positions count them
     for d in findings:
         if d.code == "X001":
             raise AssertionError(f"internal error: {d.message}")

@@ -64,6 +64,9 @@ CASES = [
     ("utf16-bom", "version: 0.2\nphases: {}\n".encode("utf-16"), ("Y003", 1, 1), 1),
     ("utf8-bom", b"\xef\xbb\xbf" + BUILDSPEC, ("Y004", 1, 1), 0),
     ("crlf", BUILDSPEC.replace(b"\n", b"\r\n"), None, 0),
+    # Old-Mac CR and the Unicode/NEL line breaks are line breaks to YAML parsers (found by the fuzzer).
+    ("lone-cr", b"version: 0.2\rphases:\r  biuld:\r    commands: [a]\r", ("B002", 3, 3), 1),
+    ("nel", "version: 0.2\x85phases:\x85  biuld: {commands: [a]}\n".encode(), ("B002", 3, 3), 1),
     ("tabs", b"version: 0.2\nphases:\n\tbuild:\n    commands: [a]\n", ("Y001", 3, 1), 1),
     ("nul-bytes", b"version: 0.2\x00\nphases: {}\n", ("Y003", 1, 13), 1),
     ("binary", bytes(range(256)) * 8, ("Y003", 1, 1), 1),

@@ -3,6 +3,7 @@ position lies inside the file, and the same input always gives the same findings
 
 import io
 import random
+import re
 import sys
 from pathlib import Path
 
@@ -16,6 +17,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from test_engines import SEEDS, mutate  # noqa: E402
 
+LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 KEYS = ["version", "phases", "install", "pre_build", "build", "post_build", "commands", "finally", "env", "variables",
         "artifacts", "files", "base-directory", "reports", "cache", "paths", "batch", "build-graph", "identifier",
         "depend-on", "runtime-versions", "nodejs", "on-failure", "run-as", "os", "hooks", "AfterInstall", "location",
@@ -47,13 +49,13 @@ def check_invariants(name: str, data: bytes):
     second = lint_bytes(name, data, Options()).diagnostics
     assert [d.to_dict() for d in first] == [d.to_dict() for d in second], "not deterministic"
     text = data.decode("utf-8", "replace")
-    lines = text.split("\n")
+    lines = LINE_BREAK.split(text)  # YAML's line breaks: lone CR and NEL count too
     for d in first:
         assert d.code != "X001", d.message
         assert 1 <= d.line <= max(1, len(lines)), (d.code, d.line, len(lines))
         assert d.column >= 1
         line_text = lines[d.line - 1] if d.line <= len(lines) else ""
-        assert d.column <= len(line_text.rstrip("\r")) + 2, (d.code, d.line, d.column, line_text)
+        assert d.column <= len(line_text) + 2, (d.code, d.line, d.column, line_text)
         assert (d.span.end_line, d.span.end_column) >= (d.line, d.column), d
         assert d.span.end_line <= max(1, len(lines)) + 1
     return first

@@ -9,6 +9,7 @@ from ruamel.yaml's pure-Python parser otherwise; the tree is composed iterativel
 from __future__ import annotations
 
 import codecs
+import re
 from speclint.record import field, record
 from typing import Optional
 
@@ -27,6 +28,9 @@ DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024
 STANDARD_TAGS = {"tag:yaml.org,2002:" + name for name in (
     "str", "int", "float", "bool", "null", "timestamp", "binary", "merge", "value", "yaml",
     "seq", "map", "omap", "pairs", "set")}
+# Lone CR, NEL and the Unicode line/paragraph separators break lines for YAML 1.1 parsers
+# (libyaml counts them); speclint's line model is "\n", so they are read as "\n".
+_LINE_BREAKS = re.compile("\r(?!\n)|[\x85\u2028\u2029]")
 _STYLES = {None: PLAIN, "": PLAIN, "'": SINGLE, '"': DOUBLE, "|": LITERAL, ">": FOLDED}
 
 
@@ -340,5 +344,7 @@ def load(data: bytes) -> Loaded:
     if bom:
         problems.append(Problem("byte-order-mark", 1, 1, "file starts with a UTF-8 byte-order mark (BOM)",
                                 "save the file as UTF-8 without BOM (PowerShell: Set-Content -Encoding utf8NoBOM)"))
+    if "\r" in text or "\x85" in text or "\u2028" in text or "\u2029" in text:
+        text = _LINE_BREAKS.sub("\n", text)  # YAML's other line breaks; CRLF stays as it is
     root, parse_problems, aliases = parse(text)
     return Loaded(text, root, problems + parse_problems, bom, encoding, aliases)
