@@ -31,6 +31,7 @@ STANDARD_TAGS = {"tag:yaml.org,2002:" + name for name in (
 # Lone CR, NEL and the Unicode line/paragraph separators break lines for YAML 1.1 parsers
 # (libyaml counts them); speclint's line model is "\n", so they are read as "\n".
 _LINE_BREAKS = re.compile("\r(?!\n)|[\x85\u2028\u2029]")
+_ANY_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 _STYLES = {None: PLAIN, "": PLAIN, "'": SINGLE, '"': DOUBLE, "|": LITERAL, ">": FOLDED}
 
 
@@ -57,6 +58,12 @@ class Loaded:
     aliases: int = 0
 
 
+def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
+    """1-based (line, column) of a byte offset, counting lines as YAML parsers do."""
+    parts = _ANY_BREAK.split(data[:offset].decode("utf-8", "replace"))
+    return len(parts), len(parts[-1]) + 1
+
+
 def decode(data: bytes) -> tuple[Optional[str], list, bool, str]:
     """Bytes -> text. Returns (text or None, problems, had UTF-8 BOM, encoding)."""
     problems: list = []
@@ -80,9 +87,7 @@ def decode(data: bytes) -> tuple[Optional[str], list, bool, str]:
     if bom:
         data = data[3:]
     if b"\x00" in data:
-        offset = data.index(b"\x00")
-        line = data.count(b"\n", 0, offset) + 1
-        col = offset - (data.rfind(b"\n", 0, offset) + 1) + 1
+        line, col = _byte_position(data, data.index(b"\x00"))
         problems.append(Problem("encoding", line, col, "file contains NUL bytes: it is binary, not YAML",
                                 "check that this is the file you meant to lint, or exclude it"))
         return None, problems, bom, "binary"
@@ -90,8 +95,7 @@ def decode(data: bytes) -> tuple[Optional[str], list, bool, str]:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         offset = exc.start
-        line = data.count(b"\n", 0, offset) + 1
-        col = len(data[data.rfind(b"\n", 0, offset) + 1:offset].decode("utf-8", "replace")) + 1
+        line, col = _byte_position(data, offset)
         problems.append(Problem("encoding", line, col, f"invalid UTF-8 byte 0x{data[offset]:02x}: AWS reads these files as UTF-8",
                                 "re-save the file as UTF-8 (it may be Latin-1 or Windows-1252)"))
         return None, problems, bom, "invalid"
