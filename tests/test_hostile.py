@@ -66,6 +66,7 @@ CASES = [
     ("crlf", BUILDSPEC.replace(b"\n", b"\r\n"), None, 0),
     # Old-Mac CR and the Unicode/NEL line breaks are line breaks to YAML parsers (found by the fuzzer).
     ("lone-cr", b"version: 0.2\rphases:\r  biuld:\r    commands: [a]\r", ("B002", 3, 3), 1),
+    ("null-at-eof", b"# only a comment\n---", ("Y005", 2, 4), 1),  # found by the fuzzer: past the last line
     ("nel", "version: 0.2\x85phases:\x85  biuld: {commands: [a]}\n".encode(), ("B002", 3, 3), 1),
     ("tabs", b"version: 0.2\nphases:\n\tbuild:\n    commands: [a]\n", ("Y001", 3, 1), 1),
     ("nul-bytes", b"version: 0.2\x00\nphases: {}\n", ("Y003", 1, 13), 1),

@@ -11,7 +11,7 @@ import stat
 import time
 from functools import lru_cache
 import traceback
-from speclint.record import field, record
+from speclint.record import field, record, replace
 from typing import Iterable, Optional
 
 from speclint import classify as classify_mod
@@ -202,7 +202,7 @@ def lint_bytes(path: str, data: bytes, options: Options, on_disk: bool = False, 
         diagnostics.extend(d for d in schema_found if d.json_path not in superseded)
         diagnostics.extend(rule_found)
 
-    result = _filter(diagnostics, options)
+    result = _inside(_filter(diagnostics, options), doc)
     jobs, missing = _shell_jobs(doc, options) if isinstance(doc.root, MappingNode) and doc.kind else ([], False)
     if not options.no_ignores and not jobs:
         result = apply_suppressions(doc, result, options)
@@ -213,6 +213,24 @@ def lint_bytes(path: str, data: bytes, options: Options, on_disk: bool = False, 
 
         finished = finish([finished], lambda _result: options)[0]
     return finished
+
+
+def _inside(diagnostics: list, doc: Document) -> list:
+    """Keep every position inside the file: an empty node at the very end of a file without a
+    final newline is placed by the parser one line past it (found by fuzzing)."""
+    if not doc.text:
+        return diagnostics  # undecodable: positions were computed on the bytes
+    lines = doc.lines
+    last = (len(lines), len(lines[-1]) + 1)
+    out = []
+    for d in diagnostics:
+        span = d.span
+        if d.path == doc.path and (span.line > len(lines) or span.end_line > len(lines)):
+            start = last if span.line > len(lines) else (span.line, span.column)
+            end = (last[0], last[1] + 1) if span.end_line > len(lines) else (span.end_line, span.end_column)
+            d = replace(d, span=Span(start[0], start[1], end[0], max(end[1], start[1] + 1) if end[0] == start[0] else end[1]))
+        out.append(d)
+    return out
 
 
 def apply_suppressions(doc, diagnostics: list, options: Options) -> list:
