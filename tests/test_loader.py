@@ -1,9 +1,9 @@
 """The loader: exact positions for every node, YAML 1.1 values, and problems as findings."""
 
+from conftest import brief, lint_text
+
 from speclint.loader import load
 from speclint.nodes import MappingNode, SequenceNode
-
-from conftest import brief, lint_text
 
 
 def test_every_node_has_exact_positions():

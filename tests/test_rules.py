@@ -143,8 +143,9 @@ def test_a_rule_that_raises_becomes_one_internal_error(monkeypatch):
 
 
 def test_cli_exits_2_on_internal_error(monkeypatch, tmp_path):
-    from speclint.runner import run
     import io
+
+    from speclint.runner import run
 
     rules.registry.cache_clear()
     monkeypatch.setitem(registry().rules, "U999", Exploding)

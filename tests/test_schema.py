@@ -4,11 +4,10 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import brief, lint_text
 from jsonschema import Draft202012Validator
 
 from speclint.schema import SCHEMA_FILES, schema_dir
-
-from conftest import brief, lint_text
 
 SCHEMAS = sorted(SCHEMA_FILES)
 

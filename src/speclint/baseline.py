@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from speclint.record import replace
 
 from speclint.fingerprint import for_result
+from speclint.record import replace
 
 FORMAT_VERSION = 1
 

@@ -10,8 +10,9 @@ so they cannot drift apart.
 from __future__ import annotations
 
 import os
-from speclint.record import record
 from typing import Optional
+
+from speclint.record import record
 
 FORMATS = ("text", "concise", "json", "sarif", "github", "gitlab", "junit")
 SUBCOMMANDS = ("check", "rules", "rule", "schema", "lifecycle")

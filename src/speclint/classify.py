@@ -7,12 +7,12 @@ with `AWS::Lambda::Function` or `AWS::ECS::Service`, else EC2/On-Premises.
 
 from __future__ import annotations
 
-import re
-from speclint.record import record
 import os
+import re
 from typing import Optional
 
 from speclint.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from speclint.record import record
 
 BUILDSPEC, APPSPEC = "buildspec", "appspec"
 EC2, LAMBDA, ECS = "ec2", "lambda", "ecs"

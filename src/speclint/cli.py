@@ -26,7 +26,8 @@ class DefaultGroup(click.Group):
         return super().parse_args(ctx, args)
 
 
-from speclint.entry import EXIT_FAILURE, EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, use_color as _use_color  # noqa: E402,F401
+from speclint.entry import EXIT_FAILURE, EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK  # noqa: E402,F401
+from speclint.entry import use_color as _use_color
 
 
 @click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})

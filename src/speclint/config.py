@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import os
 import re
-from speclint.record import field, record
 from functools import lru_cache
 from typing import Any, Optional
+
+from speclint.record import field, record
 
 CONFIG_NAMES = (".speclint.toml", "speclint.toml", "pyproject.toml")
 SEVERITIES = ("error", "warning", "info")

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import enum
-from speclint.record import field, record, replace
 from typing import Optional
+
+from speclint.record import field, record, replace
 
 DOCS_BASE = "https://github.com/speclint/speclint/blob/main/docs/rules.md"
 

@@ -9,11 +9,11 @@ folders, and never follows a symlink out of the tree (or into a loop).
 from __future__ import annotations
 
 import os
-from speclint.record import record
 from typing import Callable, Iterator, Optional
 
 from speclint.classify import kind_from_name
 from speclint.globs import any_match
+from speclint.record import record
 
 SKIP_DIRS = {
     ".git", ".hg", ".svn", "node_modules", ".venv", "venv", "env", ".env", ".tox", ".nox",

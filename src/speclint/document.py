@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from speclint.record import field, record
 from typing import Optional
 
 from speclint.nodes import MappingNode, Node
+from speclint.record import field, record
 
 
 @record

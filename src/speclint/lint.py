@@ -9,9 +9,8 @@ from __future__ import annotations
 import os
 import stat
 import time
-from functools import lru_cache
 import traceback
-from speclint.record import field, record, replace
+from functools import lru_cache
 from typing import Iterable, Optional
 
 from speclint import classify as classify_mod
@@ -20,6 +19,7 @@ from speclint.diagnostics import Diagnostic, Severity, Span
 from speclint.document import Document
 from speclint.loader import DEFAULT_MAX_FILE_SIZE, load
 from speclint.nodes import MappingNode
+from speclint.record import field, record, replace
 from speclint.rules import core, registry
 
 
@@ -239,7 +239,6 @@ def apply_suppressions(doc, diagnostics: list, options: Options) -> list:
 
 def _shell_jobs(doc: Document, options: Options) -> tuple[list, bool]:
     """(ShellCheck jobs for this document, whether they were wanted but ShellCheck is missing)."""
-    from speclint.rules.shellcheck import ShellCheck
 
     if not doc.settings.get("shell_checks", True) or not shell_wanted(options):
         return [], False

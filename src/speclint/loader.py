@@ -10,14 +10,23 @@ from __future__ import annotations
 
 import codecs
 import re
-from speclint.record import field, record
 from typing import Optional
 
 from speclint import yaml11
 from speclint.nodes import (
-    DOUBLE, FOLDED, LITERAL, PLAIN, SINGLE,
-    MappingNode, Node, ScalarNode, SequenceNode, is_merge_key, key_text,
+    DOUBLE,
+    FOLDED,
+    LITERAL,
+    PLAIN,
+    SINGLE,
+    MappingNode,
+    Node,
+    ScalarNode,
+    SequenceNode,
+    is_merge_key,
+    key_text,
 )
+from speclint.record import field, record
 
 MAX_DEPTH = 500
 MAX_EXPANDED_NODES = 250_000

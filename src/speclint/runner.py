@@ -7,12 +7,11 @@ import sys
 from typing import Optional
 
 from speclint.diagnostics import Severity
+from speclint.entry import EXIT_FAILURE, EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK  # noqa: F401
 from speclint.lint import FileResult, lint_bytes, lint_file
 from speclint.record import record
 from speclint.rules import core
 from speclint.settings import Flags, Resolver
-
-from speclint.entry import EXIT_FAILURE, EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK  # noqa: F401
 
 
 @record

@@ -9,11 +9,11 @@ time? Without an image, only what holds on every maintained image is asked.
 from __future__ import annotations
 
 import re
-from speclint.record import record
 from functools import lru_cache
 from typing import Optional
 
 from speclint.data import load
+from speclint.record import record
 
 PREFIX = "aws/codebuild/"
 VARIABLE = re.compile(r"^\$\{?[A-Za-z_][A-Za-z0-9_]*\}?$")

@@ -8,12 +8,12 @@ override the file. `--isolated` reads no configuration file, `--config` reads ex
 from __future__ import annotations
 
 import os
-from speclint.record import field, record
 from typing import Optional
 
 from speclint import config as config_mod
 from speclint.diagnostics import Severity
 from speclint.lint import Options
+from speclint.record import field, record
 
 
 @record

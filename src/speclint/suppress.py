@@ -14,10 +14,10 @@ without directives pay nothing.
 from __future__ import annotations
 
 import re
-from speclint.record import field, record
 from typing import Optional
 
 from speclint.diagnostics import Diagnostic, Span
+from speclint.record import field, record
 
 MARKER = "speclint:"
 _COMMENT = re.compile(r"(?:^|\s)#\s*speclint:\s*(?P<body>.*?)\s*$")

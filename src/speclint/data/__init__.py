@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import json
-from functools import lru_cache
 import os
+from functools import lru_cache
 
 
 @lru_cache(maxsize=None)

@@ -8,12 +8,12 @@ at all in the chosen set-up. The order and markings come from data/lifecycle.jso
 
 from __future__ import annotations
 
-from speclint.record import asdict, field, record
 from typing import Optional
 
 from speclint.data import load as load_data
 from speclint.document import Document
 from speclint.nodes import MappingNode, ScalarNode, SequenceNode
+from speclint.record import asdict, field, record
 from speclint.rules.helpers import ec2_hooks, phases, service_hooks, text_of
 
 IN_PLACE, BLUE_GREEN = "in-place", "blue-green"

@@ -52,7 +52,7 @@ class ScriptFormat(Rule):
             return
         for event, index, _script, node, location in revision_files.hook_locations(doc):
             path = revision_files.resolve(root, location)
-            if " " in location or not os.path.splitext(path)[1] in SCRIPT_SUFFIXES or not revision_files.exists_exactly(path):
+            if " " in location or os.path.splitext(path)[1] not in SCRIPT_SUFFIXES or not revision_files.exists_exactly(path):
                 continue
             data = revision_files.read_script(path)
             if not data or b"\0" in data[:4096]:

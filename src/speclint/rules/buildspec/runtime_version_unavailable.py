@@ -91,7 +91,7 @@ class RuntimeVersionUnavailable(RuntimeTableDocs, Rule):
             elif verdict.status == "malformed":
                 yield self.report(doc, value, f'{name} version "{version}" is not a version CodeBuild can read; '
                                               f"maintained images have {shipped or 'none'}",
-                                  f"write a shipped version, `<major>.x`, `latest` or an environment variable", path=path)
+                                  "write a shipped version, `<major>.x`, `latest` or an environment variable", path=path)
 
 
 def _major(versions) -> str:
