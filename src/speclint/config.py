@@ -101,6 +101,13 @@ def _toml():
 
 def _read_table(path: str) -> Optional[dict]:
     """The speclint table of a file, or None when a pyproject.toml has none."""
+    if os.path.basename(path) == "pyproject.toml":
+        try:
+            with open(path, "rb") as handle:
+                if b"speclint" not in handle.read():
+                    return None  # no [tool.speclint]: not worth importing a TOML parser for
+        except OSError as exc:
+            raise ConfigError(path, 1, f"cannot be read: {exc.strerror or exc}") from None
     toml = _toml()
     try:
         with open(path, "rb") as handle:

@@ -242,7 +242,12 @@ def _shell_jobs(doc: Document, options: Options) -> tuple[list, bool]:
 
     if not doc.settings.get("shell_checks", True) or not shell_wanted(options):
         return [], False
-    from speclint.shell import check, jobs
+    from speclint.shell import check
+
+    if check.binary() is None:  # say so (once), but build nothing
+        has_shell = doc.kind == "buildspec" and "commands" in doc.text or doc.tag == "appspec:ec2" and doc.on_disk and "location" in doc.text
+        return [], bool(has_shell)
+    from speclint.shell import jobs
 
     if doc.kind == "buildspec":
         found = jobs.buildspec_jobs(doc)
@@ -253,8 +258,6 @@ def _shell_jobs(doc: Document, options: Options) -> tuple[list, bool]:
         found = jobs.script_jobs(doc, root)
     else:
         found = []
-    if found and check.binary() is None:
-        return [], True
     return found, False
 
 

