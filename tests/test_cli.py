@@ -142,3 +142,29 @@ def test_version_and_schema_and_rules_commands():
 def test_installed_entry_point_and_module_run():
     proc = subprocess.run([sys.executable, "-m", "speclint", "--version"], capture_output=True, text=True)
     assert proc.returncode == 0 and proc.stdout.strip() == f"speclint {__version__}"
+
+
+def test_fast_path_parses_exactly_like_click(tmp_path):
+    """The click-free parser (check_options.parse_fast) and click agree on every value."""
+    from speclint.check_options import parse_fast
+
+    config = tmp_path / "c.toml"
+    config.write_text("")
+    command = cli.commands["check"]
+    cases = [
+        ["buildspec.yml"],
+        ["check", "a.yml", "b.yml", "--format", "json", "--select", "B0,S001", "--select", "Y001", "--strict"],
+        ["--format=sarif", "-o", "out.sarif", "--ignore", "unknown-key", "--exit-zero", "."],
+        ["-j2", "--max-file-size", "100", "--no-respect-gitignore", "--ecs-pipeline", "--load-balancer", "x"],
+        ["--config", str(config), "--isolated", "--no-ignores", "--kind", "appspec", "--image", "standard:7.0", "-"],
+        ["--fail-on", "info", "--deployment", "blue-green", "--no-load-balancer", "--", "--weird-name.yml"],
+    ]
+    for argv in cases:
+        fast = parse_fast(argv)
+        assert fast is not None, argv
+        args = argv[1:] if argv[0] == "check" else argv
+        params = command.make_context("check", list(args)).params
+        paths = params.pop("paths")
+        assert fast == (tuple(paths), params), argv
+    for argv in (["--help"], ["--version"], ["rules"], ["--format", "xml"], ["--max-file-size", "0"], ["--frmat", "json"]):
+        assert parse_fast(argv) is None, argv  # click gives the help, the command or the message
