@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 from collections import Counter
 
-from speclint.fingerprint import for_result
 from speclint.record import replace
 
 FORMAT_VERSION = 1
@@ -21,6 +20,8 @@ class BaselineError(Exception):
 
 
 def write(path: str, results: list) -> int:
+    from speclint.fingerprint import for_result
+
     items = []
     for result in results:
         for d, fp in zip(result.diagnostics, for_result(result)):
@@ -43,6 +44,8 @@ def read(path: str) -> Counter:
 
 
 def filter_known(path: str, results: list) -> list:
+    from speclint.fingerprint import for_result
+
     known = read(path)
     out = []
     for result in results:

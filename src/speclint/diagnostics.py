@@ -48,7 +48,7 @@ class Diagnostic:
     message: str
     hint: Optional[str] = None
     json_path: Optional[str] = None
-    extra: dict = field(default_factory=dict, compare=False, hash=False)
+    extra: dict = field(default_factory=dict, compare=False)
 
     @property
     def line(self) -> int:

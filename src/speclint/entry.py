@@ -47,6 +47,7 @@ def selector_problem(values: dict) -> Optional[tuple]:
 def execute(paths: tuple, values: dict) -> int:
     """Run one check with the parsed option values; return the exit code."""
     from speclint import __version__
+    from speclint.baseline import BaselineError
     from speclint.config import ConfigError
     from speclint.runner import Output, run
     from speclint.settings import Flags
@@ -74,15 +75,10 @@ def execute(paths: tuple, values: dict) -> int:
     except KeyboardInterrupt:
         sys.stderr.write("\nspeclint: interrupted\n")
         return EXIT_INTERRUPTED
-    except ConfigError as exc:
+    except (ConfigError, BaselineError) as exc:
         sys.stderr.write(f"speclint: {exc}\n")
         return EXIT_FAILURE
     except Exception as exc:  # noqa: BLE001 - the last line of defence
-        from speclint.baseline import BaselineError
-
-        if isinstance(exc, BaselineError):
-            sys.stderr.write(f"speclint: {exc}\n")
-            return EXIT_FAILURE
         import traceback
 
         traceback.print_exc()

@@ -244,21 +244,14 @@ def _shell_jobs(doc: Document, options: Options) -> tuple[list, bool]:
         return [], False
     from speclint.shell import check
 
+    shell_work = doc.kind == "buildspec" or (doc.tag == "appspec:ec2" and doc.on_disk)
+    if not shell_work:
+        return [], False
     if check.binary() is None:  # say so (once), but build nothing
-        has_shell = doc.kind == "buildspec" and "commands" in doc.text or doc.tag == "appspec:ec2" and doc.on_disk and "location" in doc.text
-        return [], bool(has_shell)
+        return [], ("commands" if doc.kind == "buildspec" else "location") in doc.text
     from speclint.shell import jobs
 
-    if doc.kind == "buildspec":
-        found = jobs.buildspec_jobs(doc)
-    elif doc.tag == "appspec:ec2" and doc.on_disk and doc.fs_path:
-        from speclint.revision import revision_root
-
-        root = revision_root(doc.fs_path, doc.settings.get("revision_root")) or os.path.dirname(os.path.abspath(doc.fs_path))
-        found = jobs.script_jobs(doc, root)
-    else:
-        found = []
-    return found, False
+    return (jobs.buildspec_jobs(doc) if doc.kind == "buildspec" else jobs.script_jobs(doc)), False
 
 
 def shell_wanted(options: Options) -> bool:

@@ -18,7 +18,8 @@ class _Field:
         self.default, self.default_factory, self.compare = default, default_factory, compare
 
 
-def field(*, default=_MISSING, default_factory=None, compare: bool = True, hash: bool = True):  # noqa: A002
+def field(*, default=_MISSING, default_factory=None, compare: bool = True):
+    """compare=False keeps a field out of ==, and of the hash of a frozen record."""
     return _Field(default, default_factory, compare)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 from typing import Iterator, Optional
 
 from speclint.nodes import ScalarNode
@@ -56,7 +57,39 @@ def hook_locations(doc) -> Iterator[tuple]:
             yield event, index, script, node, node.value.strip()
 
 
-def read_script(path: str, limit: int = 1024 * 1024) -> Optional[bytes]:
+def linux_root(doc) -> Optional[str]:
+    """The revision root of an `os: linux` appspec on disk (the shell-script checks' scope)."""
+    os_node = doc.mapping.get("os") if doc.mapping else None
+    if not (isinstance(os_node, ScalarNode) and os_node.value == "linux"):
+        return None
+    return root_of(doc)
+
+
+def hook_scripts(doc, root: str, unique: bool = False) -> Iterator[tuple]:
+    """(event, index, location node, location, path, bytes) of each hook script that exists
+    in the revision as a text file; `unique`: each file once."""
+    seen: set = set()
+    for event, index, _script, node, location in hook_locations(doc):
+        path = resolve(root, location)
+        if " " in location or (unique and path in seen) or not exists_exactly(path) or os.path.isdir(path):
+            continue
+        seen.add(path)
+        data = read_script(path)
+        if data and b"\0" not in data[:4096]:
+            yield event, index, node, location, path, data
+
+
+def read_script(path: str, limit: int = 2 * 1024 * 1024) -> Optional[bytes]:
+    """A script's bytes; the rules and ShellCheck ask for the same few files, so they are read once."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return _read(path, info.st_mtime_ns, info.st_size, limit)
+
+
+@lru_cache(maxsize=128)
+def _read(path: str, _mtime: int, _size: int, limit: int) -> Optional[bytes]:
     try:
         with open(path, "rb") as handle:
             return handle.read(limit)

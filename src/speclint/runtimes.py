@@ -40,6 +40,11 @@ class Image:
     why: str = ""  # for no-selection: what kind of image
 
     @property
+    def selects_runtimes(self) -> bool:
+        """False for custom, Lambda and Windows images: CodeBuild skips runtime-versions there."""
+        return self.kind not in ("custom", "no-selection")
+
+    @property
     def info(self) -> Optional[dict]:
         return table()["images"].get(self.id) if self.id else None
 
@@ -65,6 +70,12 @@ def resolve(name: str) -> Image:
     if text.startswith(PREFIX):
         return Image(name, None, "unknown")
     return Image(name, None, "custom", "a custom image")
+
+
+def image_of(doc) -> Optional[Image]:
+    """The image a buildspec runs on (--image, its comment or the configuration), or None."""
+    name = doc.settings.get("image")
+    return resolve(name) if name else None
 
 
 def maintained() -> list:

@@ -95,8 +95,9 @@ class Resolver:
         options.settings["ecs_pipeline"] = pipeline
         if flags.image:
             options.settings["image"] = flags.image
-        if cfg.image_for(path):
-            options.settings["config_image"] = cfg.image_for(path)
+        config_image = cfg.image_for(path)
+        if config_image:
+            options.settings["config_image"] = config_image
         shell = flags.shell_checks if flags.shell_checks is not None else cfg.get("shell-checks", True)
         options.settings["shell_checks"] = shell
         deployment = flags.deployment or cfg.get("deployment")

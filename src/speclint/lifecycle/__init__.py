@@ -155,7 +155,8 @@ def _service(doc: Document) -> Timeline:
         step = Step(name, scriptable=name in data["hooks"])
         if name in data["not_scriptable"]:
             step.notes.append(data["not_scriptable"][name]["when"])
-        step.notes.extend([data.get("notes", {}).get(name)] if data.get("notes", {}).get(name) else [])
+        if name in data.get("notes", {}):
+            step.notes.append(data["notes"][name])
         for event, hooks in user.items():
             if by_lower.get(event.lower()) == name:  # service appspecs match hook names case-insensitively
                 step.hooks.extend(hooks)

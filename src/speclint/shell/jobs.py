@@ -11,7 +11,6 @@ the files they are, when the revision is on disk.
 
 from __future__ import annotations
 
-import os
 import re
 from typing import Optional
 
@@ -127,39 +126,23 @@ def _job(doc, header: list, nodes: list, demote: tuple = ()) -> ShellJob:
     return ShellJob(doc.path, "\n".join(script) + "\n", lines, maps, demote)
 
 
-def script_jobs(doc, root_folder: str) -> list:
-    """The EC2 appspec's hook scripts that are shell scripts on disk (os: linux)."""
-    from speclint.rules.helpers import ec2_scripts, text_of
+def script_jobs(doc) -> list:
+    """The EC2 appspec's hook scripts that are shell scripts in the revision (os: linux)."""
+    from speclint import revision_files
 
-    mapping = doc.mapping
-    os_node = mapping.get("os") if mapping else None
-    if not (isinstance(os_node, ScalarNode) and os_node.value == "linux"):
+    root = revision_files.linux_root(doc)
+    if root is None:
         return []
-    jobs, seen = [], set()
-    for _event, _index, entry in ec2_scripts(doc):
-        location = text_of(entry.get("location"))
-        if not location or " " in location.strip():
-            continue
-        path = os.path.join(root_folder, location.strip().lstrip("/"))
-        if path in seen or not os.path.isfile(path):
-            continue
-        seen.add(path)
-        try:
-            with open(path, "rb") as handle:
-                text = handle.read(2 * 1024 * 1024).decode("utf-8", "replace")
-        except OSError:
-            continue
+    jobs = []
+    for _event, _index, _node, _location, path, data in revision_files.hook_scripts(doc, root, unique=True):
+        text = data.decode("utf-8", "replace")
         first = text.split("\n", 1)[0]
         if not (SHEBANG_SHELL.match(first) or (path.endswith(".sh") and not first.startswith("#!"))):
-            continue  # python, ruby, a binary: not ShellCheck's business
+            continue  # python, ruby, ...: not ShellCheck's business
         script = text.replace("\r\n", "\n")
-        if not first.startswith("#!"):
+        added = 0 if first.startswith("#!") else 1
+        if added:
             script = "# shellcheck shell=sh\n" + script
-            offset = 1
-        else:
-            offset = 0
-        positions = [None] * offset + [(-1, n + 1) for n in range(text.count("\n") + 1)]
-        from speclint.revision_files import shown
-
-        jobs.append(ShellJob(shown(doc, path), script, positions, []))
+        lines = [None] * added + [(-1, n + 1) for n in range(text.count("\n") + 1)]
+        jobs.append(ShellJob(revision_files.shown(doc, path), script, lines, []))
     return jobs

@@ -1,9 +1,7 @@
-import os
 import re
 
 from speclint import revision_files
 from speclint.diagnostics import Diagnostic, Severity, Span
-from speclint.nodes import ScalarNode
 from speclint.rules.base import EC2, Rule
 
 # A single `&` that sends a command to the background (not &&, >&, <&, &>, |&).
@@ -67,19 +65,10 @@ class BackgroundWithoutRedirect(Rule):
     prevents = "Script at specified location: <loc> failed to close STDOUT (or a timeout)"
 
     def check(self, doc):
-        root = revision_files.root_of(doc)
-        os_node = doc.mapping.get("os") if doc.mapping else None
-        if root is None or not (isinstance(os_node, ScalarNode) and os_node.value == "linux"):
+        root = revision_files.linux_root(doc)
+        if root is None:
             return
-        seen = set()
-        for _event, _index, _script, _node, location in revision_files.hook_locations(doc):
-            path = revision_files.resolve(root, location)
-            if " " in location or path in seen or not revision_files.exists_exactly(path) or os.path.isdir(path):
-                continue
-            seen.add(path)
-            data = revision_files.read_script(path)
-            if not data or b"\0" in data[:4096]:
-                continue
+        for _event, _index, _node, _location, path, data in revision_files.hook_scripts(doc, root, unique=True):
             shown = revision_files.shown(doc, path)
             for number, raw in enumerate(data.decode("utf-8", "replace").split("\n"), 1):
                 line = raw.rstrip("\r")

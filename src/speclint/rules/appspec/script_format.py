@@ -3,7 +3,6 @@ import re
 
 from speclint import revision_files
 from speclint.diagnostics import Severity
-from speclint.nodes import ScalarNode
 from speclint.rules.base import EC2, Rule
 
 SHEBANG = re.compile(rb"^#!\s*(\S+)")
@@ -46,16 +45,11 @@ class ScriptFormat(Rule):
     prevents = "/bin/bash^M: bad interpreter (exit 126) / Errno::ENOENT"
 
     def check(self, doc):
-        root = revision_files.root_of(doc)
-        os_node = doc.mapping.get("os") if doc.mapping else None
-        if root is None or not (isinstance(os_node, ScalarNode) and os_node.value == "linux"):
+        root = revision_files.linux_root(doc)
+        if root is None:
             return
-        for event, index, _script, node, location in revision_files.hook_locations(doc):
-            path = revision_files.resolve(root, location)
-            if " " in location or os.path.splitext(path)[1] not in SCRIPT_SUFFIXES or not revision_files.exists_exactly(path):
-                continue
-            data = revision_files.read_script(path)
-            if not data or b"\0" in data[:4096]:
+        for event, index, node, location, path, data in revision_files.hook_scripts(doc, root):
+            if os.path.splitext(path)[1] not in SCRIPT_SUFFIXES:
                 continue
             json_path = ("hooks", event, index, "location")
             first = data.split(b"\n", 1)[0]

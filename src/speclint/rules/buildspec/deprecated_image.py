@@ -40,10 +40,8 @@ class DeprecatedImage(RuntimeTableDocs, Rule):
     applies_to = BUILDSPEC
 
     def check(self, doc):
-        if not doc.settings.get("image"):
-            return
-        image = runtimes.resolve(doc.settings["image"])
-        if image.kind != "codebuild" or image.info["maintained"]:
+        image = runtimes.image_of(doc)
+        if image is None or image.kind != "codebuild" or image.info["maintained"]:
             return
         successor = image.info.get("successor")
         yield self.report(doc, None, f"{image.id} (from {image_source(doc)}) is no longer maintained"

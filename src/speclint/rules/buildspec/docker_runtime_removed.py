@@ -43,10 +43,8 @@ class DockerRuntimeRemoved(RuntimeTableDocs, Rule):
     prevents = "YAML_FILE_ERROR Message: Unknown runtime named 'docker'"
 
     def check(self, doc):
-        if not doc.settings.get("image"):
-            return
-        image = runtimes.resolve(doc.settings["image"])
-        if image.kind != "codebuild":
+        image = runtimes.image_of(doc)
+        if image is None or image.kind != "codebuild":
             return
         for name, key, _, _ in runtime_entries(doc):
             if name == "docker" and "docker" not in runtimes.runtimes_of(image.id):

@@ -2,7 +2,7 @@ import os
 
 from speclint.diagnostics import Severity
 from speclint.globs import matches
-from speclint.nodes import ScalarNode
+from speclint.nodes import MappingNode, ScalarNode
 from speclint.rules.base import BUILDSPEC, Rule
 from speclint.rules.buildspec.artifact_paths import patterns
 from speclint.rules.helpers import commands
@@ -53,13 +53,11 @@ class EcsArtifactsMissing(Rule):
     def check(self, doc):
         root = doc.mapping
         artifacts = root.get("artifacts") if root else None
-        if not doc.on_disk or not doc.fs_path or artifacts is None or not hasattr(artifacts, "get"):
+        if not doc.on_disk or not doc.fs_path or not isinstance(artifacts, MappingNode):
             return
         if artifacts.get("base-directory") is not None or artifacts.get("files") is None:
             return
-        import os as _os
-
-        folder = _os.path.dirname(_os.path.abspath(doc.fs_path))
+        folder = os.path.dirname(os.path.abspath(doc.fs_path))
         present = {name for name in ECS_FILES if os.path.isfile(os.path.join(folder, name))}
         if not {"appspec.yaml", "taskdef.json"} <= present:
             return

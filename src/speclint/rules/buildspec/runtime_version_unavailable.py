@@ -60,9 +60,9 @@ class RuntimeVersionUnavailable(RuntimeTableDocs, Rule):
     show_table = True
 
     def check(self, doc):
-        image = runtimes.resolve(doc.settings["image"]) if doc.settings.get("image") else None
+        image = runtimes.image_of(doc)
         image_id = image.id if image is not None and image.kind == "codebuild" else None
-        if image is not None and image.kind in ("custom", "no-selection"):
+        if image is not None and not image.selects_runtimes:
             return  # runtime-versions itself is the problem there (B020)
         for name, _, value, version in runtime_entries(doc):
             if version is None or not runtimes.known_anywhere(name):

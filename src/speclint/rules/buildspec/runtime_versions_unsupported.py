@@ -1,5 +1,6 @@
 from speclint import runtimes
 from speclint.diagnostics import Severity
+from speclint.nodes import MappingNode
 from speclint.rules.base import BUILDSPEC, Rule
 from speclint.rules.buildspec.runtime_docs import RuntimeTableDocs
 from speclint.rules.helpers import at
@@ -44,15 +45,11 @@ class RuntimeVersionsUnsupported(RuntimeTableDocs, Rule):
     prevents = "Skipping install of runtimes. Runtime version selection is not supported by this build image"
 
     def check(self, doc):
-        if not doc.settings.get("image"):
+        image = runtimes.image_of(doc)
+        if image is None or image.selects_runtimes:
             return
-        image = runtimes.resolve(doc.settings["image"])
-        if image.kind not in ("custom", "no-selection"):
-            return
-        node = at(doc, "phases", "install")
-        runtimes_node = None
-        if node is not None and hasattr(node, "get_key"):
-            runtimes_node = node.get_key("runtime-versions")
+        install = at(doc, "phases", "install")
+        runtimes_node = install.get_key("runtime-versions") if isinstance(install, MappingNode) else None
         if runtimes_node is None:
             return
         yield self.report(doc, runtimes_node, f'runtime-versions has no effect on {image.name} ({image.why}): only the Ubuntu '

@@ -39,10 +39,8 @@ class UnknownImage(RuntimeTableDocs, Rule):
     applies_to = BUILDSPEC
 
     def check(self, doc):
-        if not doc.settings.get("image"):
-            return
-        image = runtimes.resolve(doc.settings["image"])
-        if image.kind != "unknown":
+        image = runtimes.image_of(doc)
+        if image is None or image.kind != "unknown":
             return
         known = list(runtimes.table()["images"])
         guess = closest(runtimes.normalize(image.name), known, cutoff=0.8)

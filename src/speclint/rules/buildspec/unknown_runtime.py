@@ -54,8 +54,8 @@ class UnknownRuntime(RuntimeTableDocs, Rule):
     show_table = True
 
     def check(self, doc):
-        image = runtimes.resolve(doc.settings["image"]) if doc.settings.get("image") else None
-        if image is not None and image.kind in ("custom", "no-selection"):
+        image = runtimes.image_of(doc)
+        if image is not None and not image.selects_runtimes:
             return  # runtime-versions is skipped there (B020)
         for name, key, _, _ in runtime_entries(doc):
             path = ("phases", "install", "runtime-versions", name)
