@@ -38,7 +38,15 @@ KEYS: dict = {
     "image": ("str", "The CodeBuild image buildspecs run on (`aws/codebuild/standard:7.0`)."),
     "images": ("table", "The image per buildspec glob: `{ \"ci/arm/*.yml\" = \"aws/codebuild/amazonlinux-aarch64-standard:3.0\" }`."),
     "shell-checks": ("bool", "Run ShellCheck on commands and hook scripts when it is installed (default true)."),
+    "ecs-appspec-path": ("str", "The Amazon ECS (Blue/Green) action's AppSpecTemplatePath (default `appspec.yaml`)."),
+    "ecs-task-definition-path": ("str", "The Amazon ECS (Blue/Green) action's TaskDefinitionTemplatePath (default `taskdef.json`)."),
+    "ecs-image-detail-file": ("str", "The image file the Amazon ECS (Blue/Green) action reads (default `imageDetail.json`)."),
+    "ecs-image-definitions-file": ("str", "The image file the standard Amazon ECS deploy action reads (default `imagedefinitions.json`)."),
+    "ecs-image-placeholder": ("str", "The image placeholder in the task definition (default `<IMAGE1_NAME>`)."),
 }
+# The `ecs-*` keys: names of the files and placeholder of a CodePipeline ECS deployment (speclint.ecs_pipeline).
+ECS_KEYS = ("ecs-appspec-path", "ecs-task-definition-path", "ecs-image-detail-file", "ecs-image-definitions-file",
+            "ecs-image-placeholder")
 
 
 class ConfigError(Exception):
@@ -226,8 +234,22 @@ def validate(path: str, table: dict) -> None:
             raise _error(path, key, f'"fail-on" must be one of {", ".join(SEVERITIES)}, not "{value}"')
         elif key == "deployment" and value not in ("in-place", "blue-green"):
             raise _error(path, key, f'"deployment" must be "in-place" or "blue-green", not "{value}"')
+        elif key in ECS_KEYS:
+            _check_ecs_name(path, key, value)
         elif key == "max-file-size" and value < 1:
             raise _error(path, key, '"max-file-size" must be a positive number of bytes')
+
+
+def _check_ecs_name(path: str, key: str, value: str) -> None:
+    """A file name is a path inside the pipeline's artifact; the placeholder is literal text in the task definition."""
+    text = value.strip()
+    if not text:
+        raise _error(path, key, f'"{key}" must not be empty')
+    if key == "ecs-image-placeholder":
+        return
+    parts = text.replace("\\", "/").split("/")
+    if text.startswith(("/", "\\")) or ".." in parts or text.endswith("/"):
+        raise _error(path, key, f'"{key}" must be a file path inside the artifact (like "deploy/taskdef.json"), not "{value}"')
 
 
 def _has_type(value: Any, expected: str) -> bool:

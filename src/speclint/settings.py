@@ -106,6 +106,9 @@ class Resolver:
         balanced = flags.load_balancer if flags.load_balancer is not None else cfg.get("load-balancer")
         if balanced is not None:
             options.settings["load_balancer"] = balanced
+        ecs_names = {key: cfg.get(key) for key in config_mod.ECS_KEYS if cfg.get(key)}
+        if ecs_names:
+            options.settings["ecs_names"] = ecs_names
         options.no_ignores = flags.no_ignores
         return options
 

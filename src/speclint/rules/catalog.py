@@ -6,6 +6,8 @@ from speclint.rules.appspec.acl_base_entry import AclBaseEntry
 from speclint.rules.appspec.appspec_placement import AppspecPlacement
 from speclint.rules.appspec.background_without_redirect import BackgroundWithoutRedirect
 from speclint.rules.appspec.destination_is_file import DestinationIsFile
+from speclint.rules.appspec.ecs_container_name import EcsContainerName
+from speclint.rules.appspec.ecs_container_port import EcsContainerPort
 from speclint.rules.appspec.ecs_network_partial import EcsNetworkPartial
 from speclint.rules.appspec.ecs_task_definition import EcsTaskDefinition
 from speclint.rules.appspec.files_source_missing import FilesSourceMissing
@@ -32,6 +34,7 @@ from speclint.rules.buildspec.commands_block_string import CommandsBlockString
 from speclint.rules.buildspec.deprecated_image import DeprecatedImage
 from speclint.rules.buildspec.docker_runtime_removed import DockerRuntimeRemoved
 from speclint.rules.buildspec.ecs_artifacts_missing import EcsArtifactsMissing
+from speclint.rules.buildspec.ecs_image_file import EcsImageFile
 from speclint.rules.buildspec.exported_variable_reserved import ExportedVariableReserved
 from speclint.rules.buildspec.legacy_version import LegacyVersion
 from speclint.rules.buildspec.on_failure import OnFailure
@@ -60,4 +63,5 @@ DOMAIN_RULES = [
     HookName, NonScriptableEvent, ModeOctal, TimeoutTotal, LocationWithArguments, OsMismatch,
     DestinationIsFile, OverlappingPermissions, LambdaSameVersion, EcsNetworkPartial,
     EcsTaskDefinition, AclBaseEntry, SelinuxUserKey, AppspecPlacement,
+    EcsContainerName, EcsContainerPort, EcsImageFile,
 ]

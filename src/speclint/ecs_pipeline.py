@@ -1,0 +1,310 @@
+"""The files of a CodePipeline Amazon ECS deployment, as the deploy actions read them.
+
+CodePipeline's standard Amazon ECS deploy action reads an image definitions file
+(`imagedefinitions.json`); the Amazon ECS (Blue/Green) action, `CodeDeployToECS`, reads an
+AppSpec file (`appspec.yaml`), a task definition (`taskdef.json`, whose `image` holds a
+placeholder such as `<IMAGE1_NAME>`) and an image detail file (`imageDetail.json`, from a
+build or an Amazon ECR source action). The pipeline can rename all of them, so the names
+come from the configuration (`ecs-*` keys; defaults in data/ecs_pipeline.json, with their
+AWS sources) and never from the rules.
+
+This module answers three questions for the rules:
+- which names this file's configuration uses (`names`);
+- which task definition belongs to an ECS appspec on disk, and how sure that is
+  (`task_definition_for`), read with the position-exact loader, so a finding can point into
+  the task definition at line and column (`read_task_definition`);
+- what a buildspec's artifacts upload (`artifacts`, `uploads`): `files` globs relative to
+  `base-directory`, primary and secondary artifacts (`discard-paths` changes where a file
+  lands, not whether it is uploaded).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from functools import lru_cache
+from typing import Iterator, Optional
+
+from speclint.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from speclint.record import field, record
+
+# Placeholders that a pipeline, a template engine or a shell fills in before AWS sees the value.
+_PLACEHOLDER = re.compile(r"<[^<>\s]+>|\$\{[^}]*\}|\{\{.*?\}\}|#\{[^}]*\}|\$\(|^\$[A-Za-z_][A-Za-z0-9_]*$|__[A-Za-z0-9_]+__|@@")
+_READ_LIMIT = 1024 * 1024
+_SKIP_DIRS = {".git", "node_modules", ".venv", "venv", "__pycache__", ".terraform", "cdk.out", "dist", "build", "target"}
+
+
+def defaults() -> dict:
+    """Configuration key -> default name (data/ecs_pipeline.json)."""
+    from speclint.data import load
+
+    return dict(load("ecs_pipeline.json")["defaults"])
+
+
+def task_definition_placeholder() -> str:
+    """The literal the Blue/Green action replaces with the ARN of the task definition it registers."""
+    from speclint.data import load
+
+    return load("ecs_pipeline.json")["task_definition_placeholder"]
+
+
+def names(settings: dict) -> dict:
+    """Configuration key -> name in effect for a file (its configuration's `ecs-*` keys over the defaults)."""
+    out = defaults()
+    out.update(settings.get("ecs_names") or {})
+    return out
+
+
+def is_placeholder(text: str) -> bool:
+    """Whether a value is (or contains) a placeholder: `<IMAGE1_NAME>`, `${NAME}`, `{{name}}`, `#{Var}`, `$NAME`."""
+    return bool(_PLACEHOLDER.search(text))
+
+
+@record
+class Container:
+    """One `containerDefinitions[]` entry: its name (None when absent or not a string) and ports.
+
+    `ports` holds (containerPort, node) for every `portMappings[].containerPort` that is a
+    number; `ports_known` is False when one of them is a placeholder or not a number.
+    """
+
+    node: Node
+    name: Optional[str]
+    name_node: Optional[Node]
+    ports: list = field(default_factory=list)
+    ports_known: bool = True
+
+
+@record
+class TaskDefinition:
+    """A task definition file read with positions. `containers` is None when the file has no
+    `containerDefinitions` list (it is not a task definition speclint can check)."""
+
+    path: str
+    containers: Optional[list]
+
+
+@lru_cache(maxsize=64)
+def _read(path: str, _mtime: int, _size: int) -> Optional[TaskDefinition]:
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(_READ_LIMIT + 1)
+    except OSError:
+        return None
+    if len(data) > _READ_LIMIT:
+        return None
+    from speclint.loader import load
+
+    loaded = load(data)
+    if any(p.check in ("yaml-syntax", "encoding", "document-too-complex") for p in loaded.problems):
+        return None
+    root = loaded.root
+    items = root.get("containerDefinitions") if isinstance(root, MappingNode) else None
+    if not isinstance(items, SequenceNode):
+        return TaskDefinition(path, None)
+    return TaskDefinition(path, [_container(item) for item in items.items if isinstance(item, MappingNode)])
+
+
+def _container(item: MappingNode) -> Container:
+    name_node = item.get("name")
+    name = name_node.value if isinstance(name_node, ScalarNode) and isinstance(name_node.value, str) else None
+    container = Container(item, name, name_node)
+    mappings = item.get("portMappings")
+    if mappings is None:
+        return container
+    if not isinstance(mappings, SequenceNode):
+        container.ports_known = False
+        return container
+    for mapping in mappings.items:
+        port = mapping.get("containerPort") if isinstance(mapping, MappingNode) else None
+        number = port_number(port)
+        if number is None:
+            container.ports_known = False
+        else:
+            container.ports.append((number, port))
+    return container
+
+
+def port_number(node: Optional[Node]) -> Optional[int]:
+    """A port written as a number (or a string of digits), else None."""
+    if not isinstance(node, ScalarNode):
+        return None
+    if isinstance(node.value, int) and not isinstance(node.value, bool):
+        return node.value
+    if isinstance(node.value, str) and node.value.strip().isdigit():
+        return int(node.value.strip())
+    return None
+
+
+def read_task_definition(path: str) -> Optional[TaskDefinition]:
+    """The task definition at `path`, or None when it cannot be read or parsed (never raises)."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return _read(path, info.st_mtime_ns, info.st_size)
+
+
+@record
+class Located:
+    """A task definition found for an appspec. `beside`: at the configured path from the
+    artifact root the appspec is in, which is where the Blue/Green action looks; otherwise it
+    is a file of that name in a neighbouring folder (a template), and only probably the one
+    deployed."""
+
+    path: str
+    beside: bool
+
+
+def artifact_root(doc, configured_appspec: str) -> str:
+    """The folder the pipeline's artifact starts at, for an appspec on disk: the appspec's path
+    with the configured AppSpec path taken off its end, else the appspec's own folder."""
+    path = os.path.abspath(doc.fs_path).replace(os.sep, "/")
+    suffix = "/" + configured_appspec.strip().lstrip("./").lstrip("/")
+    if path.endswith(suffix) and "/" in suffix[1:]:
+        return path[: -len(suffix)] or "/"
+    return os.path.dirname(path)
+
+
+def task_definition_for(doc) -> Optional[Located]:
+    """The task definition file that belongs to an ECS appspec on disk, if one can be found."""
+    if not doc.on_disk or not doc.fs_path:
+        return None
+    configured = names(doc.settings)
+    relative = configured["ecs-task-definition-path"].strip().lstrip("/")
+    folder = os.path.dirname(os.path.abspath(doc.fs_path))
+    roots = [artifact_root(doc, configured["ecs-appspec-path"]), folder]
+    if doc.settings.get("revision_root"):
+        roots.append(os.path.abspath(doc.settings["revision_root"]))
+    for root in roots:
+        candidate = os.path.normpath(os.path.join(root, relative))
+        if os.path.isfile(candidate):
+            return Located(candidate, True)
+    base = os.path.basename(relative)
+    found = {path for parent in (folder, os.path.dirname(folder)) for path in _in_subfolders(parent, base)}
+    return Located(found.pop(), False) if len(found) == 1 else None
+
+
+def _in_subfolders(parent: str, name: str) -> Iterator[str]:
+    try:
+        entries = sorted(os.scandir(parent), key=lambda e: e.name)
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name.startswith(".") or entry.name in _SKIP_DIRS:
+            continue
+        try:
+            if not entry.is_dir(follow_symlinks=False):
+                continue
+        except OSError:
+            continue
+        candidate = os.path.join(entry.path, name)
+        if os.path.isfile(candidate):
+            yield os.path.normpath(candidate)
+
+
+def build_rewrites(folder: str, name: str) -> bool:
+    """Whether a buildspec in `folder` has a line that writes or edits a file called `name`
+    (`> name`, `sed -i`, `envsubst`, `jq`, `cp`/`mv` to it): then the file on disk is not the
+    one the pipeline deploys."""
+    try:
+        entries = os.listdir(folder)
+    except OSError:
+        return False
+    for entry in entries:
+        if not re.match(r"(?i)^buildspec.*\.ya?ml$", entry):
+            continue
+        try:
+            with open(os.path.join(folder, entry), encoding="utf-8", errors="replace") as handle:
+                text = handle.read(_READ_LIMIT)
+        except OSError:
+            continue
+        for line in text.splitlines():
+            if name in line and re.search(r">|\bsed\b|\benvsubst\b|\bjq\b|\btee\b|\bcp\b|\bmv\b|describe-task-definition", line):
+                return True
+    return False
+
+
+# --- what a build uploads ---------------------------------------------------------------------
+
+@record
+class Artifact:
+    """One artifact of a buildspec: its JSON path, `base-directory` ('' for the source root),
+    `discard-paths`, and its `files` entries as (index, scalar node)."""
+
+    json_path: tuple
+    base: str
+    discard_paths: bool
+    patterns: list
+
+
+def artifacts(doc) -> list:
+    """The primary artifact and every secondary artifact that lists `files`."""
+    from speclint.rules.buildspec.artifact_paths import file_lists, patterns
+
+    out = []
+    for prefix, section in file_lists(doc):
+        if prefix[0] != "artifacts":
+            continue
+        entries = list(patterns(section))
+        if not entries:
+            continue
+        base_node = section.get("base-directory")
+        base = base_node.value.strip() if isinstance(base_node, ScalarNode) and isinstance(base_node.value, str) else ""
+        discard = section.get("discard-paths")
+        discard_on = isinstance(discard, ScalarNode) and (discard.value is True or str(discard.value).lower() == "yes")
+        out.append(Artifact(prefix, _clean(base), discard_on, entries))
+    return out
+
+
+def _clean(path: str) -> str:
+    path = path.strip().replace("\\", "/")
+    while path.startswith("./"):
+        path = path[2:]
+    return path.strip("/")
+
+
+@lru_cache(maxsize=256)
+def _glob(pattern: str) -> "re.Pattern[str]":
+    """A CodeBuild `files` pattern: `**` spans folders, `*` and `?` stay in one; a folder
+    name also covers what is inside it."""
+    out, i = "", 0
+    while i < len(pattern):
+        if pattern.startswith("**/", i):
+            out, i = out + "(?:.*/)?", i + 3
+        elif pattern.startswith("**", i):
+            out, i = out + ".*", i + 2
+        elif pattern[i] == "*":
+            out, i = out + "[^/]*", i + 1
+        elif pattern[i] == "?":
+            out, i = out + "[^/]", i + 1
+        else:
+            out, i = out + re.escape(pattern[i]), i + 1
+    return re.compile(f"^{out}(?:/.*)?$")
+
+
+def uploads(artifact: Artifact, relpath: str) -> Optional[tuple]:
+    """(index, node) of the first `files` entry that uploads the file at `relpath` (relative to
+    the source root), or None. A pattern with a variable (`$DIR/*`) is not judged: None."""
+    path = _clean(relpath)
+    if artifact.base:
+        if "$" in artifact.base or not path.startswith(artifact.base + "/"):
+            return None
+        path = path[len(artifact.base) + 1:]
+    for index, node in artifact.patterns:
+        pattern = _clean(node.value)
+        if pattern and "$" not in pattern and _glob(pattern).match(path):
+            return index, node
+    return None
+
+
+def mentions(command_text: str, name: str) -> list:
+    """The paths (relative to the source root) under which commands name a file called `name`:
+    `dist/imagedefinitions.json`, or just the name when it follows a variable."""
+    found = []
+    for match in re.finditer(r"[\w.${}/-]*" + re.escape(name) + r"(?![\w.-])", command_text):
+        token = match.group(0)
+        if "$" in token or "}" in token:
+            token = name
+        found.append(_clean(token))
+    return found

@@ -1,0 +1,140 @@
+import os
+
+from speclint import ecs_pipeline
+from speclint.diagnostics import Severity
+from speclint.nodes import ScalarNode
+from speclint.rules.base import BUILDSPEC, Rule
+from speclint.rules.helpers import commands
+
+
+class EcsImageFile(Rule):
+    """A build for the Amazon ECS (Blue/Green) action that uploads the standard ECS action's image file instead of its own.
+
+    What it does:
+    For a buildspec on disk next to the files of a CodePipeline "Amazon ECS (Blue/Green)"
+    deployment - an ECS appspec at `ecs-appspec-path` (default `appspec.yaml`) and a task
+    definition at `ecs-task-definition-path` (default `taskdef.json`) that contains the image
+    placeholder `ecs-image-placeholder` (default `<IMAGE1_NAME>`) - reports an artifact that
+    uploads `imagedefinitions.json` when no artifact uploads `imageDetail.json`. A file is
+    uploaded when a command writes it or it is in the source, and a `files` pattern of the
+    primary or a secondary artifact matches it relative to that artifact's `base-directory`.
+    A build that uploads neither file is not reported: an Amazon ECR source action can
+    provide `imageDetail.json`.
+
+    A warning: the pipeline definition is not in the files, and the image may reach the
+    Blue/Green action from elsewhere; but a task definition with an image placeholder is
+    only filled in by the Blue/Green action, and it reads `imageDetail.json`.
+
+    Why it matters:
+    The two ECS deploy actions read different files: the standard action reads
+    `imagedefinitions.json` (`[{"name": ..., "imageUri": ...}]`), the Blue/Green action
+    (`CodeDeployToECS`) reads `imageDetail.json` (`{"ImageURI": ...}`). Given only the
+    first, the deploy action fails after the build (`Exception while trying to read the image
+    artifact file from the artifact: BuildArtifact`).
+
+    Example:
+    ```yaml
+    post_build:
+      commands:
+        - printf '[{"name":"web","imageUri":"%s"}]' $IMAGE > imagedefinitions.json
+    artifacts:
+      files:
+        - imagedefinitions.json
+        - appspec.yaml
+        - taskdef.json
+    ```
+
+    Use instead:
+    ```yaml
+    post_build:
+      commands:
+        - printf '{"ImageURI":"%s"}' $IMAGE > imageDetail.json
+    artifacts:
+      files:
+        - imageDetail.json
+        - appspec.yaml
+        - taskdef.json
+    ```
+
+    References:
+    - https://docs.aws.amazon.com/codepipeline/latest/userguide/file-reference.html
+      (imagedefinitions.json for the standard action; imageDetail.json for blue/green)
+    - https://docs.aws.amazon.com/codepipeline/latest/userguide/action-reference-ECSbluegreen.html
+      (the `CodeDeployToECS` action "looks for an `imageDetail.json` file")
+    - https://docs.aws.amazon.com/codepipeline/latest/userguide/tutorials-ecs-ecr-codedeploy.html
+      (`<IMAGE1_NAME>` in `taskdef.json`)
+    - https://docs.aws.amazon.com/codebuild/latest/userguide/build-spec-ref.html#build-spec.artifacts.files
+    """
+
+    code = "B033"
+    name = "ecs-image-file"
+    severity = Severity.WARNING
+    summary = "an ECS blue/green build that uploads imagedefinitions.json but no imageDetail.json"
+    applies_to = BUILDSPEC
+    prevents = "Exception while trying to read the image artifact file from the artifact: BuildArtifact"
+
+    def check(self, doc):
+        if not doc.on_disk or not doc.fs_path or doc.mapping is None:
+            return
+        artifacts = ecs_pipeline.artifacts(doc)
+        if not artifacts:
+            return
+        folder = os.path.dirname(os.path.abspath(doc.fs_path))
+        configured = ecs_pipeline.names(doc.settings)
+        bases = [""] + [a.base for a in artifacts if a.base and "$" not in a.base]
+        placeholder = configured["ecs-image-placeholder"]
+        taskdef = _first(folder, bases, configured["ecs-task-definition-path"])
+        appspec = _first(folder, bases, configured["ecs-appspec-path"])
+        if not taskdef or not appspec or placeholder not in _text(taskdef) or "aws::ecs::service" not in _text(appspec).lower():
+            return
+        text = "\n".join(str(n.value) for _, n in commands(doc) if isinstance(n, ScalarNode))
+        detail = configured["ecs-image-detail-file"]
+        definitions = configured["ecs-image-definitions-file"]
+        if _uploaded(folder, artifacts, text, detail):
+            return
+        found = _uploaded(folder, artifacts, text, definitions)
+        if found is None:
+            return
+        artifact, (index, node) = found
+        shown_taskdef = os.path.relpath(taskdef, folder).replace(os.sep, "/")
+        yield self.report(
+            doc, node,
+            f"this artifact uploads {definitions}, which the standard Amazon ECS deploy action reads, but no artifact "
+            f"uploads {detail}, which the Amazon ECS (Blue/Green) action reads; {shown_taskdef} has the image "
+            f"placeholder {placeholder}, which only the Blue/Green action fills in",
+            f"write the image URI as {{\"ImageURI\": \"...\"}} to {detail} and upload it, or give the Blue/Green action "
+            f"an Amazon ECR source action's output",
+            path=(*artifact.json_path, "files", index),
+        )
+
+
+def _first(folder: str, bases: list, relative: str):
+    for base in bases:
+        path = os.path.normpath(os.path.join(folder, base, relative.strip().lstrip("/")))
+        if os.path.isfile(path):
+            return path
+    return None
+
+
+def _text(path: str) -> str:
+    try:
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            return handle.read(1024 * 1024)
+    except OSError:
+        return ""
+
+
+def _uploaded(folder: str, artifacts: list, command_text: str, name: str):
+    """(artifact, (index, node)) of the first artifact entry that uploads a file called `name`
+    that a command writes or the source holds, or None."""
+    places = set(ecs_pipeline.mentions(command_text, name))
+    for artifact in artifacts:
+        for base in ("", artifact.base):
+            if "$" not in base and os.path.isfile(os.path.join(folder, base, name)):
+                places.add(os.path.join(base, name).replace(os.sep, "/"))
+    for artifact in artifacts:
+        for place in sorted(places):
+            hit = ecs_pipeline.uploads(artifact, place)
+            if hit:
+                return artifact, hit
+    return None
