@@ -97,11 +97,14 @@ class EcsImageFile(Rule):
             return
         artifact, (index, node) = found
         shown_taskdef = os.path.relpath(taskdef, folder).replace(os.sep, "/")
+        listed = any(os.path.basename(n.value.strip()) == detail for a in artifacts for _, n in a.patterns)
+        blue_green = "the image file of the Amazon ECS (Blue/Green) action"
+        why = (f"{detail}, {blue_green}, is listed in files and no command writes it" if listed
+               else f"no artifact uploads {detail}, {blue_green}")
         yield self.report(
             doc, node,
-            f"this artifact uploads {definitions}, which the standard Amazon ECS deploy action reads, but no artifact "
-            f"uploads {detail}, which the Amazon ECS (Blue/Green) action reads; {shown_taskdef} has the image "
-            f"placeholder {placeholder}, which only the Blue/Green action fills in",
+            f"this artifact uploads {definitions}, the image file of the standard Amazon ECS deploy action, but {why}; "
+            f"{shown_taskdef} has the image placeholder {placeholder}, which only the Blue/Green action fills in",
             f"write the image URI as {{\"ImageURI\": \"...\"}} to {detail} and upload it, or give the Blue/Green action "
             f"an Amazon ECR source action's output",
             path=(*artifact.json_path, "files", index),

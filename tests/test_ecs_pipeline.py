@@ -1,0 +1,333 @@
+"""The files of a CodePipeline ECS deployment: appspec against task definition (A124, A125),
+the image file a blue/green build uploads (B033), and the `ecs-*` configuration keys."""
+
+import json
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from speclint import config as config_mod
+from speclint.lint import Options, lint_file
+from speclint.settings import Flags, Resolver
+
+APPSPEC = """\
+version: 0.0
+Resources:
+  - TargetService:
+      Type: AWS::ECS::Service
+      Properties:
+        TaskDefinition: {task}
+        LoadBalancerInfo:
+          ContainerName: {name}
+          ContainerPort: {port}
+"""
+
+
+def taskdef(*containers) -> str:
+    """containers: (name, [ports]) or (name, None) for a container without portMappings."""
+    items = []
+    for name, ports in containers:
+        item = {"name": name, "image": "<IMAGE1_NAME>", "essential": True}
+        if ports is not None:
+            item["portMappings"] = [{"containerPort": p, "protocol": "tcp"} for p in ports]
+        items.append(item)
+    return json.dumps({"family": "shop", "networkMode": "awsvpc", "containerDefinitions": items}, indent=2)
+
+
+def findings(path, codes=("A124", "A125"), **settings_):
+    options = Options(settings=dict(settings_))
+    result = lint_file(str(path), options, display_path=str(path))
+    return [d for d in result.diagnostics if d.code in codes]
+
+
+def write_revision(folder: Path, name="web", port=80, task="<TASK_DEFINITION>", containers=(("web", [80]),),
+                   taskdef_at="taskdef.json"):
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "appspec.yaml").write_text(APPSPEC.format(task=task, name=name, port=port))
+    target = folder / taskdef_at
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(taskdef(*containers))
+    return folder / "appspec.yaml"
+
+
+# --- A124 / A125 -------------------------------------------------------------------------------
+
+def test_container_name_not_in_task_definition_is_an_error_with_positions_in_both_files(tmp_path):
+    appspec = write_revision(tmp_path, name="frontend", containers=(("web", [80]), ("sidecar", [9000])))
+    (d,) = findings(appspec)
+    assert (d.code, str(d.severity), d.line, d.column, d.span.end_column) == ("A124", "error", 8, 26, 34)
+    assert d.path == str(appspec)
+    text = (tmp_path / "taskdef.json").read_text().splitlines()
+    line = next(i for i, t in enumerate(text, 1) if '"name": "web"' in t)
+    column = text[line - 1].index('"web"') + 1
+    assert f'"web" ({tmp_path}/taskdef.json:{line}:{column})' in d.message
+    assert '"sidecar"' in d.message and 'ContainerName "frontend"' in d.message
+    assert d.json_path == "Resources[0].TargetService.Properties.LoadBalancerInfo.ContainerName"
+
+
+def test_case_difference_is_suggested(tmp_path):
+    appspec = write_revision(tmp_path, name="Web")
+    (d,) = findings(appspec)
+    assert d.hint.startswith('write "web"')
+
+
+def test_port_of_another_container_is_named(tmp_path):
+    appspec = write_revision(tmp_path, name="web", port=9000, containers=(("web", [80, 443]), ("sidecar", [9000])))
+    (d,) = findings(appspec)
+    assert (d.code, d.line, d.column) == ("A125", 9, 26)
+    assert 'container "sidecar"' in d.message and "ContainerPort 9000" in d.message
+    assert "80 (" in d.message and "443 (" in d.message
+    assert d.hint.startswith("use one of 80, 443")
+
+
+def test_container_without_port_mappings_is_reported_in_the_task_definition(tmp_path):
+    appspec = write_revision(tmp_path, name="web", port=8080, containers=(("web", None),))
+    (d,) = findings(appspec)
+    assert d.code == "A125" and d.path.endswith("taskdef.json")
+    text = (tmp_path / "taskdef.json").read_text().splitlines()
+    assert text[d.line - 1][d.column - 1:].startswith('"web"')
+    assert f"{appspec}:9:26" in d.message
+    assert '"containerPort": 8080' in d.hint
+
+
+def test_matching_container_and_port_is_clean(tmp_path):
+    appspec = write_revision(tmp_path, name="sidecar", port=9000, containers=(("web", [80]), ("sidecar", [9000, 9001])))
+    assert findings(appspec) == []
+
+
+@pytest.mark.parametrize("name, port, containers", [
+    ("<CONTAINER_NAME>", 80, (("web", [80]),)),          # appspec placeholder
+    ("${CONTAINER}", 80, (("web", [80]),)),
+    ("{{ container }}", 80, (("web", [80]),)),
+    ("web", 80, (("${APP_NAME}", [80]),)),                 # task definition template
+    ("web", 80, (("web", [80]), ("<SIDECAR>", [90]))),
+])
+def test_placeholders_are_not_judged(tmp_path, name, port, containers):
+    appspec = write_revision(tmp_path, name=json.dumps(name) if name.startswith("{") else name, port=port,
+                             containers=containers)
+    assert findings(appspec) == []
+
+
+def test_placeholder_port_in_task_definition_is_not_judged(tmp_path):
+    appspec = write_revision(tmp_path, name="web", port=8080)
+    (tmp_path / "taskdef.json").write_text('{"containerDefinitions": [{"name": "web", "portMappings": '
+                                           '[{"containerPort": "${PORT}"}]}]}')
+    assert findings(appspec) == []
+
+
+@pytest.mark.parametrize("text", ['{"containerDefinitions": [{"name": "web",}', "not json at all: [", "",
+                                  '{"ContainerDefinitions": []}', "\x00\x01"])
+def test_unreadable_or_other_task_definitions_are_skipped(tmp_path, text):
+    appspec = write_revision(tmp_path, name="nope", port=1)
+    (tmp_path / "taskdef.json").write_text(text)
+    assert findings(appspec) == []
+
+
+def test_arn_task_definition_makes_it_a_warning_that_says_why(tmp_path):
+    appspec = write_revision(tmp_path, name="api", task="arn:aws:ecs:us-east-1:111122223333:task-definition/shop:3")
+    (d,) = findings(appspec)
+    assert str(d.severity) == "warning"
+    assert "the deployment fails if the task definition this appspec deploys" in d.message
+
+
+def test_template_in_a_sibling_folder_is_a_warning(tmp_path):
+    appspec = write_revision(tmp_path / "deploy", name="api", taskdef_at="../templates/taskdef.json")
+    (d,) = findings(appspec)
+    assert str(d.severity) == "warning" and "in another folder" in d.message
+    assert "templates/taskdef.json" in d.message
+
+
+def test_two_candidate_templates_are_ambiguous(tmp_path):
+    appspec = write_revision(tmp_path / "deploy", name="api", taskdef_at="../a/taskdef.json")
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "taskdef.json").write_text(taskdef(("api", [80])))
+    assert findings(appspec) == []
+
+
+def test_a_build_that_rewrites_the_task_definition_makes_it_a_warning(tmp_path):
+    appspec = write_revision(tmp_path, name="api")
+    (tmp_path / "buildspec.yml").write_text("version: 0.2\nphases:\n  build:\n    commands:\n"
+                                            "      - sed -i \"s/web/$NAME/\" taskdef.json\n")
+    (d,) = findings(appspec)
+    assert str(d.severity) == "warning"
+
+
+def test_renamed_task_definition_via_configuration(tmp_path):
+    appspec = write_revision(tmp_path, name="api", taskdef_at="ecs/taskdef-prod.json")
+    assert findings(appspec) == []  # not where the default name points
+    (d,) = findings(appspec, ecs_names={"ecs-task-definition-path": "ecs/taskdef-prod.json"})
+    assert str(d.severity) == "error" and "ecs/taskdef-prod.json" in d.message
+
+
+def test_appspec_path_configured_in_a_subfolder_finds_the_artifact_root(tmp_path):
+    appspec = write_revision(tmp_path / "aws", name="api", taskdef_at="../taskdef.json")
+    (d,) = findings(appspec, ecs_names={"ecs-appspec-path": "aws/appspec.yaml"})
+    assert str(d.severity) == "error"
+
+
+def test_no_pipeline_mode_is_a_warning(tmp_path):
+    appspec = write_revision(tmp_path, name="api")
+    (d,) = findings(appspec, ecs_pipeline=False)
+    assert str(d.severity) == "warning"
+
+
+def test_json_appspec(tmp_path):
+    write_revision(tmp_path)
+    (tmp_path / "appspec.json").write_text(json.dumps({"version": 0.0, "Resources": [{"TargetService": {
+        "Type": "AWS::ECS::Service", "Properties": {"TaskDefinition": "<TASK_DEFINITION>",
+                                                    "LoadBalancerInfo": {"ContainerName": "web", "ContainerPort": 81}}}}]},
+        indent=2))
+    (d,) = findings(tmp_path / "appspec.json")
+    lines = (tmp_path / "appspec.json").read_text().splitlines()
+    line = next(i for i, t in enumerate(lines, 1) if '"ContainerPort"' in t)
+    assert (d.code, d.line, d.column) == ("A125", line, lines[line - 1].index("81") + 1)
+
+
+def test_stdin_appspec_is_not_checked():
+    from speclint.lint import lint_bytes
+
+    result = lint_bytes("appspec.yaml", APPSPEC.format(task="<TASK_DEFINITION>", name="x", port=1).encode(), Options())
+    assert [d for d in result.diagnostics if d.code in ("A124", "A125")] == []
+
+
+NAMES = st.sampled_from(["web", "api", "worker", "Web", "web-1", "log_router", "proxy"])
+PORTS = st.sampled_from([80, 443, 3000, 8080, 9000])
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(containers=st.lists(st.tuples(NAMES, st.lists(PORTS, max_size=3)), min_size=1, max_size=4,
+                           unique_by=lambda c: c[0]),
+       name=NAMES, port=PORTS)
+def test_property_finding_iff_mismatch(containers, name, port):
+    with tempfile.TemporaryDirectory() as folder:
+        appspec = write_revision(Path(folder), name=name, port=port, containers=containers)
+        codes = sorted(d.code for d in findings(appspec))
+    ports = dict(containers)
+    expected = []
+    if name not in ports:
+        expected.append("A124")
+    elif port not in ports[name]:
+        expected.append("A125")
+    assert codes == expected
+
+
+# --- B033 --------------------------------------------------------------------------------------
+
+BUILD = """\
+version: 0.2
+phases:
+  post_build:
+    commands:
+      - printf '[{{"name":"web","imageUri":"%s"}}]' "$IMAGE" > {written}
+artifacts:
+{artifacts}
+"""
+
+
+def blue_green(folder: Path, written="imagedefinitions.json", artifacts="  files:\n    - '**/*'",
+               placeholder="<IMAGE1_NAME>", taskdef_name="taskdef.json"):
+    write_revision(folder, taskdef_at=taskdef_name)
+    (folder / taskdef_name).write_text((folder / taskdef_name).read_text().replace("<IMAGE1_NAME>", placeholder))
+    (folder / "buildspec.yml").write_text(BUILD.format(written=written, artifacts=artifacts))
+    return folder / "buildspec.yml"
+
+
+def b033(path, **settings_):
+    return [(d.line, d.column, str(d.severity), d.json_path) for d in findings(path, ("B033",), **settings_)]
+
+
+def test_b033_imagedefinitions_instead_of_image_detail(tmp_path):
+    build = blue_green(tmp_path)
+    (d,) = findings(build, ("B033",))
+    assert (d.line, d.column, str(d.severity)) == (8, 7, "warning")
+    assert "standard Amazon ECS deploy action" in d.message and "Amazon ECS (Blue/Green) action" in d.message
+    assert "imageDetail.json" in d.message and "<IMAGE1_NAME>" in d.message
+
+
+@pytest.mark.parametrize("written, artifacts, expected", [
+    # explicit names
+    ("imagedefinitions.json", "  files:\n    - imagedefinitions.json\n    - appspec.yaml", [(8, 7, "warning", "artifacts.files[0]")]),
+    # the image detail file is written and uploaded: nothing
+    ("imageDetail.json", "  files:\n    - imageDetail.json", []),
+    # imagedefinitions.json written but not uploaded (another name listed): no evidence
+    ("imagedefinitions.json", "  files:\n    - appspec.yaml", []),
+    # base-directory: written inside it and uploaded from there
+    ("dist/imagedefinitions.json", "  base-directory: dist\n  files:\n    - '*.json'", [(9, 7, "warning", "artifacts.files[0]")]),
+    # base-directory: written outside it, so not uploaded
+    ("imagedefinitions.json", "  base-directory: dist\n  files:\n    - '**/*'", []),
+    # a glob that stays in one folder does not reach a subfolder
+    ("out/imagedefinitions.json", "  files:\n    - '*.json'", []),
+    ("out/imagedefinitions.json", "  files:\n    - 'out/*'", [(8, 7, "warning", "artifacts.files[0]")]),
+    # discard-paths changes where the file lands, not whether it is uploaded
+    ("out/imagedefinitions.json", "  discard-paths: yes\n  files:\n    - 'out/**/*'", [(9, 7, "warning", "artifacts.files[0]")]),
+    # a secondary artifact carries the image detail: nothing
+    ("imagedefinitions.json imageDetail.json", "  files:\n    - imagedefinitions.json\n  secondary-artifacts:\n"
+     "    image:\n      files:\n        - imageDetail.json", []),
+    # only a secondary artifact uploads imagedefinitions.json
+    ("imagedefinitions.json", "  files:\n    - appspec.yaml\n  secondary-artifacts:\n    image:\n      files:\n"
+     "        - imagedefinitions.json", [(12, 11, "warning", "artifacts.secondary-artifacts.image.files[0]")]),
+    # a variable in the pattern is not judged
+    ("imagedefinitions.json", "  files:\n    - $OUT/*", []),
+])
+def test_b033_what_uploads_means(tmp_path, written, artifacts, expected):
+    build = blue_green(tmp_path, written=written.split()[0], artifacts=artifacts)
+    if len(written.split()) > 1:
+        text = build.read_text().replace("> imagedefinitions.json", "> imagedefinitions.json\n      - cp x imageDetail.json")
+        build.write_text(text)
+    assert b033(build) == expected
+
+
+def test_b033_listed_but_never_written(tmp_path):
+    build = blue_green(tmp_path, artifacts="  files:\n    - imagedefinitions.json\n    - imageDetail.json")
+    (d,) = findings(build, ("B033",))
+    assert "is listed in files and no command writes it" in d.message
+
+
+def test_b033_image_detail_in_the_source_counts(tmp_path):
+    build = blue_green(tmp_path)
+    (tmp_path / "imageDetail.json").write_text('{"ImageURI": "x"}')
+    assert b033(build) == []
+
+
+def test_b033_needs_the_blue_green_files(tmp_path):
+    build = blue_green(tmp_path, placeholder="123.dkr.ecr.us-east-1.amazonaws.com/web:1")
+    assert b033(build) == []  # no image placeholder: the task definition is not a blue/green template
+    build = blue_green(tmp_path / "two")
+    (tmp_path / "two" / "appspec.yaml").write_text("version: 0.0\nos: linux\n")
+    assert b033(build) == []  # an EC2 appspec
+
+
+def test_b033_renamed_files_and_placeholder_via_configuration(tmp_path):
+    build = blue_green(tmp_path, written="image-defs.json", placeholder="<APP_IMAGE>", taskdef_name="taskdef-prod.json")
+    assert b033(build) == []
+    names = {"ecs-task-definition-path": "taskdef-prod.json", "ecs-image-placeholder": "<APP_IMAGE>",
+             "ecs-image-definitions-file": "image-defs.json"}
+    (d,) = findings(build, ("B033",), ecs_names=names)
+    assert "image-defs.json" in d.message and "<APP_IMAGE>" in d.message and "taskdef-prod.json" in d.message
+
+
+# --- configuration -----------------------------------------------------------------------------
+
+def test_configuration_keys_reach_the_rules(tmp_path):
+    (tmp_path / ".speclint.toml").write_text('ecs-task-definition-path = "deploy/td.json"\n'
+                                             'ecs-image-placeholder = "<IMG>"\n')
+    options = Resolver(Flags()).options_for(str(tmp_path / "appspec.yaml"))
+    assert options.settings["ecs_names"] == {"ecs-task-definition-path": "deploy/td.json", "ecs-image-placeholder": "<IMG>"}
+
+
+@pytest.mark.parametrize("line, message", [
+    ('ecs-task-definition-path = "/abs/taskdef.json"', "must be a file path inside the artifact"),
+    ('ecs-appspec-path = "../appspec.yaml"', "must be a file path inside the artifact"),
+    ('ecs-image-detail-file = ""', "must not be empty"),
+    ("ecs-image-placeholder = 3", "must be a string"),
+    ('ecs-image-definition-file = "x.json"', 'did you mean "ecs-image-definitions-file"'),
+])
+def test_configuration_keys_are_validated(tmp_path, line, message):
+    path = tmp_path / ".speclint.toml"
+    path.write_text(f'fail-on = "error"\n{line}\n')
+    with pytest.raises(config_mod.ConfigError) as info:
+        config_mod.load(str(path))
+    assert message in str(info.value) and ":2:1:" in str(info.value)
