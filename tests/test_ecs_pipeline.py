@@ -331,3 +331,64 @@ def test_configuration_keys_are_validated(tmp_path, line, message):
     with pytest.raises(config_mod.ConfigError) as info:
         config_mod.load(str(path))
     assert message in str(info.value) and ":2:1:" in str(info.value)
+
+
+# --- A126 --------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, line, column, message", [
+    ('{\n  "family": "a",\n  "containerDefinitions": []\n,}\n', 4, 1, "a comma after the last item"),
+    ('{"containerDefinitions": [{"name": "web"},]}', 1, 42, "a comma after the last item"),
+    ('{\n  // exported by hand\n  "family": "a"\n}', 2, 3, "JSON has no comments"),
+    ('{\n  "family": "a" # note\n}', 2, 17, "JSON has no comments"),
+    ("{'family': 'a'}", 1, 2, "not a string in double quotes"),
+    ('{"family": a}', 1, 12, "a is not a JSON value"),
+    ('{"essential": True}', 1, 15, "True is not a JSON value"),
+    ('{"cpu": 0x10}', 1, 9, "0x10 is not a JSON value"),
+    ("family: a\ncontainerDefinitions: []\n", 1, 1, "the file is YAML, not JSON"),
+    ('{"family": "a"', 1, 15, "not valid JSON here"),
+])
+def test_task_definition_that_is_not_json(tmp_path, text, line, column, message):
+    appspec = write_revision(tmp_path)
+    (tmp_path / "taskdef.json").write_text(text)
+    (d,) = findings(appspec, ("A126",))
+    assert (d.path, d.line, d.column, str(d.severity)) == (f"{tmp_path}/taskdef.json", line, column, "warning")
+    assert message in d.message
+
+
+def test_utf16_task_definition(tmp_path):
+    appspec = write_revision(tmp_path)
+    (tmp_path / "taskdef.json").write_bytes(taskdef(("web", [80])).encode("utf-16"))
+    (d,) = findings(appspec, ("A126",))
+    assert "not UTF-8" in d.message and (d.line, d.column) == (1, 1)
+
+
+@pytest.mark.parametrize("text", [
+    taskdef(("web", [80]), ("side", None)),
+    '{\n\t"family": "tabs",\n\t"containerDefinitions": [\n\t\t{"name": "web", "cpu": -1.5e3, "x": null}\n\t]\n}',
+    '{"family": "a // not a comment # either", "escaped": "say \\"hi\\" # no"}',
+])
+def test_strict_json_is_clean(tmp_path, text):
+    appspec = write_revision(tmp_path)
+    (tmp_path / "taskdef.json").write_text(text)
+    assert findings(appspec, ("A126",)) == []
+
+
+@settings(max_examples=40, deadline=None)
+@given(containers=st.lists(st.tuples(NAMES, st.lists(PORTS, max_size=2)), min_size=1, max_size=3,
+                           unique_by=lambda c: c[0]), data=st.data())
+def test_property_a_trailing_comma_anywhere_is_found_where_it_is(containers, data):
+    """Insert one comma before any closing bracket of a valid task definition: A126 points at it."""
+    text = taskdef(*containers)
+    closers = [i for i, c in enumerate(text) if c in "]}"]
+    at = data.draw(st.sampled_from(closers))
+    before = text[:at].rstrip()
+    if before.endswith(("[", "{")):  # an empty list: a lone comma there is not a trailing one
+        return
+    mutated = before + "," + text[len(before):]
+    with tempfile.TemporaryDirectory() as folder:
+        appspec = write_revision(Path(folder), containers=containers)
+        (Path(folder) / "taskdef.json").write_text(mutated)
+        (d,) = findings(appspec, ("A126",))
+    line = mutated.count("\n", 0, len(before)) + 1
+    column = len(before) - (mutated.rfind("\n", 0, len(before)) + 1) + 1
+    assert (d.line, d.column) == (line, column)

@@ -308,3 +308,140 @@ def mentions(command_text: str, name: str) -> list:
             token = name
         found.append(_clean(token))
     return found
+
+
+# --- is the task definition JSON? ---------------------------------------------------------------
+
+_JSON_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")
+
+
+@record
+class JsonProblem:
+    """Something in a task definition that a JSON parser rejects, at 1-based positions."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    message: str
+    hint: str
+
+
+def json_problems(path: str) -> list:
+    """What keeps the file at `path` from being strict JSON (RFC 8259), first problem first.
+
+    The file is read with the position-exact YAML loader (JSON is almost a subset of YAML);
+    what YAML accepts and JSON does not is looked for in the tree and the text: trailing
+    commas, comments, single quotes, unquoted strings and non-JSON literals (`True`, `0x1F`,
+    `.5`), block-style YAML. [] when the file is JSON, or cannot be read at all.
+    """
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(_READ_LIMIT + 1)
+    except OSError:
+        return []
+    if len(data) > _READ_LIMIT:
+        return []
+    from speclint.loader import load
+
+    loaded = load(data)
+    for problem in loaded.problems:
+        if problem.check == "encoding":
+            detail = problem.message.split(";")[0]
+            return [JsonProblem(problem.line, problem.column, problem.line, problem.column + 1,
+                                f"the file is not UTF-8 ({detail}), the encoding JSON requires (RFC 8259)",
+                                "save the file as UTF-8 without a byte-order mark")]
+        if problem.check == "yaml-syntax":
+            return _comments(loaded.text) + [JsonProblem(problem.line, problem.column, problem.line, problem.column + 1,
+                                f"the file is not valid JSON here ({problem.message})",
+                                "check the brackets, commas and quotes around this position")]
+    root = loaded.root
+    if root is None:
+        return [JsonProblem(1, 1, 1, 2, "the file is empty", "write the task definition as a JSON object")]
+    if not getattr(root, "flow", False):
+        return [JsonProblem(root.start_line, root.start_column, root.end_line, root.end_column,
+                            "the file is YAML, not JSON", "write the task definition as a JSON object: { ... }")]
+    found = _comments(loaded.text)
+    lines = loaded.text.split("\n")
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ScalarNode):
+            problem = _scalar_problem(node)
+            if problem:
+                found.append(JsonProblem(node.start_line, node.start_column, node.end_line, node.end_column, *problem))
+            continue
+        if isinstance(node, MappingNode):
+            for key, _ in node.pairs:
+                if not (isinstance(key, ScalarNode) and key.style == "double"):
+                    text = getattr(key, "text", "?")
+                    found.append(JsonProblem(key.start_line, key.start_column, key.end_line, key.end_column,
+                                             f"key {text} is not a string in double quotes", f'write "{text}"'))
+            children = [value for _, value in node.pairs]
+            last = node.pairs[-1][1] if node.pairs else None
+        elif isinstance(node, SequenceNode):
+            children = list(node.items)
+            last = children[-1] if children else None
+        else:
+            continue
+        comma = _trailing_comma(lines, last, node) if last is not None else None
+        if comma:
+            found.append(JsonProblem(comma[0], comma[1], comma[0], comma[1] + 1, "a comma after the last item",
+                                     "remove this comma"))
+        stack.extend(children)
+    found.sort(key=lambda p: (p.line, p.column))
+    return found
+
+
+def _scalar_problem(node: ScalarNode) -> Optional[tuple]:
+    if node.style == "double":
+        return None
+    if node.style == "single":
+        return f"'{node.value}' is in single quotes", f'write "{node.value}"'
+    text = node.text
+    if text in ("true", "false", "null") or _JSON_NUMBER.fullmatch(text):
+        return None
+    if node.value is None and text == "":
+        return "a missing value", "write a value, or remove the key"
+    return f"{text} is not a JSON value", f'quote it: "{text}"'
+
+
+def _comments(text: str) -> list:
+    """`#` and `//` comments outside strings."""
+    found, in_string, escaped = [], False, False
+    line, line_start, i = 1, 0, 0
+    while i < len(text):
+        char = text[i]
+        if char == "\n":
+            line, line_start, in_string = line + 1, i + 1, False
+        elif in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char == "#" or text.startswith("//", i):
+            column = i - line_start + 1
+            found.append(JsonProblem(line, column, line, column + 1, "JSON has no comments", "remove the comment"))
+            newline = text.find("\n", i)
+            i = len(text) if newline == -1 else newline
+            continue
+        i += 1
+    return found
+
+
+def _trailing_comma(lines: list, last: Node, container: Node) -> Optional[tuple]:
+    """(line, column) of a comma between the last child and the container's closing bracket."""
+    line, column = last.end_line, last.end_column
+    end_line, end_column = container.end_line, container.end_column - 1  # the bracket itself
+    while (line, column) < (end_line, end_column):
+        text = lines[line - 1] if 0 < line <= len(lines) else ""
+        stop = end_column if line == end_line else len(text) + 1
+        segment = text[column - 1:stop - 1]
+        if "," in segment:
+            return line, column + segment.index(",")
+        line, column = line + 1, 1
+    return None

@@ -10,6 +10,7 @@ from speclint.rules.appspec.ecs_container_name import EcsContainerName
 from speclint.rules.appspec.ecs_container_port import EcsContainerPort
 from speclint.rules.appspec.ecs_network_partial import EcsNetworkPartial
 from speclint.rules.appspec.ecs_task_definition import EcsTaskDefinition
+from speclint.rules.appspec.ecs_task_definition_json import EcsTaskDefinitionJson
 from speclint.rules.appspec.files_source_missing import FilesSourceMissing
 from speclint.rules.appspec.hook_name import HookName
 from speclint.rules.appspec.hook_never_runs import HookNeverRuns
@@ -63,5 +64,5 @@ DOMAIN_RULES = [
     HookName, NonScriptableEvent, ModeOctal, TimeoutTotal, LocationWithArguments, OsMismatch,
     DestinationIsFile, OverlappingPermissions, LambdaSameVersion, EcsNetworkPartial,
     EcsTaskDefinition, AclBaseEntry, SelinuxUserKey, AppspecPlacement,
-    EcsContainerName, EcsContainerPort, EcsImageFile,
+    EcsContainerName, EcsContainerPort, EcsTaskDefinitionJson, EcsImageFile,
 ]

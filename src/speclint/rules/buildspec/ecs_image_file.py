@@ -29,8 +29,8 @@ class EcsImageFile(Rule):
     The two ECS deploy actions read different files: the standard action reads
     `imagedefinitions.json` (`[{"name": ..., "imageUri": ...}]`), the Blue/Green action
     (`CodeDeployToECS`) reads `imageDetail.json` (`{"ImageURI": ...}`). Given only the
-    first, the deploy action fails after the build (`Exception while trying to read the image
-    artifact file from the artifact: BuildArtifact`).
+    first, the Blue/Green action has no image file to read and the deployment fails after
+    the build (its exact message is not documented).
 
     Example:
     ```yaml
@@ -71,7 +71,6 @@ class EcsImageFile(Rule):
     severity = Severity.WARNING
     summary = "an ECS blue/green build that uploads imagedefinitions.json but no imageDetail.json"
     applies_to = BUILDSPEC
-    prevents = "Exception while trying to read the image artifact file from the artifact: BuildArtifact"
 
     def check(self, doc):
         if not doc.on_disk or not doc.fs_path or doc.mapping is None:
