@@ -392,3 +392,44 @@ def test_property_a_trailing_comma_anywhere_is_found_where_it_is(containers, dat
     line = mutated.count("\n", 0, len(before)) + 1
     column = len(before) - (mutated.rfind("\n", 0, len(before)) + 1) + 1
     assert (d.line, d.column) == (line, column)
+
+
+# --- B034 --------------------------------------------------------------------------------------
+
+def b034(tmp_path, write, artifacts, beside=False, **settings_):
+    if beside:
+        write_revision(tmp_path)
+    (tmp_path / "buildspec.yml").write_text(
+        "version: 0.2\nphases:\n  post_build:\n    commands:\n"
+        f"      - printf '{{\"ImageURI\":\"%s\"}}' \"$IMAGE\" {write}\nartifacts:\n{artifacts}\n")
+    return [(d.line, d.column, d.json_path, d.message.split(": ", 1)[1], d.hint)
+            for d in findings(tmp_path / "buildspec.yml", ("B034",), **settings_)]
+
+
+@pytest.mark.parametrize("write, artifacts, expected", [
+    ("> imageDetail.json", "  base-directory: out\n  files:\n    - '**/*'",
+     [(7, 19, "artifacts.base-directory", 'imageDetail.json is outside base-directory "out"', "write it to out/imageDetail.json")]),
+    ("> out/imageDetail.json", "  base-directory: out\n  files:\n    - '**/*'", []),
+    ("| tee out/imageDetail.json", "  base-directory: out\n  files:\n    - '*.json'", []),
+    ("> out/sub/imageDetail.json", "  base-directory: out\n  files:\n    - '*.json'",
+     [(8, 3, "artifacts.files", "no files pattern of any artifact matches out/sub/imageDetail.json", "add sub/imageDetail.json to artifacts.files")]),
+    ("> build/imageDetail.json", "  files:\n    - 'dist/**/*'",
+     [(7, 3, "artifacts.files", "no files pattern of any artifact matches build/imageDetail.json", "add build/imageDetail.json to artifacts.files")]),
+    ("> imageDetail.json", "  files:\n    - app.zip\n  secondary-artifacts:\n    image:\n      files:\n        - imageDetail.json", []),
+    ("> $CODEBUILD_SRC_DIR/imageDetail.json", "  files:\n    - imageDetail.json", []),
+    ("-o imageDetail.json", "  files:\n    - '*.zip'",
+     [(7, 3, "artifacts.files", "no files pattern of any artifact matches imageDetail.json", "add imageDetail.json to artifacts.files")]),
+])
+def test_b034_written_but_not_uploaded(tmp_path, write, artifacts, expected):
+    assert b034(tmp_path, write, artifacts) == expected
+
+
+def test_b034_leaves_b025_its_builds(tmp_path):
+    # no base-directory, appspec.yaml and taskdef.json beside the buildspec: B025's case
+    assert b034(tmp_path, "> imageDetail.json", "  files:\n    - appspec.yaml", beside=True) == []
+
+
+def test_b034_renamed_image_detail_file(tmp_path):
+    found = b034(tmp_path, "> image.json", "  base-directory: out\n  files:\n    - '**/*'",
+                 ecs_names={"ecs-image-detail-file": "image.json"})
+    assert [f[3] for f in found] == ['image.json is outside base-directory "out"']

@@ -239,10 +239,13 @@ class Artifact:
 
 
 def artifacts(doc) -> list:
-    """The primary artifact and every secondary artifact that lists `files`."""
+    """The primary artifact and every secondary artifact that lists `files`, of a buildspec on
+    disk ([] for standard input: what a build uploads depends on the files beside it)."""
     from speclint.rules.buildspec.artifact_paths import file_lists, patterns
 
-    out = []
+    out: list = []
+    if not doc.on_disk or not doc.fs_path or doc.mapping is None:
+        return out
     for prefix, section in file_lists(doc):
         if prefix[0] != "artifacts":
             continue
@@ -308,6 +311,40 @@ def mentions(command_text: str, name: str) -> list:
             token = name
         found.append(_clean(token))
     return found
+
+
+def first_file(folder: str, bases: list, relative: str) -> Optional[str]:
+    """The first of `folder/base/relative` for each base that is a file, or None."""
+    for base in bases:
+        path = os.path.normpath(os.path.join(folder, base, relative.strip().lstrip("/")))
+        if os.path.isfile(path):
+            return path
+    return None
+
+
+def head_text(path: str) -> str:
+    """The first megabyte of a text file ('' when it cannot be read)."""
+    try:
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            return handle.read(1024 * 1024)
+    except OSError:
+        return ""
+
+
+def uploaded(folder: str, artifacts: list, command_text: str, name: str):
+    """(artifact, (index, node)) of the first artifact entry that uploads a file called `name`
+    that a command writes or the source holds, or None."""
+    places = set(mentions(command_text, name))
+    for artifact in artifacts:
+        for base in ("", artifact.base):
+            if "$" not in base and os.path.isfile(os.path.join(folder, base, name)):
+                places.add(os.path.join(base, name).replace(os.sep, "/"))
+    for artifact in artifacts:
+        for place in sorted(places):
+            hit = uploads(artifact, place)
+            if hit:
+                return artifact, hit
+    return None
 
 
 # --- is the task definition JSON? ---------------------------------------------------------------

@@ -35,6 +35,7 @@ from speclint.rules.buildspec.commands_block_string import CommandsBlockString
 from speclint.rules.buildspec.deprecated_image import DeprecatedImage
 from speclint.rules.buildspec.docker_runtime_removed import DockerRuntimeRemoved
 from speclint.rules.buildspec.ecs_artifacts_missing import EcsArtifactsMissing
+from speclint.rules.buildspec.ecs_image_detail_not_uploaded import EcsImageDetailNotUploaded
 from speclint.rules.buildspec.ecs_image_file import EcsImageFile
 from speclint.rules.buildspec.exported_variable_reserved import ExportedVariableReserved
 from speclint.rules.buildspec.legacy_version import LegacyVersion
@@ -64,5 +65,5 @@ DOMAIN_RULES = [
     HookName, NonScriptableEvent, ModeOctal, TimeoutTotal, LocationWithArguments, OsMismatch,
     DestinationIsFile, OverlappingPermissions, LambdaSameVersion, EcsNetworkPartial,
     EcsTaskDefinition, AclBaseEntry, SelinuxUserKey, AppspecPlacement,
-    EcsContainerName, EcsContainerPort, EcsTaskDefinitionJson, EcsImageFile,
+    EcsContainerName, EcsContainerPort, EcsTaskDefinitionJson, EcsImageFile, EcsImageDetailNotUploaded,
 ]

@@ -73,8 +73,6 @@ class EcsImageFile(Rule):
     applies_to = BUILDSPEC
 
     def check(self, doc):
-        if not doc.on_disk or not doc.fs_path or doc.mapping is None:
-            return
         artifacts = ecs_pipeline.artifacts(doc)
         if not artifacts:
             return
@@ -82,16 +80,16 @@ class EcsImageFile(Rule):
         configured = ecs_pipeline.names(doc.settings)
         bases = [""] + [a.base for a in artifacts if a.base and "$" not in a.base]
         placeholder = configured["ecs-image-placeholder"]
-        taskdef = _first(folder, bases, configured["ecs-task-definition-path"])
-        appspec = _first(folder, bases, configured["ecs-appspec-path"])
-        if not taskdef or not appspec or placeholder not in _text(taskdef) or "aws::ecs::service" not in _text(appspec).lower():
+        taskdef = ecs_pipeline.first_file(folder, bases, configured["ecs-task-definition-path"])
+        appspec = ecs_pipeline.first_file(folder, bases, configured["ecs-appspec-path"])
+        if not taskdef or not appspec or placeholder not in ecs_pipeline.head_text(taskdef) or "aws::ecs::service" not in ecs_pipeline.head_text(appspec).lower():
             return
         text = "\n".join(str(n.value) for _, n in commands(doc) if isinstance(n, ScalarNode))
         detail = configured["ecs-image-detail-file"]
         definitions = configured["ecs-image-definitions-file"]
-        if _uploaded(folder, artifacts, text, detail):
+        if ecs_pipeline.uploaded(folder, artifacts, text, detail):
             return
-        found = _uploaded(folder, artifacts, text, definitions)
+        found = ecs_pipeline.uploaded(folder, artifacts, text, definitions)
         if found is None:
             return
         artifact, (index, node) = found
@@ -109,34 +107,3 @@ class EcsImageFile(Rule):
             path=(*artifact.json_path, "files", index),
         )
 
-
-def _first(folder: str, bases: list, relative: str):
-    for base in bases:
-        path = os.path.normpath(os.path.join(folder, base, relative.strip().lstrip("/")))
-        if os.path.isfile(path):
-            return path
-    return None
-
-
-def _text(path: str) -> str:
-    try:
-        with open(path, encoding="utf-8", errors="replace") as handle:
-            return handle.read(1024 * 1024)
-    except OSError:
-        return ""
-
-
-def _uploaded(folder: str, artifacts: list, command_text: str, name: str):
-    """(artifact, (index, node)) of the first artifact entry that uploads a file called `name`
-    that a command writes or the source holds, or None."""
-    places = set(ecs_pipeline.mentions(command_text, name))
-    for artifact in artifacts:
-        for base in ("", artifact.base):
-            if "$" not in base and os.path.isfile(os.path.join(folder, base, name)):
-                places.add(os.path.join(base, name).replace(os.sep, "/"))
-    for artifact in artifacts:
-        for place in sorted(places):
-            hit = ecs_pipeline.uploads(artifact, place)
-            if hit:
-                return artifact, hit
-    return None
