@@ -135,12 +135,27 @@ def test_arn_task_definition_makes_it_a_warning_that_says_why(tmp_path):
 
 def test_template_in_a_sibling_folder_is_a_warning(tmp_path):
     appspec = write_revision(tmp_path / "deploy", name="api", taskdef_at="../templates/taskdef.json")
+    assert findings(appspec) == []  # outside a repository, the parent folder is not searched
+    (tmp_path / ".git").mkdir()
     (d,) = findings(appspec)
     assert str(d.severity) == "warning" and "in another folder" in d.message
     assert "templates/taskdef.json" in d.message
 
 
+def test_a_repository_root_does_not_look_into_its_parent(tmp_path):
+    appspec = write_revision(tmp_path / "repo", name="api", taskdef_at="../other/taskdef.json")
+    (tmp_path / "repo" / ".git").mkdir()
+    assert findings(appspec) == []
+
+
+def test_a_template_in_a_subfolder_of_the_appspec_folder(tmp_path):
+    appspec = write_revision(tmp_path, name="api", taskdef_at="ecs/taskdef.json")
+    (d,) = findings(appspec)
+    assert str(d.severity) == "warning" and "ecs/taskdef.json" in d.message
+
+
 def test_two_candidate_templates_are_ambiguous(tmp_path):
+    (tmp_path / ".git").mkdir()
     appspec = write_revision(tmp_path / "deploy", name="api", taskdef_at="../a/taskdef.json")
     (tmp_path / "b").mkdir()
     (tmp_path / "b" / "taskdef.json").write_text(taskdef(("api", [80])))

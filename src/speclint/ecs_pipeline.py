@@ -167,7 +167,10 @@ def artifact_root(doc, configured_appspec: str) -> str:
 
 
 def task_definition_for(doc) -> Optional[Located]:
-    """The task definition file that belongs to an ECS appspec on disk, if one can be found."""
+    """The task definition file that belongs to an ECS appspec on disk, if one can be found:
+    at the configured path from the artifact root (or the appspec's folder, or the revision
+    root), else the one file of that name in a subfolder of the appspec's folder or, inside
+    a repository, of its parent folder."""
     if not doc.on_disk or not doc.fs_path:
         return None
     configured = names(doc.settings)
@@ -181,7 +184,12 @@ def task_definition_for(doc) -> Optional[Located]:
         if os.path.isfile(candidate):
             return Located(candidate, True)
     base = os.path.basename(relative)
-    found = {path for parent in (folder, os.path.dirname(folder)) for path in _in_subfolders(parent, base)}
+    from speclint.revision import _repo_root
+
+    repo = _repo_root(folder)
+    # The parent's other folders only inside a repository: above it lie other people's files.
+    parents = (folder, os.path.dirname(folder)) if repo and os.path.abspath(repo) != folder else (folder,)
+    found = {path for parent in parents for path in _in_subfolders(parent, base)}
     return Located(found.pop(), False) if len(found) == 1 else None
 
 
