@@ -68,10 +68,15 @@ def test_container_name_not_in_task_definition_is_an_error_with_positions_in_bot
     assert d.json_path == "Resources[0].TargetService.Properties.LoadBalancerInfo.ContainerName"
 
 
-def test_case_difference_is_suggested(tmp_path):
-    appspec = write_revision(tmp_path, name="Web")
+@pytest.mark.parametrize("name, containers, hint", [
+    ("Web", (("web", [80]),), 'write "web"'),
+    ("api-server", (("api", [80]), ("log-router", [2020])), 'write "api"'),
+    ("frontend", (("web", [80]), ("worker", [81])), 'use one of "web", "worker"'),
+])
+def test_did_you_mean(tmp_path, name, containers, hint):
+    appspec = write_revision(tmp_path, name=name, containers=containers)
     (d,) = findings(appspec)
-    assert d.hint.startswith('write "web"')
+    assert d.hint.startswith(hint)
 
 
 def test_port_of_another_container_is_named(tmp_path):

@@ -68,7 +68,7 @@ class EcsContainerName(Rule):
             if target.name in known:
                 continue
             listed = ", ".join(f'"{c.name}" ({target.position(c.name_node)})' for c in containers) or "none"
-            guess = closest(target.name, known) or next((n for n in known if n.lower() == target.name.lower()), None)
+            guess = closest(target.name, known) or _contained(target.name, known)
             message = (f'ContainerName "{target.name}" is not a container of the task definition {target.shown} '
                        f"(its containers: {listed})")
             if target.doubt:
@@ -80,3 +80,9 @@ class EcsContainerName(Rule):
             yield self.report(doc, target.name_node, message, hint, severity=target.severity,
                               path=(*target.json_path, "ContainerName"))
 
+
+
+def _contained(name: str, known: list):
+    """The one known name that contains, or is contained in, `name` ("api" for "api-server"), ignoring case."""
+    hits = [n for n in known if n.lower() in name.lower() or name.lower() in n.lower()]
+    return hits[0] if len(hits) == 1 else None
