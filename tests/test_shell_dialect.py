@@ -306,3 +306,10 @@ def test_a_stop_script_finding_points_at_the_command(tmp_path):
     found = [d for d in lint_file(str(tmp_path / "appspec.yml"), options).diagnostics if d.code == "A123"]
     assert [(d.path.rsplit("/", 1)[-1], d.line, d.column, d.span.end_column) for d in found] == [("stop.sh", 3, 3, 15)]
     assert "AfterBlockTraffic" in found[0].message and "killall node || true" in found[0].hint
+
+
+def test_readme_table_is_the_curated_set():
+    from pathlib import Path
+
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    assert defaults.readme_table() in readme, "README's ShellCheck table is stale: paste defaults.readme_table()"

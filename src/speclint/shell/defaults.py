@@ -87,3 +87,16 @@ def context_off(buildspec: bool, sh_unknown: bool) -> tuple:
     if sh_unknown:
         off += tuple(data["off_when_sh_unknown"])
     return off
+
+
+def readme_table() -> str:
+    """The curated set as the README's Markdown table (a test keeps the README equal to it)."""
+    data = table()
+    rows = ["| code | default | why |", "|---|---|---|"]
+    sections = (("on", "on"), ("off", "off"), ("off_in_buildspecs", "off in buildspecs"),
+                ("off_when_sh_unknown", "off where sh is unknown"))
+    for key, default in sections:
+        for code, why in data[key].items():
+            shown = f"`{code}xxx`" if len(code) < 6 else f"`{code}`"
+            rows.append(f"| {shown} | {default} | {why.replace('|', chr(92) + '|')} |")
+    return "\n".join(rows)
