@@ -53,6 +53,7 @@ POWERSHELL = [
     ".\\build.ps1 -Configuration Release",
     "Remove-Item -Recurse -Force bin -ErrorAction SilentlyContinue",
     "$PSVersionTable",
+    "powershell -command 'Install-Module -Name Pester -Force'",
 ]
 CMD = ["echo %CODEBUILD_SRC_DIR%", "@echo off", "if not exist out mkdir out"]
 SH = [
@@ -70,6 +71,8 @@ SH = [
     "export PATH=$PATH:/opt/bin",
     "sed -i 's/a/b/' file.txt",
     "docker inspect --format '{{.Id}}' app",
+    "pwsh -command '$PSVersionTable'",
+    "pwsh -command 'Invoke-Build -File .\\src\\app.build.ps1'",
 ]
 
 
@@ -313,3 +316,25 @@ def test_readme_table_is_the_curated_set():
 
     readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
     assert defaults.readme_table() in readme, "README's ShellCheck table is stale: paste defaults.readme_table()"
+
+
+@needs_shellcheck
+@pytest.mark.parametrize("command", ['[ -s "$NVM_DIR/nvm.sh"] && . "$NVM_DIR/nvm.sh"', 'echo "unclosed', "if true; then echo x"])
+def test_one_mistake_is_one_parse_finding(command):
+    found = [d for d in lint(buildspec(command)) if d.code.startswith("SC1")]
+    assert len({d.line for d in found}) == len(found) and found, found
+    assert all(d.code not in ("SC1072", "SC1073") for d in found) or len(found) == 1
+
+
+@needs_shellcheck
+def test_every_shellcheck_code_on_the_command_line(tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from speclint.cli import cli
+
+    (tmp_path / "buildspec.yml").write_text(buildspec("echo $NAME", "echo Build started on `date`"))
+    run = CliRunner().invoke(cli, ["--format", "json", "--isolated", "--extend-select", "SC", str(tmp_path / "buildspec.yml")])
+    assert run.exit_code == 0, run.output  # notes are information: they never fail a run
+    assert {d["code"] for d in json.loads(run.output)} == {"SC2086", "SC2006", "SC2046"}

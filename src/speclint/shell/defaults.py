@@ -72,6 +72,24 @@ def literal_in_echo(code: str, script: str, line: int, column: int) -> bool:
     return 1 <= line <= len(lines) and bool(ECHO_TEXT.search(lines[line - 1][:max(0, column - 1)]))
 
 
+def one_parse_error_per_line(comments: list) -> list:
+    """ShellCheck's comments with at most one parse error (SC1xxx at level error) per line:
+    one mistake yields several (`[ -s "x"]`: SC1019, SC1020, SC1072, SC1073); the general
+    follow-ups (`parse_error_meta`) give way to the last specific one."""
+    meta = table().get("parse_error_meta", {})
+
+    def parse_error(c):
+        return str(c.get("code", "")).startswith("1") and c.get("level") == "error"
+
+    best: dict = {}
+    for c in comments:
+        if parse_error(c):
+            line = c.get("line")
+            if line not in best or f"SC{c.get('code')}" not in meta:  # the last specific one: the root cause
+                best[line] = c
+    return [c for c in comments if not parse_error(c) or best.get(c.get("line")) is c]
+
+
 def severity(code: str, level: Optional[str], demote: tuple = ()) -> Severity:
     if any(code.startswith(prefix) for prefix in demote):
         return Severity.INFO

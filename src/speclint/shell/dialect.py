@@ -55,8 +55,13 @@ def _markers() -> tuple:
 
 
 def from_content(commands) -> Optional[tuple]:
-    """(dialect, what, text) of the first PowerShell or cmd mark in the commands, or None."""
+    """(dialect, what, text) of the first PowerShell or cmd mark in the commands, or None.
+    A `pwsh ...` command is skipped: PowerShell code in its argument says nothing about the
+    shell that starts it (Linux images ship pwsh)."""
+    pwsh = re.compile(load("dialect.json")["pwsh_command"])
     for command in commands:
+        if pwsh.match(command):
+            continue
         for dialect, what, pattern in _markers():
             found = pattern.search(command)
             if found:

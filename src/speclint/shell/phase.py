@@ -35,7 +35,7 @@ def finish(results: list, options_for: Callable) -> list:
     for (i, job), job_comments in zip(jobs, comments):
         options = options_for(results[i])
         diags = []
-        for comment in job_comments:
+        for comment in defaults.one_parse_error_per_line(job_comments):
             code, level = f"SC{comment.get('code')}", comment.get("level")
             if defaults.literal_in_echo(code, job.script, comment.get("line") or 0, comment.get("column") or 0):
                 continue
