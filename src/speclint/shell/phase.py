@@ -32,7 +32,10 @@ def finish(results: list, options_for: Callable) -> list:
     for problem in problems:
         sys.stderr.write(f"speclint: {problem}\n")
     found: dict = {}
+    off: dict = {}  # per result: the code prefixes that are off by default in its own jobs
     for (i, job), job_comments in zip(jobs, comments):
+        if job.path == results[i].path:
+            off.setdefault(i, set()).update(job.off)
         options = options_for(results[i])
         diags = []
         for comment in defaults.one_parse_error_per_line(job_comments):
@@ -54,7 +57,7 @@ def finish(results: list, options_for: Callable) -> list:
             doc = Document(path=result.path, text=result.text, root=None, kind=result.kind, variant=result.variant)
             doc.directives = suppress.parse(doc.lines)
             doc.settings["shell_ran"] = True
-            doc.settings["shell_off"] = tuple({p for j, job in jobs if j == i and job.path == result.path for p in job.off})
+            doc.settings["shell_off"] = tuple(off.get(i, ()))
             merged = apply_suppressions(doc, merged, options)
         out[i] = replace(result, diagnostics=sorted(merged, key=Diagnostic.sort_key), shell_jobs=[])
     return out
