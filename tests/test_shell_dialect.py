@@ -338,3 +338,22 @@ def test_every_shellcheck_code_on_the_command_line(tmp_path):
     run = CliRunner().invoke(cli, ["--format", "json", "--isolated", "--extend-select", "SC", str(tmp_path / "buildspec.yml")])
     assert run.exit_code == 0, run.output  # notes are information: they never fail a run
     assert {d["code"] for d in json.loads(run.output)} == {"SC2086", "SC2006", "SC2046"}
+
+
+def test_the_table_update_script_derives_sh_and_aws_cli_from_the_dockerfiles(tmp_path):
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.spec_from_file_location("update_runtimes", Path(__file__).parents[1] / "scripts" / "update_runtimes.py")
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    cases = {
+        "FROM public.ecr.aws/ubuntu/ubuntu:24.04 AS core\nRUN curl https://awscli.amazonaws.com/awscli-exe-linux-x86_64.zip": ("dash", 2),
+        "FROM public.ecr.aws/amazonlinux/amazonlinux:2 AS core\nRUN pip3 install --upgrade wheel awscli boto3": ("bash", 1),
+        "FROM public.ecr.aws/amazoncorretto/amazoncorretto:11\nRUN yum install -y git": ("bash", None),
+    }
+    for n, (dockerfile, expected) in enumerate(cases.items()):
+        folder = tmp_path / str(n)
+        folder.mkdir()
+        (folder / "Dockerfile").write_text(dockerfile)
+        assert (script.sh_of(folder), script.aws_cli_of(folder)) == expected
