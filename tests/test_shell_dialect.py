@@ -357,3 +357,11 @@ def test_the_table_update_script_derives_sh_and_aws_cli_from_the_dockerfiles(tmp
         folder.mkdir()
         (folder / "Dockerfile").write_text(dockerfile)
         assert (script.sh_of(folder), script.aws_cli_of(folder)) == expected
+
+
+@needs_shellcheck
+def test_a_brace_word_is_one_finding():
+    text = buildspec("docker push $REGISTRY/{REPOSITORY_NAME}:$TAG")
+    found = [d for d in lint(text) if d.code.startswith("SC")]
+    line = text.split("\n")[found[0].line - 1]
+    assert [(d.code, d.column) for d in found] == [("SC1083", line.index("{") + 1)]

@@ -75,7 +75,8 @@ def literal_in_echo(code: str, script: str, line: int, column: int) -> bool:
 def one_parse_error_per_line(comments: list) -> list:
     """ShellCheck's comments with at most one parse error (SC1xxx at level error) per line:
     one mistake yields several (`[ -s "x"]`: SC1019, SC1020, SC1072, SC1073); the general
-    follow-ups (`parse_error_meta`) give way to the last specific one."""
+    follow-ups (`parse_error_meta`) give way to the last specific one; codes listed under
+    `one_per_line` (SC1083 for `{` and `}` of one word) are kept once per line."""
     meta = table().get("parse_error_meta", {})
 
     def parse_error(c):
@@ -87,7 +88,18 @@ def one_parse_error_per_line(comments: list) -> list:
             line = c.get("line")
             if line not in best or f"SC{c.get('code')}" not in meta:  # the last specific one: the root cause
                 best[line] = c
-    return [c for c in comments if not parse_error(c) or best.get(c.get("line")) is c]
+    kept = [c for c in comments if not parse_error(c) or best.get(c.get("line")) is c]
+    once = table().get("one_per_line", {})
+    seen: set = set()
+    out = []
+    for c in kept:
+        key = (f"SC{c.get('code')}", c.get("line"))
+        if key[0] in once:
+            if key in seen:
+                continue
+            seen.add(key)
+        out.append(c)
+    return out
 
 
 def severity(code: str, level: Optional[str], demote: tuple = ()) -> Severity:
