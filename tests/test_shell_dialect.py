@@ -279,6 +279,7 @@ FAILING = [
 GUARDS = [
     "{cmd} || true", "{cmd} || :", "{cmd} || echo 'nothing to stop'", "{cmd}\nexit 0", "{cmd}\necho stopped",
     "if pgrep -x node > /dev/null; then\n  {cmd}\nfi", "if pgrep node; then {cmd}; fi", "{cmd} 2>/dev/null || exit 0",
+    "stop() { {cmd}; }", "function stop {\n  {cmd}\n}\nstop || true",
 ]
 
 
@@ -293,7 +294,7 @@ def test_stop_commands_that_fail_as_the_last_command_or_under_set_e(command):
 @pytest.mark.parametrize("command", FAILING)
 @pytest.mark.parametrize("guard", GUARDS)
 def test_guarded_stop_commands_are_fine(command, guard):
-    assert failing_stops("#!/bin/bash\n" + guard.format(cmd=command) + "\n") == []
+    assert failing_stops("#!/bin/bash\n" + guard.replace("{cmd}", command) + "\n") == []
 
 
 def test_a_stop_script_finding_points_at_the_command(tmp_path):

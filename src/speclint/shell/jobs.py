@@ -2,7 +2,7 @@
 
 A buildspec (version 0.2) becomes one script: CodeBuild runs all commands of a build in
 one shell, so a variable exported in `install` is set in `build`. The script starts with
-a ShellCheck directive (the shell from `env.shell`, else sh) and an `export` of every
+a ShellCheck directive (the dialect's shell, and the codes never reported in buildspecs) and an `export` of every
 variable the buildspec defines, so those count as assigned. Version 0.1 runs each command
 in its own shell: one script per command. Each script line remembers the YAML position of
 each of its characters (shell/sourcemap.py). An EC2 appspec's hook scripts are checked as

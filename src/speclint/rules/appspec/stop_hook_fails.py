@@ -15,7 +15,8 @@ FAILS_WHEN_NOTHING_RUNS = re.compile(
     + r"|" + START + r"(?P<c>kill\b[^;&|]*(?:\$\(|`|\$\{?[A-Za-z_])[^;&|]*)"     # kill $(cat app.pid), kill $PID
     + r"|" + START + r"(?P<d>docker\s+(?:stop|kill|rm)\b[^;&|]*\$\([^;&|]*)")     # docker stop $(docker ps -q)
 GUARDED = re.compile(r"\|\|")  # cmd || true, || :, || echo ..., || exit 0
-COMPOUND = re.compile(r"\b(?:if|while|until|for|case)\b")  # a one-line if/loop decides for itself
+# A one-line if/loop decides for itself; a one-line function only defines.
+COMPOUND = re.compile(r"\b(?:if|while|until|for|case)\b|\(\)\s*\{|^\s*function\s")
 SET_E = re.compile(r"(?:^|[;&]\s*)set\s+(?:-[a-zA-Z]*e[a-zA-Z]*\b|-o\s+errexit\b)")
 SET_PLUS_E = re.compile(r"(?:^|[;&]\s*)set\s+(?:\+[a-zA-Z]*e[a-zA-Z]*\b|\+o\s+errexit\b)")
 OPEN = re.compile(r"^\s*(?:if|while|until|for|case)\b|\(\)\s*\{?\s*$|^\s*function\s")
@@ -67,7 +68,7 @@ def failing_stops(text: str) -> list:
             continue
         for found in FAILS_WHEN_NOTHING_RUNS.finditer(code):
             group = next(name for name in "abcd" if found.group(name))
-            if GUARDED.search(code, found.end()) or COMPOUND.search(code, 0, found.start()):
+            if GUARDED.search(code, found.end()) or COMPOUND.search(code, 0, found.start(group)):
                 continue
             command = found.group(group).strip()
             column = found.start(group) + 1
