@@ -55,6 +55,7 @@ class ShellCheck(Rule):
     References:
     - https://www.shellcheck.net/wiki/
     - https://docs.aws.amazon.com/codebuild/latest/userguide/build-env-ref-cmd.html (Windows images run PowerShell)
+    - https://github.com/aws/aws-codebuild-docker-images/issues/388 (without env.shell, an Ubuntu image runs the commands with dash: `script.sh: 4: [: true: unexpected operator`)
     - https://docs.aws.amazon.com/codebuild/latest/userguide/build-env-ref-env-vars.html
     - https://docs.aws.amazon.com/codebuild/latest/userguide/build-spec-ref.html#build-spec.env.shell
     """
