@@ -65,6 +65,24 @@ def base_of(folder: Path) -> str:
     return ""
 
 
+def sh_of(folder: Path) -> str:
+    """What /bin/sh is in the image: dash in an Ubuntu base, bash in Amazon Linux and Amazon
+    Corretto bases (no Dockerfile in the repository relinks it)."""
+    dockerfile = folder / "Dockerfile"
+    text = dockerfile.read_text(encoding="utf-8", errors="replace") if dockerfile.is_file() else ""
+    base = next((line for line in text.splitlines() if line.strip().upper().startswith("FROM ")), "")
+    return "dash" if re.search(r"[/:]ubuntu[:/]|\bubuntu:", base) else "bash"
+
+
+def aws_cli_of(folder: Path):
+    """The AWS CLI major version the Dockerfile installs: 2 (awscli-exe-linux), 1 (pip awscli), None."""
+    dockerfile = folder / "Dockerfile"
+    text = dockerfile.read_text(encoding="utf-8", errors="replace") if dockerfile.is_file() else ""
+    if "awscli-exe-linux" in text:
+        return 2
+    return 1 if re.search(r"pip3?\s+install[^\n]*\bawscli\b", text) else None
+
+
 def read_runtimes(path: Path) -> dict:
     loaded = load(path.read_bytes())
     if loaded.problems or not isinstance(loaded.root, MappingNode):
@@ -89,6 +107,8 @@ def build_table(checkout: Path, current: dict, date: str) -> dict:
         images[ident] = {
             "folder": folder.relative_to(checkout).as_posix(),
             "base": base_of(folder) or old.get("base", ""),
+            "sh": sh_of(folder),
+            "aws_cli": aws_cli_of(folder),
             "arch": "aarch64" if "aarch64" in ident else "x86_64",
             "maintained": old.get("maintained", not unsupported) and not unsupported,
             "successor": old.get("successor"),

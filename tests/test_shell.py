@@ -19,8 +19,10 @@ def private_cache(tmp_path, monkeypatch):
     monkeypatch.setenv("SPECLINT_CACHE_DIR", str(tmp_path / "cache"))
 
 
-def sc(text, **settings):
-    options = Options()
+def sc(text, select=("SC2154",), **settings):
+    """ShellCheck findings (code, line, column); SC2154 (off by default in buildspecs) is
+    selected because these tests use it to see which variables count as assigned."""
+    options = Options(extend_select=tuple(select))
     options.settings.update(settings)
     found = lint_bytes("buildspec.yml", textwrap.dedent(text).encode(), options).diagnostics
     return [(d.code, d.line, d.column) for d in found if d.code.startswith("SC")]
@@ -108,8 +110,10 @@ def test_shell_choice_and_codebuild_semantics():
               - if [[ -n "$X" ]]; then echo yes; fi
         """
     found = lint_bytes("buildspec.yml", textwrap.dedent(posix).encode(), Options()).diagnostics
+    assert not any(d.code.startswith("SC") for d in found)  # [[ in sh: the image decides; off by default
+    found = lint_bytes("buildspec.yml", textwrap.dedent(posix).encode(), Options(extend_select=("SC3",))).diagnostics
     notes = [(d.code, str(d.severity)) for d in found if d.code.startswith("SC")]
-    assert ("SC3010", "info") in notes          # [[ in sh: the image decides, so only a note
+    assert ("SC3010", "info") in notes          # selected: only a note, as the image decides
     assert not any(code == "SC2164" for code, _ in notes)  # a failing cd fails the build anyway
     chosen = posix.replace("version: 0.2\n", "version: 0.2\nenv:\n  shell: bash\n")
     assert sc(chosen) == []
@@ -130,9 +134,11 @@ def test_select_ignore_severity_and_suppression(tmp_path):
         out = runner.invoke(cli, ["--format", "json", "--isolated", *args, str(tmp_path / "buildspec.yml")]).output
         return [(d["code"], d["line"], d["column"]) for d in json.loads(out)]
 
+    assert codes() == []  # quoting notes, unassigned variables and SC2034 are off by default in buildspecs
     unused = ("C002", 6, 37)  # the SC2034 in the second comment matched nothing
-    assert codes() == [("SC2086", 5, 14), ("SC2086", 6, 14), ("SC2154", 6, 14), unused]
-    assert codes("--ignore", "SC2086") == [("SC2154", 6, 14), unused]
+    selected = ("--extend-select", "SC2086,SC2154,SC2034")
+    assert codes(*selected) == [("SC2086", 5, 14), ("SC2086", 6, 14), ("SC2154", 6, 14), unused]
+    assert codes(*selected, "--ignore", "SC2086") == [("SC2154", 6, 14), unused]
     assert codes("--select", "SC2154") == [("SC2154", 6, 14)]
     assert codes("--ignore", "shellcheck") == []
     assert codes("--no-ignores", "--select", "SC2154") == [("SC2154", 5, 14), ("SC2154", 6, 14)]
@@ -145,8 +151,8 @@ def test_hook_scripts_are_checked_in_place(tmp_path):
     out = CliRunner().invoke(cli, ["--format", "json", "--isolated", "--revision-root", str(tmp_path),
                                    str(tmp_path / "appspec.yml")]).output
     found = [(d["path"].rsplit("/", 2)[-2:], d["code"], d["line"], d["column"]) for d in json.loads(out)]
-    assert (["scripts", "start.sh"], "SC2164", 2, 1) in found   # in a hook script a failing cd goes unnoticed
-    assert (["scripts", "start.sh"], "SC2115", 3, 8) in found
+    assert (["scripts", "start.sh"], "SC2115", 3, 8) in found   # rm -rf "$TARGET/"* with an empty TARGET
+    assert not [f for f in found if f[1] == "SC2164"]  # cd into the deployment's own folder: off by default
 
 
 def test_one_shellcheck_run_for_many_files_and_a_cache(tmp_path, monkeypatch):
@@ -163,9 +169,10 @@ def test_one_shellcheck_run_for_many_files_and_a_cache(tmp_path, monkeypatch):
 
     monkeypatch.setattr(check, "_run_chunk", counting)
     runner = CliRunner()
-    first = json.loads(runner.invoke(cli, ["--format", "json", "--isolated", str(tmp_path)]).output)
+    args = ["--format", "json", "--isolated", "--extend-select", "SC2154", str(tmp_path)]
+    first = json.loads(runner.invoke(cli, args).output)
     assert calls == [5]  # five files, one ShellCheck process
-    second = json.loads(runner.invoke(cli, ["--format", "json", "--isolated", str(tmp_path)]).output)
+    second = json.loads(runner.invoke(cli, args).output)
     assert calls == [5] and first == second  # all from the cache
     assert len([d for d in first if d["code"] == "SC2154"]) == 5
 

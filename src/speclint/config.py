@@ -280,6 +280,8 @@ def unknown_selector(code: str, allow_prefix: bool = True) -> Optional[str]:
         return "an empty rule code"
     if text.upper() == "ALL" or reg.get(text) is not None or SHELLCHECK_CODE.match(text.upper()):
         return None
+    if allow_prefix and re.fullmatch(r"SC[0-9]{0,3}", text.upper()):
+        return None  # ShellCheck code prefixes: SC (all), SC2, SC20
     if allow_prefix and re.fullmatch(r"[A-Za-z]{1,3}[0-9]{0,2}", text) and any(r.code.startswith(text.upper()) for r in reg.all()):
         return None
     from speclint.suggest import closest_code

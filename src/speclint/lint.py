@@ -322,7 +322,13 @@ def _code_enabled(code: str, doc: Document, options: Options) -> bool:
     rule = registry().get(code)
     if rule is not None:
         return rule_enabled(rule, options) and (rule.stage != "rules" or rule().applies(doc))
-    return bool(doc.settings.get("shell_ran")) and shell_code_enabled(code, options)
+    if not (doc.settings.get("shell_ran") and shell_code_enabled(code, options)):
+        return False
+    from speclint.shell.defaults import explicitly_selected, on_by_default
+
+    # Off by default, or of unknown level: a suppression of it is not called unused.
+    return explicitly_selected(code, tuple(options.select) + tuple(options.extend_select)) or bool(
+        on_by_default(code, None, doc.settings.get("shell_off", ())))
 
 
 def _matches_code(code: str, selectors) -> bool:

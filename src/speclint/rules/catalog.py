@@ -23,17 +23,20 @@ from speclint.rules.appspec.overlapping_permissions import OverlappingPermission
 from speclint.rules.appspec.script_format import ScriptFormat
 from speclint.rules.appspec.script_missing import ScriptMissing
 from speclint.rules.appspec.selinux_user_key import SelinuxUserKey
+from speclint.rules.appspec.stop_hook_fails import StopHookFails
 from speclint.rules.appspec.timeout_total import TimeoutTotal
 from speclint.rules.buildspec.artifact_path_prefix import ArtifactPathPrefix
 from speclint.rules.buildspec.base_directory_missing import BaseDirectoryMissing
 from speclint.rules.buildspec.batch_graph import BatchGraph
 from speclint.rules.buildspec.batch_multiple_types import BatchMultipleTypes
 from speclint.rules.buildspec.buildspec_file_name import BuildspecFileName
+from speclint.rules.buildspec.cache_key_pid import CacheKeyPid
 from speclint.rules.buildspec.cache_fallback_without_key import CacheFallbackWithoutKey
 from speclint.rules.buildspec.command_not_string import CommandNotString
 from speclint.rules.buildspec.commands_block_string import CommandsBlockString
 from speclint.rules.buildspec.deprecated_image import DeprecatedImage
 from speclint.rules.buildspec.docker_runtime_removed import DockerRuntimeRemoved
+from speclint.rules.buildspec.ecr_get_login import EcrGetLogin
 from speclint.rules.buildspec.ecs_artifacts_missing import EcsArtifactsMissing
 from speclint.rules.buildspec.ecs_image_detail_not_uploaded import EcsImageDetailNotUploaded
 from speclint.rules.buildspec.ecs_image_file import EcsImageFile
@@ -66,4 +69,5 @@ DOMAIN_RULES = [
     DestinationIsFile, OverlappingPermissions, LambdaSameVersion, EcsNetworkPartial,
     EcsTaskDefinition, AclBaseEntry, SelinuxUserKey, AppspecPlacement,
     EcsContainerName, EcsContainerPort, EcsTaskDefinitionJson, EcsImageFile, EcsImageDetailNotUploaded,
+    EcrGetLogin, CacheKeyPid, StopHookFails,
 ]

@@ -15,25 +15,33 @@ class ShellCheck(Rule):
     finding under its own code (`SC2086`) at the exact line and column of the YAML file,
     also inside `|` and `>` blocks and quoted strings. In version 0.2 all commands run in one
     shell, so they are checked as one script in phase order; the variables the buildspec
-    defines (env variables, parameter-store, secrets-manager, exported-variables) and
-    CodeBuild's own count as assigned. The shell is `env.shell`, else sh; without
-    `env.shell`, POSIX-sh portability notes (SC3xxx) are information only, because the image
-    decides what sh is. `cd` without `|| exit` (SC2164) is not reported: a failing command
-    fails the build anyway. Select or ignore ShellCheck codes like speclint's own
-    (`--ignore SC2086`, `# speclint: ignore[SC2086]`); `--ignore shellcheck` turns it off.
+    defines (env variables, parameter-store, secrets-manager, exported-variables),
+    CodeBuild's documented variables and `CODEBUILD_SRC_DIR_<sourceIdentifier>` count as
+    assigned. The shell is decided once per buildspec (shell/dialect.py): `env.shell`, else
+    the image (Windows: PowerShell; Linux: `/bin/sh`, dash on Ubuntu images and bash on
+    Amazon Linux images), else the command text (`$Env:X`, `Write-Host`, `%VAR%`...);
+    PowerShell and cmd are never given to ShellCheck. By default only what makes a command
+    fail, do something other than intended or hide a failure is reported (ShellCheck's
+    error and warning levels minus the quoting and style notes listed in
+    `src/speclint/data/shellcheck.json` and the README), always at most as a warning;
+    everything else is one `--extend-select SCxxxx` away. SC2154 is off in buildspecs
+    (variables from the project and the pipeline are invisible), and the notes that depend
+    on which sh runs (SC3xxx, SC2240) are off when nobody said. Template code (`{{ x }}`,
+    `{% if %}`) is read as a plain word. Select or ignore ShellCheck codes like speclint's
+    own (`--ignore SC2164`, `# speclint: ignore[SC2115]`); `--ignore shellcheck` turns it off.
     Results are cached by script content in the user cache directory.
 
     Why it matters:
-    Most CodeBuild failures are in the shell commands themselves: an unquoted variable with
-    a space, a `[` test that is always true, a `$(...)` that swallows an error.
+    Most CodeBuild failures are in the shell commands themselves: a `[` test that is always
+    true, a `{VAR}` missing its `$`, a bash-only command under dash, an `rm -rf "$DIR/"*` with
+    an empty variable.
 
     Example:
     ```yaml
     phases:
       build:
         commands:
-          - |
-            for f in $(ls *.zip); do aws s3 cp $f s3://$BUCKET/; done
+          - aws s3 cp app.zip s3://$BUCKET/{RELEASE_NAME}/app.zip
     ```
 
     Use instead:
@@ -41,12 +49,14 @@ class ShellCheck(Rule):
     phases:
       build:
         commands:
-          - |
-            for f in ./*.zip; do aws s3 cp "$f" "s3://$BUCKET/"; done
+          - aws s3 cp app.zip "s3://$BUCKET/${RELEASE_NAME}/app.zip"
     ```
 
     References:
     - https://www.shellcheck.net/wiki/
+    - https://docs.aws.amazon.com/codebuild/latest/userguide/build-env-ref-cmd.html (Windows images run PowerShell)
+    - https://github.com/aws/aws-codebuild-docker-images/issues/388 (without env.shell, an Ubuntu image runs the commands with dash: `script.sh: 4: [: true: unexpected operator`)
+    - https://docs.aws.amazon.com/codebuild/latest/userguide/build-env-ref-env-vars.html
     - https://docs.aws.amazon.com/codebuild/latest/userguide/build-spec-ref.html#build-spec.env.shell
     """
 

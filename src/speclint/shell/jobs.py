@@ -2,17 +2,20 @@
 
 A buildspec (version 0.2) becomes one script: CodeBuild runs all commands of a build in
 one shell, so a variable exported in `install` is set in `build`. The script starts with
-a ShellCheck directive (the shell from `env.shell`, else sh) and an `export` of every
+a ShellCheck directive (the dialect's shell, and the codes never reported in buildspecs) and an `export` of every
 variable the buildspec defines, so those count as assigned. Version 0.1 runs each command
 in its own shell: one script per command. Each script line remembers the YAML position of
 each of its characters (shell/sourcemap.py). An EC2 appspec's hook scripts are checked as
 the files they are, when the revision is on disk.
+
+The dialect comes from shell/dialect.py: commands that PowerShell or cmd runs are never
+given to ShellCheck. Template code ({{ x }}, {% if %}, {# #}, also across lines) is filled
+in before the file is used, so ShellCheck sees a neutral word of the same length instead.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Optional
 
 from speclint.data import load
 from speclint.nodes import MappingNode, ScalarNode, SequenceNode, key_text
@@ -20,11 +23,19 @@ from speclint.record import field, record
 from speclint.shell.sourcemap import build as build_map
 
 IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-# Template placeholders ({{ target }}) are filled in before the buildspec is used; ShellCheck
-# sees a neutral word of the same length instead, so every other position stays put.
-PLACEHOLDER = re.compile(r"\{\{.*?\}\}")
-SHELLS = {"bash": "bash", "/bin/bash": "bash", "/usr/bin/bash": "bash", "sh": "sh", "/bin/sh": "sh", "/usr/bin/sh": "sh"}
+# Template code (Jinja, Handlebars, Mustache, Go templates): `{{ x }}`, `{% tag %}`, `{# note #}`,
+# also spanning lines. Each is replaced by X of the same length (line breaks kept), so every
+# other position stays put.
+TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
 SHEBANG_SHELL = re.compile(r"^#!\s*(?:/usr)?/bin/(?:env\s+)?(bash|sh|dash|ksh)\b")
+SECONDARY_SOURCE = re.compile(r"\bCODEBUILD_SRC_DIR_[A-Za-z0-9_]+")
+
+
+def blank_templates(text: str) -> str:
+    """`text` with template code replaced by X of the same length, line breaks kept."""
+    if "{" not in text:
+        return text
+    return TEMPLATE.sub(lambda m: re.sub(r"[^\n]", "X", m.group(0)), text)
 
 
 @record
@@ -38,6 +49,8 @@ class ShellJob:
     maps: list = field(default_factory=list)  # SourceMap per command scalar
     # Codes with these prefixes are information here (POSIX-sh notes when the shell is unknown).
     demote: tuple = ()
+    # Code prefixes that are off by default in this context (shell/defaults.py).
+    off: tuple = ()
 
     def position(self, script_line: int, column: int):
         """(line, column) in `path` of a 1-based ShellCheck position, or None on an added line."""
@@ -49,7 +62,7 @@ class ShellJob:
         return self.maps[which].at(start + column - 1)
 
 
-def _defined_variables(root: MappingNode) -> list:
+def _defined_variables(root: MappingNode, commands: list) -> list:
     names: list = []
     env = root.get("env")
     if isinstance(env, MappingNode):
@@ -60,20 +73,14 @@ def _defined_variables(root: MappingNode) -> list:
         exported = env.get("exported-variables")
         if isinstance(exported, SequenceNode):
             names.extend(str(item.value) for item in exported.items if isinstance(item, ScalarNode) and item.value)
+    # Secondary sources: CODEBUILD_SRC_DIR_<sourceIdentifier>, identifiers in any case.
+    for node in commands:
+        names.extend(SECONDARY_SOURCE.findall(node.value))
     table = load("shell.json")
     return sorted({n for n in names + table["codebuild_variables"] if IDENTIFIER.match(n)})
 
 
-def _shell_of(root: MappingNode) -> tuple[Optional[str], bool]:
-    """(ShellCheck dialect, whether the buildspec chose it); None for Windows shells."""
-    env = root.get("env")
-    chosen = env.get("shell") if isinstance(env, MappingNode) else None
-    if isinstance(chosen, ScalarNode) and isinstance(chosen.value, str):
-        return SHELLS.get(chosen.value.strip()), True
-    return "sh", False
-
-
-def _commands(root: MappingNode) -> list:
+def commands_of(root: MappingNode) -> list:
     """Command scalars in the order CodeBuild runs them."""
     phases = root.get("phases")
     out = []
@@ -95,20 +102,27 @@ def buildspec_jobs(doc) -> list:
     root = doc.mapping
     if root is None:
         return []
-    shell, chosen = _shell_of(root)
-    commands = _commands(root)
-    if shell is None or not commands:
+    from speclint.shell.defaults import context_off
+    from speclint.shell.dialect import of_buildspec
+
+    commands = commands_of(root)
+    if not commands:
         return []
+    dialect = of_buildspec(doc, [node.value for node in commands])
+    shell = dialect.shellcheck
+    if shell is None:
+        return []  # PowerShell, cmd or an unknown shell: not ShellCheck's language
     excluded = ",".join(load("shell.json")["buildspec_excluded_codes"])
-    header = [f"# shellcheck shell={shell} disable={excluded}", "export " + " ".join(_defined_variables(root))]
-    # With no env.shell the image decides (sh is dash on Ubuntu, bash on Amazon Linux): POSIX notes are information.
-    demote = () if chosen else ("SC3",)
+    header = [f"# shellcheck shell={shell} disable={excluded}", "export " + " ".join(_defined_variables(root, commands))]
+    # When nobody says what sh is (dash on Ubuntu, bash on Amazon Linux), POSIX notes are off, and information when selected.
+    demote = ("SC3",) if dialect.sh_unknown else ()
+    off = context_off(True, dialect.sh_unknown)
     if str(doc.version) == "0.1":
-        return [_job(doc, header, [node]) for node in commands]
-    return [_job(doc, header, commands, demote)]
+        return [_job(doc, header, [node], demote, off) for node in commands]
+    return [_job(doc, header, commands, demote, off)]
 
 
-def _job(doc, header: list, nodes: list, demote: tuple = ()) -> ShellJob:
+def _job(doc, header: list, nodes: list, demote: tuple = (), off: tuple = ()) -> ShellJob:
     from speclint.shell.sourcemap import LineIndex
 
     index = LineIndex(doc.text)
@@ -117,18 +131,19 @@ def _job(doc, header: list, nodes: list, demote: tuple = ()) -> ShellJob:
     maps: list = []
     for node in nodes:
         maps.append(build_map(node, index))
-        value = PLACEHOLDER.sub(lambda m: "X" * len(m.group(0)), node.value)
+        value = blank_templates(node.value)
         start = 0
         for part in value.split("\n"):
             script.append(part)
             lines.append((len(maps) - 1, start))
             start += len(part) + 1
-    return ShellJob(doc.path, "\n".join(script) + "\n", lines, maps, demote)
+    return ShellJob(doc.path, "\n".join(script) + "\n", lines, maps, demote, off)
 
 
 def script_jobs(doc) -> list:
     """The EC2 appspec's hook scripts that are shell scripts in the revision (os: linux)."""
     from speclint import revision_files
+    from speclint.shell.defaults import context_off
 
     root = revision_files.linux_root(doc)
     if root is None:
@@ -139,10 +154,14 @@ def script_jobs(doc) -> list:
         first = text.split("\n", 1)[0]
         if not (SHEBANG_SHELL.match(first) or (path.endswith(".sh") and not first.startswith("#!"))):
             continue  # python, ruby, ...: not ShellCheck's business
-        script = text.replace("\r\n", "\n")
+        script = blank_templates(text.replace("\r\n", "\n"))
         added = 0 if first.startswith("#!") else 1
         if added:
             script = "# shellcheck shell=sh\n" + script
         lines = [None] * added + [(-1, n + 1) for n in range(text.count("\n") + 1)]
-        jobs.append(ShellJob(revision_files.shown(doc, path), script, lines, []))
+        # `#!/bin/sh` or no #!: the instance's sh decides (dash on Ubuntu, bash on Amazon Linux).
+        shebang = SHEBANG_SHELL.match(first)
+        sh_unknown = not shebang or shebang.group(1) == "sh"
+        demote = ("SC3",) if sh_unknown else ()
+        jobs.append(ShellJob(revision_files.shown(doc, path), script, lines, [], demote, context_off(False, sh_unknown)))
     return jobs

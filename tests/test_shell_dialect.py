@@ -1,0 +1,368 @@
+"""The shell dialect decision, the curated ShellCheck default set, templates, and the
+commands that fail on today's images (B027, B028, A123) - each tested as a class."""
+
+import textwrap
+
+import pytest
+
+from speclint import runtimes
+from speclint.diagnostics import Severity
+from speclint.lint import Options, lint_bytes
+from speclint.rules.appspec.stop_hook_fails import failing_stops
+from speclint.shell import check, defaults
+from speclint.shell.dialect import decide, from_content
+from speclint.shell.jobs import blank_templates
+
+needs_shellcheck = pytest.mark.skipif(check.binary() is None, reason="ShellCheck is not installed")
+
+
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("SPECLINT_CACHE_DIR", str(tmp_path / "cache"))
+
+
+def lint(text, image=None, **option_values):
+    options = Options(**option_values)
+    if image:
+        options.settings["image"] = image
+    return lint_bytes("buildspec.yml", textwrap.dedent(text).encode(), options).diagnostics
+
+
+def buildspec(*commands, env_shell=None):
+    env = f"env:\n  shell: {env_shell}\n" if env_shell else ""
+    body = "".join(f"      - {json_quote(c)}\n" for c in commands)
+    return f"version: 0.2\n{env}phases:\n  build:\n    commands:\n{body}"
+
+
+def json_quote(command):
+    import json
+
+    return json.dumps(command)
+
+
+POWERSHELL = [
+    "if(-Not($Env:TOKEN -eq $null)) { choco install -y codecov }",
+    "Write-Host \"Build started\"",
+    "$env:PATH += ';C:\\tools'",
+    "Get-ChildItem -Path . -Recurse",
+    "Invoke-WebRequest -Uri https://example.com/tool.zip -OutFile tool.zip",
+    "if ($LASTEXITCODE -ne 0) { exit 1 }",
+    "dotnet build -c Release `",
+    "[Environment]::SetEnvironmentVariable('X', '1')",
+    "choco install nodejs-lts -y",
+    ".\\build.ps1 -Configuration Release",
+    "Remove-Item -Recurse -Force bin -ErrorAction SilentlyContinue",
+    "$PSVersionTable",
+    "powershell -command 'Install-Module -Name Pester -Force'",
+]
+CMD = ["echo %CODEBUILD_SRC_DIR%", "@echo off", "if not exist out mkdir out"]
+SH = [
+    "echo $HOME",
+    "find . -not -name '*.tmp' -type f",
+    "find . -not \\( -path ./node_modules -prune \\) -print",
+    "echo Build started on `date`",
+    "TAG=$(date +%Y%m%d%H%M%S)",
+    "if [ -z \"$X\" ]; then echo none; fi",
+    "test -f out.zip || { echo missing; exit 1; }",
+    "awk '{print $1}' list.txt",
+    "aws ecr get-login-password | docker login --username AWS --password-stdin $REG",
+    "python -c 'print({})'",
+    "if (( COUNT > 1 )); then echo many; fi",
+    "export PATH=$PATH:/opt/bin",
+    "sed -i 's/a/b/' file.txt",
+    "docker inspect --format '{{.Id}}' app",
+    "pwsh -command '$PSVersionTable'",
+    "pwsh -command 'Invoke-Build -File .\\src\\app.build.ps1'",
+]
+
+
+@pytest.mark.parametrize("command", POWERSHELL)
+def test_powershell_is_recognised_and_never_given_to_shellcheck(command):
+    assert from_content([command])[0] == "powershell"
+    assert decide(None, None, [command]).shellcheck is None
+
+
+@pytest.mark.parametrize("command", CMD)
+def test_cmd_is_recognised(command):
+    assert from_content([command])[0] == "cmd"
+    assert decide(None, None, [command]).shellcheck is None
+
+
+@pytest.mark.parametrize("command", SH)
+def test_ordinary_sh_is_not_mistaken(command):
+    assert from_content([command]) is None
+    assert decide(None, None, [command]).name == "sh"
+
+
+@pytest.mark.parametrize("shell, name, documented", [
+    ("bash", "bash", True), ("/bin/sh", "sh", True), ("powershell.exe", "powershell", True),
+    ("cmd.exe", "cmd", True), ("pwsh", "powershell", False), ("zsh", "unknown", False), ("/bin/bash", "bash", False),
+])
+def test_env_shell_decides_first(shell, name, documented):
+    dialect = decide(shell, None, ["Write-Host x"])  # the content does not override env.shell
+    assert (dialect.name, dialect.documented) == (name, documented)
+
+
+@pytest.mark.parametrize("image, name", [
+    ("aws/codebuild/standard:7.0", "dash"), ("aws/codebuild/amazonlinux-x86_64-standard:5.0", "bash"),
+    ("aws/codebuild/amazonlinux2-x86_64-standard:corretto11", "bash"), ("aws/codebuild/windows-base:2019-3.0", "powershell"),
+    ("my-registry/custom:1", "sh"),
+])
+def test_the_image_decides_next(image, name):
+    assert decide(None, runtimes.resolve(image), ["echo hi"]).name == name
+    if name in ("dash", "bash"):  # env.shell /bin/sh is what the image's sh is
+        assert decide("/bin/sh", runtimes.resolve(image), []).name == name
+
+
+def test_every_image_in_the_table_says_its_sh_and_aws_cli():
+    for image_id, info in runtimes.table()["images"].items():
+        assert info["sh"] in ("bash", "dash"), image_id
+        assert info["aws_cli"] in (1, 2, None), image_id
+        if info["maintained"] and "corretto" not in image_id:
+            assert info["aws_cli"] == 2, image_id
+        assert info["sh"] == ("dash" if info["base"].startswith("Ubuntu") else "bash"), image_id
+
+
+@needs_shellcheck
+def test_the_powershell_example_gives_no_finding_at_all():
+    text = buildspec("if(-Not($Env:TOKEN -eq $null)) { choco install -y codecov }", "Write-Host done")
+    assert lint(text) == []
+    assert lint(text, extend_select=("SC",)) == []  # not even when every ShellCheck code is selected
+
+
+@needs_shellcheck
+def test_dot_with_arguments_is_fine_where_sh_is_bash():
+    text = buildspec('. ./assume-role.sh "$ROLE" deploy', "source ./env.sh")
+    assert lint(text, image="aws/codebuild/amazonlinux-x86_64-standard:5.0") == []
+    assert lint(text) == []  # sh unknown: portability notes are off
+    on_ubuntu = [d.code for d in lint(text, image="aws/codebuild/standard:7.0")]
+    assert "SC2240" in on_ubuntu and "SC3046" in on_ubuntu  # dash: `.` args are dropped, `source` is not found
+
+
+@needs_shellcheck
+@pytest.mark.parametrize("command, code", [
+    ("echo $NAME", "SC2086"), ("rm $(ls *.tmp)", "SC2046"), ("echo Build started on `date`", "SC2006"),
+    ("export TAG=$(git rev-parse HEAD)", "SC2155"), ("GIT_TERMINAL_PROMPT= git fetch", "SC1007"),
+    ("$(aws ecr get-login --no-include-email)", "SC2091"), ("for f in $(ls *.zip); do echo \"$f\"; done", "SC2045"),
+    ("echo \"$lower_case_from_project\"", "SC2154"),
+])
+def test_notes_are_off_by_default_and_one_selector_away(command, code):
+    text = buildspec(command)
+    assert [d.code for d in lint(text) if d.code.startswith("SC")] == []
+    selected = [d for d in lint(text, extend_select=(code,)) if d.code == code]
+    assert selected and all(d.severity != Severity.ERROR for d in selected)  # SC2045 is "error" in ShellCheck
+
+
+@needs_shellcheck
+@pytest.mark.parametrize("command", ["echo Nothing to do in this phase", "echo then we deploy; make", "printf '%s\\n' done"])
+def test_keywords_in_echo_text_are_literal(command):
+    assert [d for d in lint(buildspec(command), extend_select=("SC1010",)) if d.code.startswith("SC")] == []
+
+
+@needs_shellcheck
+@pytest.mark.parametrize("command, code", [
+    ("aws s3 cp out.zip s3://bucket/{REPOSITORY_NAME}/", "SC1083"),
+    ("if [ -f out.zip ] then echo ok; fi", "SC1010"),
+    ("rm -rf \"$BUILD_DIR\"/*; [ $? = 0 ] && echo ok > = 1", None),
+])
+def test_what_breaks_a_command_stays_on(command, code):
+    found = [d for d in lint(buildspec(command)) if d.code.startswith("SC")]
+    if code:
+        assert code in [d.code for d in found] or any(d.code.startswith("SC1") for d in found), found
+    assert all(d.severity in (Severity.WARNING, Severity.INFO) for d in found)
+
+
+def test_default_set_levels_and_severities():
+    assert defaults.on_by_default("SC2086", "info") is False
+    assert defaults.on_by_default("SC2045", "error") is False
+    assert defaults.on_by_default("SC2115", "warning") is True
+    assert defaults.on_by_default("SC1083", "warning") is True
+    assert defaults.on_by_default("SC2016", "info") is False
+    assert defaults.on_by_default("SC3010", "warning", ("SC3",)) is False
+    assert defaults.severity("SC2115", "error") == Severity.WARNING  # ShellCheck never fails a run by default
+    assert defaults.severity("SC3010", "warning", ("SC3",)) == Severity.INFO
+    assert defaults.explicitly_selected("SC2086", ["SC2"]) and defaults.explicitly_selected("SC2086", ["ALL"])
+    assert not defaults.explicitly_selected("SC2086", ["shellcheck"])
+
+
+@pytest.mark.parametrize("text, blanked", [
+    ("cp {{ src }} dist/", "cp XXXXXXXXX dist/"),
+    ("{% if prod %}deploy{% endif %}", "XXXXXXXXXXXXXdeployXXXXXXXXXXX"),
+    ("echo {# note #} done", "echo XXXXXXXXXX done"),
+    ("aws s3 cp {{\n  bucket }} .", "aws s3 cp XX\nXXXXXXXXXXX ."),
+    ("echo ${HOME} {x}", "echo ${HOME} {x}"),
+])
+def test_templates_are_blanked_keeping_positions(text, blanked):
+    assert blank_templates(text) == blanked
+
+
+@needs_shellcheck
+def test_templates_give_no_shellcheck_finding():
+    text = buildspec("{% if deploy %}", "aws s3 sync dist/ s3://{{ bucket }}/", "{% endif %}", "echo {{ a }} {# n #}")
+    assert [d for d in lint(text) if d.code.startswith("SC")] == []
+
+
+def test_documented_codebuild_variables_are_known():
+    from speclint.data import load
+
+    known = set(load("shell.json")["codebuild_variables"])
+    assert {"CODEBUILD_BUILD_URL", "CODEBUILD_PROJECT_ARN", "CODEBUILD_SRC_DIR", "CODEBUILD_WEBHOOK_TRIGGER"} <= known
+
+
+@needs_shellcheck
+def test_secondary_source_folders_count_as_assigned():
+    text = buildspec("cp -r \"$CODEBUILD_SRC_DIR_tools/bin\" .", "cd \"$CODEBUILD_SRC_DIR_Source2\"")
+    assert [d for d in lint(text, extend_select=("SC2154",)) if d.code == "SC2154"] == []
+
+
+# B027: aws ecr get-login
+GET_LOGIN = [
+    "$(aws ecr get-login --no-include-email --region $AWS_DEFAULT_REGION)",
+    "eval $(aws ecr get-login --no-include-email)",
+    "aws --region us-east-1 ecr get-login --no-include-email | sh",
+    "aws --profile ci --output text ecr get-login",
+    "`aws ecr get-login --registry-ids 123`",
+    "sudo aws ecr get-login > login.sh",
+]
+NOT_GET_LOGIN = [
+    "aws ecr get-login-password | docker login --username AWS --password-stdin $REG",
+    "aws ecr describe-repositories",
+    "echo get-login is gone",
+]
+
+
+@pytest.mark.parametrize("command", GET_LOGIN)
+def test_ecr_get_login_is_found_in_every_form(command):
+    found = [d for d in lint(buildspec(command)) if d.code == "B027"]
+    assert len(found) == 1 and found[0].severity == Severity.WARNING  # no image: a warning
+    assert "get-login-password" in found[0].hint
+    line = buildspec(command).split("\n")[found[0].line - 1]
+    assert line[found[0].column - 1:].startswith(("aws", "sudo aws"[5:]))
+    on_v2 = [d for d in lint(buildspec(command), image="aws/codebuild/standard:7.0") if d.code == "B027"]
+    assert on_v2[0].severity == Severity.ERROR
+    assert [d for d in lint(buildspec(command), image="aws/codebuild/standard:4.0") if d.code == "B027"] == []
+
+
+@pytest.mark.parametrize("command", NOT_GET_LOGIN)
+def test_other_ecr_commands_are_fine(command):
+    assert [d for d in lint(buildspec(command)) if d.code == "B027"] == []
+
+
+@pytest.mark.parametrize("install", [
+    "pip install awscli", "pip3 install --upgrade awscli", "pip install 'awscli<2'", "pip install awscli==1.29.0",
+    "apt-get install -y awscli", "python3 -m pip install --user awscli",
+])
+def test_installing_cli_v1_first_makes_get_login_fine(install):
+    assert [d for d in lint(buildspec(install, "$(aws ecr get-login --no-include-email)")) if d.code == "B027"] == []
+    # ... but only before it
+    assert [d for d in lint(buildspec("$(aws ecr get-login --no-include-email)", install)) if d.code == "B027"]
+
+
+@pytest.mark.parametrize("key, found", [
+    ("npm-$$", True), ("'$$-deps'", True), ("npm-$(codebuild-hash-files package-lock.json)", False), ("npm-$HOME", False),
+])
+def test_cache_key_with_pid(key, found):
+    text = f"version: 0.2\nphases:\n  build:\n    commands: [make]\ncache:\n  key: {key}\n  paths: [x/**/*]\n"
+    hits = [d for d in lint(text) if d.code == "B028"]
+    assert bool(hits) == found
+    if hits:
+        assert text.split("\n")[hits[0].line - 1][hits[0].column - 1:hits[0].column + 1] == "$$"
+        assert "inference" in hits[0].message
+
+
+# A123: stop scripts that fail when nothing runs
+FAILING = [
+    "killall node", "sudo killall -9 java", "pkill -f gunicorn", "pgrep node | xargs kill", "cat app.pid | xargs kill -9",
+    "kill $(cat /var/run/app.pid)", "kill `cat app.pid`", "kill -9 $PID", "docker stop $(docker ps -q)",
+    "[ -f app.pid ] && kill $(cat app.pid)",
+]
+GUARDS = [
+    "{cmd} || true", "{cmd} || :", "{cmd} || echo 'nothing to stop'", "{cmd}\nexit 0", "{cmd}\necho stopped",
+    "if pgrep -x node > /dev/null; then\n  {cmd}\nfi", "if pgrep node; then {cmd}; fi", "{cmd} 2>/dev/null || exit 0",
+    "stop() { {cmd}; }", "function stop {\n  {cmd}\n}\nstop || true",
+]
+
+
+@pytest.mark.parametrize("command", FAILING)
+def test_stop_commands_that_fail_as_the_last_command_or_under_set_e(command):
+    assert failing_stops(f"#!/bin/bash\n{command}\n")
+    assert failing_stops(f"#!/bin/bash\nset -e\n{command}\necho stopped\n")
+    assert failing_stops(f"#!/bin/bash -e\n{command}\necho stopped\n")
+    assert failing_stops(f"#!/bin/bash\nset -euo pipefail\n{command}\necho stopped\n")
+
+
+@pytest.mark.parametrize("command", FAILING)
+@pytest.mark.parametrize("guard", GUARDS)
+def test_guarded_stop_commands_are_fine(command, guard):
+    assert failing_stops("#!/bin/bash\n" + guard.replace("{cmd}", command) + "\n") == []
+
+
+def test_a_stop_script_finding_points_at_the_command(tmp_path):
+    from speclint.lint import lint_file
+
+    (tmp_path / "scripts").mkdir()
+    (tmp_path / "appspec.yml").write_text("version: 0.0\nos: linux\nhooks:\n  AfterBlockTraffic:\n"
+                                          "    - location: scripts/stop.sh\n  ApplicationStart:\n    - location: scripts/go.sh\n")
+    (tmp_path / "scripts" / "stop.sh").write_text("#!/bin/bash\necho stopping\n  killall node\n")
+    (tmp_path / "scripts" / "go.sh").write_text("#!/bin/bash\nkillall node\n")  # not a stop event
+    options = Options()
+    options.settings["revision_root"] = str(tmp_path)
+    found = [d for d in lint_file(str(tmp_path / "appspec.yml"), options).diagnostics if d.code == "A123"]
+    assert [(d.path.rsplit("/", 1)[-1], d.line, d.column, d.span.end_column) for d in found] == [("stop.sh", 3, 3, 15)]
+    assert "AfterBlockTraffic" in found[0].message and "killall node || true" in found[0].hint
+
+
+def test_readme_table_is_the_curated_set():
+    from pathlib import Path
+
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    assert defaults.readme_table() in readme, "README's ShellCheck table is stale: paste defaults.readme_table()"
+
+
+@needs_shellcheck
+@pytest.mark.parametrize("command", ['[ -s "$NVM_DIR/nvm.sh"] && . "$NVM_DIR/nvm.sh"', 'echo "unclosed', "if true; then echo x"])
+def test_one_mistake_is_one_parse_finding(command):
+    found = [d for d in lint(buildspec(command)) if d.code.startswith("SC1")]
+    assert len({d.line for d in found}) == len(found) and found, found
+    assert all(d.code not in ("SC1072", "SC1073") for d in found) or len(found) == 1
+
+
+@needs_shellcheck
+def test_every_shellcheck_code_on_the_command_line(tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from speclint.cli import cli
+
+    (tmp_path / "buildspec.yml").write_text(buildspec("echo $NAME", "echo Build started on `date`"))
+    run = CliRunner().invoke(cli, ["--format", "json", "--isolated", "--extend-select", "SC", str(tmp_path / "buildspec.yml")])
+    assert run.exit_code == 0, run.output  # notes are information: they never fail a run
+    assert {d["code"] for d in json.loads(run.output)} == {"SC2086", "SC2006", "SC2046"}
+
+
+def test_the_table_update_script_derives_sh_and_aws_cli_from_the_dockerfiles(tmp_path):
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.spec_from_file_location("update_runtimes", Path(__file__).parents[1] / "scripts" / "update_runtimes.py")
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    cases = {
+        "FROM public.ecr.aws/ubuntu/ubuntu:24.04 AS core\nRUN curl https://awscli.amazonaws.com/awscli-exe-linux-x86_64.zip": ("dash", 2),
+        "FROM public.ecr.aws/amazonlinux/amazonlinux:2 AS core\nRUN pip3 install --upgrade wheel awscli boto3": ("bash", 1),
+        "FROM public.ecr.aws/amazoncorretto/amazoncorretto:11\nRUN yum install -y git": ("bash", None),
+    }
+    for n, (dockerfile, expected) in enumerate(cases.items()):
+        folder = tmp_path / str(n)
+        folder.mkdir()
+        (folder / "Dockerfile").write_text(dockerfile)
+        assert (script.sh_of(folder), script.aws_cli_of(folder)) == expected
+
+
+@needs_shellcheck
+def test_a_brace_word_is_one_finding():
+    text = buildspec("docker push $REGISTRY/{REPOSITORY_NAME}:$TAG")
+    found = [d for d in lint(text) if d.code.startswith("SC")]
+    line = text.split("\n")[found[0].line - 1]
+    assert [(d.code, d.column) for d in found] == [("SC1083", line.index("{") + 1)]
