@@ -39,6 +39,7 @@ from speclint.rules.buildspec.phase_name import PhaseName
 from speclint.rules.buildspec.phase_without_commands import PhaseWithoutCommands
 from speclint.rules.buildspec.plaintext_secret import PlaintextSecret
 from speclint.rules.buildspec.runtime_version_float import RuntimeVersionFloat
+from speclint.rules.buildspec.runtime_required import RuntimeRequired
 from speclint.rules.buildspec.runtime_version_unavailable import RuntimeVersionUnavailable
 from speclint.rules.buildspec.runtime_versions_placement import RuntimeVersionsPlacement
 from speclint.rules.buildspec.runtime_versions_unsupported import RuntimeVersionsUnsupported
@@ -51,7 +52,7 @@ DOMAIN_RULES = [
     ArtifactPathPrefix, BaseDirectoryMissing, EcsArtifactsMissing,
     ScriptMissing, FilesSourceMissing, ScriptFormat, BackgroundWithoutRedirect,
     UnknownRuntime, RuntimeVersionUnavailable, DockerRuntimeRemoved, RuntimeVersionsUnsupported, DeprecatedImage,
-    UnknownImage,
+    UnknownImage, RuntimeRequired,
     HookNeverRuns,
     CommandNotString, PhaseName, RuntimeVersionsPlacement, LegacyVersion, OnFailure,
     SecretsManagerReference, PlaintextSecret, BatchGraph, VersionQuoted, RuntimeVersionFloat,
