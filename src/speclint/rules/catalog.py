@@ -24,6 +24,7 @@ from speclint.rules.appspec.timeout_total import TimeoutTotal
 from speclint.rules.buildspec.artifact_path_prefix import ArtifactPathPrefix
 from speclint.rules.buildspec.base_directory_missing import BaseDirectoryMissing
 from speclint.rules.buildspec.batch_graph import BatchGraph
+from speclint.rules.buildspec.batch_identifier import BatchIdentifier
 from speclint.rules.buildspec.batch_multiple_types import BatchMultipleTypes
 from speclint.rules.buildspec.buildspec_file_name import BuildspecFileName
 from speclint.rules.buildspec.cache_fallback_without_key import CacheFallbackWithoutKey
@@ -55,7 +56,7 @@ DOMAIN_RULES = [
     UnknownImage, RuntimeRequired,
     HookNeverRuns,
     CommandNotString, PhaseName, RuntimeVersionsPlacement, LegacyVersion, OnFailure,
-    SecretsManagerReference, PlaintextSecret, BatchGraph, VersionQuoted, RuntimeVersionFloat,
+    SecretsManagerReference, PlaintextSecret, BatchGraph, BatchIdentifier, VersionQuoted, RuntimeVersionFloat,
     CommandsBlockString, CacheFallbackWithoutKey, ExportedVariableReserved, BatchMultipleTypes,
     PhaseWithoutCommands, BuildspecFileName,
     HookName, NonScriptableEvent, ModeOctal, TimeoutTotal, LocationWithArguments, OsMismatch,
