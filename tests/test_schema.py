@@ -238,7 +238,7 @@ def test_out_of_range_numbers_and_counts():
               timeout: 0
         """, name="appspec.yml")
     assert brief(found) == [("S006", 6, 16)]
-    assert found[0].message == "hooks.AfterInstall[0].timeout is 0, less than the minimum 1"
+    assert found[0].message == "hooks.AfterInstall[0].timeout is 0, less than the minimum 1: expected a whole number of seconds from 1 to 3600"
     found = lint_text("""
         version: 0.2
         phases:

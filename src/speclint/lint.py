@@ -154,6 +154,8 @@ def lint_bytes(path: str, data: bytes, options: Options, on_disk: bool = False, 
         severity = None
         if rule is core.ByteOrderMark and doc.tag == "appspec:ec2":
             severity = Severity.ERROR
+        elif rule is core.Encoding and loaded.encoding in ("utf-16", "utf-32") and doc.kind != "appspec":
+            severity = Severity.WARNING  # the agent's failure is known (Y003's References); CodeBuild's is inferred
         span = Span(p.line, p.column, p.end_line or p.line, p.end_column or p.column + 1)
         diagnostics.append(rule().report(doc, None, p.message, p.hint, severity=severity, span=span))
 
