@@ -126,3 +126,36 @@ def test_json_appspecs_get_json_advice_for_every_mapping_and_list(variant):
             if "not a list" in d.message:
                 assert "must be an object" in d.message and "[ ]" in (d.hint or ""), (steps, words)
     assert checked >= 3
+
+
+BUILD = "version: 0.2\nphases:\n  build:\n    commands: [make]\n"
+
+
+@pytest.mark.parametrize("name, text, effect", [
+    ("buildspec.yml", BUILD + "reports:\n  r:\n    files: [a.xml]\n    fileFormat: CUCUMBERJSON\n", "read as JUNITXML"),
+    ("buildspec.yml", BUILD + "reports:\n  r:\n    files: [a.xml]\n    file_format: CUCUMBERJSON\n", "read as JUNITXML"),
+    ("buildspec.yml", BUILD + "reports:\n  r:\n    files: [a.xml]\n    File-Format: CUCUMBERJSON\n", "read as JUNITXML"),
+    ("buildspec.yml", BUILD + "artifacts:\n  files: ['**/*']\n  discard_paths: yes\n", "keeps the folder structure"),
+    ("buildspec.yml", BUILD + "artifacts:\n  files: ['**/*']\n  baseDirectory: dist\n", "build's root folder"),
+    ("buildspec.yml", BUILD + "batch:\n  fastFail: true\n  build-list:\n    - identifier: a\n", "keeps running"),
+    ("buildspec.yml", "version: 0.2\nphases:\n  build:\n    onFailure: CONTINUE\n    commands: [make]\n", "aborts the build"),
+    ("buildspec.yml", "version: 0.2\nphases:\n  install:\n    runtimeVersions:\n      nodejs: 20\n  build:\n    commands: [make]\n",
+     "default runtime versions"),
+    ("appspec.yml", "version: 0.0\nos: linux\nfile_exists_behaviour: OVERWRITE\n", "fails the deployment"),
+    ("appspec.yml", "version: 0.0\nos: linux\nhooks:\n  AfterInstall:\n    - location: a.sh\n      runAs: deploy\n", "runs as root"),
+    ("appspec.yml", "version: 0.0\nos: linux\nhooks:\n  AfterInstall:\n    - location: a.sh\n      Timeout: 900\n", "3600 seconds"),
+    ("appspec.yml", "version: 0.0\nos: linux\nFiles:\n  - source: /\n    destination: /srv\n", "no file is copied"),
+])
+def test_ignored_keys_that_change_behaviour_say_what_happens_instead(name, text, effect):
+    from speclint.lint import Options, lint_bytes
+
+    found = [d for d in lint_bytes(name, text.encode(), Options(select=("S001",))).diagnostics]
+    assert len(found) == 1 and effect in found[0].message and str(found[0].severity) == "warning", found
+
+
+def test_an_ignored_key_next_to_the_real_one_does_not_claim_the_default():
+    from speclint.lint import Options, lint_bytes
+
+    text = BUILD + "reports:\n  r:\n    files: [a.xml]\n    file-format: CUCUMBERJSON\n    fileFormat: CUCUMBERJSON\n"
+    (d,) = lint_bytes("buildspec.yml", text.encode(), Options(select=("S001",))).diagnostics
+    assert "JUNITXML" not in d.message

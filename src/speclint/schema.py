@@ -397,6 +397,18 @@ class _Mapper:
             return "remove the quotes"
         return None
 
+    def _resolve(self, sub: dict) -> dict:
+        """A subschema with its local `$ref` followed (one level)."""
+        ref = sub.get("$ref") if isinstance(sub, dict) else None
+        if isinstance(ref, str) and ref.startswith("#/"):
+            target: Any = self.schema
+            for part in ref[2:].split("/"):
+                target = target.get(part, {}) if isinstance(target, dict) else {}
+            merged = dict(target) if isinstance(target, dict) else {}
+            merged.update({k: v for k, v in sub.items() if k != "$ref"})  # annotations beside the $ref win
+            return merged
+        return sub if isinstance(sub, dict) else {}
+
     @staticmethod
     def _property_schema(schema: dict, key: str) -> Optional[dict]:
         sub = schema.get("properties", {}).get(key)
@@ -430,11 +442,17 @@ class _Mapper:
                 message += f": {mistake['why']}"
             if suggestion:
                 message += f' (did you mean "{suggestion}"?)'
+                effect = self._resolve(self._property_schema(schema, suggestion) or {}).get("x-if-absent")
+                if effect and suggestion not in node:
+                    message += f'; it is ignored, so without "{suggestion}" {effect}'
             hint = f"valid keys: {quoted_list(known)}" if known else "remove the key"
             if suggestion and suggestion.lower() == name.lower() and not self.case_insensitive and suggestion != name:
-                # Case-sensitive format: `Hooks` is not `hooks`, and AWS ignores it silently.
-                severity = Severity.ERROR
+                # Case-sensitive format: `Hooks` is not `hooks`, and AWS ignores it silently. The file is accepted
+                # and the run goes on without it, so this is a warning (an error promises a rejection or a failure).
+                effect = self._resolve(self._property_schema(schema, suggestion) or {}).get("x-if-absent")
                 message = f'unknown key "{name}" {"at" if not path else "in"} {section}: keys are case-sensitive, so this one is ignored (did you mean "{suggestion}"?)'
+                if effect and suggestion not in node:
+                    message += f'; without "{suggestion}" {effect}'
                 hint = f'write "{suggestion}"'
             yield self.make(rule, key_node, path + [name], message, hint, severity)
 

@@ -56,4 +56,3 @@ def closest_code(text: str, codes: Iterable[str]) -> Optional[str]:
         if best is None or score < best:
             best = score
     return best[2] if best is not None and best[0] <= 2 else None
-

@@ -344,7 +344,9 @@ class UnknownKey(Rule):
     Why it matters:
     AWS ignores most unknown keys silently: a misspelt `artifacts.paths` uploads nothing, a
     `runAs` runs the script as root, a `Hooks:` in an EC2 appspec runs no hook at all. Where
-    the key only differs in case from a real one in a case-sensitive format, this is an error.
+    the ignored key changes what happens, the message says what: `fileFormat` in a report means
+    the report is read as JUNITXML. These stay warnings: AWS accepts the file and the run goes
+    on, only without the setting.
 
     Example:
     ```yaml
