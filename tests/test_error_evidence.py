@@ -42,7 +42,9 @@ EVIDENCE = {
     "B030": ("troubleshooting-build-must-specify-runtime", "AWS CodeBuild troubleshooting docs"),
     "B031": ("copilot-cli/pull/1673", "BATCH_SPEC_VALIDATION_ERROR in aws/copilot-cli#1673"),
     "S003": ("x-evidence", "per constraint, in schemas/*.json"),
-    "S004": ("x-evidence", "structural mismatches: CodeBuild's 'found subkeys instead', ECS's 'not well-formed yaml'"),
+    "S004": ("x-evidence", "structural mismatches: CodeBuild's 'found subkeys instead', the agent's Ruby code; in the "
+                           "service-parsed Lambda/ECS appspecs only with x-evidence (LoadBalancerInfo: 'not well-formed yaml'), "
+                           "else a warning"),
     "S005": ("x-evidence", "per constraint, in schemas/*.json"),
     "S006": ("x-evidence", "per constraint, in schemas/*.json"),
     "S007": ("x-evidence", "per constraint, in schemas/*.json"),
@@ -156,3 +158,33 @@ def test_ecs_quoted_port_and_version_1_are_accepted_or_warned():
 
 def test_ec2_quoted_version_stays_an_error():
     assert _lint("appspec.yml", "version: '0.0'\nos: linux\n") == [("S004", "error")]
+
+
+LAMBDA = ("version: 0.0\nResources:\n  - fn:\n      Type: AWS::Lambda::Function\n      Properties:\n        Name: fn\n"
+          "        Alias: live\n        CurrentVersion: \"1\"\n        TargetVersion: \"2\"\n")
+
+
+@pytest.mark.parametrize("text, expected", [
+    (LAMBDA + "Hooks:\n  BeforeAllowTraffic: checkFn\n", [("S004", "warning")]),           # service-parsed: inferred
+    (LAMBDA.replace("Properties:\n", "Properties:\n        - x: 1\n", 1).split("        Name")[0] + "\n", None),
+])
+def test_structural_mismatches_in_service_parsed_appspecs_are_inferred(text, expected):
+    found = _lint("appspec.yaml", text)
+    if expected is not None:
+        assert found == expected
+    else:
+        assert found and all(sev == "warning" for code, sev in found if code == "S004")
+
+
+def test_load_balancer_info_as_a_list_keeps_its_evidenced_error():
+    text = ("version: 0.0\nResources:\n  - TargetService:\n      Type: AWS::ECS::Service\n      Properties:\n"
+            "        TaskDefinition: arn:aws:ecs:us-east-1:111122223333:task-definition/web:3\n"
+            "        LoadBalancerInfo:\n          - ContainerName: web\n            ContainerPort: 80\n")
+    assert _lint("appspec.yaml", text) == [("S004", "error")]
+
+
+@pytest.mark.parametrize("text", ["version: 0.0\nos: linux\nhooks:\n  - AfterInstall: a.sh\n",
+                                  "version: 0.2\nphases:\n  - build\n"])
+def test_structural_mismatches_elsewhere_stay_errors(text):
+    name = "appspec.yml" if "os:" in text else "buildspec.yml"
+    assert ("S004", "error") in _lint(name, text)

@@ -293,10 +293,11 @@ class _Mapper:
                                 f"{where} should be {names}, not {got}; whether AWS converts it is not documented",
                                 hint or self._type_hint(expected, node), Severity.WARNING)
                 return
+            service_parsed = self.schema.get("x-service-parsed") and not _evidence(schema, "type")
             yield self.make(core.WrongType, node, path,
-                            f"{where} must be {names}, not {got}",
+                            f"{where} must be {names}, not {got}" + ("; the CodeDeploy service is expected to reject it (inferred)" if service_parsed else ""),
                             (self._type_hint(expected, node) if self.json else None) or hint or self._type_hint(expected, node),
-                            self.severity_of(error, Severity.ERROR))
+                            Severity.WARNING if service_parsed else self.severity_of(error, Severity.ERROR))
             return
 
         if keyword in ("enum", "const"):
