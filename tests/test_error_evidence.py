@@ -188,3 +188,13 @@ def test_load_balancer_info_as_a_list_keeps_its_evidenced_error():
 def test_structural_mismatches_elsewhere_stay_errors(text):
     name = "appspec.yml" if "os:" in text else "buildspec.yml"
     assert ("S004", "error") in _lint(name, text)
+
+
+FORM_KEYWORDS = ("pattern", "minLength", "maxLength", "minItems", "maxItems", "minProperties", "maxProperties")
+
+
+@pytest.mark.parametrize("schema, pointer, keyword, node", [c for c in ALL if c[2] in FORM_KEYWORDS],
+                         ids=[f"{s}:{p}:{k}" for s, p, k, _ in ALL if k in FORM_KEYWORDS])
+def test_every_value_constraint_names_the_valid_form(schema, pointer, keyword, node):
+    """S005/S006 messages say what to write: x-expected (appended to the message), x-valid or x-hint."""
+    assert node.get("x-expected") or node.get("x-valid") or node.get("x-hint"), f"{schema} {pointer} {keyword}"
