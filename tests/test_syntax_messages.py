@@ -159,3 +159,21 @@ def test_an_ignored_key_next_to_the_real_one_does_not_claim_the_default():
     text = BUILD + "reports:\n  r:\n    files: [a.xml]\n    file-format: CUCUMBERJSON\n    fileFormat: CUCUMBERJSON\n"
     (d,) = lint_bytes("buildspec.yml", text.encode(), Options(select=("S001",))).diagnostics
     assert "JUNITXML" not in d.message
+
+
+@pytest.mark.parametrize("count, noun, text", [(1, "entry", "1 entry"), (6, "entry", "6 entries"), (2, "property", "2 properties"),
+                                                (0, "error", "0 errors"), (3, "info", "3 info"), (1, "file", "1 file")])
+def test_one_plural_helper(count, noun, text):
+    from speclint.words import plural
+
+    assert plural(count, noun) == text
+
+
+def test_no_message_builds_plurals_by_hand():
+    import re
+    from pathlib import Path
+
+    src = Path(__file__).resolve().parents[1] / "src" / "speclint"
+    offenders = [f"{p.relative_to(src)}:{i}" for p in src.rglob("*.py") for i, line in enumerate(p.read_text().splitlines(), 1)
+                 if (re.search(r"""'s' if|"s" if""", line) or re.search(r"""f["'].*[a-z]\(s\)""", line)) and "words.py" not in str(p)]
+    assert offenders == []

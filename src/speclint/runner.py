@@ -165,7 +165,9 @@ def _report(results: list, output: Output, resolver: Resolver, stdout, interrupt
         from speclint import baseline
 
         count = baseline.write(output.write_baseline, results)
-        sys.stderr.write(f"speclint: wrote {count} finding(s) to the baseline {output.write_baseline}\n")
+        from speclint.words import plural
+
+        sys.stderr.write(f"speclint: wrote {plural(count, 'finding')} to the baseline {output.write_baseline}\n")
         return EXIT_OK
     if output.baseline:
         from speclint import baseline
