@@ -50,7 +50,8 @@ def _from_amazon_linux_2(folder: Path) -> bool:
         return False
     for line in dockerfile.read_text(encoding="utf-8", errors="replace").splitlines():
         if line.strip().upper().startswith("FROM "):
-            return bool(re.search(r"amazonlinux:2(?:\.|$|\s)", line.strip()))
+            # amazoncorretto images are built on Amazon Linux 2 (aws/codebuild/amazonlinux2-x86_64-standard:corretto8)
+            return bool(re.search(r"amazonlinux:2(?:\.|$|\s)|amazoncorretto:", line.strip()))
     return False
 
 
@@ -97,14 +98,23 @@ def read_runtimes(path: Path) -> dict:
     return out
 
 
-def build_table(checkout: Path, current: dict, date: str) -> dict:
-    images = {}
+def _keep_order(new: dict, old: dict) -> dict:
+    """Runtime names in the current table's order (their order means nothing), new ones last."""
+    return {name: new[name] for name in [n for n in old if n in new] + [n for n in new if n not in old]}
+
+
+def build_table(checkout: Path, current: dict, date: str, commit: str = "") -> dict:
+    """The new table. Images keep the current table's order (new ones go last) and every
+    field the checkout does not give (maintained, successor, requires_runtime, and any other
+    per-image field) is kept, so a regeneration changes only what changed upstream."""
+    found = {}
     for path in sorted(checkout.rglob("runtimes.yml")):
         folder = path.parent
         ident = image_id(folder, checkout)
         old = current.get("images", {}).get(ident, {})
         unsupported = folder.relative_to(checkout).as_posix().startswith("unsupported_images/")
-        images[ident] = {
+        entry = dict(old)
+        entry.update({
             "folder": folder.relative_to(checkout).as_posix(),
             "base": base_of(folder) or old.get("base", ""),
             "sh": sh_of(folder),
@@ -113,12 +123,28 @@ def build_table(checkout: Path, current: dict, date: str) -> dict:
             "maintained": old.get("maintained", not unsupported) and not unsupported,
             "successor": old.get("successor"),
             "requires_runtime": old.get("requires_runtime", False),
-            "runtimes": read_runtimes(path),
-        }
+            "runtimes": _keep_order(read_runtimes(path), old.get("runtimes", {})),  # versions: the file's (AWS's) order
+        })
+        found[ident] = entry
+    order = [i for i in current.get("images", {}) if i in found] + [i for i in found if i not in current.get("images", {})]
+    images = {i: found[i] for i in order}
     names = sorted({name for info in images.values() for name in info["runtimes"]} | set(current.get("runtime_names", [])))
     table = dict(current)
     table.update({"date": date, "runtime_names": names, "images": images})
+    if commit:
+        old_commit = re.compile(r"\b[0-9a-f]{40}\b")
+        table["source"] = old_commit.sub(commit, table.get("source", ""))
+        if "sources" in table:
+            table["sources"] = {k: old_commit.sub(commit, v) for k, v in table["sources"].items()}
     return table
+
+
+def checkout_commit(checkout: Path) -> str:
+    try:
+        out = subprocess.run(["git", "-C", str(checkout), "rev-parse", "HEAD"], capture_output=True, text=True, check=True)
+        return out.stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return ""
 
 
 def checkout_date(checkout: Path) -> str:
@@ -137,7 +163,7 @@ def main(argv=None) -> int:
     parser.add_argument("--check", action="store_true", help="only report whether the table is up to date")
     args = parser.parse_args(argv)
     current = json.loads(args.table.read_text(encoding="utf-8")) if args.table.exists() else {}
-    table = build_table(args.checkout, current, args.date or checkout_date(args.checkout))
+    table = build_table(args.checkout, current, args.date or checkout_date(args.checkout), checkout_commit(args.checkout))
     text = json.dumps(table, indent=1) + "\n"
     if args.check:
         stale = args.table.read_text(encoding="utf-8") != text if args.table.exists() else True

@@ -12,6 +12,7 @@ from speclint.cli import cli
 
 BAD_BUILDSPEC = "version: 0.2\nphases:\n  build:\n    commands: [make]\nartifacts:\n  paths:\n    - dist/**/*\n"
 GOOD_BUILDSPEC = "version: 0.2\nphases:\n  build:\n    commands:\n      - make\nartifacts:\n  files:\n    - dist/**/*\n"
+ERROR_BUILDSPEC = "version: 1.0\nphases:\n  build:\n    commands: [make]\n"
 WARN_BUILDSPEC = "version: 0.2\nphases:\n  build:\n    commands: [make]\nextra: 1\n"
 
 
@@ -35,14 +36,14 @@ def run(args, files=None, env=None, input=None):
 
 def test_text_output_has_location_code_frame_and_help():
     result = run(["buildspec.yml", "--color", "never"], {"buildspec.yml": BAD_BUILDSPEC})
-    assert result.exit_code == 1
+    assert result.exit_code == 0  # artifacts without files: documented as required, no known failure message
     lines = result.output.splitlines()
-    assert lines[0] == 'buildspec.yml:5:1: error missing required key "files" in "artifacts" [S003]'
+    assert lines[0] == 'buildspec.yml:5:1: warning missing required key "files" in "artifacts" [S003]'
     assert lines[1] == "   5 | artifacts:"
     assert lines[2] == "     | ^~~~~~~~~"
     assert lines[3].startswith("     help: add \"files:\"")
     assert lines[4].startswith('buildspec.yml:6:3: warning unknown key "paths" in "artifacts"')
-    assert lines[-1] == "Found 1 error, 1 warning in 1 of 1 file checked."
+    assert lines[-1] == "Found 2 warnings in 1 of 1 file checked."
 
 
 def test_colour_only_when_asked():
@@ -56,12 +57,12 @@ def test_colour_only_when_asked():
 
 def test_json_contract():
     result = run(["--format", "json", "buildspec.yml"], {"buildspec.yml": BAD_BUILDSPEC})
-    assert result.exit_code == 1
+    assert result.exit_code == 0
     data = json.loads(result.output)
     assert isinstance(data, list) and len(data) == 2
     first = data[0]
     assert {k: first[k] for k in ("path", "line", "column", "end_line", "end_column", "code", "severity")} == {
-        "path": "buildspec.yml", "line": 5, "column": 1, "end_line": 5, "end_column": 10, "code": "S003", "severity": "error",
+        "path": "buildspec.yml", "line": 5, "column": 1, "end_line": 5, "end_column": 10, "code": "S003", "severity": "warning",
     }
     assert first["message"] == 'missing required key "files" in "artifacts"'
     assert first["hint"].startswith('add "files:"')
@@ -73,7 +74,7 @@ def test_exit_codes():
     assert run(["buildspec.yml"], {"buildspec.yml": GOOD_BUILDSPEC}).exit_code == 0
     assert run(["buildspec.yml"], {"buildspec.yml": WARN_BUILDSPEC}).exit_code == 0
     assert run(["--strict", "buildspec.yml"], {"buildspec.yml": WARN_BUILDSPEC}).exit_code == 1
-    assert run(["buildspec.yml"], {"buildspec.yml": BAD_BUILDSPEC}).exit_code == 1
+    assert run(["buildspec.yml"], {"buildspec.yml": ERROR_BUILDSPEC}).exit_code == 1
     assert run(["--format", "xml", "buildspec.yml"], {"buildspec.yml": GOOD_BUILDSPEC}).exit_code == 2
 
 
@@ -134,7 +135,7 @@ def test_version_and_schema_and_rules_commands():
     listing = run(["rules"]).output
     assert "Y002  duplicate-key" in listing
     doc = run(["rule", "duplicate-key"]).output
-    assert doc.startswith("## Y002 duplicate-key\n\n**Severity:** error") and "### Use instead" in doc
+    assert doc.startswith("## Y002 duplicate-key\n\n**Severity:** warning") and "### Use instead" in doc
     missing = run(["rule", "duplicat-key"])
     assert missing.exit_code == 2 and 'did you mean "duplicate-key"' in missing.output
 

@@ -13,7 +13,7 @@ from speclint.lint import Options, lint_bytes
 from speclint.rules import registry
 
 ROOT = Path(__file__).resolve().parents[1]
-RUNTIME_CODES = ("B010", "B017", "B018", "B019", "B020", "B021", "B022")
+RUNTIME_CODES = ("B010", "B017", "B018", "B019", "B020", "B021", "B022", "B030")
 
 
 def findings(runtime_block, image=None, comment=None):
@@ -103,7 +103,12 @@ def test_without_an_image_only_universal_facts_are_reported():
         ("B017", 5, 7, "error", 'unknown runtime "node": no CodeBuild image has it; runtimes are "android", "docker", '
                                 '"dotnet", "golang", "java", "nodejs", "php", "python", "ruby", "rust"'),
         ("B017", 6, 7, "warning", 'runtime "android" is only on deprecated CodeBuild images, on none of the maintained ones'),
-        ("B018", 8, 15, "error", 'nodejs version "lts" is not a version CodeBuild can read; maintained images have 24, 22, 20, 18'),
+        ("B019", 7, 7, "warning", "the docker runtime is gone from the x86_64 images (standard:8.0, standard:7.0, "
+                                  "amazonlinux-x86_64-standard:6.0, amazonlinux-x86_64-standard:5.0), where the build fails with "
+                                  "\"Unknown runtime named 'docker'\"; only the aarch64 and the old x86_64 images still accept it"),
+        ("B018", 8, 15, "warning", 'nodejs version "lts" is neither a shipped version nor a documented custom form (maintained '
+                                   "images have 24, 22, 20, 18); images that install custom versions hand it to their installer, "
+                                   'the others fail with "Unknown runtime version"'),
         ("B018", 9, 13, "warning", 'no CodeBuild image ships java "17" and it is not a documented custom version form; '
                                    "maintained images have corretto25, corretto21, corretto17, corretto11, corretto8"),
         ("B010", 10, 15, "warning", 'python: 3.10 is read by YAML as the number 3.1, not "3.10"'),
@@ -128,8 +133,9 @@ def test_with_an_image_messages_quote_its_versions():
 
 def test_docker_runtime_is_gone_on_x86_images():
     got = findings("docker: 20\nnodejs: 20\n", image="aws/codebuild/standard:7.0")
-    assert got == [("B019", 5, 7, "error", 'aws/codebuild/standard:7.0 has no "docker" runtime: CodeBuild fails with '
-                                            "\"Unknown runtime named 'docker'\"")]
+    assert got == [("B019", 5, 7, "error", 'aws/codebuild/standard:7.0 has no "docker" runtime: the build fails with '
+                                            "\"Unknown runtime named 'docker'. This build image has the following runtimes: "
+                                            'dotnet, golang, java, nodejs, php, python, ruby"')]
     assert findings("docker: 23\n", image="aws/codebuild/amazonlinux-aarch64-standard:4.0") == []
 
 
@@ -232,3 +238,97 @@ def test_maintainer_script_rebuilds_the_table_from_a_checkout(tmp_path):
     check = subprocess.run([sys.executable, str(script), str(checkout), "--table", str(table), "--date", "2026-11-01", "--check"],
                            capture_output=True, text=True)
     assert check.returncode == 0 and "up to date" in check.stdout
+
+
+X86_WITHOUT_DOCKER = [i for i in runtimes.maintained() if runtimes.table()["images"][i]["arch"] == "x86_64"]
+
+
+@pytest.mark.parametrize("image", X86_WITHOUT_DOCKER)
+def test_docker_is_an_error_on_every_x86_image_without_it_and_the_hint_never_offers_versions(image):
+    got = findings("docker: 20\n", image=image)
+    assert [(c, sev) for c, _, _, sev, _ in got] == [("B019", "error")]
+    options = Options(select=RUNTIME_CODES)
+    options.settings["image"] = image
+    text = b"version: 0.2\nphases:\n  install:\n    runtime-versions:\n      docker: 20\n"
+    (diag,) = lint_bytes("buildspec.yml", text, options).diagnostics
+    assert diag.hint.startswith("delete the docker entry") and "use one of" not in diag.hint
+
+
+@pytest.mark.parametrize("version", ["18", "19", "20", "23", "latest", "20.x"])
+def test_docker_without_an_image_is_one_warning_whatever_the_version(version):
+    got = findings(f"docker: {version}\n")
+    assert [(c, sev) for c, _, _, sev, _ in got] == [("B019", "warning")]
+
+
+@pytest.mark.parametrize("image", [i for i, info in runtimes.table()["images"].items() if "docker" in info["runtimes"]])
+def test_docker_on_images_that_list_it_is_not_b019(image):
+    assert [c for c, *_ in findings("docker: latest\n", image=image) if c == "B019"] == []
+
+
+def test_versions_are_listed_in_aws_order_as_in_codebuilds_own_message():
+    # CodeBuild's message for this case: "This build image has the following versions: 10, 12"
+    got = findings("nodejs: 15\n", image="aws/codebuild/standard:4.0")
+    assert [m for c, *_, m in got if c == "B018"] == [
+        'unknown nodejs version "15" on aws/codebuild/standard:4.0: this build image has the versions 10, 12 and cannot install others']
+    for image, info in runtimes.table()["images"].items():
+        for runtime, entry in info["runtimes"].items():
+            assert runtimes.check_version(runtime, "999.999", image).versions in ((), tuple(entry["versions"])), (image, runtime)
+
+
+def test_unlisted_versions_are_errors_only_when_the_image_is_known():
+    assert [(c, sev) for c, _, _, sev, _ in findings("nodejs: 15\n")] == []  # a custom version on today's images
+    assert [(c, sev) for c, _, _, sev, _ in findings("nodejs: 15\n", image="standard:4.0")] == [("B021", "warning"), ("B018", "error")]
+    assert [(c, sev) for c, _, _, sev, _ in findings("nodejs: 15\n", image="standard:7.0")] == [("B018", "warning")]
+
+
+def _no_runtimes(image=None, comment=None, install=""):
+    head = f"# speclint: image={comment}\n" if comment else ""
+    text = head + "version: 0.2\nphases:\n" + install + "  build:\n    commands:\n      - php --version\n"
+    options = Options(select=("B030",))
+    if image:
+        options.settings["image"] = image
+    return [(d.code, d.line, d.column, str(d.severity)) for d in lint_bytes("buildspec.yml", text.encode(), options).diagnostics]
+
+
+@pytest.mark.parametrize("install", ["", "  install:\n    commands: [make]\n", "  install:\n    runtime-versions: {}\n"])
+def test_standard_2_requires_a_runtime(install):
+    got = _no_runtimes("aws/codebuild/standard:2.0", install=install)
+    assert [(c, sev) for c, _, _, sev in got] == [("B030", "error")]
+
+
+def test_runtime_required_is_inferred_for_al2_1_and_silent_elsewhere():
+    assert [(c, sev) for c, _, _, sev in _no_runtimes("aws/codebuild/amazonlinux2-x86_64-standard:1.0")] == [("B030", "warning")]
+    for image in [i for i, info in runtimes.table()["images"].items() if not info["requires_runtime"]] + [None]:
+        assert _no_runtimes(image) == [], image
+    assert _no_runtimes("aws/codebuild/standard:2.0", install="  install:\n    runtime-versions:\n      php: 7.3\n") == []
+    assert _no_runtimes(comment="aws/codebuild/standard:2.0") == [("B030", 3, 1, "error")]
+
+
+def test_choose_image_is_the_one_place_that_decides_and_says_why():
+    flag = runtimes.choose_image({"image": "standard:7.0", "config_image": "standard:8.0"}, "standard:6.0", (1, 19, 31))
+    assert (flag.name, flag.source, flag.why) == ("standard:7.0", "flag", "--image")
+    comment = runtimes.choose_image({"config_image": "standard:8.0"}, "standard:6.0", (1, 19, 31))
+    assert (comment.source, comment.origin, comment.image.id) == ("comment", (1, 19, 31), "aws/codebuild/standard:6.0")
+    config = runtimes.choose_image({"config_image": "standard:8.0", "config_image_where": "`image` in pyproject.toml"})
+    assert (config.source, config.why) == ("configuration", "`image` in pyproject.toml")
+    assert runtimes.choose_image({}) is None
+
+
+def test_list_files_says_which_image_and_why(tmp_path):
+    from click.testing import CliRunner
+
+    from speclint.cli import cli
+
+    (tmp_path / ".speclint.toml").write_text('images = { "arm/*" = "aws/codebuild/amazonlinux-aarch64-standard:4.0" }\n')
+    (tmp_path / "arm").mkdir()
+    (tmp_path / "arm" / "buildspec.yml").write_text("version: 0.2\nphases: {}\n")
+    (tmp_path / "buildspec.yml").write_text("version: 0.2\n# speclint: image=standard:7.0\nphases: {}\n")
+    (tmp_path / "other").mkdir()
+    (tmp_path / "other" / "buildspec.yml").write_text("version: 0.2\nphases: {}\n")
+    out = CliRunner().invoke(cli, ["--list-files", str(tmp_path)]).output
+    lines = {Path(line.split()[1]).relative_to(tmp_path).as_posix(): line for line in out.splitlines()}
+    assert lines["arm/buildspec.yml"].endswith('(image aws/codebuild/amazonlinux-aarch64-standard:4.0, from `images["arm/*"]` in .speclint.toml)')
+    assert lines["buildspec.yml"].endswith("(image aws/codebuild/standard:7.0, from its `# speclint: image=` comment on line 2)")
+    assert lines["other/buildspec.yml"].endswith("other/buildspec.yml")
+    flagged = CliRunner().invoke(cli, ["--list-files", "--image", "standard:8.0", str(tmp_path)]).output
+    assert all(line.endswith("(image aws/codebuild/standard:8.0, from --image)") for line in flagged.splitlines())

@@ -149,11 +149,12 @@ def test_unknown_key_with_valid_keys_in_hint():
     assert '"commands"' in d.hint and '"finally"' in d.hint
 
 
-def test_case_only_key_mismatch_is_an_error_in_ec2():
+def test_case_only_key_mismatch_in_ec2_says_what_is_lost():
     found = lint_text("version: 0.0\nos: linux\nHooks:\n  AfterInstall:\n    - location: a.sh\n", name="appspec.yml")
     assert brief(found) == [("S001", 3, 1)]
-    assert str(found[0].severity) == "error"
-    assert found[0].message == 'unknown key "Hooks" at the top level: keys are case-sensitive, so this one is ignored (did you mean "hooks"?)'
+    assert str(found[0].severity) == "warning"  # the agent accepts the file and runs no hook: not a rejection
+    assert found[0].message == ('unknown key "Hooks" at the top level: keys are case-sensitive, so this one is ignored '
+                                '(did you mean "hooks"?); without "hooks" no hook script runs')
 
 
 def test_case_insensitive_keys_warn_in_lambda():
@@ -238,7 +239,7 @@ def test_out_of_range_numbers_and_counts():
               timeout: 0
         """, name="appspec.yml")
     assert brief(found) == [("S006", 6, 16)]
-    assert found[0].message == "hooks.AfterInstall[0].timeout is 0, less than the minimum 1"
+    assert found[0].message == "hooks.AfterInstall[0].timeout is 0, less than the minimum 1: expected a whole number of seconds from 1 to 3600"
     found = lint_text("""
         version: 0.2
         phases:

@@ -87,13 +87,19 @@ class Config:
         return tuple(out)
 
     def image_for(self, path: str) -> Optional[str]:
+        return self.image_entry(path)[0]
+
+    def image_entry(self, path: str) -> tuple:
+        """(image, where it was set: `images["arm/**"]` in FILE, or `image` in FILE); (None, None) without one."""
         from speclint.globs import matches
 
         rel = self.relative(path) or os.path.basename(path)
+        name = os.path.basename(self.path) if self.path else "the configuration"
         for pattern, image in self.get("images", {}).items():
             if matches(pattern, rel):
-                return image
-        return self.get("image")
+                return image, f'`images["{pattern}"]` in {name}'
+        image = self.get("image")
+        return (image, f"`image` in {name}") if image else (None, None)
 
 
 EMPTY = Config()

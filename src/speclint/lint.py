@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Iterable, Optional
 
 from speclint import classify as classify_mod
-from speclint import suppress
+from speclint import runtimes, suppress
 from speclint.diagnostics import Diagnostic, Severity, Span
 from speclint.document import Document
 from speclint.loader import DEFAULT_MAX_FILE_SIZE, load
@@ -140,12 +140,10 @@ def lint_bytes(path: str, data: bytes, options: Options, on_disk: bool = False, 
     doc = Document(path=path, text=loaded.text, root=loaded.root, kind=None, bom=loaded.bom, on_disk=on_disk,
                    settings=dict(options.settings), fs_path=fs_path or (path if on_disk else None))
     doc.directives = suppress.parse(doc.lines)
-    # The image a buildspec runs on: --image, else its `# speclint: image=` comment, else the configuration.
-    if not options.settings.get("image") and doc.directives.settings.get("image"):
-        doc.settings["image"] = doc.directives.settings["image"]
-        doc.settings["image_origin"] = doc.directives.positions["image"]
-    elif not options.settings.get("image") and options.settings.get("config_image"):
-        doc.settings["image"] = options.settings["config_image"]
+    # The image a buildspec runs on, and why (runtimes.choose_image is the one place that decides).
+    choice = runtimes.choose_image(options.settings, doc.directives.settings.get("image"), doc.directives.positions.get("image"))
+    if choice is not None:
+        doc.settings.update(image=choice.name, image_choice=choice, image_origin=choice.origin)
     found = classify_mod.classify(path, loaded.root, options.kind)
     doc.kind, doc.variant = found.kind, found.variant
     start = _tick(options, "classify", start)
@@ -156,6 +154,8 @@ def lint_bytes(path: str, data: bytes, options: Options, on_disk: bool = False, 
         severity = None
         if rule is core.ByteOrderMark and doc.tag == "appspec:ec2":
             severity = Severity.ERROR
+        elif rule is core.Encoding and loaded.encoding in ("utf-16", "utf-32") and doc.kind != "appspec":
+            severity = Severity.WARNING  # the agent's failure is known (Y003's References); CodeBuild's is inferred
         span = Span(p.line, p.column, p.end_line or p.line, p.end_column or p.column + 1)
         diagnostics.append(rule().report(doc, None, p.message, p.hint, severity=severity, span=span))
 

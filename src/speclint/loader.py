@@ -325,7 +325,58 @@ def _syntax_problem(exc: Exception, text: str) -> Problem:
             message += f" started at line {cmark.line + 1}, col {cmark.column + 1}"
         message += ")"
     hint = _syntax_hint(problem or "", text, line)
+    if "mapping values are not allowed" in (problem or "") or "could not find expected ':'" in (problem or ""):
+        cmark = getattr(exc, "context_mark", None)
+        start = cmark.line + 1 if "could not find" in problem and cmark is not None else line
+        better = _misplaced_mapping(text, start)
+        if better is not None:
+            return Problem("yaml-syntax", *better)
     return Problem("yaml-syntax", line, column, message, hint)
+
+
+# `key:value` with no space after the colon: YAML reads the whole line as one plain text.
+_NO_SPACE = re.compile(r"^(\s*(?:-\s+)?)([A-Za-z_][\w.-]*):(?![\s]|$)(\S.*)$")
+# A `key: value` entry (optionally a list item), with the column where the key starts.
+_ENTRY = re.compile(r"^(\s*(?:-\s+)?)([^\s#'\"][^:#]*?):(?:\s+(.*))?$")
+
+
+def _misplaced_mapping(text: str, line: int) -> Optional[tuple]:
+    """Why YAML found "mapping values are not allowed" at `line` (1-based), when the cause is
+    one of two common mistakes, as (line, column, message, hint); None otherwise.
+
+    - a `key:value` with no space after the colon on this line or the lines above that YAML
+      folded into the same plain text (`version:0.2` then `phases:` fails at `phases:`);
+    - a key indented deeper than the `key: value` entry above it (`destination:` under
+      `- source: /`), which YAML reads as the continuation of that value.
+    """
+    lines = text.split("\n")
+    if not 0 < line <= len(lines):
+        return None
+    here = lines[line - 1].rstrip("\r")
+    # The plain text YAML was reading started at the nearest line above with no deeper indentation.
+    for number in range(line, max(0, line - 20), -1):
+        source = lines[number - 1].rstrip("\r")
+        match = _NO_SPACE.match(source)
+        if match and "://" not in source:
+            prefix, key, value = match.groups()
+            column = len(prefix) + len(key) + 1
+            return (number, column, f'"{key}:{value}" has no space after the colon: YAML reads the line as the text '
+                                    f'"{key}:{value}", not as the key "{key}"',
+                    f"write `{key}: {value}`: YAML needs a space after the colon of a key")
+        if number < line and source.strip() and not source.lstrip().startswith("#"):
+            break  # only the line above can have swallowed this one
+    above = next((lines[n].rstrip("\r") for n in range(line - 2, -1, -1)
+                  if lines[n].strip() and not lines[n].lstrip().startswith("#")), None)
+    current, previous = _ENTRY.match(here), _ENTRY.match(above) if above is not None else None
+    if current and previous and previous.group(3) and not previous.group(3).startswith(("|", ">")):
+        key_column = len(current.group(1))
+        expected = len(previous.group(1))
+        if key_column > expected:
+            key, parent = current.group(2), previous.group(2)
+            return (line, key_column + 1, f'"{key}" is indented deeper ({key_column} spaces) than "{parent}" above it ({expected}), '
+                                          f'so YAML reads it as part of the value of "{parent}"',
+                    f'indent "{key}" to the same column as "{parent}" (column {expected + 1}): keys of one mapping line up')
+    return None
 
 
 def _clamp(text: str, line: int, column: int) -> tuple[int, int]:

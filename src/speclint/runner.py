@@ -130,15 +130,31 @@ def list_files(found, resolver: Resolver, stdout) -> int:
     for target in found:
         kind = resolver.flags.kind or target.kind or classify.kind_from_name(target.path)
         label = kind or "unknown"
+        image = ""
         if target.path != "-":
             options = resolver.options_for(target.path, target.kind)
             data, _problem = read(target.path, options)
             if data is not None:
-                c = classify.classify(target.path, load(data).root, kind)
+                loaded = load(data)
+                c = classify.classify(target.path, loaded.root, kind)
                 label = (f"{c.kind}:{c.variant}" if c.kind == "appspec" and c.variant else c.kind) or "unknown"
-        stdout.write(f"{label:<15} {target.path}\n")
+                if c.kind == "buildspec":
+                    image = _image_note(options, loaded.text)
+        stdout.write(f"{label:<15} {target.path}{image}\n")
     stdout.flush()
     return EXIT_OK
+
+
+def _image_note(options, text: str) -> str:
+    """`  (image NAME, from WHY)` for --list-files: the image the buildspec is checked against, and why."""
+    from speclint import runtimes, suppress
+
+    directives = suppress.parse([line.rstrip("\r") for line in text.split("\n")])
+    choice = runtimes.choose_image(options.settings, directives.settings.get("image"), directives.positions.get("image"))
+    if choice is None:
+        return ""  # no image: the runtime checks say only what holds on every image
+    line = f" on line {choice.origin[0]}" if choice.origin else ""
+    return f"  (image {runtimes.normalize(choice.name)}, from {choice.why}{line})"
 
 
 def _report(results: list, output: Output, resolver: Resolver, stdout, interrupted: bool = False) -> int:
@@ -149,7 +165,9 @@ def _report(results: list, output: Output, resolver: Resolver, stdout, interrupt
         from speclint import baseline
 
         count = baseline.write(output.write_baseline, results)
-        sys.stderr.write(f"speclint: wrote {count} finding(s) to the baseline {output.write_baseline}\n")
+        from speclint.words import plural
+
+        sys.stderr.write(f"speclint: wrote {plural(count, 'finding')} to the baseline {output.write_baseline}\n")
         return EXIT_OK
     if output.baseline:
         from speclint import baseline

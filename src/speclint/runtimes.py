@@ -72,8 +72,47 @@ def resolve(name: str) -> Image:
     return Image(name, None, "custom", "a custom image")
 
 
+@record(frozen=True)
+class ImageChoice:
+    """Which image a buildspec is checked against, and why that one (its provenance)."""
+
+    name: str  # as written where it was found
+    source: str  # "flag", "comment" or "configuration"
+    why: str  # for people: "--image", "its `# speclint: image=` comment", "`image` in pyproject.toml"
+    origin: Optional[tuple] = None  # (line, column, end column) of the comment's value, 1-based
+
+    @property
+    def image(self) -> "Image":
+        return resolve(self.name)
+
+
+def choose_image(settings: dict, comment: Optional[str] = None, comment_origin: Optional[tuple] = None) -> Optional[ImageChoice]:
+    """The one place that decides a buildspec's image: `--image`, else the file's `# speclint:
+    image=` comment, else the configuration (`images` glob, then `image`). None when nothing
+    names one; the rules then say only what holds on every image.
+
+    `settings` is the per-file options dict: "image" is the flag, "config_image" and
+    "config_image_where" the configuration's value and where it came from.
+    """
+    if settings.get("image"):
+        return ImageChoice(settings["image"], "flag", "--image")
+    if comment:
+        return ImageChoice(comment, "comment", "its `# speclint: image=` comment", comment_origin)
+    if settings.get("config_image"):
+        return ImageChoice(settings["config_image"], "configuration", settings.get("config_image_where") or "the configuration")
+    return None
+
+
+def choice_of(doc) -> Optional[ImageChoice]:
+    """The image choice lint.py recorded for this document (None: no image known)."""
+    return doc.settings.get("image_choice")
+
+
 def image_of(doc) -> Optional[Image]:
     """The image a buildspec runs on (--image, its comment or the configuration), or None."""
+    choice = choice_of(doc)
+    if choice is not None:
+        return choice.image
     name = doc.settings.get("image")
     return resolve(name) if name else None
 
@@ -88,6 +127,11 @@ def runtimes_of(image_id: str) -> dict:
 
 def known_anywhere(runtime: str) -> bool:
     return runtime in table()["runtime_names"]
+
+
+def images_without(runtime: str) -> list:
+    """Maintained images that do not have this runtime, short names (`standard:7.0`)."""
+    return [i[len(PREFIX):] for i in maintained() if runtime not in runtimes_of(i)]
 
 
 def on_maintained_images(runtime: str) -> list:
@@ -144,12 +188,17 @@ def check_version(runtime: str, version: str, image_id: Optional[str]) -> Verdic
             listed_anywhere.update(entry["versions"])
     if _matches_listed(version, listed_anywhere) or custom_form(runtime, version):
         return Verdict("ok")
-    current: set = set()
+    current: list = []
     for image_id_ in maintained():
         entry = runtimes_of(image_id_).get(runtime)
         if entry:
-            current.update(entry["versions"])
-    return Verdict("unlisted" if VERSION_SHAPE.match(version) else "malformed", tuple(sort_versions(current)))
+            current.extend(entry["versions"])
+    return Verdict("unlisted" if VERSION_SHAPE.match(version) else "malformed", tuple(in_aws_order(current)))
+
+
+def in_aws_order(versions) -> list:
+    """The versions as AWS lists them (the order of the images' runtimes.yml), duplicates dropped."""
+    return list(dict.fromkeys(versions))
 
 
 def sort_versions(versions) -> list:

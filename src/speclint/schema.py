@@ -22,6 +22,7 @@ from speclint.nodes import MappingNode, Node, ScalarNode, SequenceNode, find, ke
 from speclint.rules import core
 from speclint.rules.base import format_path
 from speclint.suggest import closest, quoted_list
+from speclint.words import plural, verb
 
 SCHEMA_FILES = {
     "buildspec-0.2": "buildspec-0.2.schema.json",
@@ -30,6 +31,17 @@ SCHEMA_FILES = {
     "appspec-lambda": "appspec-lambda.schema.json",
     "appspec-ecs": "appspec-ecs.schema.json",
 }
+
+_SCALAR_TYPES = {"string", "integer", "number", "boolean"}
+
+
+def _evidence(schema: dict, keyword: str) -> bool:
+    """Whether the schema names public evidence that AWS rejects a failure of this keyword."""
+    value = schema.get("x-evidence")
+    return bool(value.get(keyword) or value.get("*")) if isinstance(value, dict) else bool(value)
+
+# `key:value` that YAML read as one string because the colon has no space after it.
+_NO_SPACE_AFTER_COLON = re.compile(r"^([A-Za-z_][\w.-]*):(\S.*)$")
 
 _TYPE_NAMES = {
     "object": "a mapping",
@@ -182,6 +194,8 @@ class _Mapper:
         self.schema = schema
         self.root = document.root
         self.case_insensitive = bool(schema.get("x-case-insensitive-keys"))
+        # JSON appspecs get JSON words and JSON fixes (objects and [ ], not mappings and '- ').
+        self.json = document.path.lower().endswith(".json") or document.text.lstrip().startswith("{")
 
     def node_at(self, path: list) -> tuple[Optional[Node], Optional[Node]]:
         node, key_node, _ = find(self.root, self._physical(path))
@@ -211,18 +225,23 @@ class _Mapper:
         return rule().report(self.document, node, message, hint, severity=severity, path=path)
 
     def severity_of(self, error, default: Severity) -> Severity:
+        """The schema's `x-severity` for this keyword: a string for every keyword of the node, or
+        {keyword: severity} (with "*" for the rest). Errors are kept only where the schema gives
+        `x-evidence` that AWS rejects the value (tests/test_error_evidence.py holds that)."""
         value = error.schema.get("x-severity") if isinstance(error.schema, dict) else None
+        if isinstance(value, dict):
+            value = value.get(error.validator) or value.get("*")
         return Severity.parse(value) if value else default
 
     def map(self, error) -> Iterator[Diagnostic]:
         keyword = error.validator
         path = list(error.absolute_path)
         schema = error.schema if isinstance(error.schema, dict) else {}
-        hint = schema.get("x-hint")
+        hint = (schema.get("x-hint-json") if self.json else None) or schema.get("x-hint")
         node, key_node = self.node_at(path)
         where = _where(path)
 
-        if keyword != "type" and is_placeholder(error.instance):
+        if keyword != "type" and (is_placeholder(error.instance) or _tagged(node)):
             yield self.make(core.TemplatePlaceholder, node, path,
                             f"{where} is a template placeholder ({_describe(node, error.instance)}); it was not checked",
                             "lint the file after the placeholders are filled in, or ignore this note",
@@ -258,17 +277,27 @@ class _Mapper:
             expected = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
             if "string" in expected and set(expected) <= {"string", "number", "integer", "boolean", "null"}:
                 expected = ["string"]  # scalars are read as strings here; say what to write
-            names = " or ".join(_TYPE_NAMES.get(t, t) for t in expected)
+            names = " or ".join(self._type_name(t) for t in expected)
             if error.instance is None:
                 # `artifacts:` with nothing after it: AWS's parsers read it as absent.
                 yield self.make(core.WrongType, node, path,
                                 f"{where} is empty; AWS reads it as if it were absent (expected {names})",
                                 f"fill in {where} or remove the key", Severity.WARNING)
                 return
+            got = self._type_name("object" if isinstance(node, MappingNode) else "array") if isinstance(node, (MappingNode, SequenceNode)) \
+                else _describe(node, error.instance)
+            if isinstance(node, ScalarNode) and set(expected) <= _SCALAR_TYPES and not _evidence(schema, "type"):
+                # `identifier: 123`, `privileged-mode: "true"`: AWS's parsers read scalars from their text and
+                # convert them where they can (the CodeDeploy agent's timeout.to_i); a rejection is not documented.
+                yield self.make(core.WrongType, node, path,
+                                f"{where} should be {names}, not {got}; whether AWS converts it is not documented",
+                                hint or self._type_hint(expected, node), Severity.WARNING)
+                return
+            service_parsed = self.schema.get("x-service-parsed") and not _evidence(schema, "type")
             yield self.make(core.WrongType, node, path,
-                            f"{where} must be {names}, not {_describe(node, error.instance)}",
-                            hint or self._type_hint(expected, node),
-                            self.severity_of(error, Severity.ERROR))
+                            f"{where} must be {names}, not {got}" + ("; the CodeDeploy service is expected to reject it (inferred)" if service_parsed else ""),
+                            (self._type_hint(expected, node) if self.json else None) or hint or self._type_hint(expected, node),
+                            Severity.WARNING if service_parsed else self.severity_of(error, Severity.ERROR))
             return
 
         if keyword in ("enum", "const"):
@@ -285,6 +314,8 @@ class _Mapper:
         if keyword == "pattern":
             valid = schema.get("x-valid")
             message = f"invalid value {_describe(node, error.instance)} for {where}"
+            if schema.get("x-expected") and not valid:
+                message += f": expected {schema['x-expected']}"
             if valid:
                 message += f": expected one of {quoted_list(valid)}"
                 suggestion = closest(str(error.instance), valid)
@@ -296,8 +327,9 @@ class _Mapper:
         if keyword in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
             relation = {"minimum": "less than the minimum", "maximum": "greater than the maximum",
                         "exclusiveMinimum": "not greater than", "exclusiveMaximum": "not less than"}[keyword]
+            expects = f": expected {schema['x-expected']}" if schema.get("x-expected") else ""
             yield self.make(core.OutOfRange, node, path,
-                            f"{where} is {error.instance}, {relation} {error.validator_value}",
+                            f"{where} is {error.instance}, {relation} {error.validator_value}{expects}",
                             hint or f"use a value {'of at least' if 'inimum' in keyword else 'of at most'} {error.validator_value}",
                             self.severity_of(error, Severity.ERROR))
             return
@@ -306,12 +338,17 @@ class _Mapper:
             count = len(error.instance) if hasattr(error.instance, "__len__") else 0
             unit = {"Items": "item", "Properties": "entry", "Length": "character"}[keyword[3:]]
             bound = error.validator_value
+            other = schema.get(("max" if keyword.startswith("min") else "min") + keyword[3:])
             if keyword == "minLength" and bound == 1:
                 message = f"{where} is empty"
+            elif other == bound:
+                message = f"{where} has {plural(count, unit)}; exactly {bound} {verb(bound)} allowed"
             elif keyword.startswith("min"):
-                message = f"{where} has {count} {unit}{'s' if count != 1 else ''}; at least {bound} {'is' if bound == 1 else 'are'} required"
+                message = f"{where} has {plural(count, unit)}; at least {bound} {verb(bound)} required"
             else:
-                message = f"{where} has {count} {unit}{'s' if count != 1 else ''}; at most {bound} {'is' if bound == 1 else 'are'} allowed"
+                message = f"{where} has {plural(count, unit)}; at most {bound} {verb(bound)} allowed"
+            if schema.get("x-expected"):
+                message += f": expected {schema['x-expected']}"
             yield self.make(core.OutOfRange, node, path, message, hint, self.severity_of(error, Severity.ERROR))
             return
 
@@ -334,7 +371,23 @@ class _Mapper:
         # Any keyword without a mapping of its own: still line-accurate, generic message.
         yield self.make(core.InvalidValue, node, path, f"{where}: {error.message}", hint, self.severity_of(error, Severity.ERROR))
 
+    def _type_name(self, json_type: str) -> str:
+        if self.json and json_type == "object":
+            return "an object"
+        return _TYPE_NAMES.get(json_type, json_type)
+
     def _type_hint(self, expected: list, node: Optional[Node]) -> Optional[str]:
+        if self.json:
+            if "array" in expected and isinstance(node, MappingNode):
+                return "write a list: put [ ] around the object"
+            if "object" in expected and isinstance(node, SequenceNode):
+                return "write an object, not a list: remove the [ ] around it" + (" (and keep only one object)" if len(node.items) > 1 else "")
+            if "string" in expected and isinstance(node, (MappingNode, SequenceNode)):
+                return 'write a JSON string in double quotes'
+        if "object" in expected and isinstance(node, ScalarNode) and isinstance(node.value, str):
+            match = _NO_SPACE_AFTER_COLON.match(node.text)
+            if match:
+                return f"write `{match.group(1)}: {match.group(2)}`: YAML needs a space after the colon of a key"
         if "array" in expected and isinstance(node, MappingNode):
             return "write a list: start each entry with '- '"
         if "object" in expected and isinstance(node, SequenceNode):
@@ -344,6 +397,18 @@ class _Mapper:
         if ("integer" in expected or "number" in expected) and isinstance(node, ScalarNode) and node.is_quoted:
             return "remove the quotes"
         return None
+
+    def _resolve(self, sub: dict) -> dict:
+        """A subschema with its local `$ref` followed (one level)."""
+        ref = sub.get("$ref") if isinstance(sub, dict) else None
+        if isinstance(ref, str) and ref.startswith("#/"):
+            target: Any = self.schema
+            for part in ref[2:].split("/"):
+                target = target.get(part, {}) if isinstance(target, dict) else {}
+            merged = dict(target) if isinstance(target, dict) else {}
+            merged.update({k: v for k, v in sub.items() if k != "$ref"})  # annotations beside the $ref win
+            return merged
+        return sub if isinstance(sub, dict) else {}
 
     @staticmethod
     def _property_schema(schema: dict, key: str) -> Optional[dict]:
@@ -378,11 +443,17 @@ class _Mapper:
                 message += f": {mistake['why']}"
             if suggestion:
                 message += f' (did you mean "{suggestion}"?)'
+                effect = self._resolve(self._property_schema(schema, suggestion) or {}).get("x-if-absent")
+                if effect and suggestion not in node:
+                    message += f'; it is ignored, so without "{suggestion}" {effect}'
             hint = f"valid keys: {quoted_list(known)}" if known else "remove the key"
             if suggestion and suggestion.lower() == name.lower() and not self.case_insensitive and suggestion != name:
-                # Case-sensitive format: `Hooks` is not `hooks`, and AWS ignores it silently.
-                severity = Severity.ERROR
+                # Case-sensitive format: `Hooks` is not `hooks`, and AWS ignores it silently. The file is accepted
+                # and the run goes on without it, so this is a warning (an error promises a rejection or a failure).
+                effect = self._resolve(self._property_schema(schema, suggestion) or {}).get("x-if-absent")
                 message = f'unknown key "{name}" {"at" if not path else "in"} {section}: keys are case-sensitive, so this one is ignored (did you mean "{suggestion}"?)'
+                if effect and suggestion not in node:
+                    message += f'; without "{suggestion}" {effect}'
                 hint = f'write "{suggestion}"'
             yield self.make(rule, key_node, path + [name], message, hint, severity)
 
@@ -442,6 +513,12 @@ def _dedupe(findings: list) -> list:
 _PLACEHOLDER = re.compile(
     r"^\s*(?:\{\{.*\}\}|\$\{[^}]+\}|#\{[^}]+\}|<[A-Z0-9_:-]+>|__[A-Za-z0-9_]+__|@[A-Za-z0-9_]+@|%[A-Za-z0-9_]+%|[A-Z0-9_]*PLACEHOLDER[A-Z0-9_]*)\s*$"
 )
+
+
+def _tagged(node: Optional[Node]) -> bool:
+    """A value with a local tag (`!Ref Version`, `!Sub ...`): a template fills it in; it is not the value itself."""
+    tag = getattr(node, "tag", None)
+    return isinstance(tag, str) and tag.startswith("!")
 
 
 def is_placeholder(value: Any) -> bool:

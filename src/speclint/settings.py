@@ -95,9 +95,10 @@ class Resolver:
         options.settings["ecs_pipeline"] = pipeline
         if flags.image:
             options.settings["image"] = flags.image
-        config_image = cfg.image_for(path)
+        config_image, where = cfg.image_entry(path)
         if config_image:
             options.settings["config_image"] = config_image
+            options.settings["config_image_where"] = where
         shell = flags.shell_checks if flags.shell_checks is not None else cfg.get("shell-checks", True)
         options.settings["shell_checks"] = shell
         deployment = flags.deployment or cfg.get("deployment")

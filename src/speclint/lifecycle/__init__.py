@@ -15,6 +15,7 @@ from speclint.document import Document
 from speclint.nodes import MappingNode, ScalarNode, SequenceNode
 from speclint.record import asdict, field, record
 from speclint.rules.helpers import ec2_hooks, phases, service_hooks, text_of
+from speclint.words import plural
 
 IN_PLACE, BLUE_GREEN = "in-place", "blue-green"
 
@@ -275,6 +276,6 @@ def _batch_graph(doc: Document) -> Optional[dict]:
                             if isinstance(v2, SequenceNode):
                                 count *= max(1, len(v2.items))
                                 dims.append(f"{text_of(k2)}×{len(v2.items)}")
-            graph["nodes"] = [f"{count} build(s): {' · '.join(dims) or 'static'}"]
+            graph["nodes"] = [f"{plural(count, 'build')}: {' · '.join(dims) or 'static'}"]
         return graph
     return None

@@ -6,6 +6,7 @@ Colour only when asked for or on a terminal; plain ANSI codes so no heavy import
 from __future__ import annotations
 
 from speclint.diagnostics import Severity
+from speclint.words import plural
 
 _COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
 
@@ -47,11 +48,10 @@ class TextReporter:
     def _summary(self, s: dict) -> str:
         files = s["files"]
         total = s["errors"] + s["warnings"] + s["infos"]
-        noun = "file" if files == 1 else "files"
         if total == 0:
-            return self._c("1;32", f"All good: {files} {noun} checked, no problems found.")
+            return self._c("1;32", f"All good: {plural(files, 'file')} checked, no problems found.")
         parts = []
         for count, label in ((s["errors"], "error"), (s["warnings"], "warning"), (s["infos"], "info")):
             if count:
-                parts.append(f"{count} {label}{'s' if count != 1 and label != 'info' else ''}")
-        return self._c("1", f"Found {', '.join(parts)} in {s['files_with_findings']} of {files} {noun} checked.")
+                parts.append(plural(count, label))
+        return self._c("1", f"Found {', '.join(parts)} in {s['files_with_findings']} of {plural(files, 'file')} checked.")

@@ -28,6 +28,7 @@ from speclint.rules.appspec.timeout_total import TimeoutTotal
 from speclint.rules.buildspec.artifact_path_prefix import ArtifactPathPrefix
 from speclint.rules.buildspec.base_directory_missing import BaseDirectoryMissing
 from speclint.rules.buildspec.batch_graph import BatchGraph
+from speclint.rules.buildspec.batch_identifier import BatchIdentifier
 from speclint.rules.buildspec.batch_multiple_types import BatchMultipleTypes
 from speclint.rules.buildspec.buildspec_file_name import BuildspecFileName
 from speclint.rules.buildspec.cache_key_pid import CacheKeyPid
@@ -47,6 +48,7 @@ from speclint.rules.buildspec.phase_name import PhaseName
 from speclint.rules.buildspec.phase_without_commands import PhaseWithoutCommands
 from speclint.rules.buildspec.plaintext_secret import PlaintextSecret
 from speclint.rules.buildspec.runtime_version_float import RuntimeVersionFloat
+from speclint.rules.buildspec.runtime_required import RuntimeRequired
 from speclint.rules.buildspec.runtime_version_unavailable import RuntimeVersionUnavailable
 from speclint.rules.buildspec.runtime_versions_placement import RuntimeVersionsPlacement
 from speclint.rules.buildspec.runtime_versions_unsupported import RuntimeVersionsUnsupported
@@ -59,10 +61,10 @@ DOMAIN_RULES = [
     ArtifactPathPrefix, BaseDirectoryMissing, EcsArtifactsMissing,
     ScriptMissing, FilesSourceMissing, ScriptFormat, BackgroundWithoutRedirect,
     UnknownRuntime, RuntimeVersionUnavailable, DockerRuntimeRemoved, RuntimeVersionsUnsupported, DeprecatedImage,
-    UnknownImage,
+    UnknownImage, RuntimeRequired,
     HookNeverRuns,
     CommandNotString, PhaseName, RuntimeVersionsPlacement, LegacyVersion, OnFailure,
-    SecretsManagerReference, PlaintextSecret, BatchGraph, VersionQuoted, RuntimeVersionFloat,
+    SecretsManagerReference, PlaintextSecret, BatchGraph, BatchIdentifier, VersionQuoted, RuntimeVersionFloat,
     CommandsBlockString, CacheFallbackWithoutKey, ExportedVariableReserved, BatchMultipleTypes,
     PhaseWithoutCommands, BuildspecFileName,
     HookName, NonScriptableEvent, ModeOctal, TimeoutTotal, LocationWithArguments, OsMismatch,

@@ -75,12 +75,14 @@ class DuplicateKey(Rule):
     ```
 
     References:
-    - CodeDeploy agent: duplicate mapping keys, the last one wins (domain notes D.2)
+    - The CodeDeploy agent reads the appspec with Ruby's Psych (aws/aws-codedeploy-agent,
+      application_specification.rb), which keeps the last of duplicate keys without a word.
+    - A warning, not an error: AWS accepts the file; what is lost is the first block.
     """
 
     code = "Y002"
     name = "duplicate-key"
-    severity = Severity.ERROR
+    severity = Severity.WARNING
     summary = "a key appears twice in one mapping; only the last one is used"
     prevents = "a hook or command list that silently never runs"
     stage = "loader"
@@ -105,6 +107,9 @@ class Encoding(Rule):
 
     References:
     - https://docs.aws.amazon.com/codebuild/latest/userguide/build-spec-ref.html
+    - The CodeDeploy agent parses `File.read(appspec)` as UTF-8 with Ruby's Psych (libyaml), which
+      stops at invalid UTF-8 and NUL bytes (aws/aws-codedeploy-agent, command_executor.rb).
+      That CodeBuild fails on a UTF-16 or UTF-32 buildspec is inferred: a warning there.
     """
 
     code = "Y003"
@@ -196,6 +201,9 @@ class NotAMapping(Rule):
 
     References:
     - https://docs.aws.amazon.com/codebuild/latest/userguide/build-spec-ref.html#build-spec-ref-syntax
+    - Without a top-level mapping there is no `version`: CodeBuild fails with "YAML_FILE_ERROR
+      Message: invalid buildspec `version` specified", the agent with "an invalid version value"
+      (aws/aws-codedeploy-agent, application_specification.rb).
     """
 
     code = "Y006"
@@ -336,7 +344,9 @@ class UnknownKey(Rule):
     Why it matters:
     AWS ignores most unknown keys silently: a misspelt `artifacts.paths` uploads nothing, a
     `runAs` runs the script as root, a `Hooks:` in an EC2 appspec runs no hook at all. Where
-    the key only differs in case from a real one in a case-sensitive format, this is an error.
+    the ignored key changes what happens, the message says what: `fileFormat` in a report means
+    the report is read as JUNITXML. These stay warnings: AWS accepts the file and the run goes
+    on, only without the setting.
 
     Example:
     ```yaml
@@ -391,6 +401,8 @@ class MissingKey(Rule):
 
     References:
     - https://docs.aws.amazon.com/codebuild/latest/userguide/build-spec-ref.html
+    - Per constraint, the schemas name their evidence: `x-evidence` (AWS rejects it: an error) or
+      `x-inferred` (not known to be rejected: a warning); `speclint schema NAME` prints them.
     """
 
     code = "S003"
@@ -428,6 +440,8 @@ class WrongType(Rule):
 
     References:
     - `YAML_FILE_ERROR Message: Expected Commands[0] to be of string type: found subkeys instead`
+    - Per constraint, the schemas name their evidence: `x-evidence` (AWS rejects it: an error) or
+      `x-inferred` (not known to be rejected: a warning); `speclint schema NAME` prints them.
     """
 
     code = "S004"
@@ -460,6 +474,8 @@ class InvalidValue(Rule):
 
     References:
     - `The deployment failed because the application specification file specifies an unsupported operating system (Linux).`
+    - Per constraint, the schemas name their evidence: `x-evidence` (AWS rejects it: an error) or
+      `x-inferred` (not known to be rejected: a warning); `speclint schema NAME` prints them.
     """
 
     code = "S005"
@@ -492,6 +508,8 @@ class OutOfRange(Rule):
 
     References:
     - https://docs.aws.amazon.com/codebuild/latest/userguide/build-spec-ref.html#build-spec.cache
+    - Per constraint, the schemas name their evidence: `x-evidence` (AWS rejects it: an error) or
+      `x-inferred` (not known to be rejected: a warning); `speclint schema NAME` prints them.
     """
 
     code = "S006"
@@ -523,6 +541,8 @@ class ConflictingKeys(Rule):
 
     References:
     - https://docs.aws.amazon.com/codebuild/latest/userguide/batch-build-buildspec.html
+    - Per constraint, the schemas name their evidence: `x-evidence` (AWS rejects it: an error) or
+      `x-inferred` (not known to be rejected: a warning); `speclint schema NAME` prints them.
     """
 
     code = "S007"
@@ -581,11 +601,16 @@ class KindMismatch(Rule):
 
     References:
     - https://docs.aws.amazon.com/codedeploy/latest/userguide/reference-appspec-file.html
+    - What reads the file fails on the other kind's version: CodeBuild with "YAML_FILE_ERROR Message:
+      invalid buildspec `version` specified: 0.0", the CodeDeploy agent with "an invalid version value
+      (0.2)" (aws/aws-codedeploy-agent, application_specification.rb).
+    - A warning: a CodeBuild project may name this file as its buildspec (and a pipeline may
+      name an ECS appspec anything); only what reads it by its name fails.
     """
 
     code = "F002"
     name = "kind-mismatch"
-    severity = Severity.ERROR
+    severity = Severity.WARNING
     summary = "the file's name and content disagree on its kind"
     stage = "classify"
 

@@ -34,11 +34,14 @@ class EcsNetworkPartial(Rule):
 
     References:
     - https://docs.aws.amazon.com/codedeploy/latest/userguide/reference-appspec-file-structure-resources.html
+    - Inference: ECS's API requires only Subnets
+      (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_AwsVpcConfiguration.html);
+      that CodeDeploy rejects a partial set is not documented, hence a warning.
     """
 
     code = "A110"
     name = "ecs-network-partial"
-    severity = Severity.ERROR
+    severity = Severity.WARNING
     summary = "AwsvpcConfiguration sets only some of Subnets, SecurityGroups, AssignPublicIp"
     applies_to = ECS
 

@@ -32,11 +32,13 @@ class NonScriptableEvent(Rule):
 
     References:
     - https://docs.aws.amazon.com/codedeploy/latest/userguide/reference-appspec-file-structure-hooks.html#appspec-hooks-server
+    - Inference: AWS documents these events as not scriptable but no failure message for a hook on
+      them is known (the hook may simply never run), hence a warning.
     """
 
     code = "A102"
     name = "non-scriptable-event"
-    severity = Severity.ERROR
+    severity = Severity.WARNING
     summary = "a hook on a lifecycle event that cannot be scripted"
     applies_to = APPSPEC
 

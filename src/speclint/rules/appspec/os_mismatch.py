@@ -12,7 +12,7 @@ class OsMismatch(Rule):
 
     What it does:
     For `os: windows`: reports `permissions` (error), `runas` (warning, ignored) and `.sh`
-    hooks (error). For `os: linux`: reports `.ps1`, `.bat`, `.cmd` and `.exe` hooks (error).
+    hooks (warning). For `os: linux`: reports `.ps1`, `.bat`, `.cmd` and `.exe` hooks (warning).
 
     Why it matters:
     A Windows deployment with permissions fails (`...specifiles file permissions, but the
@@ -34,6 +34,9 @@ class OsMismatch(Rule):
 
     References:
     - `The deployment failed because the application specification file specifiles file permissions, but the deployment is targeting one or more Windows Server instances.`
+    - Permissions on Windows: the agent's own message (aws/aws-codedeploy-agent,
+      application_specification.rb parse_permissions). Script types: inference (the agent runs a
+      hook through its #! line, so a .ps1 with `#!/usr/bin/env pwsh` can run on Linux), hence warnings.
     """
 
     code = "A106"
@@ -60,7 +63,7 @@ class OsMismatch(Rule):
                                       severity=Severity.WARNING, path=("hooks", event, i, "runas"))
                 if loc.endswith(LINUX_ONLY):
                     yield self.report(doc, location, f'"{location.value}" is a shell script, but os is windows',
-                                      "use a .ps1, .bat or .cmd script", path=("hooks", event, i, "location"))
+                                      "use a .ps1, .bat or .cmd script", severity=Severity.WARNING, path=("hooks", event, i, "location"))
             elif loc.endswith(WINDOWS_ONLY):
                 yield self.report(doc, location, f'"{location.value}" is a Windows script, but os is linux',
-                                  "use a shell script with a #! line", path=("hooks", event, i, "location"))
+                                  "use a shell script with a #! line", severity=Severity.WARNING, path=("hooks", event, i, "location"))

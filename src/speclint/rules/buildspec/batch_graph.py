@@ -6,15 +6,19 @@ from speclint.suggest import closest
 
 
 class BatchGraph(Rule):
-    """Batch tasks whose identifiers repeat, or whose `depend-on` names no task or forms a cycle.
+    """Batch tasks whose identifiers repeat, or whose `depend-on` names no task, a later task, itself, or forms a cycle.
 
     What it does:
     In `build-graph` and `build-list`, reports a repeated `identifier`; in `build-graph`, a
-    `depend-on` entry that names no task (error, with did-you-mean) and dependency cycles.
+    `depend-on` entry that names no task (with did-you-mean), a task defined further down,
+    the task itself, and dependency cycles. All are warnings: AWS documents no failure
+    message for them, so that CodeBuild rejects them is an inference (see References).
 
     Why it matters:
-    CodeBuild cannot start a batch whose graph refers to a missing task; a cycle can never
-    start at all.
+    A task that waits for a task that does not exist, or for itself, or a cycle, can never
+    start. An AWS maintainer reports that identifiers used in `depend-on` must be defined
+    before they are used (aws/eks-anywhere-build-tooling#762), so a forward reference is
+    reported too.
 
     Example:
     ```yaml
@@ -32,12 +36,15 @@ class BatchGraph(Rule):
 
     References:
     - https://docs.aws.amazon.com/codebuild/latest/userguide/batch-build-buildspec.html#build-spec.batch.build-graph
+      (depend-on lists identifiers of other tasks; no failure message is documented: inference)
+    - https://github.com/aws/eks-anywhere-build-tooling/pull/762 (review: "identifiers used in the
+      `depend-on` section need to be defined before being used")
     """
 
     code = "B008"
     name = "batch-graph"
-    severity = Severity.ERROR
-    summary = "a batch task that depends on no task, a dependency cycle, or a repeated identifier"
+    severity = Severity.WARNING
+    summary = "a batch task that depends on no task, a later task or itself, a dependency cycle, or a repeated identifier"
     applies_to = BUILDSPEC
 
     def check(self, doc):
@@ -69,6 +76,7 @@ class BatchGraph(Rule):
                 if not isinstance(deps, SequenceNode):
                     continue
                 me = str(getattr(ident, "value", ""))
+                here = getattr(ident, "start_line", None)
                 for j, dep in enumerate(deps.items):
                     if not isinstance(dep, ScalarNode):
                         continue
@@ -81,6 +89,10 @@ class BatchGraph(Rule):
                     elif target == me:
                         yield self.report(doc, dep, f'task "{me}" depends on itself', "remove it from its own depend-on",
                                           path=("batch", kind, i, "depend-on", j))
+                    elif here is not None and ids[target].start_line > here:
+                        yield self.report(doc, dep, f'depend-on "{target}" names a task defined further down (line {ids[target].start_line}); '
+                                                    "identifiers used in depend-on must be defined before they are used",
+                                          f'move the task "{target}" above "{me}"', path=("batch", kind, i, "depend-on", j))
             yield from self._cycles(doc, edges)
 
     def _cycles(self, doc, edges):

@@ -4,20 +4,25 @@ from speclint.rules.base import BUILDSPEC, Rule
 from speclint.rules.buildspec.runtime_docs import RuntimeTableDocs
 from speclint.rules.helpers import runtime_entries
 
+HINT = "delete the docker entry: Docker is preinstalled on every CodeBuild image (turn on privileged mode to use the daemon)"
+
 
 class DockerRuntimeRemoved(RuntimeTableDocs, Rule):
-    """`docker` under runtime-versions on an image that no longer has that runtime.
+    """`docker` under runtime-versions, which most of today's images no longer have.
 
     What it does:
-    Reports `docker:` under runtime-versions when the image is known (`--image`, the
-    configuration, or `# speclint: image=...`) and does not list docker: every x86_64 Ubuntu
-    image from standard:5.0 and every Amazon Linux 2023 x86_64 image. Docker itself is
-    preinstalled there; only the runtime entry is gone.
+    Reports `docker:` under runtime-versions. With a known x86_64 image that does not list
+    docker (every Ubuntu image from standard:5.0 and every Amazon Linux 2023 x86_64 image)
+    it is an error. Without an image it is a warning that says where it fails and where it is
+    still accepted, and advises deleting the entry. With an image that lists docker (the
+    aarch64 images, the old x86_64 images) there is nothing to report here; B018 checks the
+    version.
 
     Why it matters:
-    Buildspecs copied from old examples keep `docker: 18`, and the build fails at once:
-    `YAML_FILE_ERROR Message: Unknown runtime named 'docker'. This build image has the
-    following runtimes: dotnet, golang, java, nodejs, php, python, ruby`.
+    Buildspecs copied from old examples keep `docker: 18`, and on today's x86_64 images the
+    build fails at once: `YAML_FILE_ERROR Message: Unknown runtime named 'docker'. This build
+    image has the following runtimes: dotnet, golang, java, nodejs, php, python, ruby`.
+    Docker itself is preinstalled on all of them; only the runtime entry is gone.
 
     Example:
     ```yaml
@@ -32,22 +37,35 @@ class DockerRuntimeRemoved(RuntimeTableDocs, Rule):
     Remove the `docker` entry; enable privileged mode in the project to run the Docker daemon.
 
     References:
+    - https://github.com/aws/aws-codebuild-docker-images (the runtimes.yml of each image: no
+      docker entry in ubuntu/standard/5.0 and later or al/x86_64/standard/5.0 and later;
+      al/aarch64/standard/* keep one)
     - https://docs.aws.amazon.com/codebuild/latest/userguide/sample-docker.html
     """
 
     code = "B019"
     name = "docker-runtime-removed"
     severity = Severity.ERROR
-    summary = "docker under runtime-versions on an image that has no docker runtime"
+    summary = "docker under runtime-versions: gone from today's x86_64 images (a warning without an image)"
     applies_to = BUILDSPEC
     prevents = "YAML_FILE_ERROR Message: Unknown runtime named 'docker'"
 
     def check(self, doc):
         image = runtimes.image_of(doc)
-        if image is None or image.kind != "codebuild":
-            return
+        if image is not None and not image.selects_runtimes:
+            return  # runtime-versions is skipped there (B020)
+        known = image is not None and image.kind == "codebuild"
         for name, key, _, _ in runtime_entries(doc):
-            if name == "docker" and "docker" not in runtimes.runtimes_of(image.id):
-                yield self.report(doc, key, f'{image.id} has no "docker" runtime: CodeBuild fails with "Unknown runtime named \'docker\'"',
-                                  "remove the docker entry; Docker is preinstalled (turn on privileged mode to use the daemon)",
-                                  path=("phases", "install", "runtime-versions", name))
+            if name != "docker":
+                continue
+            path = ("phases", "install", "runtime-versions", name)
+            if not known:
+                without = runtimes.images_without("docker")
+                yield self.report(doc, key, "the docker runtime is gone from the x86_64 images "
+                                            f"({', '.join(without)}), where the build fails with \"Unknown runtime named 'docker'\"; "
+                                            "only the aarch64 and the old x86_64 images still accept it",
+                                  HINT, severity=Severity.WARNING, path=path)
+            elif "docker" not in runtimes.runtimes_of(image.id):
+                yield self.report(doc, key, f'{image.id} has no "docker" runtime: the build fails with "Unknown runtime named '
+                                            f"'docker'. This build image has the following runtimes: {', '.join(sorted(runtimes.runtimes_of(image.id)))}\"",
+                                  HINT, path=path)

@@ -29,11 +29,13 @@ class ExportedVariableReserved(Rule):
 
     References:
     - https://docs.aws.amazon.com/codebuild/latest/userguide/build-spec-ref.html#build-spec.env.exported-variables
+    - Inference: the docs say these names are not exported; the build itself does not fail,
+      hence a warning.
     """
 
     code = "B013"
     name = "exported-variable-reserved"
-    severity = Severity.ERROR
+    severity = Severity.WARNING
     summary = "an exported variable name that CodeBuild will not export"
     applies_to = BUILDSPEC
 

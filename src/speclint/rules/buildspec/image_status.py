@@ -14,4 +14,8 @@ def image_span(doc) -> Span:
 
 
 def image_source(doc) -> str:
-    return "its `# speclint: image=` comment" if doc.settings.get("image_origin") else "--image or the configuration"
+    """Why this image: `--image`, the file's comment (with its line) or the configuration entry."""
+    from speclint import runtimes
+
+    choice = runtimes.choice_of(doc)
+    return choice.why if choice is not None else "--image or the configuration"

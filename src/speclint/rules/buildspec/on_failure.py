@@ -31,11 +31,13 @@ class OnFailure(Rule):
 
     References:
     - https://docs.aws.amazon.com/codebuild/latest/userguide/build-spec-ref.html#build-spec.phases.on-failure
+    - Inference: the documented forms are ABORT, CONTINUE, RETRY, RETRY-<count> and
+      RETRY-<count>-<regex>; no failure message for other values is known, hence a warning.
     """
 
     code = "B005"
     name = "on-failure-value"
-    severity = Severity.ERROR
+    severity = Severity.WARNING
     summary = "an on-failure retry count over 100, or an unusual spelling"
     applies_to = BUILDSPEC
 

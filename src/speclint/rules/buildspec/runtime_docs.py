@@ -25,7 +25,7 @@ class RuntimeTableDocs:
                 if not entry:
                     cells.append("—")
                     continue
-                versions = ", ".join(runtimes.sort_versions(entry["versions"]))
+                versions = ", ".join(entry["versions"])  # AWS's order
                 cells.append(versions + (" (+custom)" if entry["custom"] else ""))
             status = "" if info["maintained"] else " (deprecated)"
             rows.append(f"| `{image_id}`{status} | " + " | ".join(cells) + " |")

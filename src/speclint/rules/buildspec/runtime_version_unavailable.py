@@ -17,9 +17,11 @@ class RuntimeVersionUnavailable(RuntimeTableDocs, Rule):
     slower, and fails if the version does not exist. The documented custom forms are
     dotnet `M.m.p`, golang `M.m[.p]`, java `corretto<N>`, nodejs and python `N[.m[.p]]`,
     php and ruby `M.m.p`.
-    Without an image, what is not a version at all (`lts`, `node20`) is an error, and a
-    version that no image ships and that is not a custom form is a warning.
-    The messages list the versions the image has, as CodeBuild's own error does.
+    Without an image, only what fails on every image could be an error, and nothing here
+    does: today's images install an unlisted version at build time (the `default:` entry of
+    their runtimes.yml runs `n $VERSION`, `pyenv install $VERSION`, ...), so a version that no
+    image ships is a warning, whether it looks like a version or not (`lts`, `node20`).
+    The messages list the versions the image has in AWS's order, as CodeBuild's own error does.
 
     Why it matters:
     `YAML_FILE_ERROR: Unknown runtime version named '12' of nodejs. This build image has the
@@ -47,8 +49,11 @@ class RuntimeVersionUnavailable(RuntimeTableDocs, Rule):
     ```
 
     References:
-    - https://docs.aws.amazon.com/codebuild/latest/userguide/runtime-versions.html
-    - https://docs.aws.amazon.com/codebuild/latest/userguide/build-env-ref-available.html
+    - https://docs.aws.amazon.com/codebuild/latest/userguide/runtime-versions.html (custom
+      runtime versions)
+    - https://docs.aws.amazon.com/codebuild/latest/userguide/available-runtimes.html
+    - https://github.com/aws/aws-codebuild-docker-images (runtimes.yml of each image: the
+      versions, their order, and the `default:` entry that installs other versions)
     """
 
     code = "B018"
@@ -65,13 +70,13 @@ class RuntimeVersionUnavailable(RuntimeTableDocs, Rule):
         if image is not None and not image.selects_runtimes:
             return  # runtime-versions itself is the problem there (B020)
         for name, _, value, version in runtime_entries(doc):
-            if version is None or not runtimes.known_anywhere(name):
-                continue
+            if version is None or not runtimes.known_anywhere(name) or (name == "docker" and image_id is None):
+                continue  # unknown names are B017's; docker without an image is B019's
             if image_id is not None and name not in runtimes.runtimes_of(image_id):
                 continue  # B017/B019 report the runtime itself
             verdict = runtimes.check_version(name, version, image_id)
             path = ("phases", "install", "runtime-versions", name)
-            shipped = ", ".join(runtimes.sort_versions(verdict.versions))
+            shipped = ", ".join(verdict.versions)  # in AWS's order, as CodeBuild's own message lists them
             if verdict.status == "custom":
                 form = "" if runtimes.custom_form(name, version) else f"; it is not in the documented custom form either (e.g. {_example(name)})"
                 yield self.report(doc, value, f'{name} {version} is not preinstalled on {image_id} (it has {shipped}): '
@@ -89,9 +94,12 @@ class RuntimeVersionUnavailable(RuntimeTableDocs, Rule):
                                   "name the image (`# speclint: image=...`) for an exact check",
                                   severity=Severity.WARNING, path=path)
             elif verdict.status == "malformed":
-                yield self.report(doc, value, f'{name} version "{version}" is not a version CodeBuild can read; '
-                                              f"maintained images have {shipped or 'none'}",
-                                  "write a shipped version, `<major>.x`, `latest` or an environment variable", path=path)
+                yield self.report(doc, value, f'{name} version "{version}" is neither a shipped version nor a documented custom form '
+                                              f"(maintained images have {shipped or 'none'}); images that install custom versions "
+                                              "hand it to their installer, the others fail with \"Unknown runtime version\"",
+                                  "write a shipped version, `<major>.x`, `latest` or an environment variable; "
+                                  "name the image (`# speclint: image=...`) for an exact check",
+                                  severity=Severity.WARNING, path=path)
 
 
 def _major(versions) -> str:
