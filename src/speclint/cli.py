@@ -14,13 +14,19 @@ import click
 
 from speclint import __version__
 
-SUBCOMMANDS = ("check", "rules", "rule", "schema", "lifecycle")
+from speclint.check_options import SUBCOMMANDS  # noqa: E402,F401
 
 
 class DefaultGroup(click.Group):
-    """`speclint PATH...` means `speclint check PATH...`."""
+    """`speclint PATH...` means `speclint check PATH...`; `speclint rlues` is a typo, not a path."""
 
     def parse_args(self, ctx, args):
+        from speclint.check_options import mistyped_command
+
+        guess = mistyped_command(args[0]) if args else None
+        if guess:
+            ctx.fail(f'unknown command "{args[0]}" (did you mean "{guess}"?); to lint a file of that name, '
+                     f"write ./{args[0]} or speclint check {args[0]}")
         if not args or (args[0] not in self.commands and args[0] not in ("--help", "-h", "--version")):
             args = ["check"] + list(args)
         return super().parse_args(ctx, args)
@@ -106,6 +112,11 @@ def rule_command(code_or_name):
 
     reg = registry()
     rule = reg.get(code_or_name)
+    from speclint.shell.codes import CODE, explain
+
+    if rule is None and CODE.match(code_or_name):
+        click.echo(explain(code_or_name))
+        return
     if rule is None:
         guess = closest(code_or_name, [r.code for r in reg.all()] + [r.name for r in reg.all()])
         hint = f' (did you mean "{guess}"?)' if guess else ""

@@ -17,6 +17,7 @@ from speclint.record import field, record
 CONFIG_NAMES = (".speclint.toml", "speclint.toml", "pyproject.toml")
 SEVERITIES = ("error", "warning", "info")
 SHELLCHECK_CODE = re.compile(r"^SC[0-9]{4}$")
+SHELLCHECK_PREFIX = re.compile(r"^SC[0-9]{0,3}$")
 
 # key -> (expected type, description). The README's configuration table is built from this.
 KEYS: dict = {
@@ -260,6 +261,8 @@ def unknown_selector(code: str, allow_prefix: bool = True) -> Optional[str]:
         return None
     if allow_prefix and re.fullmatch(r"[A-Za-z]{1,3}[0-9]{0,2}", text) and any(r.code.startswith(text.upper()) for r in reg.all()):
         return None
+    if allow_prefix and SHELLCHECK_PREFIX.match(text.upper()):
+        return None  # SC, SC2, SC20, SC208: a family of ShellCheck codes
     from speclint.suggest import closest_code
 
     looks_like_code = bool(re.fullmatch(r"[A-Za-z]{1,2}[0-9OoIl]{1,5}", text))

@@ -25,6 +25,7 @@ class Output:
     write_baseline: Optional[str] = None
     list_files: bool = False
     show_source: bool = True
+    baseline_prune: bool = False
 
 
 def discovery_rules(resolver: Resolver):
@@ -151,13 +152,20 @@ def _report(results: list, output: Output, resolver: Resolver, stdout, interrupt
         count = baseline.write(output.write_baseline, results)
         sys.stderr.write(f"speclint: wrote {count} finding(s) to the baseline {output.write_baseline}\n")
         return EXIT_OK
+    hidden = 0
     if output.baseline:
         from speclint import baseline
 
-        results = baseline.filter_known(output.baseline, results)
+        results, hidden, stale = baseline.apply(output.baseline, results)
+        if stale and not interrupted:
+            if output.baseline_prune:
+                baseline.prune(output.baseline, stale)
+            sys.stderr.write(baseline.stale_report(output.baseline, stale, output.baseline_prune))
 
     summary = summarize(results)
+    summary["baselined"] = hidden
     summary["interrupted"] = interrupted
+    results = report.ordered(results)
     target = open(output.output_file, "w", encoding="utf-8", newline="\n") if output.output_file else stdout
     try:
         sources = {r.path: r.text for r in results if r.text}

@@ -48,10 +48,13 @@ class TextReporter:
         files = s["files"]
         total = s["errors"] + s["warnings"] + s["infos"]
         noun = "file" if files == 1 else "files"
+        hidden = s.get("baselined", 0)
+        baselined = f" ({hidden} known finding{'s' if hidden != 1 else ''} hidden by the baseline)" if hidden else ""
         if total == 0:
-            return self._c("1;32", f"All good: {files} {noun} checked, no problems found.")
+            return self._c("1;32", f"All good: {files} {noun} checked, no new problems found{baselined}." if hidden
+                           else f"All good: {files} {noun} checked, no problems found.")
         parts = []
         for count, label in ((s["errors"], "error"), (s["warnings"], "warning"), (s["infos"], "info")):
             if count:
                 parts.append(f"{count} {label}{'s' if count != 1 and label != 'info' else ''}")
-        return self._c("1", f"Found {', '.join(parts)} in {s['files_with_findings']} of {files} {noun} checked.")
+        return self._c("1", f"Found {', '.join(parts)} in {s['files_with_findings']} of {files} {noun} checked{baselined}.")

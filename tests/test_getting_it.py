@@ -1,0 +1,249 @@
+"""Command-line edges (issue 19): mistyped commands, missing paths, sorted output in every
+format, ShellCheck codes in `speclint rule` and as prefixes, public references, baselines."""
+
+import json
+import os
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+from click.testing import CliRunner
+
+from speclint.check_options import SUBCOMMANDS, mistyped_command, parse_fast
+from speclint.cli import cli
+from speclint.config import unknown_selector
+from speclint.report import FORMATS
+from speclint.rules import registry
+from speclint.shell import check
+
+APPSPEC = "version: 0.0\nos: linux\nhooks:\n  ApplicationStart:\n    - location: scripts/start.sh\n"
+SCRIPT = "#!/bin/bash\necho $1\ncd /tmp\n"
+BUILDSPEC = "version: 0.2\nphases:\n  build:\n    commands:\n      - echo $FOO\n"
+BAD_BUILDSPEC = "version: 0.2\nphases:\n  build:\n    commands: [make]\nartifacts:\n  paths: [x]\n"
+needs_shellcheck = pytest.mark.skipif(check.binary() is None, reason="ShellCheck is not installed (pip install 'speclint[shell]')")
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    """A revision whose appspec names a hook script, next to a buildspec; cwd is its root."""
+    (tmp_path / "scripts").mkdir()
+    (tmp_path / "appspec.yml").write_text(APPSPEC)
+    (tmp_path / "scripts" / "start.sh").write_text(SCRIPT)
+    (tmp_path / "buildspec.yml").write_text(BUILDSPEC)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("SPECLINT_CACHE_DIR", str(tmp_path / ".cache"))
+    return tmp_path
+
+
+def invoke(args, **kwargs):
+    return CliRunner().invoke(cli, args, catch_exceptions=False, **kwargs)
+
+
+# -- mistyped subcommands -------------------------------------------------------------------
+
+TYPOS = {"rlues": "rules", "lifecyle": "lifecycle", "schmea": "schema", "chekc": "check", "exlpain": "explain",
+         "Rules": "rules", "lifecycel": "lifecycle"}
+
+
+@pytest.mark.parametrize("word,meant", sorted(TYPOS.items()))
+def test_a_mistyped_command_gets_did_you_mean(word, meant, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert mistyped_command(word) == meant
+    assert parse_fast([word, "x.yml"]) is None  # the fast path leaves it to click
+    result = invoke([word, "appspec.yml"])
+    assert result.exit_code == 2
+    assert f'unknown command "{word}" (did you mean "{meant}"?)' in result.output
+
+
+@pytest.mark.parametrize("word", sorted(TYPOS))
+def test_an_existing_path_is_always_a_path(word, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / word).write_text(BAD_BUILDSPEC)
+    assert mistyped_command(word) is None
+    result = invoke(["--kind", "buildspec", "--format", "concise", word])
+    assert result.exit_code == 1
+    assert result.output.splitlines()[0].startswith(f"{word}:5:1: error S003")
+
+
+@pytest.mark.parametrize("word", ["buildspec.yml", "./rlues", "src/rlues", "-", "--rlues", "zzz", "appspec"])
+def test_paths_and_unrelated_words_are_not_commands(word):
+    assert mistyped_command(word) is None
+
+
+def test_every_subcommand_is_exact():
+    assert all(mistyped_command(name) is None for name in SUBCOMMANDS)
+
+
+# -- missing paths ---------------------------------------------------------------------------
+
+def test_a_missing_path_is_its_own_finding(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    os.symlink("gone.yml", "buildspec.yml")
+    result = invoke(["--format", "json", "nothere.yml", "buildspec.yml", "--ignore", "Y003"])
+    assert result.exit_code == 1
+    found = [(d["path"], d["line"], d["column"], d["code"], d["name"], d["severity"], d["message"]) for d in json.loads(result.output)]
+    assert found == [
+        ("buildspec.yml", 1, 1, "F006", "path-not-found", "error", "buildspec.yml is a symbolic link to gone.yml, which does not exist"),
+        ("nothere.yml", 1, 1, "F006", "path-not-found", "error", "nothere.yml does not exist"),
+    ]
+
+
+def test_a_missing_folder_is_reported_too(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = invoke(["--format", "concise", "deploy/"])
+    assert result.exit_code == 1
+    assert result.output == "deploy/:1:1: error F006 deploy/ does not exist\n"
+
+
+# -- every format sorted by path, line, column -------------------------------------------------
+
+def _positions(fmt: str, text: str) -> list:
+    """(path, line, column) of each finding, in the order the format lists them."""
+    if fmt in ("text", "concise"):
+        return [(m[1], int(m[2]), int(m[3])) for m in re.finditer(r"^(\S+):(\d+):(\d+): ", text, re.M)]
+    if fmt == "json":
+        return [(d["path"], d["line"], d["column"]) for d in json.loads(text)]
+    if fmt == "gitlab":
+        return [(d["location"]["path"], d["location"]["positions"]["begin"]["line"],
+                 d["location"]["positions"]["begin"]["column"]) for d in json.loads(text)]
+    if fmt == "rdjson":
+        return [(d["location"]["path"], d["location"]["range"]["start"]["line"],
+                 d["location"]["range"]["start"]["column"]) for d in json.loads(text)["diagnostics"]]
+    if fmt == "sarif":
+        out = []
+        for r in json.loads(text)["runs"][0]["results"]:
+            loc = r["locations"][0]["physicalLocation"]
+            out.append((loc["artifactLocation"]["uri"], loc["region"]["startLine"], loc["region"]["startColumn"]))
+        return out
+    if fmt == "github":
+        return [(m[1], int(m[2]), int(m[3])) for m in re.finditer(r"file=([^,]+),line=(\d+),col=(\d+)", text)]
+    if fmt == "junit":
+        cases = ET.fromstring(text).iter("testcase")
+        return [(c.get("file"), int(c.get("line")), int(re.search(r"at \d+:(\d+)", c.get("name"))[1]))
+                for c in cases if c.find("failure") is not None]
+    raise AssertionError(f"no parser for {fmt}")
+
+
+@needs_shellcheck
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+def test_every_format_is_sorted_by_path_line_column(fmt, project):
+    result = invoke(["--format", fmt, "--color", "never", "."])
+    found = _positions(fmt, result.output)
+    assert ("scripts/start.sh", 2, 6) in found and ("buildspec.yml", 5, 14) in found
+    assert found == sorted(found)
+
+
+@needs_shellcheck
+def test_a_hook_script_finding_shows_the_script_line(project):
+    lines = invoke(["--color", "never", "."]).output.splitlines()
+    at = lines.index("scripts/start.sh:2:6: info Double quote to prevent globbing and word splitting. [SC2086]")
+    assert lines[at + 1] == "   2 | echo $1"
+
+
+# -- ShellCheck codes: speclint rule SCxxxx, prefixes ------------------------------------------
+
+def test_rule_explains_a_shellcheck_code():
+    result = invoke(["rule", "SC2086"])
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert lines[0] == "SC2086 (ShellCheck): Double quote to prevent globbing and word splitting."
+    assert lines[-1] == "https://www.shellcheck.net/wiki/SC2086"
+
+
+def test_rule_says_where_a_shellcheck_code_is_not_reported():
+    assert "Not reported in buildspecs: a failing `cd` fails" in invoke(["rule", "sc2164"]).output
+
+
+def test_rule_links_a_shellcheck_code_it_has_no_summary_for():
+    result = invoke(["rule", "SC2999"])
+    assert result.exit_code == 0
+    assert result.output.splitlines()[-1] == "https://www.shellcheck.net/wiki/SC2999"
+
+
+def test_shellcheck_table_covers_the_codes_speclint_discusses():
+    from speclint.data import load
+
+    codes = load("shellcheck.json")["codes"]
+    assert all(re.fullmatch(r"SC\d{4}", c) and text.strip() for c, text in codes.items())
+    for key in ("buildspec_excluded_codes", "script_excluded_codes"):
+        assert set(load("shell.json")[key]) <= set(codes)
+
+
+def _families() -> list:
+    codes = [r.code for r in registry().all()]
+    letters = sorted({re.match(r"[A-Z]+", c)[0] for c in codes})
+    return letters + sorted({c[:2] for c in codes}) + ["SC", "SC2", "SC20", "SC208", "sc3"]
+
+
+@pytest.mark.parametrize("prefix", _families())
+def test_every_code_family_prefix_is_accepted(prefix):
+    assert unknown_selector(prefix) is None
+    result = invoke(["--ignore", prefix, "--select", prefix, "--list-files", "--isolated"])
+    assert result.exit_code == 0, result.output
+
+
+@needs_shellcheck
+@pytest.mark.parametrize("args,codes", [
+    (["--ignore", "SC"], []),
+    (["--ignore", "SC21"], ["SC2086", "SC2086"]),
+    (["--ignore", "S"], ["SC2086", "SC2086", "SC2164"]),  # S is the schema family, not ShellCheck
+    (["--select", "SC2"], ["SC2086", "SC2086", "SC2164"]),
+    (["--select", "SC216"], ["SC2164"]),
+    (["--select", "S"], []),
+])
+def test_shellcheck_prefixes_select_and_ignore(project, args, codes):
+    result = invoke(["--format", "json", "--isolated", *args, "."])
+    assert sorted(d["code"] for d in json.loads(result.output)) == codes
+
+
+def test_a_misspelt_prefix_is_still_rejected():
+    assert unknown_selector("SC20865") is not None
+    assert unknown_selector("Q0") is not None
+
+
+# -- rule docs cite public sources ---------------------------------------------------------------
+
+INTERNAL = re.compile(r"domain notes|domain\.md|shared/|notes? (section )?[A-H](\.\d+)?\b|section [A-H]\b", re.I)
+
+
+def test_rule_docs_and_data_sources_cite_public_sources():
+    from speclint.data import load
+
+    offenders = [r.code for r in registry().all() if INTERNAL.search(r.docs() + r.prevents)]
+    for name in ("lifecycle.json", "runtimes.json", "shell.json", "shellcheck.json"):
+        if INTERNAL.search(load(name).get("source", "")):
+            offenders.append(name)
+    assert offenders == []
+
+
+# -- baselines: hidden count, stale entries, prune --------------------------------------------------
+
+def test_baseline_summary_counts_hidden_findings_and_reports_stale_entries(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "buildspec.yml").write_text(BAD_BUILDSPEC)
+    (tmp_path / "other").mkdir()
+    (tmp_path / "other" / "buildspec.yml").write_text(BAD_BUILDSPEC)
+    assert invoke(["--write-baseline", "bl.json", "."]).exit_code == 0
+    result = invoke(["--baseline", "bl.json", "--color", "never", "."])
+    assert result.exit_code == 0
+    assert result.output.splitlines()[-1] == "All good: 2 files checked, no new problems found (4 known findings hidden by the baseline)."
+
+    (tmp_path / "buildspec.yml").write_text(BAD_BUILDSPEC.replace("paths", "files"))  # fixes S003 and S001 here
+    runner = CliRunner(mix_stderr=False) if "mix_stderr" in CliRunner.__init__.__code__.co_varnames else CliRunner()
+    result = runner.invoke(cli, ["--baseline", "bl.json", "--color", "never", "buildspec.yml"], catch_exceptions=False)
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[-1] == "All good: 1 file checked, no problems found."
+    assert result.stderr.splitlines() == [
+        "speclint: warning: 2 entries of the baseline bl.json no longer match a finding (fixed or changed); "
+        "--baseline-prune removes them",
+        '  buildspec.yml:5: S003 missing required key "files" in "artifacts"',
+        '  buildspec.yml:6: S001 unknown key "paths" in "artifacts": artifacts lists what to upload under "files" '
+        '("paths" belongs to cache) (did you mean "files"?)',
+    ]  # other/buildspec.yml was not linted in this run: its entries are not stale
+
+    result = runner.invoke(cli, ["--baseline", "bl.json", "--baseline-prune", "buildspec.yml"], catch_exceptions=False)
+    assert "removed them (--baseline-prune)" in result.stderr
+    kept = json.loads((tmp_path / "bl.json").read_text())["findings"]
+    assert sorted((f["path"], f["code"]) for f in kept) == [("other/buildspec.yml", "S001"), ("other/buildspec.yml", "S003")]
+    result = runner.invoke(cli, ["--baseline", "bl.json", "."], catch_exceptions=False)
+    assert result.stderr == "" and result.exit_code == 0
