@@ -247,3 +247,79 @@ def test_baseline_summary_counts_hidden_findings_and_reports_stale_entries(tmp_p
     assert sorted((f["path"], f["code"]) for f in kept) == [("other/buildspec.yml", "S001"), ("other/buildspec.yml", "S003")]
     result = runner.invoke(cli, ["--baseline", "bl.json", "."], catch_exceptions=False)
     assert result.stderr == "" and result.exit_code == 0
+
+
+# -- speclint explain: from AWS's message to the rule -----------------------------------------------
+
+from speclint import messages  # noqa: E402
+
+
+def _vary(message: str) -> str:
+    """The same failure as another build would print it: other numbers, names, paths, lists, a prefix."""
+    text = re.sub(r"\d+", lambda m: str(int(m.group()) + 7), message)
+    text = re.sub(r"'[^']*'", "'other-value'", text)
+    text = re.sub(r'"[^"]*"', '"other/appspec.yml"', text)
+    text = re.sub(r"(?:[\w.~-]*/)+[\w.-]+", "/opt/x/y-1/deployment-archive/bin/run_me.sh", text)
+    text = re.sub(r"(\w+)(\s*,\s*\w+){2,}", "alpha, beta, gamma, delta", text)
+    text = text.replace("artifacts.", "reports.")  # B002: the phase name CodeBuild read
+    return "Phase context status code: " + text + " (see the log)"
+
+
+CATALOGUE = messages.catalogue()
+
+
+@pytest.mark.parametrize("known", CATALOGUE, ids=[f"{k.code}-{i}" for i, k in enumerate(CATALOGUE)])
+def test_explain_finds_the_rule_of_every_quoted_message_with_its_variable_parts_changed(known):
+    varied = _vary(known.text)
+    assert varied != known.text
+    assert known.code in [m.code for m in messages.match(varied)], varied
+    assert known.code in [m.code for m in messages.match(known.text)]
+
+
+def test_the_catalogue_covers_every_rule_that_prevents_an_aws_failure():
+    quoted = {k.code for k in CATALOGUE}
+    assert {"A101", "A103", "A116", "A118", "B001", "B002", "B016", "B017", "B018", "B019", "B023", "B024",
+            "Y001", "Y004", "Y005"} <= quoted
+
+
+@pytest.mark.parametrize("message,codes", [
+    ("ScriptMissing", ["A116"]),
+    ("YAML_FILE_ERROR Message: Unknown runtime named 'docker'. This build image has the following runtimes: golang",
+     ["B019"]),
+    ("CLIENT_ERROR Message: no matching base directory path found for out/web", ["B024"]),
+    ("the build went fine", []),
+    # a shared opening is not enough: no rule prevents this one
+    ("The deployment failed because the application specification file specifies an invalid version value", []),
+])
+def test_explain_matches_short_and_partial_messages(message, codes):
+    assert [m.code for m in messages.match(message)] == codes
+
+
+def test_explain_command_points_at_the_finding(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "buildspec.yml").write_text(
+        "version: 0.2\nphases:\n  build:\n    commands:\n      - echo ok\n      - echo Status: done  # speclint: ignore[B001]\n")
+    message = ("YAML_FILE_ERROR Message: Expected Commands[1] to be of string type: found subkeys instead at line 6, "
+               "value of the key tag on line 5 might be empty")
+    result = invoke(["explain", message, "--file", "buildspec.yml"])
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert lines[1] == "is prevented by 2 rules:"
+    assert lines[3] == "B001 command-not-a-string (error): a command that YAML read as a mapping (an unquoted ': ')"
+    assert "  Found: buildspec.yml:6:20: error commands item 2 of phase build is read as a mapping because of the ': ' " \
+           "in it, not as a command [B001]" in lines
+    assert lines[-1] == "This finding explains the message: buildspec.yml:6:20 [B001]"
+
+    data = json.loads(invoke(["explain", "--format", "json", "-"], input=message).output)
+    assert [(d["code"], d["findings"]) for d in data] == [("B001", []), ("S004", [])]
+
+
+def test_explain_command_without_a_matching_finding_or_rule(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "buildspec.yml").write_text("version: 0.2\nphases:\n  build:\n    commands:\n      - make\n")
+    result = invoke(["explain", "YAML_FILE_ERROR Message: Expected Commands[0] to be of string type", "--file", "buildspec.yml"])
+    assert result.exit_code == 1
+    assert result.output.splitlines()[-1].startswith("buildspec.yml has no finding of th")
+    result = invoke(["explain", "nothing we know"])
+    assert (result.exit_code, result.output.splitlines()[0]) == (1, 'No speclint rule knows the message "nothing we know".')
+    assert invoke(["explain"], input="  \n").exit_code == 2

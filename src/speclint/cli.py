@@ -166,6 +166,23 @@ def lifecycle_command(file, output_format, deployment, load_balancer, kind, colo
     sys.exit(show(file, output_format, deployment, load_balancer, kind, _use_color(color, sys.stdout)))
 
 
+@cli.command("explain")
+@click.argument("message", required=False)
+@click.option("--file", "path", type=click.Path(exists=True, dir_okay=False),
+              help="Lint this buildspec or appspec and point at the finding that explains the message.")
+@click.option("--image", default=None, help="The CodeBuild image the buildspec runs on (for runtime-versions messages).")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def explain_command(message, path, image, output_format):
+    """Name the rules that prevent an AWS error MESSAGE (or '-' / none: read it from standard input)."""
+    from speclint.explain import run
+
+    if message is None or message == "-":
+        message = sys.stdin.read()
+    if not message.strip():
+        raise click.UsageError('give the AWS message: speclint explain "YAML_FILE_ERROR Message: ..."')
+    sys.exit(run(message, path, output_format, sys.stdout, image))
+
+
 def main() -> None:
     """Kept for `python -m speclint` and old entry points; see speclint.entry."""
     from speclint.entry import main as entry_main

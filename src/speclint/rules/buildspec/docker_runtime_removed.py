@@ -32,6 +32,7 @@ class DockerRuntimeRemoved(RuntimeTableDocs, Rule):
     Remove the `docker` entry; enable privileged mode in the project to run the Docker daemon.
 
     References:
+    - `YAML_FILE_ERROR Message: Unknown runtime named 'docker'. This build image has the following runtimes: dotnet, golang, java, nodejs, php, python, ruby`
     - https://docs.aws.amazon.com/codebuild/latest/userguide/sample-docker.html
     """
 

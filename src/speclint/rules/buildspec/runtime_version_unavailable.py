@@ -47,6 +47,7 @@ class RuntimeVersionUnavailable(RuntimeTableDocs, Rule):
     ```
 
     References:
+    - `YAML_FILE_ERROR: Unknown runtime version named '12' of nodejs. This build image has the following versions: 18`
     - https://docs.aws.amazon.com/codebuild/latest/userguide/runtime-versions.html
     - https://docs.aws.amazon.com/codebuild/latest/userguide/build-env-ref-available.html
     """
