@@ -323,3 +323,48 @@ def test_explain_command_without_a_matching_finding_or_rule(tmp_path, monkeypatc
     result = invoke(["explain", "nothing we know"])
     assert (result.exit_code, result.output.splitlines()[0]) == (1, 'No speclint rule knows the message "nothing we know".')
     assert invoke(["explain"], input="  \n").exit_code == 2
+
+
+# -- a hook script stands for the appspecs that name it (pre-commit) ----------------------------------
+
+from speclint import script_owners  # noqa: E402
+
+
+@pytest.mark.parametrize("appspec_name,appspec,script", [
+    ("appspec.yml", "version: 0.0\nos: linux\nhooks:\n  AfterInstall:\n    - location: scripts/run.sh\n", "scripts/run.sh"),
+    ("appspec.yml", "version: 0.0\nos: linux\nhooks:\n  AfterInstall:\n    - {location: './scripts/run.sh'}\n", "scripts/run.sh"),
+    ("appspec.yaml", "version: 0.0\nos: linux\nhooks:\n  AfterInstall:\n    - location: /deploy/go.bash  # x\n", "deploy/go.bash"),
+    ("appspec.json", '{"version": 0.0, "os": "linux", "hooks": {"AfterInstall": [{"location": "scripts/run.sh", "timeout": 9}]}}',
+     "scripts/run.sh"),
+])
+def test_a_script_is_replaced_by_the_appspec_that_names_it(tmp_path, monkeypatch, appspec_name, appspec, script):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / appspec_name).write_text(appspec)
+    (tmp_path / script).parent.mkdir(parents=True)
+    (tmp_path / script).write_bytes(b"#!/bin/bash\r\necho hi\r\n")
+    assert script_owners.expand([script]) == (appspec_name,)
+    assert script_owners.expand([script, appspec_name, "./" + appspec_name]) == (appspec_name,)  # each once
+    assert script_owners.expand([script], kind="buildspec") == (script,)
+    found = json.loads(invoke(["--format", "json", "--isolated", script]).output)
+    assert [(d["path"], d["code"], d["line"]) for d in found] == [(appspec_name, "A118", 5 if appspec_name != "appspec.json" else 1)]
+
+
+def test_a_script_no_appspec_names_checks_nothing(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "buildspec.yml").write_text(BAD_BUILDSPEC)  # must not be linted instead
+    (tmp_path / "appspec.yml").write_text(APPSPEC.replace("scripts/start.sh", "scripts/start.sh.old"))
+    (tmp_path / "scripts").mkdir()
+    (tmp_path / "scripts" / "start.sh").write_text(SCRIPT)
+    result = CliRunner().invoke(cli, ["--color", "never", "scripts/start.sh"], catch_exceptions=False)
+    assert result.exit_code == 0
+    assert "All good: 0 files checked, no problems found." in result.output.splitlines()
+    assert "scripts/start.sh: no appspec in its folder or above names it in a hook; nothing to check" in result.output
+
+
+def test_owners_stop_at_the_repository_root(tmp_path, monkeypatch):
+    (tmp_path / "appspec.yml").write_text(APPSPEC.replace("scripts/start.sh", "repo/scripts/start.sh"))
+    (tmp_path / "repo" / ".git").mkdir(parents=True)
+    (tmp_path / "repo" / "scripts").mkdir()
+    (tmp_path / "repo" / "scripts" / "start.sh").write_text(SCRIPT)
+    monkeypatch.chdir(tmp_path / "repo")
+    assert script_owners.owners("scripts/start.sh") == []

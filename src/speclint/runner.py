@@ -50,7 +50,12 @@ def run(paths: tuple, flags: Flags, output: Output, stdout=None) -> int:
 
     stdout = stdout or sys.stdout
     resolver = Resolver(flags)
-    found = targets(tuple(paths), discovery_rules(resolver), force_exclude=flags.force_exclude)
+    named = tuple(paths)
+    if named:  # a hook script stands for the appspecs that name it (pre-commit passes scripts)
+        from speclint.script_owners import expand
+
+        named = expand(named, flags.kind)
+    found = targets(named, discovery_rules(resolver), force_exclude=flags.force_exclude) if named or not paths else []
     if output.list_files:
         return list_files(found, resolver, stdout)
 
