@@ -368,3 +368,134 @@ def test_owners_stop_at_the_repository_root(tmp_path, monkeypatch):
     (tmp_path / "repo" / "scripts" / "start.sh").write_text(SCRIPT)
     monkeypatch.chdir(tmp_path / "repo")
     assert script_owners.owners("scripts/start.sh") == []
+
+
+# -- output conveniences: --output-format, rdjson, --help, progress ------------------------------------
+
+def test_output_format_is_an_alias_of_format(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "buildspec.yml").write_text(BAD_BUILDSPEC)
+    assert parse_fast(["--output-format", "concise", "x.yml"])[1]["output_format"] == "concise"
+    alias = invoke(["--output-format", "concise", "buildspec.yml"])
+    assert alias.output == invoke(["--format", "concise", "buildspec.yml"]).output
+    assert alias.output.startswith('buildspec.yml:5:1: error S003 missing required key "files" in "artifacts"')
+
+
+def test_rdjson_follows_reviewdogs_format_with_utf8_byte_columns(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "buildspec.yml").write_text("version: 0.2\nphases:\n  build:\n    commands: [make]\n"
+                                            "artifacts: {files: [a], é: 1, zz: 2}\n")
+    result = invoke(["--format", "rdjson", "buildspec.yml"])
+    data = json.loads(result.output)
+    assert data["source"]["name"] == "speclint"
+    found = [(d["code"]["value"], d["severity"], d["location"]["path"], d["location"]["range"]) for d in data["diagnostics"]]
+    assert found == [
+        ("S001", "WARNING", "buildspec.yml", {"start": {"line": 5, "column": 25}, "end": {"line": 5, "column": 27}}),
+        ("S001", "WARNING", "buildspec.yml", {"start": {"line": 5, "column": 32}, "end": {"line": 5, "column": 34}}),
+    ]  # é is two bytes in UTF-8: zz starts at character 31, byte 32
+    concise = invoke(["--format", "concise", "buildspec.yml"]).output.splitlines()
+    assert [line.split(": ")[0] for line in concise] == ["buildspec.yml:5:25", "buildspec.yml:5:31"]
+    assert data["diagnostics"][0]["code"]["url"].endswith("#s001-unknown-key")
+
+
+def test_main_help_lists_the_check_options():
+    result = invoke(["--help"])
+    assert result.exit_code == 0
+    text = result.output
+    assert "Check options (speclint [check] [OPTIONS] [PATHS]...):" in text
+    for option in ("--format, --output-format", "--select TEXT", "--baseline FILE", "--baseline-prune", "--exit-zero"):
+        assert option in text.split("Check options", 1)[1]
+
+
+class _Terminal:
+    def __init__(self, tty=True):
+        self.tty, self.text = tty, ""
+
+    def isatty(self):
+        return self.tty
+
+    def write(self, text):
+        self.text += text
+
+    def flush(self):
+        pass
+
+
+@pytest.mark.parametrize("tty,enabled,elapsed,shown", [
+    (True, True, 1.5, True),
+    (True, True, 0.5, False),   # a quick run never shows (or imports) it
+    (False, True, 5.0, False),  # not a terminal
+    (True, False, 5.0, False),  # -q
+])
+def test_progress_line_only_for_slow_runs_on_a_terminal(monkeypatch, tty, enabled, elapsed, shown):
+    from speclint.progress import Progress
+
+    monkeypatch.delenv("CI", raising=False)
+    monkeypatch.setenv("TERM", "xterm")
+    now = [100.0]
+    stream = _Terminal(tty)
+    progress = Progress(10, stream, enabled=enabled, clock=lambda: now[0])
+    progress.advance("a/buildspec.yml")
+    now[0] += elapsed
+    progress.advance("b/buildspec.yml")
+    assert progress.shown == shown
+    progress.stop()
+    assert ("2/10" in stream.text) == shown and not progress.shown
+
+
+# -- configuration inheritance: extend ---------------------------------------------------------------
+
+@pytest.fixture
+def monorepo(tmp_path, monkeypatch):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.speclint]\nignore = ["B007"]\nexclude = ["svc/templates", "legacy"]\nfail-on = "warning"\n'
+        '[tool.speclint.severity]\nS001 = "error"\n')
+    (tmp_path / "svc" / "templates").mkdir(parents=True)
+    (tmp_path / "svc" / ".speclint.toml").write_text('extend = "../pyproject.toml"\nfail-on = "error"\nignore = ["B004"]\n')
+    text = "version: 0.2\nenv:\n  variables:\n    DB_PASSWORD: x\nphases:\n  build:\n    commands: [make]\nextra: 1\n"
+    (tmp_path / "svc" / "buildspec.yml").write_text(text)
+    (tmp_path / "svc" / "templates" / "buildspec.yml").write_text(text)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_extend_adds_to_the_root_configuration(monorepo):
+    from speclint import config
+
+    cfg = config.for_file("svc/buildspec.yml")
+    assert cfg.get("ignore") == ["B007", "B004"]                # added to
+    assert cfg.get("fail-on") == "error"                        # replaced
+    assert cfg.get("severity") == {"S001": "error"}             # merged
+    assert cfg.get("exclude") == ["templates", "legacy"]        # rewritten relative to svc/
+    result = invoke(["--format", "concise", "svc"])
+    assert (result.exit_code, result.output) == (1, 'svc/buildspec.yml:8:1: error S001 unknown key "extra" at the top level\n')
+
+
+@pytest.mark.parametrize("extend,message", [
+    ("../nothere.toml", 'extend: "../nothere.toml" does not exist'),
+    ("../../outside.toml", 'extend: "../../outside.toml" is outside the repository'),
+    ("../svc/.speclint.toml", "extend: a cycle: svc/.speclint.toml -> svc/.speclint.toml"),
+])
+def test_extend_refuses_what_it_cannot_trust(monorepo, extend, message):
+    (monorepo.parent / "outside.toml").write_text('fail-on = "info"\n')
+    (monorepo / "svc" / ".speclint.toml").write_text(f'fail-on = "error"\nextend = "{extend}"\n')
+    runner = CliRunner(mix_stderr=False) if "mix_stderr" in CliRunner.__init__.__code__.co_varnames else CliRunner()
+    result = runner.invoke(cli, ["svc"], catch_exceptions=False)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"speclint: svc/.speclint.toml:2:1: error: {message}")
+
+
+def test_extend_detects_a_longer_cycle(monorepo):
+    (monorepo / "pyproject.toml").write_text('[tool.speclint]\nextend = "svc/.speclint.toml"\n')
+    result = invoke(["svc"])
+    assert result.exit_code == 2
+    assert "extend: a cycle: svc/.speclint.toml -> pyproject.toml -> svc/.speclint.toml" in result.output
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid") or os.getuid() != 0, reason="needs root to give a file to another user")
+def test_extend_refuses_another_users_file(monorepo):
+    os.chown(monorepo / "pyproject.toml", 4242, -1)
+    result = invoke(["svc"])
+    assert result.exit_code == 2
+    assert 'extend: "../pyproject.toml" belongs to another user (uid 4242)' in result.output

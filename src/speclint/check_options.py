@@ -14,7 +14,7 @@ from typing import Optional
 
 from speclint.record import record
 
-FORMATS = ("text", "concise", "json", "sarif", "github", "gitlab", "junit")
+FORMATS = ("text", "concise", "json", "sarif", "github", "gitlab", "junit", "rdjson")
 SUBCOMMANDS = ("check", "rules", "rule", "schema", "lifecycle", "explain")
 
 
@@ -29,7 +29,7 @@ class Opt:
 
 
 CHECK_OPTIONS = (
-    Opt(("--format",), "output_format", "choice", "Output format [default: text; github when GITHUB_ACTIONS=true]. "
+    Opt(("--format", "--output-format"), "output_format", "choice", "Output format [default: text; github when GITHUB_ACTIONS=true]. "
         "json is a stable contract (see README).", FORMATS),
     Opt(("-o", "--output-file"), "output_file", "file", "Write the report to this file instead of standard output."),
     Opt(("--kind",), "kind", "choice", "Treat every file as this kind instead of guessing from name and content.",

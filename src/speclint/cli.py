@@ -31,6 +31,18 @@ class DefaultGroup(click.Group):
             args = ["check"] + list(args)
         return super().parse_args(ctx, args)
 
+    def format_options(self, ctx, formatter):
+        """`speclint --help` lists the check options too: `speclint [check]` is what most people run."""
+        super().format_options(ctx, formatter)
+        check = self.commands.get("check")
+        if check is None:
+            return
+        sub = click.Context(check, info_name="check", parent=ctx)
+        records = [r for r in (p.get_help_record(sub) for p in check.get_params(sub) if isinstance(p, click.Option))
+                   if r and r[0] != "-h, --help"]
+        with formatter.section("Check options (speclint [check] [OPTIONS] [PATHS]...)"):
+            formatter.write_dl(records)
+
 
 from speclint.entry import EXIT_FAILURE, EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK  # noqa: E402,F401
 from speclint.entry import use_color as _use_color

@@ -39,6 +39,7 @@ KEYS: dict = {
     "image": ("str", "The CodeBuild image buildspecs run on (`aws/codebuild/standard:7.0`)."),
     "images": ("table", "The image per buildspec glob: `{ \"ci/arm/*.yml\" = \"aws/codebuild/amazonlinux-aarch64-standard:3.0\" }`."),
     "shell-checks": ("bool", "Run ShellCheck on commands and hook scripts when it is installed (default true)."),
+    "extend": ("str", "Another configuration file this one adds to (`../pyproject.toml`), inside the repository."),
 }
 
 
@@ -161,7 +162,19 @@ def load(path: str, table: Optional[dict] = None) -> Config:
         if table is None:
             raise ConfigError(path, 1, "has no [tool.speclint] table")
     validate(path, table)
+    if table.get("extend"):
+        from speclint.config_extend import resolve
+
+        table = resolve(path, table, _validated)
     return Config(path=path, values=table)
+
+
+def _validated(path: str) -> Optional[dict]:
+    """A file's speclint table, validated (for `extend`), or None when it has none."""
+    table = _read_table(path)
+    if table is not None:
+        validate(path, table)
+    return table
 
 
 def _key_line(path: str, key: str) -> int:

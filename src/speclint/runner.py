@@ -26,6 +26,7 @@ class Output:
     list_files: bool = False
     show_source: bool = True
     baseline_prune: bool = False
+    progress: bool = True  # a progress line on a terminal's stderr for long runs (off with -q)
 
 
 def discovery_rules(resolver: Resolver):
@@ -59,20 +60,28 @@ def run(paths: tuple, flags: Flags, output: Output, stdout=None) -> int:
     if output.list_files:
         return list_files(found, resolver, stdout)
 
+    from speclint.progress import Progress
+
     results: list = []
+    found = list(found)
+    progress = Progress(len(found), sys.stderr, enabled=output.progress)
     try:
-        found = list(found)
         workers = _workers(flags, len(found))
         if workers > 1 and not any(t.path == "-" for t in found):
             for result in _lint_parallel(found, resolver, workers):
                 results.append(result)
+                progress.advance(result.path)
         else:
             for target in found:
                 results.append(_lint_target(target, resolver, output.stdin_filename))
+                progress.advance(target.path)
+        progress.stage("ShellCheck")
         results = shell_phase(results, resolver)
     except KeyboardInterrupt:
+        progress.stop()
         _report(results, output, resolver, stdout, interrupted=True)
         raise
+    progress.stop()
     return _report(results, output, resolver, stdout)
 
 

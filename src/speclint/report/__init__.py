@@ -15,6 +15,7 @@ FORMATS = {
     "github": ("speclint.report.github", "GithubReporter"),
     "gitlab": ("speclint.report.gitlab", "GitlabReporter"),
     "junit": ("speclint.report.junit", "JunitReporter"),
+    "rdjson": ("speclint.report.rdjson", "RdjsonReporter"),
 }
 
 
