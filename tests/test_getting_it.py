@@ -499,3 +499,20 @@ def test_extend_refuses_another_users_file(monorepo):
     result = invoke(["svc"])
     assert result.exit_code == 2
     assert 'extend: "../pyproject.toml" belongs to another user (uid 4242)' in result.output
+
+
+@pytest.mark.parametrize("prefix", ["SC20", "SC", "S0", "B"])
+def test_a_prefix_in_a_suppression_says_so(prefix):
+    from tests.conftest import lint_text
+
+    text = f"version: 0.2\nphases:\n  build:\n    commands:\n      - make  # speclint: ignore[{prefix}]\n"
+    found = [(d.code, d.line, d.column, d.message) for d in lint_text(text) if d.code == "C001"]
+    assert found == [("C001", 5, 34, f'"{prefix}" is a code prefix; a suppression names whole codes')]
+
+
+def test_shellcheck_prefixes_in_configuration(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pyproject.toml").write_text('[tool.speclint]\nignore = ["SC2"]\n[tool.speclint.per-file-ignores]\n"ci/**" = ["SC"]\n')
+    (tmp_path / "buildspec.yml").write_text(BUILDSPEC)
+    result = invoke(["--format", "json", "buildspec.yml"])
+    assert (result.exit_code, json.loads(result.output)) == (0, [])
