@@ -516,3 +516,15 @@ def test_shellcheck_prefixes_in_configuration(tmp_path, monkeypatch):
     (tmp_path / "buildspec.yml").write_text(BUILDSPEC)
     result = invoke(["--format", "json", "buildspec.yml"])
     assert (result.exit_code, json.loads(result.output)) == (0, [])
+
+
+@needs_shellcheck
+def test_baseline_fingerprints_a_hook_script_finding_by_the_script_line(project):
+    assert invoke(["--write-baseline", "bl.json", "."]).exit_code == 0
+    # the appspec's line 2 changes: a script finding on line 2 must stay known
+    (project / "appspec.yml").write_text(APPSPEC.replace("os: linux", "os: linux  # the fleet"))
+    result = invoke(["--baseline", "bl.json", "--color", "never", "."])
+    assert result.output.splitlines()[-1] == "All good: 2 files checked, no new problems found (3 known findings hidden by the baseline)."
+    (project / "scripts" / "start.sh").write_text(SCRIPT.replace("echo $1", "echo $2"))  # the script's line changes
+    result = invoke(["--baseline", "bl.json", "--format", "concise", "."])
+    assert result.output.splitlines()[0] == "scripts/start.sh:2:6: info SC2086 Double quote to prevent globbing and word splitting."

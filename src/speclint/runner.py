@@ -160,6 +160,10 @@ def _report(results: list, output: Output, resolver: Resolver, stdout, interrupt
     from speclint import report
     from speclint.entry import use_color as _use_color
 
+    linted = results
+    # Ordered first: a hook script's findings become the script's own, so baselines and
+    # fingerprints hash the script's lines, not the appspec's.
+    results = report.ordered(results)
     if output.write_baseline:
         from speclint import baseline
 
@@ -177,9 +181,11 @@ def _report(results: list, output: Output, resolver: Resolver, stdout, interrupt
             sys.stderr.write(baseline.stale_report(output.baseline, stale, output.baseline_prune))
 
     summary = summarize(results)
+    kept = {id(d) for r in results for d in r.diagnostics}
+    summary["files"] = len(linted)  # files linted, not the scripts their findings are in
+    summary["files_with_findings"] = sum(1 for r in linted if any(id(d) in kept for d in r.diagnostics))
     summary["baselined"] = hidden
     summary["interrupted"] = interrupted
-    results = report.ordered(results)
     target = open(output.output_file, "w", encoding="utf-8", newline="\n") if output.output_file else stdout
     try:
         sources = {r.path: r.text for r in results if r.text}
