@@ -160,6 +160,13 @@ def test_rule_links_a_shellcheck_code_it_has_no_summary_for():
     assert result.output.splitlines()[-1] == "https://www.shellcheck.net/wiki/SC2999"
 
 
+@pytest.mark.parametrize("code", ["SC208", "sc20861"])
+def test_rule_says_what_a_shellcheck_code_looks_like(code):
+    result = invoke(["rule", code])
+    assert result.exit_code == 2
+    assert f"'{code}' is not a ShellCheck code: they have four digits (SC2086)" in result.output
+
+
 def test_shellcheck_table_covers_the_codes_speclint_discusses():
     from speclint.data import load
 

@@ -129,6 +129,8 @@ def rule_command(code_or_name):
     if rule is None and CODE.match(code_or_name):
         click.echo(explain(code_or_name))
         return
+    if rule is None and code_or_name.upper().startswith("SC") and code_or_name[2:].isdigit():
+        raise click.UsageError(f"{code_or_name!r} is not a ShellCheck code: they have four digits (SC2086)")
     if rule is None:
         guess = closest(code_or_name, [r.code for r in reg.all()] + [r.name for r in reg.all()])
         hint = f' (did you mean "{guess}"?)' if guess else ""
