@@ -58,6 +58,7 @@ EVIDENCE = {
     # speclint's own: the file or the configuration was not checked (no claim about AWS).
     "C001": ("", "speclint: a suppression comment it cannot read"),
     "X001": ("", "speclint: an internal failure"),
+    "F006": ("", "speclint: a path named on the command line does not exist, so nothing was checked"),
     "Y008": ("", "speclint: the file was not checked (size limit)"),
     "Y009": ("", "speclint: the file was not checked (alias bomb or nesting)"),
 }

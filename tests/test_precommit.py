@@ -44,12 +44,12 @@ def hook_repo(tmp_path_factory):
     return snapshot, git(snapshot, "rev-parse", "HEAD").stdout.strip()
 
 
-def try_repo(hook_repo, workdir, *files):
+def try_repo(hook_repo, workdir, *files, hook="speclint"):
     snapshot, rev = hook_repo
     env = dict(os.environ, PRE_COMMIT_HOME=str(snapshot.parent / "pre-commit-home"), NO_COLOR="1")
     env.pop("GITHUB_ACTIONS", None)
     return subprocess.run(
-        [sys.executable, "-m", "pre_commit", "try-repo", str(snapshot), "speclint", "--ref", rev, "--files", *files],
+        [sys.executable, "-m", "pre_commit", "try-repo", str(snapshot), hook, "--ref", rev, "--files", *files],
         cwd=workdir, capture_output=True, text=True, env=env, timeout=600,
     )
 
@@ -69,3 +69,35 @@ def test_pre_commit_hook_fails_on_a_bad_file_and_passes_a_good_one(hook_repo, tm
     good = try_repo(hook_repo, tmp_path, "ci/buildspec.yml")
     assert good.returncode == 0, good.stdout + good.stderr
     assert "Passed" in good.stdout
+
+
+APPSPEC = "version: 0.0\nos: linux\nhooks:\n  ApplicationStart:\n    - location: scripts/start.sh\n"
+
+
+def _revision(tmp_path, script: bytes):
+    (tmp_path / "scripts").mkdir()
+    (tmp_path / "appspec.yml").write_text(APPSPEC)
+    (tmp_path / "scripts" / "start.sh").write_bytes(script)
+    (tmp_path / "scripts" / "unused.sh").write_bytes(b"#!/bin/bash\r\necho not a hook\r\n")
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", "-A")
+
+
+def test_a_changed_hook_script_lints_the_appspec_that_names_it(hook_repo, tmp_path):
+    _revision(tmp_path, b"#!/bin/bash\r\necho started\r\n")
+    result = try_repo(hook_repo, tmp_path, "scripts/start.sh")  # only the script changed
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert 'appspec.yml:5:17: error hook script "scripts/start.sh" has Windows (CRLF) line endings' in result.stdout
+    assert "[A118]" in result.stdout
+
+    unused = try_repo(hook_repo, tmp_path, "scripts/unused.sh")  # no appspec runs it: nothing to check
+    assert unused.returncode == 0, unused.stdout + unused.stderr
+
+
+def test_the_shellcheck_hook_checks_hook_scripts(hook_repo, tmp_path):
+    _revision(tmp_path, b"#!/bin/bash\nif true; then\n  echo started\n")
+    (tmp_path / ".speclint.toml").write_text('fail-on = "warning"\n')
+    result = try_repo(hook_repo, tmp_path, "scripts/start.sh", hook="speclint-shellcheck")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "speclint with ShellCheck" in result.stdout
+    assert "scripts/start.sh:2:1: warning Couldn't find 'fi' for this 'if'. [SC1046]" in result.stdout

@@ -33,6 +33,11 @@ def write(path: str, results: list) -> int:
 
 
 def read(path: str) -> Counter:
+    return Counter(_key(f) for f in entries(path))
+
+
+def entries(path: str) -> list:
+    """The baseline's findings as stored: dicts with path, code, fingerprint, line, message."""
     try:
         with open(path, encoding="utf-8") as handle:
             data = json.load(handle)
@@ -40,21 +45,74 @@ def read(path: str) -> Counter:
         raise BaselineError(f"cannot read baseline {path}: {exc}") from None
     if not isinstance(data, dict) or data.get("speclint_baseline") != FORMAT_VERSION or not isinstance(data.get("findings"), list):
         raise BaselineError(f"{path} is not a speclint baseline (write one with --write-baseline)")
-    return Counter((f.get("path"), f.get("code"), f.get("fingerprint")) for f in data["findings"] if isinstance(f, dict))
+    return [f for f in data["findings"] if isinstance(f, dict)]
+
+
+def _key(item: dict) -> tuple:
+    return (item.get("path"), item.get("code"), item.get("fingerprint"))
 
 
 def filter_known(path: str, results: list) -> list:
+    return apply(path, results)[0]
+
+
+def apply(path: str, results: list) -> tuple:
+    """(results without the known findings, how many were hidden, stale entries).
+
+    A stale entry is one for a file linted in this run that no finding matches any more
+    (fixed, or changed so that its fingerprint moved); entries for files not linted in
+    this run (pre-commit passes only the changed ones) are never stale.
+    """
     from speclint.fingerprint import for_result
 
-    known = read(path)
-    out = []
+    stored = entries(path)
+    known = Counter(_key(f) for f in stored)
+    linted = set()
+    out, hidden = [], 0
     for result in results:
+        linted.add(result.path)
         keep = []
         for d, fp in zip(result.diagnostics, for_result(result)):
+            linted.add(d.path)
             key = (d.path, d.code, fp)
             if known[key] > 0:
                 known[key] -= 1
+                hidden += 1
                 continue
             keep.append(d)
         out.append(replace(result, diagnostics=keep))
-    return out
+    stale = []
+    for item in stored:
+        key = _key(item)
+        if item.get("path") in linted and known[key] > 0:
+            known[key] -= 1
+            stale.append(item)
+    return out, hidden, stale
+
+
+def prune(path: str, stale: list) -> int:
+    """Rewrite the baseline at `path` without the `stale` entries; return how many were removed."""
+    remaining = Counter(_key(f) for f in stale)
+    kept = []
+    for item in entries(path):
+        key = _key(item)
+        if remaining[key] > 0:
+            remaining[key] -= 1
+            continue
+        kept.append(item)
+    with open(path, "w", encoding="utf-8") as handle:
+        json.dump({"speclint_baseline": FORMAT_VERSION, "findings": kept}, handle, indent=2, ensure_ascii=False)
+        handle.write("\n")
+    return len(stale)
+
+
+def stale_report(path: str, stale: list, pruned: bool) -> str:
+    """The warning lines for stale entries (standard error)."""
+    lines = [f"speclint: warning: {len(stale)} entr{'y' if len(stale) == 1 else 'ies'} of the baseline {path} "
+             f"no longer match{'es' if len(stale) == 1 else ''} a finding (fixed or changed)"
+             + ("; removed them (--baseline-prune)" if pruned else "; --baseline-prune removes them")]
+    for item in stale[:20]:
+        lines.append(f"  {item.get('path')}:{item.get('line')}: {item.get('code')} {item.get('message')}")
+    if len(stale) > 20:
+        lines.append(f"  ... and {len(stale) - 20} more")
+    return "\n".join(lines) + "\n"

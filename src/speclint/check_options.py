@@ -14,8 +14,8 @@ from typing import Optional
 
 from speclint.record import record
 
-FORMATS = ("text", "concise", "json", "sarif", "github", "gitlab", "junit")
-SUBCOMMANDS = ("check", "rules", "rule", "schema", "lifecycle")
+FORMATS = ("text", "concise", "json", "sarif", "github", "gitlab", "junit", "rdjson")
+SUBCOMMANDS = ("check", "rules", "rule", "schema", "lifecycle", "explain")
 
 
 @record(frozen=True)
@@ -29,7 +29,7 @@ class Opt:
 
 
 CHECK_OPTIONS = (
-    Opt(("--format",), "output_format", "choice", "Output format [default: text; github when GITHUB_ACTIONS=true]. "
+    Opt(("--format", "--output-format"), "output_format", "choice", "Output format [default: text; github when GITHUB_ACTIONS=true]. "
         "json is a stable contract (see README).", FORMATS),
     Opt(("-o", "--output-file"), "output_file", "file", "Write the report to this file instead of standard output."),
     Opt(("--kind",), "kind", "choice", "Treat every file as this kind instead of guessing from name and content.",
@@ -52,6 +52,8 @@ CHECK_OPTIONS = (
     Opt(("--force-exclude",), "force_exclude", "flag", "Apply the configured `exclude` to files named on the command line too."),
     Opt(("--list-files",), "list_files", "flag", "Print the files that would be linted, and as which kind, then stop."),
     Opt(("--baseline",), "baseline", "existing-file", "Report only findings that are not in this baseline file."),
+    Opt(("--baseline-prune",), "baseline_prune", "flag", "With --baseline: remove the entries that no longer match "
+        "a finding from the baseline file."),
     Opt(("--write-baseline",), "write_baseline", "file", "Record the current findings in this file (for --baseline) and exit 0."),
     Opt(("-j", "--jobs"), "jobs", "int", "Worker processes [default: one per CPU for 100 files or more, else 1]."),
     Opt(("--max-file-size",), "max_file_size", "int", "Files larger than this many bytes are reported, not parsed "
@@ -107,8 +109,23 @@ def _convert(opt: Opt, text: str):
     return text
 
 
+def mistyped_command(word: str) -> Optional[str]:
+    """The subcommand `word` most likely meant (`rlues` -> rules), or None.
+
+    A word that exists as a path is always a path, and so is anything that looks like one
+    (a `/`, a `.` or a leading `-`); only a bare word close to a command name is a typo.
+    """
+    if not word or word in SUBCOMMANDS or word.startswith("-") or "/" in word or "." in word or os.path.lexists(word):
+        return None
+    from speclint.suggest import closest
+
+    return closest(word, SUBCOMMANDS, cutoff=0.7)
+
+
 def parse_fast(argv: list) -> Optional[tuple]:
     """(paths, values) for a plain check invocation, or None to let click parse `argv`."""
+    if argv and mistyped_command(argv[0]):
+        return None
     if argv and argv[0] in SUBCOMMANDS:
         if argv[0] != "check":
             return None

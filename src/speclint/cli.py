@@ -14,16 +14,34 @@ import click
 
 from speclint import __version__
 
-SUBCOMMANDS = ("check", "rules", "rule", "schema", "lifecycle")
+from speclint.check_options import SUBCOMMANDS  # noqa: E402,F401
 
 
 class DefaultGroup(click.Group):
-    """`speclint PATH...` means `speclint check PATH...`."""
+    """`speclint PATH...` means `speclint check PATH...`; `speclint rlues` is a typo, not a path."""
 
     def parse_args(self, ctx, args):
+        from speclint.check_options import mistyped_command
+
+        guess = mistyped_command(args[0]) if args else None
+        if guess:
+            ctx.fail(f'unknown command "{args[0]}" (did you mean "{guess}"?); to lint a file of that name, '
+                     f"write ./{args[0]} or speclint check {args[0]}")
         if not args or (args[0] not in self.commands and args[0] not in ("--help", "-h", "--version")):
             args = ["check"] + list(args)
         return super().parse_args(ctx, args)
+
+    def format_options(self, ctx, formatter):
+        """`speclint --help` lists the check options too: `speclint [check]` is what most people run."""
+        super().format_options(ctx, formatter)
+        check = self.commands.get("check")
+        if check is None:
+            return
+        sub = click.Context(check, info_name="check", parent=ctx)
+        records = [r for r in (p.get_help_record(sub) for p in check.get_params(sub) if isinstance(p, click.Option))
+                   if r and r[0] != "-h, --help"]
+        with formatter.section("Check options (speclint [check] [OPTIONS] [PATHS]...)"):
+            formatter.write_dl(records)
 
 
 from speclint.entry import EXIT_FAILURE, EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK  # noqa: E402,F401
@@ -106,6 +124,13 @@ def rule_command(code_or_name):
 
     reg = registry()
     rule = reg.get(code_or_name)
+    from speclint.shell.codes import CODE, explain
+
+    if rule is None and CODE.match(code_or_name):
+        click.echo(explain(code_or_name))
+        return
+    if rule is None and code_or_name.upper().startswith("SC") and code_or_name[2:].isdigit():
+        raise click.UsageError(f"{code_or_name!r} is not a ShellCheck code: they have four digits (SC2086)")
     if rule is None:
         guess = closest(code_or_name, [r.code for r in reg.all()] + [r.name for r in reg.all()])
         hint = f' (did you mean "{guess}"?)' if guess else ""
@@ -153,6 +178,23 @@ def lifecycle_command(file, output_format, deployment, load_balancer, kind, colo
     from speclint.lifecycle.command import show
 
     sys.exit(show(file, output_format, deployment, load_balancer, kind, _use_color(color, sys.stdout)))
+
+
+@cli.command("explain")
+@click.argument("message", required=False)
+@click.option("--file", "path", type=click.Path(exists=True, dir_okay=False),
+              help="Lint this buildspec or appspec and point at the finding that explains the message.")
+@click.option("--image", default=None, help="The CodeBuild image the buildspec runs on (for runtime-versions messages).")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def explain_command(message, path, image, output_format):
+    """Name the rules that prevent an AWS error MESSAGE (or '-' / none: read it from standard input)."""
+    from speclint.explain import run
+
+    if message is None or message == "-":
+        message = sys.stdin.read()
+    if not message.strip():
+        raise click.UsageError('give the AWS message: speclint explain "YAML_FILE_ERROR Message: ..."')
+    sys.exit(run(message, path, output_format, sys.stdout, image))
 
 
 def main() -> None:

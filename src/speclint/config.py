@@ -17,6 +17,7 @@ from speclint.record import field, record
 CONFIG_NAMES = (".speclint.toml", "speclint.toml", "pyproject.toml")
 SEVERITIES = ("error", "warning", "info")
 SHELLCHECK_CODE = re.compile(r"^SC[0-9]{4}$")
+SHELLCHECK_PREFIX = re.compile(r"^SC[0-9]{0,3}$")
 
 # key -> (expected type, description). The README's configuration table is built from this.
 KEYS: dict = {
@@ -43,6 +44,7 @@ KEYS: dict = {
     "ecs-image-detail-file": ("str", "The image file the Amazon ECS (Blue/Green) action reads (default `imageDetail.json`)."),
     "ecs-image-definitions-file": ("str", "The image file the standard Amazon ECS deploy action reads (default `imagedefinitions.json`)."),
     "ecs-image-placeholder": ("str", "The image placeholder in the task definition (default `<IMAGE1_NAME>`)."),
+    "extend": ("str", "Another configuration file this one adds to (`../pyproject.toml`), inside the repository."),
 }
 # The `ecs-*` keys: names of the files and placeholder of a CodePipeline ECS deployment (speclint.ecs_pipeline).
 ECS_KEYS = ("ecs-appspec-path", "ecs-task-definition-path", "ecs-image-detail-file", "ecs-image-definitions-file",
@@ -174,7 +176,19 @@ def load(path: str, table: Optional[dict] = None) -> Config:
         if table is None:
             raise ConfigError(path, 1, "has no [tool.speclint] table")
     validate(path, table)
+    if table.get("extend"):
+        from speclint.config_extend import resolve
+
+        table = resolve(path, table, _validated)
     return Config(path=path, values=table)
+
+
+def _validated(path: str) -> Optional[dict]:
+    """A file's speclint table, validated (for `extend`), or None when it has none."""
+    table = _read_table(path)
+    if table is not None:
+        validate(path, table)
+    return table
 
 
 def _key_line(path: str, key: str) -> int:
@@ -290,6 +304,8 @@ def unknown_selector(code: str, allow_prefix: bool = True) -> Optional[str]:
         return None  # ShellCheck code prefixes: SC (all), SC2, SC20
     if allow_prefix and re.fullmatch(r"[A-Za-z]{1,3}[0-9]{0,2}", text) and any(r.code.startswith(text.upper()) for r in reg.all()):
         return None
+    if allow_prefix and SHELLCHECK_PREFIX.match(text.upper()):
+        return None  # SC, SC2, SC20, SC208: a family of ShellCheck codes
     from speclint.suggest import closest_code
 
     looks_like_code = bool(re.fullmatch(r"[A-Za-z]{1,2}[0-9OoIl]{1,5}", text))

@@ -109,7 +109,11 @@ def read(path: str, options: Options, shown: Optional[str] = None) -> tuple[Opti
     except PermissionError:
         message = "cannot be read: permission denied"
     except FileNotFoundError:
-        message = "does not exist"
+        if os.path.islink(path):
+            message = f"{shown} is a symbolic link to {os.readlink(path)}, which does not exist"
+        else:
+            message = f"{shown} does not exist"
+        return None, core.PathNotFound().report(_stub(shown), None, message, "check the spelling of the path")
     except OSError as exc:
         message = f"cannot be read: {exc.strerror or exc}"
     return None, core.Encoding().report(_stub(shown), None, f"{shown} {message}", "check the path and its permissions")
@@ -258,7 +262,7 @@ def shell_wanted(options: Options) -> bool:
     """ShellCheck runs when the `shellcheck` rule (B026) is on, or a selector names SC codes."""
     from speclint.rules.shellcheck import ShellCheck
 
-    if _matches(ShellCheck, options.ignore):
+    if _matches(ShellCheck, options.ignore) or any(s.strip().upper() == "SC" for s in options.ignore):
         return False
     return rule_enabled(ShellCheck, options) or any(s.strip().upper().startswith("SC") for s in options.select)
 
@@ -270,7 +274,7 @@ def shell_code_enabled(code: str, options: Options) -> bool:
     if not shell_wanted(options) or _matches_code(code, options.ignore):
         return False
     if options.select:
-        return _matches(ShellCheck, options.select) or any(code.startswith(s.strip().upper()) for s in options.select if s.strip())
+        return _matches(ShellCheck, options.select) or _matches_code(code, options.select)
     return True
 
 
@@ -332,7 +336,12 @@ def _code_enabled(code: str, doc: Document, options: Options) -> bool:
 
 
 def _matches_code(code: str, selectors) -> bool:
-    return any(code.upper().startswith(s.strip().upper()) for s in selectors if s.strip())
+    """Whether a ShellCheck code is named by a selector: SC2086 itself or an SC prefix (SC, SC20).
+
+    speclint's own prefixes never reach into ShellCheck's codes: `S` is the schema family,
+    not SC2086.
+    """
+    return any(code.upper().startswith(s.strip().upper()) for s in selectors if s.strip().upper().startswith("SC"))
 
 
 def _filter(diagnostics: list, options: Options) -> list:

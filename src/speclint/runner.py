@@ -25,6 +25,8 @@ class Output:
     write_baseline: Optional[str] = None
     list_files: bool = False
     show_source: bool = True
+    baseline_prune: bool = False
+    progress: bool = True  # a progress line on a terminal's stderr for long runs (off with -q)
 
 
 def discovery_rules(resolver: Resolver):
@@ -49,24 +51,37 @@ def run(paths: tuple, flags: Flags, output: Output, stdout=None) -> int:
 
     stdout = stdout or sys.stdout
     resolver = Resolver(flags)
-    found = targets(tuple(paths), discovery_rules(resolver), force_exclude=flags.force_exclude)
+    named = tuple(paths)
+    if named:  # a hook script stands for the appspecs that name it (pre-commit passes scripts)
+        from speclint.script_owners import expand
+
+        named = expand(named, flags.kind)
+    found = targets(named, discovery_rules(resolver), force_exclude=flags.force_exclude) if named or not paths else []
     if output.list_files:
         return list_files(found, resolver, stdout)
 
+    from speclint.progress import Progress
+
     results: list = []
+    found = list(found)
+    progress = Progress(len(found), sys.stderr, enabled=output.progress)
     try:
-        found = list(found)
         workers = _workers(flags, len(found))
         if workers > 1 and not any(t.path == "-" for t in found):
             for result in _lint_parallel(found, resolver, workers):
                 results.append(result)
+                progress.advance(result.path)
         else:
             for target in found:
                 results.append(_lint_target(target, resolver, output.stdin_filename))
+                progress.advance(target.path)
+        progress.stage("ShellCheck")
         results = shell_phase(results, resolver)
     except KeyboardInterrupt:
+        progress.stop()
         _report(results, output, resolver, stdout, interrupted=True)
         raise
+    progress.stop()
     return _report(results, output, resolver, stdout)
 
 
@@ -161,6 +176,10 @@ def _report(results: list, output: Output, resolver: Resolver, stdout, interrupt
     from speclint import report
     from speclint.entry import use_color as _use_color
 
+    linted = results
+    # Ordered first: a hook script's findings become the script's own, so baselines and
+    # fingerprints hash the script's lines, not the appspec's.
+    results = report.ordered(results)
     if output.write_baseline:
         from speclint import baseline
 
@@ -169,12 +188,21 @@ def _report(results: list, output: Output, resolver: Resolver, stdout, interrupt
 
         sys.stderr.write(f"speclint: wrote {plural(count, 'finding')} to the baseline {output.write_baseline}\n")
         return EXIT_OK
+    hidden = 0
     if output.baseline:
         from speclint import baseline
 
-        results = baseline.filter_known(output.baseline, results)
+        results, hidden, stale = baseline.apply(output.baseline, results)
+        if stale and not interrupted:
+            if output.baseline_prune:
+                baseline.prune(output.baseline, stale)
+            sys.stderr.write(baseline.stale_report(output.baseline, stale, output.baseline_prune))
 
     summary = summarize(results)
+    kept = {id(d) for r in results for d in r.diagnostics}
+    summary["files"] = len(linted)  # files linted, not the scripts their findings are in
+    summary["files_with_findings"] = sum(1 for r in linted if any(id(d) in kept for d in r.diagnostics))
+    summary["baselined"] = hidden
     summary["interrupted"] = interrupted
     target = open(output.output_file, "w", encoding="utf-8", newline="\n") if output.output_file else stdout
     try:

@@ -103,6 +103,12 @@ def _codes(found: Directives, line: int, offset: int, raw: Optional[str]) -> tup
         code = m.group(0)
         column = offset + m.start() + 1
         problem = unknown_selector(code, allow_prefix=False)
+        if problem and unknown_selector(code) is None:  # a prefix (S0, SC20): fine in --ignore, too broad here
+            guess = re.search(r' \(did you mean "[^"]+"\?\)', problem)
+            found.problems.append((line, column, column + len(code), f'"{code}" is a code prefix, not a code'
+                                   f'{guess.group(0) if guess else ""}; a suppression names whole codes', "write the codes it should cover (SC2086, B001), or use --ignore/per-file-ignores "
+                                   "for a whole family"))
+            continue
         if problem:
             found.problems.append((line, column, column + len(code), problem.replace("unknown rule", "unknown rule in suppression"),
                                    "use a rule code (B001), a rule name (unknown-key) or a ShellCheck code (SC2086)"))

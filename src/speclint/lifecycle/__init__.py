@@ -3,7 +3,7 @@
 `build(doc, deployment=, load_balancer=)` returns a Timeline: ordered lanes of steps, each
 marked scriptable or not, with the user's hooks or commands, notes, and whether it runs
 at all in the chosen set-up. The order and markings come from data/lifecycle.json
-(domain notes B, D.6, E, F); renderers (text, mermaid, json) only draw a Timeline.
+(CodeDeploy agent command_poller.rb and hook_executor.rb, the CodeDeploy and CodeBuild user guides); renderers (text, mermaid, json) only draw a Timeline.
 """
 
 from __future__ import annotations

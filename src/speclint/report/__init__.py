@@ -15,9 +15,44 @@ FORMATS = {
     "github": ("speclint.report.github", "GithubReporter"),
     "gitlab": ("speclint.report.gitlab", "GitlabReporter"),
     "junit": ("speclint.report.junit", "JunitReporter"),
+    "rdjson": ("speclint.report.rdjson", "RdjsonReporter"),
 }
 
 
 def get(name: str):
     module, cls = FORMATS[name]
     return getattr(importlib.import_module(module), cls)
+
+
+def ordered(results: list) -> list:
+    """The results as every format shows them: one per path, sorted by path; findings by line, column, code.
+
+    A finding about another file than the one linted (a hook script's ShellCheck finding,
+    found through its appspec) moves to a result of its own, with that file's text for the
+    source frame, so every format is sorted by the path of the finding, as documented.
+    """
+    from speclint.lint import FileResult
+    from speclint.record import replace
+
+    by_path: dict = {}
+    for result in results:
+        by_path.setdefault(result.path, replace(result, diagnostics=[]))
+    for result in results:
+        for d in result.diagnostics:
+            target = by_path.get(d.path)
+            if target is None:
+                target = by_path[d.path] = FileResult(d.path, None, None, [], text=_text_of(d.path))
+            target.diagnostics.append(d)
+    out = sorted(by_path.values(), key=lambda r: r.path)
+    for result in out:
+        result.diagnostics.sort(key=lambda d: d.sort_key())
+    return out
+
+
+def _text_of(path: str, limit: int = 2 * 1024 * 1024) -> str:
+    """A referenced file's text for the source frame ('' when it cannot be read)."""
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(limit).decode("utf-8", "replace")
+    except OSError:
+        return ""

@@ -48,10 +48,13 @@ class TextReporter:
     def _summary(self, s: dict) -> str:
         files = s["files"]
         total = s["errors"] + s["warnings"] + s["infos"]
+        hidden = s.get("baselined", 0)
+        baselined = f" ({plural(hidden, 'known finding')} hidden by the baseline)" if hidden else ""
         if total == 0:
-            return self._c("1;32", f"All good: {plural(files, 'file')} checked, no problems found.")
+            return self._c("1;32", f"All good: {plural(files, 'file')} checked, no new problems found{baselined}." if hidden
+                           else f"All good: {plural(files, 'file')} checked, no problems found.")
         parts = []
         for count, label in ((s["errors"], "error"), (s["warnings"], "warning"), (s["infos"], "info")):
             if count:
                 parts.append(plural(count, label))
-        return self._c("1", f"Found {', '.join(parts)} in {s['files_with_findings']} of {plural(files, 'file')} checked.")
+        return self._c("1", f"Found {', '.join(parts)} in {s['files_with_findings']} of {plural(files, 'file')} checked{baselined}.")

@@ -641,6 +641,37 @@ class UnrecognizedFile(Rule):
     stage = "classify"
 
 
+class PathNotFound(Rule):
+    """A path given on the command line does not exist.
+
+    What it does:
+    Reports, at line 1 of the path as given, a file or folder named on the command line (or
+    by pre-commit) that is not there, including a symbolic link whose target is gone.
+
+    Why it matters:
+    A mistyped path would otherwise lint nothing and pass; a CI job that checks
+    `ci/buildspec.yml` after the file moved should fail, not go green. As with ruff's
+    `E902`, it is a finding (exit code 1), not a usage error, so the other paths are still
+    linted and reported.
+
+    Example:
+    `speclint buildspec.yaml` when the file is called `buildspec.yml`.
+
+    Use instead:
+    `speclint buildspec.yml`, or `speclint .` to search the folder.
+
+    References:
+    - speclint's command line (README, "Which files are linted"); ruff reports a missing
+      path the same way (https://github.com/astral-sh/ruff/pull/240)
+    """
+
+    code = "F006"
+    name = "path-not-found"
+    severity = Severity.ERROR
+    summary = "a path given on the command line does not exist"
+    stage = "loader"
+
+
 class InternalError(Rule):
     """speclint itself failed on this file (a bug).
 
@@ -672,6 +703,6 @@ CORE_RULES = [
     YamlSyntax, DuplicateKey, Encoding, ByteOrderMark, EmptyFile, NotAMapping, MultipleDocuments,
     FileTooLarge, DocumentTooComplex, UnknownTag,
     UnknownKey, MissingKey, WrongType, InvalidValue, OutOfRange, ConflictingKeys,
-    TemplatePlaceholder, UnrecognizedFile, KindMismatch, InternalError,
+    TemplatePlaceholder, UnrecognizedFile, KindMismatch, InternalError, PathNotFound,
 ]
 LOADER_CHECKS = {rule.name: rule for rule in CORE_RULES if rule.stage == "loader"}

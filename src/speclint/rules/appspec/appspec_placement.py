@@ -26,6 +26,7 @@ class AppspecPlacement(Rule):
     Put `appspec.yml` at the top of the folder that is zipped into the revision.
 
     References:
+    - `The CodeDeploy agent did not find an AppSpec file within the unpacked revision directory at revision-relative path "appspec.yml".`
     - https://docs.aws.amazon.com/codedeploy/latest/userguide/reference-appspec-file.html#appspec-file-placement
     """
 

@@ -54,6 +54,8 @@ class BackgroundWithoutRedirect(Rule):
     or better, start the service with systemd.
 
     References:
+    - `Script at specified location: scripts/start.sh failed to close STDOUT`
+    - `Script at specified location: scripts/start.sh failed to complete in 3600 seconds`
     - https://docs.aws.amazon.com/codedeploy/latest/userguide/troubleshooting-deployments.html#troubleshooting-long-running-processes
     """
 

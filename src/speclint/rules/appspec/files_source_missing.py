@@ -27,6 +27,7 @@ class FilesSourceMissing(Rule):
     A source path relative to the revision root that exists in the bundle.
 
     References:
+    - `No such file or directory @ rb_sysopen - /opt/codedeploy-agent/deployment-root/.../deployment-archive/config/` (UnknownError at Install)
     - https://docs.aws.amazon.com/codedeploy/latest/userguide/reference-appspec-file-structure-files.html
     """
 

@@ -33,7 +33,10 @@ class ScriptFormat(Rule):
     first line such as `#!/bin/bash`.
 
     References:
-    - domain notes D.6 (script execution)
+    - `/bin/bash^M: bad interpreter: No such file or directory` (exit code 126)
+    - `failed with error Errno::ENOENT with message No such file or directory`
+    - CodeDeploy agent: hook scripts are executed directly, without a shell
+      (https://github.com/aws/aws-codedeploy-agent/blob/master/lib/instance_agent/plugins/codedeploy/hook_executor.rb)
     - https://docs.aws.amazon.com/codedeploy/latest/userguide/troubleshooting-deployments.html
     """
 

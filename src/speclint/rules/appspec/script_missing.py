@@ -30,7 +30,8 @@ class ScriptMissing(Rule):
 
     References:
     - https://docs.aws.amazon.com/codedeploy/latest/userguide/reference-appspec-file-structure-hooks.html
-    - domain notes D.6 (ScriptMissing)
+    - CodeDeploy agent: `Script does not exist at specified location` (ScriptMissing)
+      (https://github.com/aws/aws-codedeploy-agent/blob/master/lib/instance_agent/plugins/codedeploy/hook_executor.rb)
     """
 
     code = "A116"

@@ -29,7 +29,8 @@ class SelinuxUserKey(Rule):
     ```
 
     References:
-    - CodeDeploy agent `context_info.rb` (domain notes D.5)
+    - CodeDeploy agent: the SELinux user is read from `name`
+      (https://github.com/aws/aws-codedeploy-agent/blob/master/lib/instance_agent/plugins/codedeploy/application_specification/context_info.rb)
     """
 
     code = "A113"

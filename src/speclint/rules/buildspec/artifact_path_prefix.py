@@ -30,6 +30,7 @@ class ArtifactPathPrefix(Rule):
     ```
 
     References:
+    - `CLIENT_ERROR Message: no matching artifact paths found`
     - https://docs.aws.amazon.com/codebuild/latest/userguide/build-spec-ref.html#build-spec.artifacts.files
     """
 

@@ -38,6 +38,7 @@ class BaseDirectoryMissing(Rule):
     The folder your build writes to (`build`), spelt as the build writes it.
 
     References:
+    - `CLIENT_ERROR Message: no matching base directory path found for dist`
     - https://docs.aws.amazon.com/codebuild/latest/userguide/build-spec-ref.html#build-spec.artifacts.base-directory
     """
 

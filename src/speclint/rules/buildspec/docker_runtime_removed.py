@@ -37,6 +37,7 @@ class DockerRuntimeRemoved(RuntimeTableDocs, Rule):
     Remove the `docker` entry; enable privileged mode in the project to run the Docker daemon.
 
     References:
+    - `YAML_FILE_ERROR Message: Unknown runtime named 'docker'. This build image has the following runtimes: dotnet, golang, java, nodejs, php, python, ruby`
     - https://github.com/aws/aws-codebuild-docker-images (the runtimes.yml of each image: no
       docker entry in ubuntu/standard/5.0 and later or al/x86_64/standard/5.0 and later;
       al/aarch64/standard/* keep one)

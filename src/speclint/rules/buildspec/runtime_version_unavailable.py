@@ -49,6 +49,7 @@ class RuntimeVersionUnavailable(RuntimeTableDocs, Rule):
     ```
 
     References:
+    - `YAML_FILE_ERROR: Unknown runtime version named '12' of nodejs. This build image has the following versions: 18`
     - https://docs.aws.amazon.com/codebuild/latest/userguide/runtime-versions.html (custom
       runtime versions)
     - https://docs.aws.amazon.com/codebuild/latest/userguide/available-runtimes.html

@@ -33,6 +33,7 @@ class RuntimeVersionsUnsupported(RuntimeTableDocs, Rule):
     Install the runtime in the image itself (or with commands), and drop runtime-versions.
 
     References:
+    - `Skipping install of runtimes. Runtime version selection is not supported by this build image`
     - https://docs.aws.amazon.com/codebuild/latest/userguide/runtime-versions.html
     - https://docs.aws.amazon.com/codebuild/latest/userguide/lambda.html
     """

@@ -41,6 +41,7 @@ class UnknownRuntime(RuntimeTableDocs, Rule):
     ```
 
     References:
+    - `YAML_FILE_ERROR: Unknown runtime named 'nodjs'. This build image has the following runtimes: dotnet, golang, java, nodejs, php, python, ruby`
     - https://docs.aws.amazon.com/codebuild/latest/userguide/runtime-versions.html
     - https://github.com/aws/aws-codebuild-docker-images (runtimes.yml of each image)
     """
