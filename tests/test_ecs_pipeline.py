@@ -138,41 +138,124 @@ def test_arn_task_definition_makes_it_a_warning_that_says_why(tmp_path):
     assert "the deployment fails if the task definition this appspec deploys" in d.message
 
 
-def test_template_in_a_sibling_folder_is_a_warning(tmp_path):
+def git_init(folder: Path) -> None:
+    import subprocess
+
+    folder.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["git", "init", "-q", str(folder)], check=True)
+
+
+SPEC = "version: 0.2\nphases:\n  build:\n    commands:\n{commands}{artifacts}"
+
+
+def buildspec(folder: Path, *commands, artifacts="", name="buildspec.yml") -> Path:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(SPEC.format(commands="".join(f"      - {c}\n" for c in commands), artifacts=artifacts))
+    return path
+
+
+@pytest.mark.parametrize("layout", [
+    "templates/taskdef.json",          # a sibling of the appspec's folder
+    "deploy/ecs/taskdef.json",         # a subfolder of the appspec's folder
+    "examples/taskdef.json",           # an example one folder over
+    "services/api/taskdef.json",       # another service's
+])
+def test_a_lone_task_definition_in_another_folder_is_not_taken(tmp_path, layout):
+    git_init(tmp_path)
+    appspec = write_revision(tmp_path / "deploy", name="api", taskdef_at="../" + layout)
+    (tmp_path / "services" / "api").mkdir(parents=True, exist_ok=True)
+    (tmp_path / "services" / "api" / "appspec.yaml").write_text(APPSPEC.format(task="<TASK_DEFINITION>", name="x", port=1))
+    assert findings(appspec, ("A124", "A125", "A126")) == []
+
+
+@pytest.mark.parametrize("spec_at, command, artifacts", [
+    ("buildspec.yml", "cp templates/taskdef.json deploy/", ""),
+    ("buildspec.yml", "cp templates/taskdef.json deploy/taskdef.json", ""),
+    ("ci/release.yml", "cd deploy && cp ../templates/taskdef.json .", ""),
+    ("buildspec.yml", "echo build",
+     "artifacts:\n  files:\n    - deploy/appspec.yaml\n    - templates/taskdef.json\n  discard-paths: yes\n"),
+    ("buildspec.yml", "echo build",
+     "artifacts:\n  files: [appspec.yaml]\n  base-directory: deploy\n  secondary-artifacts:\n    x:\n      files: [x]\n"),
+])
+def test_a_task_definition_a_build_puts_beside_the_appspec_is_taken(tmp_path, spec_at, command, artifacts):
+    git_init(tmp_path)
     appspec = write_revision(tmp_path / "deploy", name="api", taskdef_at="../templates/taskdef.json")
-    assert findings(appspec) == []  # outside a repository, the parent folder is not searched
-    (tmp_path / ".git").mkdir()
-    (d,) = findings(appspec)
-    assert str(d.severity) == "warning" and "in another folder" in d.message
-    assert "templates/taskdef.json" in d.message
-
-
-def test_a_repository_root_does_not_look_into_its_parent(tmp_path):
-    appspec = write_revision(tmp_path / "repo", name="api", taskdef_at="../other/taskdef.json")
-    (tmp_path / "repo" / ".git").mkdir()
-    assert findings(appspec) == []
-
-
-def test_a_template_in_a_subfolder_of_the_appspec_folder(tmp_path):
-    appspec = write_revision(tmp_path, name="api", taskdef_at="ecs/taskdef.json")
-    (d,) = findings(appspec)
-    assert str(d.severity) == "warning" and "ecs/taskdef.json" in d.message
+    buildspec(tmp_path, command, artifacts=artifacts, name=spec_at)
+    found = findings(appspec)
+    if "secondary" in artifacts:  # the artifact holds the appspec but no taskdef.json: nothing to take
+        assert found == []
+        return
+    (d,) = found
+    assert str(d.severity) == "warning" and "templates/taskdef.json" in d.message
+    assert spec_at in d.message
 
 
 def test_two_candidate_templates_are_ambiguous(tmp_path):
-    (tmp_path / ".git").mkdir()
+    git_init(tmp_path)
     appspec = write_revision(tmp_path / "deploy", name="api", taskdef_at="../a/taskdef.json")
     (tmp_path / "b").mkdir()
     (tmp_path / "b" / "taskdef.json").write_text(taskdef(("api", [80])))
+    buildspec(tmp_path, "cp a/taskdef.json deploy/", "cp b/taskdef.json deploy/")
     assert findings(appspec) == []
 
 
-def test_a_build_that_rewrites_the_task_definition_makes_it_a_warning(tmp_path):
-    appspec = write_revision(tmp_path, name="api")
-    (tmp_path / "buildspec.yml").write_text("version: 0.2\nphases:\n  build:\n    commands:\n"
-                                            "      - sed -i \"s/web/$NAME/\" taskdef.json\n")
+@pytest.mark.parametrize("spec_at, command", [
+    ("buildspec.yml", "sed -i \"s/web/$NAME/\" taskdef.json"),
+    ("build/buildspec.yml", "sed -i \"s/web/$NAME/\" deploy/taskdef.json"),
+    ("ci/buildspec-release.yml", "aws ecs describe-task-definition --task-definition shop > deploy/taskdef.json"),
+    ("codebuild/render.yml", "envsubst < templates/taskdef.tpl > deploy/taskdef.json"),
+    ("ci/deploy.yaml", "python3 scripts/render.py --out deploy/taskdef.json"),
+    ("ci/deploy.yaml", "jq '.family = \"x\"' t.json > $CODEBUILD_SRC_DIR/deploy/taskdef.json"),
+    ("ci/deploy.yaml", "cd deploy && jq . ../t.json | tee taskdef.json"),
+    ("ci/deploy.yaml", "python3 render.py ${OUT_DIR}/taskdef.json"),
+])
+def test_a_build_anywhere_in_the_repository_that_rewrites_the_task_definition_makes_it_a_warning(
+        tmp_path, spec_at, command):
+    git_init(tmp_path)
+    appspec = write_revision(tmp_path / "deploy", name="api")
+    assert str(findings(appspec)[0].severity) == "error"
+    where = tmp_path / "deploy" if spec_at == "buildspec.yml" else tmp_path
+    buildspec(where, "echo start", command, name=spec_at)
     (d,) = findings(appspec)
     assert str(d.severity) == "warning"
+    assert f"{spec_at}:6 writes it" in d.message
+
+
+@pytest.mark.parametrize("command", [
+    "cat deploy/taskdef.json",                        # reads it
+    "sed -i s/a/b/ other/taskdef.json",               # another file of that name
+    "cd other && sed -i s/a/b/ taskdef.json",         # relative to another folder
+    "cp deploy/taskdef.json out/",                    # copies it away
+])
+def test_a_build_that_only_reads_or_writes_another_file_keeps_the_error(tmp_path, command):
+    git_init(tmp_path)
+    appspec = write_revision(tmp_path / "deploy", name="api")
+    buildspec(tmp_path / "ci", command, name="buildspec.yml")
+    (d,) = findings(appspec)
+    assert str(d.severity) == "error"
+
+
+def test_a_git_ignored_task_definition_is_a_local_copy(tmp_path):
+    git_init(tmp_path)
+    appspec = write_revision(tmp_path, name="api")
+    (d,) = findings(appspec)
+    assert str(d.severity) == "error"
+    (tmp_path / ".gitignore").write_text("/taskdef.json\n")
+    (d,) = findings(appspec)
+    assert str(d.severity) == "warning"
+    assert "local copy, which git ignores" in d.message
+
+
+def test_a_tracked_task_definition_that_matches_an_ignore_pattern_is_the_revisions(tmp_path):
+    import subprocess
+
+    git_init(tmp_path)
+    appspec = write_revision(tmp_path, name="api")
+    subprocess.run(["git", "-C", str(tmp_path), "add", "taskdef.json"], check=True)
+    (tmp_path / ".gitignore").write_text("*.json\n")
+    (d,) = findings(appspec)
+    assert str(d.severity) == "error"
 
 
 def test_renamed_task_definition_via_configuration(tmp_path):

@@ -31,7 +31,6 @@ from speclint.record import field, record
 # Placeholders that a pipeline, a template engine or a shell fills in before AWS sees the value.
 _PLACEHOLDER = re.compile(r"<[^<>\s]+>|\$\{[^}]*\}|\{\{.*?\}\}|#\{[^}]*\}|\$\(|^\$[A-Za-z_][A-Za-z0-9_]*$|__[A-Za-z0-9_]+__|@@")
 _READ_LIMIT = 1024 * 1024
-_SKIP_DIRS = {".git", "node_modules", ".venv", "venv", "__pycache__", ".terraform", "cdk.out", "dist", "build", "target"}
 
 
 def defaults() -> dict:
@@ -148,12 +147,13 @@ def read_task_definition(path: str) -> Optional[TaskDefinition]:
 @record
 class Located:
     """A task definition found for an appspec. `beside`: at the configured path from the
-    artifact root the appspec is in, which is where the Blue/Green action looks; otherwise it
-    is a file of that name in a neighbouring folder (a template), and only probably the one
-    deployed."""
+    artifact root the appspec is in, which is where the Blue/Green action looks; otherwise
+    `via` says how it was found (a build's artifact or copy command puts it there), and it
+    is only probably the one deployed."""
 
     path: str
     beside: bool
+    via: str = ""
 
 
 def artifact_root(doc, configured_appspec: str) -> str:
@@ -167,70 +167,242 @@ def artifact_root(doc, configured_appspec: str) -> str:
 
 
 def task_definition_for(doc) -> Optional[Located]:
-    """The task definition file that belongs to an ECS appspec on disk, if one can be found:
-    at the configured path from the artifact root (or the appspec's folder, or the revision
-    root), else the one file of that name in a subfolder of the appspec's folder or, inside
-    a repository, of its parent folder."""
+    """The task definition file that belongs to an ECS appspec on disk, if one can be found.
+
+    Only where the Blue/Green action can get it from: at the configured path from the
+    artifact root (or the appspec's folder, or the revision root); else where a buildspec of
+    the repository puts a file of that name into the artifact the appspec is in - a `files`
+    pattern that uploads both (`base-directory`, `discard-paths` honoured), or a `cp`/`mv`
+    into the appspec's folder. A lone file of that name in a neighbouring folder (another
+    service's, an example) is never taken: nothing says that it is deployed with this appspec.
+    """
     if not doc.on_disk or not doc.fs_path:
         return None
     configured = names(doc.settings)
     relative = configured["ecs-task-definition-path"].strip().lstrip("/")
     folder = os.path.dirname(os.path.abspath(doc.fs_path))
-    roots = [artifact_root(doc, configured["ecs-appspec-path"]), folder]
+    root = artifact_root(doc, configured["ecs-appspec-path"])
+    roots = [root, folder]
     if doc.settings.get("revision_root"):
         roots.append(os.path.abspath(doc.settings["revision_root"]))
-    for root in roots:
-        candidate = os.path.normpath(os.path.join(root, relative))
+    for base in roots:
+        candidate = os.path.normpath(os.path.join(base, relative))
         if os.path.isfile(candidate):
             return Located(candidate, True)
+    return _through_a_build(os.path.abspath(doc.fs_path), root, relative)
+
+
+def _through_a_build(appspec: str, root: str, relative: str) -> Optional[Located]:
+    """A task definition that a buildspec's artifact or copy command places at `relative`
+    from the appspec's artifact root (None when no build does, or several files could)."""
+    wanted = os.path.normpath(os.path.join(root, relative))
     base = os.path.basename(relative)
-    from speclint.revision import _repo_root
+    found: dict = {}
+    for spec in repository_buildspecs(os.path.dirname(appspec)):
+        for start in spec.starts:
+            for write in spec.writes(start):
+                if write.how == "copy" and write.path == wanted and write.source and os.path.isfile(write.source):
+                    found.setdefault(write.source, f"{_shown_spec(spec, write.line)} copies it to {relative}")
+        for artifact in spec.artifacts:
+            for start in spec.starts:
+                landing = _landing(artifact, start, appspec)
+                if landing is None or os.path.basename(landing) != os.path.basename(appspec):
+                    continue
+                for candidate in spec.files_named(base):
+                    where = _landing(artifact, start, candidate)
+                    if where is not None and os.path.normpath(os.path.join(os.path.dirname(landing) or ".", relative)) == os.path.normpath(where):
+                        found.setdefault(candidate, f"the artifact of {_shown_spec(spec, artifact.line)} uploads it with the appspec")
+    if len(found) != 1:
+        return None
+    path, via = found.popitem()
+    return Located(path, False, via)
 
-    repo = _repo_root(folder)
-    # The parent's other folders only inside a repository: above it lie other people's files.
-    parents = (folder, os.path.dirname(folder)) if repo and os.path.abspath(repo) != folder else (folder,)
-    found = {path for parent in parents for path in _in_subfolders(parent, base)}
-    return Located(found.pop(), False) if len(found) == 1 else None
 
-
-def _in_subfolders(parent: str, name: str) -> Iterator[str]:
+def shown(doc, path: str) -> str:
+    """A file found for `doc`, written the way `doc`'s own path is shown: absolute when that is
+    absolute, else relative to the same place (the working directory), also outside the
+    appspec's folder (`../templates/taskdef.json`)."""
+    if not doc.fs_path or os.path.isabs(doc.path):
+        return os.path.normpath(path)
     try:
-        entries = sorted(os.scandir(parent), key=lambda e: e.name)
-    except OSError:
-        return
-    for entry in entries:
-        if entry.name.startswith(".") or entry.name in _SKIP_DIRS:
-            continue
+        rel = os.path.relpath(path, os.path.dirname(os.path.abspath(doc.fs_path)))
+    except ValueError:  # another drive
+        return os.path.normpath(path)
+    return os.path.normpath(os.path.join(os.path.dirname(doc.path), rel)).replace(os.sep, "/")
+
+
+def _landing(artifact, start: str, path: str) -> Optional[str]:
+    """Where the file at `path` lands in the artifact (relative to its root), or None when the
+    artifact does not upload it (the build started in `start`)."""
+    rel = os.path.relpath(path, start).replace(os.sep, "/")
+    if rel.startswith("../"):
+        return None
+    if not uploads(artifact, rel):
+        return None
+    inside = rel[len(artifact.base) + 1:] if artifact.base else rel
+    return os.path.basename(inside) if artifact.discard_paths else inside
+
+
+def _shown_spec(spec, line: int) -> str:
+    shown = os.path.relpath(spec.path)
+    return f"{shown if not shown.startswith('..') else spec.path}:{line}"
+
+
+# --- the buildspecs of a repository --------------------------------------------------------------
+
+_SPEC_NAME = re.compile(r"(?i)^buildspec.*\.ya?ml$")
+_SNIFF = re.compile(r"(?m)^version\s*:[\s\S]*^phases\s*:|^phases\s*:[\s\S]*^version\s*:")
+_MAX_SPECS = 2000
+_NOT_SOURCE = {".git", "node_modules", ".venv", "venv", "__pycache__", ".terraform", "cdk.out"}
+
+
+class BuildSpec:
+    """A buildspec of the repository, read for what its build writes and uploads. `starts`:
+    the folders its build may start in - the repository root (a project names a buildspec by
+    its path from the source root) and the buildspec's own folder."""
+
+    def __init__(self, path: str, repo: Optional[str], loaded, files: list):
+        self.path = path
+        self.loaded = loaded
+        folder = os.path.dirname(path)
+        self.starts = [folder] if not repo or os.path.normpath(repo) == folder else [os.path.normpath(repo), folder]
+        self._files = files
+        self._writes: dict = {}
+        self.artifacts = [a for a in _artifacts_of(loaded.root)]
+
+    def writes(self, start: str) -> list:
+        if start not in self._writes:
+            from speclint.build_writes import writes
+
+            self._writes[start] = writes(self.loaded.root, self.loaded.text, start)
+        return self._writes[start]
+
+    def files_named(self, name: str) -> list:
+        return [f for f in self._files if os.path.basename(f) == name]
+
+
+def _artifacts_of(root) -> list:
+    from speclint.rules.buildspec.artifact_paths import patterns
+
+    out = []
+    section = root.get("artifacts") if isinstance(root, MappingNode) else None
+    if not isinstance(section, MappingNode):
+        return out
+    sections = [section]
+    secondary = section.get("secondary-artifacts")
+    if isinstance(secondary, MappingNode):
+        sections += [value for _, value in secondary.pairs if isinstance(value, MappingNode)]
+    for item in sections:
+        entries = list(patterns(item))
+        if entries:
+            out.append(_artifact(("artifacts",), item, entries))
+    return out
+
+
+def repository_root(folder: str) -> Optional[str]:
+    """The top of the git work tree `folder` is in (git is asked, so worktrees and submodules
+    count), or None outside one."""
+    return _git_top(os.path.abspath(folder))
+
+
+@lru_cache(maxsize=64)
+def _git_top(folder: str) -> Optional[str]:
+    import subprocess
+
+    try:
+        proc = subprocess.run(["git", "-C", folder, "rev-parse", "--show-toplevel"], stdout=subprocess.PIPE,
+                              stderr=subprocess.DEVNULL, timeout=30, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    top = proc.stdout.decode("utf-8", "surrogateescape").strip()
+    return os.path.normpath(top) if proc.returncode == 0 and top else None
+
+
+def repository_buildspecs(folder: str) -> list:
+    """Every buildspec of the repository `folder` is in - named `buildspec*.yml|yaml`, or any
+    YAML file whose top level has `version` and `phases` (freely named ones, as
+    `buildspec-patterns` would list them) - skipping what git ignores. Outside a repository,
+    the buildspecs of `folder` itself."""
+    repo = repository_root(folder)
+    if repo:
+        from speclint.discover import git_files
+
+        listed = git_files(repo)
+        files = [os.path.normpath(os.path.join(repo, rel)) for rel in (listed or [])]
+    else:
         try:
-            if not entry.is_dir(follow_symlinks=False):
-                continue
+            files = [os.path.join(folder, entry) for entry in sorted(os.listdir(folder))]
         except OSError:
+            files = []
+    out = []
+    for path in files:
+        if len(out) >= _MAX_SPECS:
+            break
+        if not path.lower().endswith((".yml", ".yaml")) or any(part in _NOT_SOURCE for part in path.split(os.sep)):
             continue
-        candidate = os.path.join(entry.path, name)
-        if os.path.isfile(candidate):
-            yield os.path.normpath(candidate)
+        spec = _buildspec(path, repo, tuple(files) if repo else ())
+        if spec is not None:
+            out.append(spec)
+    return out
 
 
-def build_rewrites(folder: str, name: str) -> bool:
-    """Whether a buildspec in `folder` has a line that writes or edits a file called `name`
-    (`> name`, `sed -i`, `envsubst`, `jq`, `cp`/`mv` to it): then the file on disk is not the
-    one the pipeline deploys."""
+def _buildspec(path: str, repo: Optional[str], files: tuple) -> Optional[BuildSpec]:
     try:
-        entries = os.listdir(folder)
+        info = os.stat(path)
     except OSError:
+        return None
+    return _read_buildspec(path, repo, files, info.st_mtime_ns, info.st_size)
+
+
+@lru_cache(maxsize=256)
+def _read_buildspec(path: str, repo: Optional[str], files: tuple, _mtime: int, size: int) -> Optional[BuildSpec]:
+    if size > _READ_LIMIT:
+        return None
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(_READ_LIMIT)
+    except OSError:
+        return None
+    if not _SPEC_NAME.match(os.path.basename(path)) and not _SNIFF.search(data[:8192].decode("utf-8", "replace")):
+        return None
+    from speclint.loader import load
+
+    loaded = load(data)
+    if not isinstance(loaded.root, MappingNode) or loaded.root.get("phases") is None:
+        return None
+    return BuildSpec(path, repo, loaded, list(files))
+
+
+def rewritten_by(path: str) -> Optional[str]:
+    """`buildspec:line` of the first command of any buildspec of the repository that writes or
+    edits the file at `path` (`> path`, `tee`, `-o`, `cp`/`mv` to it, `sed -i`, `envsubst`,
+    `jq`, a Python or Node renderer given the path, `aws ecs describe-task-definition > path`),
+    with the working directory tracked from each place the build may start; a write to
+    `$VAR/<same name>` counts too. None when no build touches it."""
+    target = os.path.normpath(os.path.abspath(path))
+    name = os.path.basename(target)
+    for spec in repository_buildspecs(os.path.dirname(target)):
+        for start in spec.starts:
+            for write in spec.writes(start):
+                if write.path == target or (write.path is None and os.path.basename(write.written) == name):
+                    return _shown_spec(spec, write.line)
+    return None
+
+
+def git_ignored(path: str) -> bool:
+    """Whether git ignores the file at `path`, and it is not tracked: then it is not part of the
+    source revision, but a local copy (often one a build generates)."""
+    import subprocess
+
+    folder = os.path.dirname(os.path.abspath(path))
+    if repository_root(folder) is None:
         return False
-    for entry in entries:
-        if not re.match(r"(?i)^buildspec.*\.ya?ml$", entry):
-            continue
-        try:
-            with open(os.path.join(folder, entry), encoding="utf-8", errors="replace") as handle:
-                text = handle.read(_READ_LIMIT)
-        except OSError:
-            continue
-        for line in text.splitlines():
-            if name in line and re.search(r">|\bsed\b|\benvsubst\b|\bjq\b|\btee\b|\bcp\b|\bmv\b|describe-task-definition", line):
-                return True
-    return False
+    try:
+        proc = subprocess.run(["git", "-C", folder, "check-ignore", "-q", os.path.basename(path)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=30, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return proc.returncode == 0
 
 
 # --- what a build uploads ---------------------------------------------------------------------
@@ -238,12 +410,13 @@ def build_rewrites(folder: str, name: str) -> bool:
 @record
 class Artifact:
     """One artifact of a buildspec: its JSON path, `base-directory` ('' for the source root),
-    `discard-paths`, and its `files` entries as (index, scalar node)."""
+    `discard-paths`, its `files` entries as (index, scalar node), and its line."""
 
     json_path: tuple
     base: str
     discard_paths: bool
     patterns: list
+    line: int = 0
 
 
 def artifacts(doc) -> list:
@@ -258,14 +431,17 @@ def artifacts(doc) -> list:
         if prefix[0] != "artifacts":
             continue
         entries = list(patterns(section))
-        if not entries:
-            continue
-        base_node = section.get("base-directory")
-        base = base_node.value.strip() if isinstance(base_node, ScalarNode) and isinstance(base_node.value, str) else ""
-        discard = section.get("discard-paths")
-        discard_on = isinstance(discard, ScalarNode) and (discard.value is True or str(discard.value).lower() == "yes")
-        out.append(Artifact(prefix, _clean(base), discard_on, entries))
+        if entries:
+            out.append(_artifact(prefix, section, entries))
     return out
+
+
+def _artifact(prefix: tuple, section: MappingNode, entries: list) -> Artifact:
+    base_node = section.get("base-directory")
+    base = base_node.value.strip() if isinstance(base_node, ScalarNode) and isinstance(base_node.value, str) else ""
+    discard = section.get("discard-paths")
+    discard_on = isinstance(discard, ScalarNode) and (discard.value is True or str(discard.value).lower() == "yes")
+    return Artifact(prefix, _clean(base), discard_on, entries, section.start_line)
 
 
 def _clean(path: str) -> str:

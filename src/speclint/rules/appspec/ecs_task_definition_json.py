@@ -61,12 +61,10 @@ class EcsTaskDefinitionJson(Rule):
         problems = ecs_pipeline.json_problems(located.path)
         if not problems:
             return
-        from speclint.revision_files import shown
-
         first = problems[0]
         name = os.path.basename(located.path)
         yield Diagnostic(
-            path=shown(doc, located.path), span=Span(first.line, first.column, first.end_line, first.end_column),
+            path=ecs_pipeline.shown(doc, located.path), span=Span(first.line, first.column, first.end_line, first.end_column),
             code=self.code, name=self.name, severity=self.severity,
             message=f"{first.message}: {name} is not JSON, and the ECS deploy action reads it as JSON",
             hint=first.hint)
