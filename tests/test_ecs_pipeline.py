@@ -527,9 +527,122 @@ def test_b034_written_but_not_uploaded(tmp_path, write, artifacts, expected):
     assert b034(tmp_path, write, artifacts) == expected
 
 
-def test_b034_leaves_b025_its_builds(tmp_path):
-    # no base-directory, appspec.yaml and taskdef.json beside the buildspec: B025's case
-    assert b034(tmp_path, "> imageDetail.json", "  files:\n    - appspec.yaml", beside=True) == []
+def test_b034_and_b025_never_report_the_same_file(tmp_path):
+    # appspec.yaml and taskdef.json beside the buildspec: B025 asks for them, B034 for the written image file
+    found = findings_of(tmp_path, "> imageDetail.json", "  files:\n    - appspec.yaml", beside=True)
+    assert [(code, message.split(": ")[0]) for code, message in found] == [
+        ("B025", "the artifact leaves out taskdef.json, which the ECS blue/green deploy action reads"),
+        ("B034", "line 5 writes imageDetail.json, the image file of the Amazon ECS (Blue/Green) action, but no artifact uploads it"),
+    ]
+
+
+def findings_of(tmp_path, write, artifacts, beside=False, **settings_):
+    b034(tmp_path, write, artifacts, beside=beside)
+    return [(d.code, d.message) for d in findings(tmp_path / "buildspec.yml", ("B025", "B034"), **settings_)]
+
+
+@pytest.mark.parametrize("commands, uploaded", [
+    # the working directory follows cd, in the same command and in later ones (one shell in 0.2)
+    (["cd deploy", "printf x > imageDetail.json"], True),
+    (["cd deploy && printf x > imageDetail.json"], True),
+    (["cd deploy; printf x | tee imageDetail.json"], True),
+    (["cd deploy", "cd ..", "printf x > imageDetail.json"], False),
+    (["pushd deploy", "popd", "printf x > imageDetail.json"], False),
+    (['printf x > "$CODEBUILD_SRC_DIR/deploy/imageDetail.json"'], True),
+    (["printf x > ${CODEBUILD_SRC_DIR}/deploy/imageDetail.json"], True),
+    (["cd /tmp", "printf x > $CODEBUILD_SRC_DIR/deploy/imageDetail.json"], True),
+    (["cd $CODEBUILD_SRC_DIR/deploy", "printf x > imageDetail.json"], True),
+    (["printf x > imageDetail.json", "mv imageDetail.json deploy/"], True),
+    (["|\n        cd deploy\n        printf x > imageDetail.json"], True),
+    (["|\n        cat > deploy/imageDetail.json <<EOF\n        {}\n        EOF"], True),
+    # another variable, or a working directory that depends on one: not judged
+    (["printf x > $OUT/imageDetail.json"], True),
+    (["cd $SERVICE", "printf x > imageDetail.json"], True),
+    (["printf x > imageDetail.json"], False),
+    (["cd out && printf x > imageDetail.json"], False),
+])
+def test_b034_follows_the_working_directory(tmp_path, commands, uploaded):
+    (tmp_path / "deploy").mkdir()
+    (tmp_path / "buildspec.yml").write_text(
+        "version: 0.2\nphases:\n  post_build:\n    commands:\n"
+        + "".join(f"      - {c}\n" for c in commands)
+        + "artifacts:\n  base-directory: deploy\n  files:\n    - '**/*'\n")
+    found = findings(tmp_path / "buildspec.yml", ("B034",))
+    assert (found == []) == uploaded
+
+
+def test_b034_version_0_1_starts_every_command_at_the_source_root(tmp_path):
+    (tmp_path / "deploy").mkdir()
+    (tmp_path / "buildspec.yml").write_text(
+        "version: 0.1\nphases:\n  build:\n    commands:\n      - cd deploy\n      - printf x > imageDetail.json\n"
+        "artifacts:\n  base-directory: deploy\n  files:\n    - '**/*'\n")
+    (d,) = findings(tmp_path / "buildspec.yml", ("B034",))
+    assert "line 6 writes" in d.message
+
+
+def test_b034_line_is_the_line_inside_a_block(tmp_path):
+    (tmp_path / "buildspec.yml").write_text(
+        "version: 0.2\nphases:\n  build:\n    commands:\n      - |\n        echo one\n        echo two\n"
+        "        printf x > imageDetail.json\nartifacts:\n  base-directory: out\n  files:\n    - '**/*'\n")
+    (d,) = findings(tmp_path / "buildspec.yml", ("B034",))
+    assert d.message.startswith("line 8 writes imageDetail.json")
+
+
+def test_b034_each_write_must_be_uploaded(tmp_path):
+    # two services' image files, only one reaches an artifact
+    (tmp_path / "buildspec.yml").write_text(
+        "version: 0.2\nphases:\n  post_build:\n    commands:\n"
+        "      - printf a > services/api/imageDetail.json\n"
+        "      - printf w > services/web/out/imageDetail.json\n"
+        "artifacts:\n  base-directory: services/api\n  files: ['**/*']\n  secondary-artifacts:\n"
+        "    web:\n      base-directory: services/web\n      files: [appspec.yaml, imageDetail.json]\n")
+    (d,) = findings(tmp_path / "buildspec.yml", ("B034",))
+    assert d.message.startswith("line 6 writes") and "services/web/out/imageDetail.json" in d.message
+
+
+def test_b034_a_subfolder_write_is_not_the_listed_bare_name(tmp_path):
+    write_revision(tmp_path)
+    (tmp_path / "buildspec.yml").write_text(
+        "version: 0.2\nphases:\n  post_build:\n    commands:\n      - mkdir -p out\n"
+        "      - printf x > out/imageDetail.json\n"
+        "artifacts:\n  files:\n    - appspec.yaml\n    - taskdef.json\n    - imageDetail.json\n")
+    found = findings(tmp_path / "buildspec.yml", ("B025", "B034"))
+    assert [(d.code, d.line) for d in found] == [("B034", 8)]
+    assert "matches out/imageDetail.json" in found[0].message
+
+
+# --- B025 --------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("layout, artifacts, settings_, expected", [
+    # renamed files: the configured names are asked for, not the defaults
+    ({"ecs/appspec-prod.yaml": "ecs", "ecs/td.json": "td"}, "  files: [ecs/appspec-prod.yaml]",
+     {"ecs_names": {"ecs-appspec-path": "ecs/appspec-prod.yaml", "ecs-task-definition-path": "ecs/td.json"}},
+     ["ecs/td.json"]),
+    ({"ecs/appspec-prod.yaml": "ecs", "ecs/td.json": "td"}, "  files: ['ecs/*']",
+     {"ecs_names": {"ecs-appspec-path": "ecs/appspec-prod.yaml", "ecs-task-definition-path": "ecs/td.json"}}, []),
+    # the default names with files elsewhere: not B025's
+    ({"appspec-prod.yaml": "ecs", "taskdef-prod.json": "td"}, "  files: [x]", {}, []),
+    # a secondary artifact uploads them
+    ({"appspec.yaml": "ecs", "taskdef.json": "td"},
+     "  files: [app.zip]\n  secondary-artifacts:\n    deploy:\n      files: [appspec.yaml, taskdef.json]", {}, []),
+    # a base-directory holds them
+    ({"deploy/appspec.yaml": "ecs", "deploy/taskdef.json": "td"}, "  base-directory: deploy\n  files: [appspec.yaml]", {},
+     ["taskdef.json"]),
+    ({"deploy/appspec.yaml": "ecs", "deploy/taskdef.json": "td"}, "  base-directory: deploy\n  files: ['**/*']", {}, []),
+    # an image file in the source that nothing uploads
+    ({"appspec.yaml": "ecs", "taskdef.json": "td", "imageDetail.json": "{}"}, "  files: [appspec.yaml, taskdef.json]", {},
+     ["imageDetail.json"]),
+    ({"appspec.yaml": "ecs", "taskdef.json": "td", "image.json": "{}"}, "  files: [appspec.yaml, taskdef.json]",
+     {"ecs_names": {"ecs-image-detail-file": "image.json"}}, ["image.json"]),
+])
+def test_b025_configured_names_and_every_artifact(tmp_path, layout, artifacts, settings_, expected):
+    for name, text in layout.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    (tmp_path / "buildspec.yml").write_text("version: 0.2\nphases:\n  build:\n    commands:\n      - make\n"
+                                            f"artifacts:\n{artifacts}\n")
+    found = findings(tmp_path / "buildspec.yml", ("B025",), **settings_)
+    assert [d.message.split("leaves out ")[1].split(", which")[0] for d in found] == ([", ".join(expected)] if expected else [])
 
 
 def test_b034_renamed_image_detail_file(tmp_path):

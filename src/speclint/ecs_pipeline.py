@@ -485,6 +485,27 @@ def uploads(artifact: Artifact, relpath: str) -> Optional[tuple]:
     return None
 
 
+def unuploaded_writes(doc, artifacts: list, folder: str, name: str) -> list:
+    """(Write, path relative to the source root) of each distinct file called `name` that the
+    buildspec's commands write into the source (the build starting in `folder`) and no
+    artifact uploads, unless a later command copies or moves it on. Writes to a path with an
+    unknown variable, or outside the source, are not judged."""
+    from speclint.build_writes import writes
+
+    found = [w for w in writes(doc.mapping, doc.text, folder)
+             if w.how in ("redirect", "tee", "output", "copy") and w.path and os.path.basename(w.path) == name]
+    copied_on = {w.source for w in writes(doc.mapping, doc.text, folder) if w.how == "copy" and w.source}
+    out, seen = [], set()
+    for write in found:
+        place = os.path.relpath(write.path, folder).replace(os.sep, "/")
+        if place.startswith("../") or write.path in seen or write.path in copied_on:
+            continue
+        seen.add(write.path)
+        if not any(uploads(artifact, place) for artifact in artifacts):
+            out.append((write, place))
+    return out
+
+
 def mentions(command_text: str, name: str) -> list:
     """The paths (relative to the source root) under which commands name a file called `name`:
     `dist/imagedefinitions.json`, or just the name when it follows a variable."""
