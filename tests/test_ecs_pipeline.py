@@ -2,6 +2,7 @@
 the image file a blue/green build uploads (B033), and the `ecs-*` configuration keys."""
 
 import json
+import os
 import tempfile
 from pathlib import Path
 
@@ -71,7 +72,15 @@ def test_container_name_not_in_task_definition_is_an_error_with_positions_in_bot
 @pytest.mark.parametrize("name, containers, hint", [
     ("Web", (("web", [80]),), 'write "web"'),
     ("api-server", (("api", [80]), ("log-router", [2020])), 'write "api"'),
-    ("frontend", (("web", [80]), ("worker", [81])), 'use one of "web", "worker"'),
+    ("frontend", (("web", [8080]), ("worker", [81])), 'use one of "web", "worker"'),
+    # the container that maps ContainerPort (80) is the load balancer's target: before containment and spelling
+    ("frontend", (("web", [80]), ("worker", [81])), 'write "web"'),
+    ("api-server", (("api", [80]), ("api-sidecar", [9901])), 'write "api"'),
+    ("envoy", (("app", [80]), ("envoy-proxy", [9901])), 'write "app"'),
+    ("api-sidecar2", (("api", [80]), ("api-sidecar", [9901])), 'write "api"'),
+    # no container maps the port: containment, then spelling
+    ("api-server", (("api", [8080]), ("apx-server", [81])), 'write "api"'),
+    ("webb", (("web", [8080]), ("worker", [81])), 'write "web"'),
 ])
 def test_did_you_mean(tmp_path, name, containers, hint):
     appspec = write_revision(tmp_path, name=name, containers=containers)
@@ -649,3 +658,92 @@ def test_b034_renamed_image_detail_file(tmp_path):
     found = b034(tmp_path, "> image.json", "  base-directory: out\n  files:\n    - '**/*'",
                  ecs_names={"ecs-image-detail-file": "image.json"})
     assert [f[3] for f in found] == ['image.json is outside base-directory "out"']
+
+
+# --- reading the task definition: escapes, templates, size, digits -------------------------------
+
+@pytest.mark.parametrize("escape", ["\\ud83d\\ude80", "\\uD83D\\uDE80", "\\ud800", "\\\\\\ud83d", "\\u00e9\\n\\t"])
+def test_valid_json_escapes_are_read_and_hide_nothing(tmp_path, escape):
+    appspec = write_revision(tmp_path, port=8080)
+    data = json.loads((tmp_path / "taskdef.json").read_text())
+    data["containerDefinitions"][0]["command"] = ["PLACE"]
+    (tmp_path / "taskdef.json").write_text(json.dumps(data, indent=2).replace("PLACE", escape))
+    json.loads((tmp_path / "taskdef.json").read_text())  # the fixture is valid JSON
+    assert [d.code for d in findings(appspec, ("A124", "A125", "A126"))] == ["A125"]
+
+
+@pytest.mark.parametrize("hole", ["${CPU}", "{{ cpu }}", "__CPU__", "#{Cpu}"])
+def test_template_placeholder_is_a_note_unless_a_build_renders_it(tmp_path, hole):
+    import subprocess
+
+    appspec = write_revision(tmp_path)
+    text = (tmp_path / "taskdef.json").read_text().replace('"essential": true', f'"cpu": {hole}')
+    (tmp_path / "taskdef.json").write_text(text)
+    (d,) = findings(appspec, ("A124", "A125", "A126"))
+    line = next(i for i, t in enumerate(text.splitlines(), 1) if hole in t)
+    assert (d.code, str(d.severity), d.line) == ("A126", "info", line)
+    assert d.message.startswith(f"{hole} is a template placeholder")
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    buildspec(tmp_path, "envsubst < taskdef.json > t.json && mv t.json taskdef.json")
+    assert findings(appspec, ("A124", "A125", "A126")) == []
+
+
+def test_a_template_still_gets_its_containers_checked(tmp_path):
+    appspec = write_revision(tmp_path, name="api")
+    text = (tmp_path / "taskdef.json").read_text().replace('"essential": true', '"cpu": ${CPU}')
+    (tmp_path / "taskdef.json").write_text(text)
+    assert [d.code for d in findings(appspec, ("A124", "A126"))] == ["A124", "A126"]
+
+
+def test_a_task_definition_over_the_size_limit_is_one_note(tmp_path):
+    appspec = write_revision(tmp_path, name="api")
+    data = json.loads((tmp_path / "taskdef.json").read_text())
+    data["padding"] = "x" * (1024 * 1024)
+    (tmp_path / "taskdef.json").write_text(json.dumps(data))
+    (d,) = findings(appspec, ("A124", "A125", "A126"))
+    assert (d.code, str(d.severity), d.line, d.column) == ("A126", "info", 1, 1)
+    assert "larger than 1 MiB and was not checked" in d.message
+
+
+@pytest.mark.parametrize("port", ['"\u0668\u0660"', '"\uff18\uff10"', '"8\u0660"'])
+def test_only_ascii_digits_are_a_port(tmp_path, port):
+    appspec = write_revision(tmp_path)
+    text = (tmp_path / "taskdef.json").read_text().replace('"containerPort": 80', f'"containerPort": {port}')
+    (tmp_path / "taskdef.json").write_text(text)
+    assert json.loads(text)["containerDefinitions"][0]["portMappings"][0]["containerPort"] != "80"
+    assert findings(appspec, ("A125",)) == []  # not a number: the port is not judged
+
+
+@pytest.mark.parametrize("count", [11, 300])
+def test_a124_lists_at_most_ten_containers(tmp_path, count):
+    appspec = write_revision(tmp_path, name="zzz-nothing", port=1, containers=[(f"c{i}", [1000 + i]) for i in range(count)])
+    (d,) = findings(appspec, ("A124",))
+    assert d.message.count("taskdef.json:") == 10 and d.message.endswith(f", … and {count - 10} more)")
+
+
+def test_a124_ten_containers_are_all_listed(tmp_path):
+    appspec = write_revision(tmp_path, name="zzz-nothing", port=1, containers=[(f"c{i}", [1000 + i]) for i in range(10)])
+    (d,) = findings(appspec, ("A124",))
+    assert d.message.count("taskdef.json:") == 10 and "more" not in d.message
+
+
+@pytest.mark.parametrize("appspec_at, taskdef_at, shown", [
+    ("deploy/appspec.yaml", "templates/taskdef.json", "templates/taskdef.json"),
+    ("appspec.yaml", "taskdef.json", "taskdef.json"),
+    ("a/b/appspec.yaml", "a/b/taskdef.json", "a/b/taskdef.json"),
+])
+def test_task_definition_paths_are_shown_like_the_appspecs(tmp_path, monkeypatch, appspec_at, taskdef_at, shown):
+    git_init(tmp_path)
+    appspec = tmp_path / appspec_at
+    write_revision(appspec.parent, name="api", taskdef_at=os.path.relpath(tmp_path / taskdef_at, appspec.parent))
+    text = (tmp_path / taskdef_at).read_text()
+    (tmp_path / taskdef_at).write_text(text.rstrip()[:-1].rstrip() + ",\n}\n")  # a trailing comma: A126 there
+    if "templates" in taskdef_at:
+        buildspec(tmp_path, f"cp {taskdef_at} deploy/")
+    monkeypatch.chdir(tmp_path)
+    result = lint_file(appspec_at, Options(), display_path=appspec_at)
+    paths = {d.code: d.path for d in result.diagnostics if d.code in ("A124", "A126")}
+    assert paths == {"A124": appspec_at, "A126": shown}
+    assert f"({shown}:" in next(d.message for d in result.diagnostics if d.code == "A124")
+    result = lint_file(str(appspec), Options(), display_path=str(appspec))
+    assert f"({tmp_path / taskdef_at}:" in next(d.message for d in result.diagnostics if d.code == "A124")

@@ -94,7 +94,7 @@ def _read(path: str, _mtime: int, _size: int) -> Optional[TaskDefinition]:
         return None
     from speclint.loader import load
 
-    loaded = load(data)
+    loaded = load(_loadable(data))
     if any(p.check in ("yaml-syntax", "encoding", "document-too-complex") for p in loaded.problems):
         return None
     root = loaded.root
@@ -130,7 +130,7 @@ def port_number(node: Optional[Node]) -> Optional[int]:
         return None
     if isinstance(node.value, int) and not isinstance(node.value, bool):
         return node.value
-    if isinstance(node.value, str) and node.value.strip().isdigit():
+    if isinstance(node.value, str) and re.fullmatch(r"[0-9]+", node.value.strip()):  # not "٨٠"
         return int(node.value.strip())
     return None
 
@@ -586,7 +586,7 @@ def json_problems(path: str) -> list:
         return []
     from speclint.loader import load
 
-    loaded = load(data)
+    loaded = load(_loadable(data))
     for problem in loaded.problems:
         if problem.check == "encoding":
             detail = problem.message.split(";")[0]
@@ -633,6 +633,83 @@ def json_problems(path: str) -> list:
         stack.extend(children)
     found.sort(key=lambda p: (p.line, p.column))
     return found
+
+
+# A \\u escape of a UTF-16 surrogate (half of a pair such as "\\ud83d\\ude80"): valid JSON that the
+# YAML loader rejects. An odd number of backslashes before the u makes it an escape.
+_SURROGATE = re.compile(r"(?<!\\)((?:\\\\)*)\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+# A template engine's placeholder outside a JSON string: "cpu": ${CPU}, "port": {{ port }}.
+_HOLE = re.compile(r"\$\{[^}\n]*\}|\{\{[^}\n]*\}\}|<[A-Z][A-Z0-9_]*>|__[A-Z][A-Z0-9_]*__|#\{[^}\n]*\}|@@[A-Z0-9_]+@@")
+
+
+def _loadable(data: bytes) -> bytes:
+    """The file as the position-exact loader can read it, positions unchanged: surrogate
+    escapes become another escape of the same length, and template placeholders outside
+    strings (`template_holes`) become a number of the same length."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data
+    text = _SURROGATE.sub(lambda m: m.group(1) + "\\ufffd", text)
+    for line, column, hole in _holes(text):
+        start = _offset(text, line, column)
+        text = text[:start] + "1" + "0" * (len(hole) - 1) + text[start + len(hole):]
+    return text.encode("utf-8")
+
+
+def _offset(text: str, line: int, column: int) -> int:
+    offset = 0
+    for _ in range(line - 1):
+        offset = text.index("\n", offset) + 1
+    return offset + column - 1
+
+
+def _holes(text: str) -> list:
+    """(line, column, text) of each template placeholder outside a JSON string."""
+    found, in_string, escaped = [], False, False
+    line, line_start, i = 1, 0, 0
+    while i < len(text):
+        char = text[i]
+        if char == "\n":
+            line, line_start, in_string = line + 1, i + 1, False
+        elif in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        else:
+            match = _HOLE.match(text, i)
+            if match:
+                found.append((line, i - line_start + 1, match.group(0)))
+                i = match.end()
+                continue
+        i += 1
+    return found
+
+
+def template_holes(path: str) -> list:
+    """(line, column, text) of each template placeholder outside a string in the file at `path`
+    (`"cpu": ${CPU}`): the file is a template that something renders, not JSON yet."""
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(_READ_LIMIT + 1)
+    except OSError:
+        return []
+    if len(data) > _READ_LIMIT:
+        return []
+    return _holes(data.decode("utf-8", "replace"))
+
+
+def too_large(path: str) -> bool:
+    """Whether the file at `path` is larger than speclint reads for these checks (1 MiB)."""
+    try:
+        return os.path.getsize(path) > _READ_LIMIT
+    except OSError:
+        return False
 
 
 def _scalar_problem(node: ScalarNode) -> Optional[tuple]:

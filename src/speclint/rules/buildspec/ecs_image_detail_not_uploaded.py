@@ -71,15 +71,25 @@ class EcsImageDetailNotUploaded(Rule):
         root = doc.mapping.get("artifacts")
         primary = next((a for a in artifacts if a.json_path == ("artifacts",)), None)
         for write, place in ecs_pipeline.unuploaded_writes(doc, artifacts, folder, detail):
-            base_node = root.get("base-directory") if primary is not None and primary.base else None
+            alone = len(artifacts) == 1  # with secondary artifacts, the primary's base-directory is one place of several
+            base_node = root.get("base-directory") if alone and primary is not None and primary.base else None
             if base_node is not None and not place.startswith(primary.base + "/"):
                 where = f'{place} is outside base-directory "{primary.base}"'
                 hint = f"write it to {primary.base}/{os.path.basename(place)}"
                 node, path = base_node, ("artifacts", "base-directory")
             else:
                 where = "no files pattern of any artifact matches " + place
-                hint = f"add {place if not (primary and primary.base) else place[len(primary.base) + 1:]} to artifacts.files"
-                node, path = root.get_key("files") or root, ("artifacts", "files")
+                holder = max((a for a in artifacts if not a.base or place.startswith(a.base + "/")),
+                             key=lambda a: len(a.base), default=None)
+                if holder is None:
+                    hint = "write it into the base-directory of an artifact that uploads it"
+                    node, path = root.get_key("files") or root, ("artifacts", "files")
+                else:
+                    section = doc.mapping
+                    for key in holder.json_path:
+                        section = section.get(key)
+                    hint = f"add {place[len(holder.base) + 1:] if holder.base else place} to {'.'.join(holder.json_path)}.files"
+                    node, path = section.get_key("files") or section, (*holder.json_path, "files")
             yield self.report(
                 doc, node,
                 f"line {write.line} writes {detail}, the image file of the Amazon ECS (Blue/Green) action, "
