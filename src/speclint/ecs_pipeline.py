@@ -666,7 +666,23 @@ def _offset(text: str, line: int, column: int) -> int:
 
 def _holes(text: str) -> list:
     """(line, column, text) of each template placeholder outside a JSON string."""
-    found, in_string, escaped = [], False, False
+    found = []
+
+    def at(i: int, line: int, column: int) -> Optional[int]:
+        match = _HOLE.match(text, i)
+        if match is None:
+            return None
+        found.append((line, column, match.group(0)))
+        return match.end()
+
+    _outside_strings(text, at)
+    return found
+
+
+def _outside_strings(text: str, at) -> None:
+    """Call `at(index, line, column)` for each character outside a JSON string (a line break
+    ends a string left open); it returns None, or the index to go on from."""
+    in_string, escaped = False, False
     line, line_start, i = 1, 0, 0
     while i < len(text):
         char = text[i]
@@ -682,13 +698,11 @@ def _holes(text: str) -> list:
         elif char == '"':
             in_string = True
         else:
-            match = _HOLE.match(text, i)
-            if match:
-                found.append((line, i - line_start + 1, match.group(0)))
-                i = match.end()
+            jump = at(i, line, i - line_start + 1)
+            if jump is not None:
+                i = jump
                 continue
         i += 1
-    return found
 
 
 def template_holes(path: str) -> list:
@@ -727,28 +741,16 @@ def _scalar_problem(node: ScalarNode) -> Optional[tuple]:
 
 def _comments(text: str) -> list:
     """`#` and `//` comments outside strings."""
-    found, in_string, escaped = [], False, False
-    line, line_start, i = 1, 0, 0
-    while i < len(text):
-        char = text[i]
-        if char == "\n":
-            line, line_start, in_string = line + 1, i + 1, False
-        elif in_string:
-            if escaped:
-                escaped = False
-            elif char == "\\":
-                escaped = True
-            elif char == '"':
-                in_string = False
-        elif char == '"':
-            in_string = True
-        elif char == "#" or text.startswith("//", i):
-            column = i - line_start + 1
-            found.append(JsonProblem(line, column, line, column + 1, "JSON has no comments", "remove the comment"))
-            newline = text.find("\n", i)
-            i = len(text) if newline == -1 else newline
-            continue
-        i += 1
+    found = []
+
+    def at(i: int, line: int, column: int) -> Optional[int]:
+        if text[i] != "#" and not text.startswith("//", i):
+            return None
+        found.append(JsonProblem(line, column, line, column + 1, "JSON has no comments", "remove the comment"))
+        newline = text.find("\n", i)
+        return len(text) if newline == -1 else newline
+
+    _outside_strings(text, at)
     return found
 
 
