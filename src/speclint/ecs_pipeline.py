@@ -23,7 +23,7 @@ from __future__ import annotations
 import os
 import re
 from functools import lru_cache
-from typing import Iterator, Optional
+from typing import Optional
 
 from speclint.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from speclint.record import field, record

@@ -11,8 +11,9 @@ class EcsContainerName(Rule):
     What it does:
     For an ECS appspec on disk, finds its task definition - the file named by
     `ecs-task-definition-path` (default `taskdef.json`) where the Amazon ECS (Blue/Green)
-    pipeline action looks for it, else one file of that name in a neighbouring folder - and
-    checks that `LoadBalancerInfo.ContainerName` is one of its `containerDefinitions[].name`.
+    pipeline action looks for it, else a file that a buildspec of the repository copies
+    there or uploads in one artifact with the appspec (never a lone file of that name in a
+    neighbouring folder, such as another service's) - and checks that `LoadBalancerInfo.ContainerName` is one of its `containerDefinitions[].name`.
     Names that are placeholders (`<NAME>`, `${NAME}`, `{{name}}`) on either side are not
     judged. The message names the task definition's containers with their line and column
     (the first ten, and how many more). The suggestion is the one container that maps the
@@ -20,9 +21,11 @@ class EcsContainerName(Rule):
     contained in it), else the closest spelling.
 
     An error when the pipeline registers exactly this file (`TaskDefinition:
-    <TASK_DEFINITION>`, the file where the action looks, no buildspec beside it that edits
-    the file); otherwise a warning, because the task definition deployed may differ from
-    the file (an ARN in `TaskDefinition`, a template in another folder, a build that writes
+    <TASK_DEFINITION>`, the file where the action looks, not ignored by git, and no
+    buildspec anywhere in the repository writes or edits it - `sed -i`, `>`, `envsubst`,
+    `jq`, `aws ecs describe-task-definition`, a renderer, with `cd` followed); otherwise a
+    warning, because the task definition deployed may differ from the file (an ARN in
+    `TaskDefinition`, a template in another folder, a git-ignored local copy, a build that writes
     the file).
 
     Why it matters:
