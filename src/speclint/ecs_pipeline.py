@@ -259,14 +259,15 @@ _NOT_SOURCE = {".git", "node_modules", ".venv", "venv", "__pycache__", ".terrafo
 class BuildSpec:
     """A buildspec of the repository, read for what its build writes and uploads. `starts`:
     the folders its build may start in - the repository root (a project names a buildspec by
-    its path from the source root) and the buildspec's own folder."""
+    its path from the source root) and the buildspec's own folder. `files`: the repository's
+    files (set by `repository_buildspecs`)."""
 
-    def __init__(self, path: str, repo: Optional[str], loaded, files: list):
+    def __init__(self, path: str, repo: Optional[str], loaded):
         self.path = path
         self.loaded = loaded
         folder = os.path.dirname(path)
         self.starts = [folder] if not repo or os.path.normpath(repo) == folder else [os.path.normpath(repo), folder]
-        self._files = files
+        self.files: list = []
         self._writes: dict = {}
         self.artifacts = [a for a in _artifacts_of(loaded.root)]
 
@@ -278,7 +279,7 @@ class BuildSpec:
         return self._writes[start]
 
     def files_named(self, name: str) -> list:
-        return [f for f in self._files if os.path.basename(f) == name]
+        return [f for f in self.files if os.path.basename(f) == name]
 
 
 def _artifacts_of(root) -> list:
@@ -340,22 +341,23 @@ def repository_buildspecs(folder: str) -> list:
             break
         if not path.lower().endswith((".yml", ".yaml")) or any(part in _NOT_SOURCE for part in path.split(os.sep)):
             continue
-        spec = _buildspec(path, repo, tuple(files) if repo else ())
+        spec = _buildspec(path, repo)
         if spec is not None:
+            spec.files = files
             out.append(spec)
     return out
 
 
-def _buildspec(path: str, repo: Optional[str], files: tuple) -> Optional[BuildSpec]:
+def _buildspec(path: str, repo: Optional[str]) -> Optional[BuildSpec]:
     try:
         info = os.stat(path)
     except OSError:
         return None
-    return _read_buildspec(path, repo, files, info.st_mtime_ns, info.st_size)
+    return _read_buildspec(path, repo, info.st_mtime_ns, info.st_size)
 
 
 @lru_cache(maxsize=256)
-def _read_buildspec(path: str, repo: Optional[str], files: tuple, _mtime: int, size: int) -> Optional[BuildSpec]:
+def _read_buildspec(path: str, repo: Optional[str], _mtime: int, size: int) -> Optional[BuildSpec]:
     if size > _READ_LIMIT:
         return None
     try:
@@ -370,7 +372,7 @@ def _read_buildspec(path: str, repo: Optional[str], files: tuple, _mtime: int, s
     loaded = load(data)
     if not isinstance(loaded.root, MappingNode) or loaded.root.get("phases") is None:
         return None
-    return BuildSpec(path, repo, loaded, list(files))
+    return BuildSpec(path, repo, loaded)
 
 
 def rewritten_by(path: str) -> Optional[str]:
