@@ -2,6 +2,7 @@
 the image file a blue/green build uploads (B033), and the `ecs-*` configuration keys."""
 
 import json
+import os
 import tempfile
 from pathlib import Path
 
@@ -71,7 +72,15 @@ def test_container_name_not_in_task_definition_is_an_error_with_positions_in_bot
 @pytest.mark.parametrize("name, containers, hint", [
     ("Web", (("web", [80]),), 'write "web"'),
     ("api-server", (("api", [80]), ("log-router", [2020])), 'write "api"'),
-    ("frontend", (("web", [80]), ("worker", [81])), 'use one of "web", "worker"'),
+    ("frontend", (("web", [8080]), ("worker", [81])), 'use one of "web", "worker"'),
+    # the container that maps ContainerPort (80) is the load balancer's target: before containment and spelling
+    ("frontend", (("web", [80]), ("worker", [81])), 'write "web"'),
+    ("api-server", (("api", [80]), ("api-sidecar", [9901])), 'write "api"'),
+    ("envoy", (("app", [80]), ("envoy-proxy", [9901])), 'write "app"'),
+    ("api-sidecar2", (("api", [80]), ("api-sidecar", [9901])), 'write "api"'),
+    # no container maps the port: containment, then spelling
+    ("api-server", (("api", [8080]), ("apx-server", [81])), 'write "api"'),
+    ("webb", (("web", [8080]), ("worker", [81])), 'write "web"'),
 ])
 def test_did_you_mean(tmp_path, name, containers, hint):
     appspec = write_revision(tmp_path, name=name, containers=containers)
@@ -138,41 +147,124 @@ def test_arn_task_definition_makes_it_a_warning_that_says_why(tmp_path):
     assert "the deployment fails if the task definition this appspec deploys" in d.message
 
 
-def test_template_in_a_sibling_folder_is_a_warning(tmp_path):
+def git_init(folder: Path) -> None:
+    import subprocess
+
+    folder.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["git", "init", "-q", str(folder)], check=True)
+
+
+SPEC = "version: 0.2\nphases:\n  build:\n    commands:\n{commands}{artifacts}"
+
+
+def buildspec(folder: Path, *commands, artifacts="", name="buildspec.yml") -> Path:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(SPEC.format(commands="".join(f"      - {c}\n" for c in commands), artifacts=artifacts))
+    return path
+
+
+@pytest.mark.parametrize("layout", [
+    "templates/taskdef.json",          # a sibling of the appspec's folder
+    "deploy/ecs/taskdef.json",         # a subfolder of the appspec's folder
+    "examples/taskdef.json",           # an example one folder over
+    "services/api/taskdef.json",       # another service's
+])
+def test_a_lone_task_definition_in_another_folder_is_not_taken(tmp_path, layout):
+    git_init(tmp_path)
+    appspec = write_revision(tmp_path / "deploy", name="api", taskdef_at="../" + layout)
+    (tmp_path / "services" / "api").mkdir(parents=True, exist_ok=True)
+    (tmp_path / "services" / "api" / "appspec.yaml").write_text(APPSPEC.format(task="<TASK_DEFINITION>", name="x", port=1))
+    assert findings(appspec, ("A124", "A125", "A126")) == []
+
+
+@pytest.mark.parametrize("spec_at, command, artifacts", [
+    ("buildspec.yml", "cp templates/taskdef.json deploy/", ""),
+    ("buildspec.yml", "cp templates/taskdef.json deploy/taskdef.json", ""),
+    ("ci/release.yml", "cd deploy && cp ../templates/taskdef.json .", ""),
+    ("buildspec.yml", "echo build",
+     "artifacts:\n  files:\n    - deploy/appspec.yaml\n    - templates/taskdef.json\n  discard-paths: yes\n"),
+    ("buildspec.yml", "echo build",
+     "artifacts:\n  files: [appspec.yaml]\n  base-directory: deploy\n  secondary-artifacts:\n    x:\n      files: [x]\n"),
+])
+def test_a_task_definition_a_build_puts_beside_the_appspec_is_taken(tmp_path, spec_at, command, artifacts):
+    git_init(tmp_path)
     appspec = write_revision(tmp_path / "deploy", name="api", taskdef_at="../templates/taskdef.json")
-    assert findings(appspec) == []  # outside a repository, the parent folder is not searched
-    (tmp_path / ".git").mkdir()
-    (d,) = findings(appspec)
-    assert str(d.severity) == "warning" and "in another folder" in d.message
-    assert "templates/taskdef.json" in d.message
-
-
-def test_a_repository_root_does_not_look_into_its_parent(tmp_path):
-    appspec = write_revision(tmp_path / "repo", name="api", taskdef_at="../other/taskdef.json")
-    (tmp_path / "repo" / ".git").mkdir()
-    assert findings(appspec) == []
-
-
-def test_a_template_in_a_subfolder_of_the_appspec_folder(tmp_path):
-    appspec = write_revision(tmp_path, name="api", taskdef_at="ecs/taskdef.json")
-    (d,) = findings(appspec)
-    assert str(d.severity) == "warning" and "ecs/taskdef.json" in d.message
+    buildspec(tmp_path, command, artifacts=artifacts, name=spec_at)
+    found = findings(appspec)
+    if "secondary" in artifacts:  # the artifact holds the appspec but no taskdef.json: nothing to take
+        assert found == []
+        return
+    (d,) = found
+    assert str(d.severity) == "warning" and "templates/taskdef.json" in d.message
+    assert spec_at in d.message
 
 
 def test_two_candidate_templates_are_ambiguous(tmp_path):
-    (tmp_path / ".git").mkdir()
+    git_init(tmp_path)
     appspec = write_revision(tmp_path / "deploy", name="api", taskdef_at="../a/taskdef.json")
     (tmp_path / "b").mkdir()
     (tmp_path / "b" / "taskdef.json").write_text(taskdef(("api", [80])))
+    buildspec(tmp_path, "cp a/taskdef.json deploy/", "cp b/taskdef.json deploy/")
     assert findings(appspec) == []
 
 
-def test_a_build_that_rewrites_the_task_definition_makes_it_a_warning(tmp_path):
-    appspec = write_revision(tmp_path, name="api")
-    (tmp_path / "buildspec.yml").write_text("version: 0.2\nphases:\n  build:\n    commands:\n"
-                                            "      - sed -i \"s/web/$NAME/\" taskdef.json\n")
+@pytest.mark.parametrize("spec_at, command", [
+    ("buildspec.yml", "sed -i \"s/web/$NAME/\" taskdef.json"),
+    ("build/buildspec.yml", "sed -i \"s/web/$NAME/\" deploy/taskdef.json"),
+    ("ci/buildspec-release.yml", "aws ecs describe-task-definition --task-definition shop > deploy/taskdef.json"),
+    ("codebuild/render.yml", "envsubst < templates/taskdef.tpl > deploy/taskdef.json"),
+    ("ci/deploy.yaml", "python3 scripts/render.py --out deploy/taskdef.json"),
+    ("ci/deploy.yaml", "jq '.family = \"x\"' t.json > $CODEBUILD_SRC_DIR/deploy/taskdef.json"),
+    ("ci/deploy.yaml", "cd deploy && jq . ../t.json | tee taskdef.json"),
+    ("ci/deploy.yaml", "python3 render.py ${OUT_DIR}/taskdef.json"),
+])
+def test_a_build_anywhere_in_the_repository_that_rewrites_the_task_definition_makes_it_a_warning(
+        tmp_path, spec_at, command):
+    git_init(tmp_path)
+    appspec = write_revision(tmp_path / "deploy", name="api")
+    assert str(findings(appspec)[0].severity) == "error"
+    where = tmp_path / "deploy" if spec_at == "buildspec.yml" else tmp_path
+    buildspec(where, "echo start", command, name=spec_at)
     (d,) = findings(appspec)
     assert str(d.severity) == "warning"
+    assert f"{spec_at}:6 writes it" in d.message
+
+
+@pytest.mark.parametrize("command", [
+    "cat deploy/taskdef.json",                        # reads it
+    "sed -i s/a/b/ other/taskdef.json",               # another file of that name
+    "cd other && sed -i s/a/b/ taskdef.json",         # relative to another folder
+    "cp deploy/taskdef.json out/",                    # copies it away
+])
+def test_a_build_that_only_reads_or_writes_another_file_keeps_the_error(tmp_path, command):
+    git_init(tmp_path)
+    appspec = write_revision(tmp_path / "deploy", name="api")
+    buildspec(tmp_path / "ci", command, name="buildspec.yml")
+    (d,) = findings(appspec)
+    assert str(d.severity) == "error"
+
+
+def test_a_git_ignored_task_definition_is_a_local_copy(tmp_path):
+    git_init(tmp_path)
+    appspec = write_revision(tmp_path, name="api")
+    (d,) = findings(appspec)
+    assert str(d.severity) == "error"
+    (tmp_path / ".gitignore").write_text("/taskdef.json\n")
+    (d,) = findings(appspec)
+    assert str(d.severity) == "warning"
+    assert "local copy, which git ignores" in d.message
+
+
+def test_a_tracked_task_definition_that_matches_an_ignore_pattern_is_the_revisions(tmp_path):
+    import subprocess
+
+    git_init(tmp_path)
+    appspec = write_revision(tmp_path, name="api")
+    subprocess.run(["git", "-C", str(tmp_path), "add", "taskdef.json"], check=True)
+    (tmp_path / ".gitignore").write_text("*.json\n")
+    (d,) = findings(appspec)
+    assert str(d.severity) == "error"
 
 
 def test_renamed_task_definition_via_configuration(tmp_path):
@@ -444,12 +536,213 @@ def test_b034_written_but_not_uploaded(tmp_path, write, artifacts, expected):
     assert b034(tmp_path, write, artifacts) == expected
 
 
-def test_b034_leaves_b025_its_builds(tmp_path):
-    # no base-directory, appspec.yaml and taskdef.json beside the buildspec: B025's case
-    assert b034(tmp_path, "> imageDetail.json", "  files:\n    - appspec.yaml", beside=True) == []
+def test_b034_and_b025_never_report_the_same_file(tmp_path):
+    # appspec.yaml and taskdef.json beside the buildspec: B025 asks for them, B034 for the written image file
+    found = findings_of(tmp_path, "> imageDetail.json", "  files:\n    - appspec.yaml", beside=True)
+    assert [(code, message.split(": ")[0]) for code, message in found] == [
+        ("B025", "the artifact leaves out taskdef.json, which the ECS blue/green deploy action reads"),
+        ("B034", "line 5 writes imageDetail.json, the image file of the Amazon ECS (Blue/Green) action, but no artifact uploads it"),
+    ]
+
+
+def findings_of(tmp_path, write, artifacts, beside=False, **settings_):
+    b034(tmp_path, write, artifacts, beside=beside)
+    return [(d.code, d.message) for d in findings(tmp_path / "buildspec.yml", ("B025", "B034"), **settings_)]
+
+
+@pytest.mark.parametrize("commands, uploaded", [
+    # the working directory follows cd, in the same command and in later ones (one shell in 0.2)
+    (["cd deploy", "printf x > imageDetail.json"], True),
+    (["cd deploy && printf x > imageDetail.json"], True),
+    (["cd deploy; printf x | tee imageDetail.json"], True),
+    (["cd deploy", "cd ..", "printf x > imageDetail.json"], False),
+    (["pushd deploy", "popd", "printf x > imageDetail.json"], False),
+    (['printf x > "$CODEBUILD_SRC_DIR/deploy/imageDetail.json"'], True),
+    (["printf x > ${CODEBUILD_SRC_DIR}/deploy/imageDetail.json"], True),
+    (["cd /tmp", "printf x > $CODEBUILD_SRC_DIR/deploy/imageDetail.json"], True),
+    (["cd $CODEBUILD_SRC_DIR/deploy", "printf x > imageDetail.json"], True),
+    (["printf x > imageDetail.json", "mv imageDetail.json deploy/"], True),
+    (["|\n        cd deploy\n        printf x > imageDetail.json"], True),
+    (["|\n        cat > deploy/imageDetail.json <<EOF\n        {}\n        EOF"], True),
+    # another variable, or a working directory that depends on one: not judged
+    (["printf x > $OUT/imageDetail.json"], True),
+    (["cd $SERVICE", "printf x > imageDetail.json"], True),
+    (["printf x > imageDetail.json"], False),
+    (["cd out && printf x > imageDetail.json"], False),
+])
+def test_b034_follows_the_working_directory(tmp_path, commands, uploaded):
+    (tmp_path / "deploy").mkdir()
+    (tmp_path / "buildspec.yml").write_text(
+        "version: 0.2\nphases:\n  post_build:\n    commands:\n"
+        + "".join(f"      - {c}\n" for c in commands)
+        + "artifacts:\n  base-directory: deploy\n  files:\n    - '**/*'\n")
+    found = findings(tmp_path / "buildspec.yml", ("B034",))
+    assert (found == []) == uploaded
+
+
+def test_b034_version_0_1_starts_every_command_at_the_source_root(tmp_path):
+    (tmp_path / "deploy").mkdir()
+    (tmp_path / "buildspec.yml").write_text(
+        "version: 0.1\nphases:\n  build:\n    commands:\n      - cd deploy\n      - printf x > imageDetail.json\n"
+        "artifacts:\n  base-directory: deploy\n  files:\n    - '**/*'\n")
+    (d,) = findings(tmp_path / "buildspec.yml", ("B034",))
+    assert "line 6 writes" in d.message
+
+
+def test_b034_line_is_the_line_inside_a_block(tmp_path):
+    (tmp_path / "buildspec.yml").write_text(
+        "version: 0.2\nphases:\n  build:\n    commands:\n      - |\n        echo one\n        echo two\n"
+        "        printf x > imageDetail.json\nartifacts:\n  base-directory: out\n  files:\n    - '**/*'\n")
+    (d,) = findings(tmp_path / "buildspec.yml", ("B034",))
+    assert d.message.startswith("line 8 writes imageDetail.json")
+
+
+def test_b034_each_write_must_be_uploaded(tmp_path):
+    # two services' image files, only one reaches an artifact
+    (tmp_path / "buildspec.yml").write_text(
+        "version: 0.2\nphases:\n  post_build:\n    commands:\n"
+        "      - printf a > services/api/imageDetail.json\n"
+        "      - printf w > services/web/out/imageDetail.json\n"
+        "artifacts:\n  base-directory: services/api\n  files: ['**/*']\n  secondary-artifacts:\n"
+        "    web:\n      base-directory: services/web\n      files: [appspec.yaml, imageDetail.json]\n")
+    (d,) = findings(tmp_path / "buildspec.yml", ("B034",))
+    assert d.message.startswith("line 6 writes") and "services/web/out/imageDetail.json" in d.message
+
+
+def test_b034_a_subfolder_write_is_not_the_listed_bare_name(tmp_path):
+    write_revision(tmp_path)
+    (tmp_path / "buildspec.yml").write_text(
+        "version: 0.2\nphases:\n  post_build:\n    commands:\n      - mkdir -p out\n"
+        "      - printf x > out/imageDetail.json\n"
+        "artifacts:\n  files:\n    - appspec.yaml\n    - taskdef.json\n    - imageDetail.json\n")
+    found = findings(tmp_path / "buildspec.yml", ("B025", "B034"))
+    assert [(d.code, d.line) for d in found] == [("B034", 8)]
+    assert "matches out/imageDetail.json" in found[0].message
+
+
+# --- B025 --------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("layout, artifacts, settings_, expected", [
+    # renamed files: the configured names are asked for, not the defaults
+    ({"ecs/appspec-prod.yaml": "ecs", "ecs/td.json": "td"}, "  files: [ecs/appspec-prod.yaml]",
+     {"ecs_names": {"ecs-appspec-path": "ecs/appspec-prod.yaml", "ecs-task-definition-path": "ecs/td.json"}},
+     ["ecs/td.json"]),
+    ({"ecs/appspec-prod.yaml": "ecs", "ecs/td.json": "td"}, "  files: ['ecs/*']",
+     {"ecs_names": {"ecs-appspec-path": "ecs/appspec-prod.yaml", "ecs-task-definition-path": "ecs/td.json"}}, []),
+    # the default names with files elsewhere: not B025's
+    ({"appspec-prod.yaml": "ecs", "taskdef-prod.json": "td"}, "  files: [x]", {}, []),
+    # a secondary artifact uploads them
+    ({"appspec.yaml": "ecs", "taskdef.json": "td"},
+     "  files: [app.zip]\n  secondary-artifacts:\n    deploy:\n      files: [appspec.yaml, taskdef.json]", {}, []),
+    # a base-directory holds them
+    ({"deploy/appspec.yaml": "ecs", "deploy/taskdef.json": "td"}, "  base-directory: deploy\n  files: [appspec.yaml]", {},
+     ["taskdef.json"]),
+    ({"deploy/appspec.yaml": "ecs", "deploy/taskdef.json": "td"}, "  base-directory: deploy\n  files: ['**/*']", {}, []),
+    # an image file in the source that nothing uploads
+    ({"appspec.yaml": "ecs", "taskdef.json": "td", "imageDetail.json": "{}"}, "  files: [appspec.yaml, taskdef.json]", {},
+     ["imageDetail.json"]),
+    ({"appspec.yaml": "ecs", "taskdef.json": "td", "image.json": "{}"}, "  files: [appspec.yaml, taskdef.json]",
+     {"ecs_names": {"ecs-image-detail-file": "image.json"}}, ["image.json"]),
+])
+def test_b025_configured_names_and_every_artifact(tmp_path, layout, artifacts, settings_, expected):
+    for name, text in layout.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    (tmp_path / "buildspec.yml").write_text("version: 0.2\nphases:\n  build:\n    commands:\n      - make\n"
+                                            f"artifacts:\n{artifacts}\n")
+    found = findings(tmp_path / "buildspec.yml", ("B025",), **settings_)
+    assert [d.message.split("leaves out ")[1].split(", which")[0] for d in found] == ([", ".join(expected)] if expected else [])
 
 
 def test_b034_renamed_image_detail_file(tmp_path):
     found = b034(tmp_path, "> image.json", "  base-directory: out\n  files:\n    - '**/*'",
                  ecs_names={"ecs-image-detail-file": "image.json"})
     assert [f[3] for f in found] == ['image.json is outside base-directory "out"']
+
+
+# --- reading the task definition: escapes, templates, size, digits -------------------------------
+
+@pytest.mark.parametrize("escape", ["\\ud83d\\ude80", "\\uD83D\\uDE80", "\\ud800", "\\\\\\ud83d", "\\u00e9\\n\\t"])
+def test_valid_json_escapes_are_read_and_hide_nothing(tmp_path, escape):
+    appspec = write_revision(tmp_path, port=8080)
+    data = json.loads((tmp_path / "taskdef.json").read_text())
+    data["containerDefinitions"][0]["command"] = ["PLACE"]
+    (tmp_path / "taskdef.json").write_text(json.dumps(data, indent=2).replace("PLACE", escape))
+    json.loads((tmp_path / "taskdef.json").read_text())  # the fixture is valid JSON
+    assert [d.code for d in findings(appspec, ("A124", "A125", "A126"))] == ["A125"]
+
+
+@pytest.mark.parametrize("hole", ["${CPU}", "{{ cpu }}", "__CPU__", "#{Cpu}"])
+def test_template_placeholder_is_a_note_unless_a_build_renders_it(tmp_path, hole):
+    import subprocess
+
+    appspec = write_revision(tmp_path)
+    text = (tmp_path / "taskdef.json").read_text().replace('"essential": true', f'"cpu": {hole}')
+    (tmp_path / "taskdef.json").write_text(text)
+    (d,) = findings(appspec, ("A124", "A125", "A126"))
+    line = next(i for i, t in enumerate(text.splitlines(), 1) if hole in t)
+    assert (d.code, str(d.severity), d.line) == ("A126", "info", line)
+    assert d.message.startswith(f"{hole} is a template placeholder")
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    buildspec(tmp_path, "envsubst < taskdef.json > t.json && mv t.json taskdef.json")
+    assert findings(appspec, ("A124", "A125", "A126")) == []
+
+
+def test_a_template_still_gets_its_containers_checked(tmp_path):
+    appspec = write_revision(tmp_path, name="api")
+    text = (tmp_path / "taskdef.json").read_text().replace('"essential": true', '"cpu": ${CPU}')
+    (tmp_path / "taskdef.json").write_text(text)
+    assert [d.code for d in findings(appspec, ("A124", "A126"))] == ["A124", "A126"]
+
+
+def test_a_task_definition_over_the_size_limit_is_one_note(tmp_path):
+    appspec = write_revision(tmp_path, name="api")
+    data = json.loads((tmp_path / "taskdef.json").read_text())
+    data["padding"] = "x" * (1024 * 1024)
+    (tmp_path / "taskdef.json").write_text(json.dumps(data))
+    (d,) = findings(appspec, ("A124", "A125", "A126"))
+    assert (d.code, str(d.severity), d.line, d.column) == ("A126", "info", 1, 1)
+    assert "larger than 1 MiB and was not checked" in d.message
+
+
+@pytest.mark.parametrize("text, number", [
+    ('"\\u0668\\u0660"', None), ('"\\uff18\\uff10"', None), ('"8\\u0660"', None), ('"\\u00b2"', None),
+    ('80', 80), ('"80"', 80), ('" 8080 "', 8080), ('true', None), ('8.0', None),
+])
+def test_only_ascii_digits_are_a_port(text, number):
+    from speclint.ecs_pipeline import port_number
+    from speclint.loader import load
+
+    node = load(f'{{"containerPort": {text}}}'.encode()).root.get("containerPort")
+    assert port_number(node) == number
+
+
+@pytest.mark.parametrize("count, tail", [(10, '"c9" ({path}:{line}:15))'), (11, ", … and 1 more)"), (300, ", … and 290 more)")])
+def test_a124_lists_at_most_ten_containers(tmp_path, count, tail):
+    appspec = write_revision(tmp_path, name="zzz-nothing", port=1, containers=[(f"c{i}", [1000 + i]) for i in range(count)])
+    (d,) = findings(appspec, ("A124",))
+    line = next(i for i, t in enumerate((tmp_path / "taskdef.json").read_text().splitlines(), 1) if '"c9"' in t)
+    assert d.message.count("taskdef.json:") == min(count, 10)
+    assert d.message.endswith(tail.format(path=tmp_path / "taskdef.json", line=line))
+
+
+@pytest.mark.parametrize("appspec_at, taskdef_at, shown", [
+    ("deploy/appspec.yaml", "templates/taskdef.json", "templates/taskdef.json"),
+    ("appspec.yaml", "taskdef.json", "taskdef.json"),
+    ("a/b/appspec.yaml", "a/b/taskdef.json", "a/b/taskdef.json"),
+])
+def test_task_definition_paths_are_shown_like_the_appspecs(tmp_path, monkeypatch, appspec_at, taskdef_at, shown):
+    git_init(tmp_path)
+    appspec = tmp_path / appspec_at
+    write_revision(appspec.parent, name="api", taskdef_at=os.path.relpath(tmp_path / taskdef_at, appspec.parent))
+    text = (tmp_path / taskdef_at).read_text()
+    (tmp_path / taskdef_at).write_text(text.rstrip()[:-1].rstrip() + ",\n}\n")  # a trailing comma: A126 there
+    if "templates" in taskdef_at:
+        buildspec(tmp_path, f"cp {taskdef_at} deploy/")
+    monkeypatch.chdir(tmp_path)
+    result = lint_file(appspec_at, Options(), display_path=appspec_at)
+    paths = {d.code: d.path for d in result.diagnostics if d.code in ("A124", "A126")}
+    assert paths == {"A124": appspec_at, "A126": shown}
+    assert f"({shown}:" in next(d.message for d in result.diagnostics if d.code == "A124")
+    result = lint_file(str(appspec), Options(), display_path=str(appspec))
+    assert f"({tmp_path / taskdef_at}:" in next(d.message for d in result.diagnostics if d.code == "A124")

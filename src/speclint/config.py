@@ -268,7 +268,7 @@ def _check_ecs_name(path: str, key: str, value: str) -> None:
     if key == "ecs-image-placeholder":
         return
     parts = text.replace("\\", "/").split("/")
-    if text.startswith(("/", "\\")) or ".." in parts or text.endswith("/"):
+    if text.startswith(("/", "\\")) or ".." in parts or text.endswith("/") or parts[-1] in (".", ""):
         raise _error(path, key, f'"{key}" must be a file path inside the artifact (like "deploy/taskdef.json"), not "{value}"')
 
 

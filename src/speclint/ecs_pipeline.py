@@ -23,7 +23,7 @@ from __future__ import annotations
 import os
 import re
 from functools import lru_cache
-from typing import Iterator, Optional
+from typing import Optional
 
 from speclint.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from speclint.record import field, record
@@ -31,7 +31,6 @@ from speclint.record import field, record
 # Placeholders that a pipeline, a template engine or a shell fills in before AWS sees the value.
 _PLACEHOLDER = re.compile(r"<[^<>\s]+>|\$\{[^}]*\}|\{\{.*?\}\}|#\{[^}]*\}|\$\(|^\$[A-Za-z_][A-Za-z0-9_]*$|__[A-Za-z0-9_]+__|@@")
 _READ_LIMIT = 1024 * 1024
-_SKIP_DIRS = {".git", "node_modules", ".venv", "venv", "__pycache__", ".terraform", "cdk.out", "dist", "build", "target"}
 
 
 def defaults() -> dict:
@@ -95,7 +94,7 @@ def _read(path: str, _mtime: int, _size: int) -> Optional[TaskDefinition]:
         return None
     from speclint.loader import load
 
-    loaded = load(data)
+    loaded = load(_loadable(data))
     if any(p.check in ("yaml-syntax", "encoding", "document-too-complex") for p in loaded.problems):
         return None
     root = loaded.root
@@ -131,7 +130,7 @@ def port_number(node: Optional[Node]) -> Optional[int]:
         return None
     if isinstance(node.value, int) and not isinstance(node.value, bool):
         return node.value
-    if isinstance(node.value, str) and node.value.strip().isdigit():
+    if isinstance(node.value, str) and re.fullmatch(r"[0-9]+", node.value.strip()):  # not "٨٠"
         return int(node.value.strip())
     return None
 
@@ -148,12 +147,13 @@ def read_task_definition(path: str) -> Optional[TaskDefinition]:
 @record
 class Located:
     """A task definition found for an appspec. `beside`: at the configured path from the
-    artifact root the appspec is in, which is where the Blue/Green action looks; otherwise it
-    is a file of that name in a neighbouring folder (a template), and only probably the one
-    deployed."""
+    artifact root the appspec is in, which is where the Blue/Green action looks; otherwise
+    `via` says how it was found (a build's artifact or copy command puts it there), and it
+    is only probably the one deployed."""
 
     path: str
     beside: bool
+    via: str = ""
 
 
 def artifact_root(doc, configured_appspec: str) -> str:
@@ -167,70 +167,244 @@ def artifact_root(doc, configured_appspec: str) -> str:
 
 
 def task_definition_for(doc) -> Optional[Located]:
-    """The task definition file that belongs to an ECS appspec on disk, if one can be found:
-    at the configured path from the artifact root (or the appspec's folder, or the revision
-    root), else the one file of that name in a subfolder of the appspec's folder or, inside
-    a repository, of its parent folder."""
+    """The task definition file that belongs to an ECS appspec on disk, if one can be found.
+
+    Only where the Blue/Green action can get it from: at the configured path from the
+    artifact root (or the appspec's folder, or the revision root); else where a buildspec of
+    the repository puts a file of that name into the artifact the appspec is in - a `files`
+    pattern that uploads both (`base-directory`, `discard-paths` honoured), or a `cp`/`mv`
+    into the appspec's folder. A lone file of that name in a neighbouring folder (another
+    service's, an example) is never taken: nothing says that it is deployed with this appspec.
+    """
     if not doc.on_disk or not doc.fs_path:
         return None
     configured = names(doc.settings)
     relative = configured["ecs-task-definition-path"].strip().lstrip("/")
     folder = os.path.dirname(os.path.abspath(doc.fs_path))
-    roots = [artifact_root(doc, configured["ecs-appspec-path"]), folder]
+    root = artifact_root(doc, configured["ecs-appspec-path"])
+    roots = [root, folder]
     if doc.settings.get("revision_root"):
         roots.append(os.path.abspath(doc.settings["revision_root"]))
-    for root in roots:
-        candidate = os.path.normpath(os.path.join(root, relative))
+    for base in roots:
+        candidate = os.path.normpath(os.path.join(base, relative))
         if os.path.isfile(candidate):
             return Located(candidate, True)
+    return _through_a_build(os.path.abspath(doc.fs_path), root, relative)
+
+
+def _through_a_build(appspec: str, root: str, relative: str) -> Optional[Located]:
+    """A task definition that a buildspec's artifact or copy command places at `relative`
+    from the appspec's artifact root (None when no build does, or several files could)."""
+    wanted = os.path.normpath(os.path.join(root, relative))
     base = os.path.basename(relative)
-    from speclint.revision import _repo_root
+    found: dict = {}
+    for spec in repository_buildspecs(os.path.dirname(appspec)):
+        for start in spec.starts:
+            for write in spec.writes(start):
+                if write.how == "copy" and write.path == wanted and write.source and os.path.isfile(write.source):
+                    found.setdefault(write.source, f"{_shown_spec(spec, write.line)} copies it to {relative}")
+        for artifact in spec.artifacts:
+            for start in spec.starts:
+                landing = _landing(artifact, start, appspec)
+                if landing is None or os.path.basename(landing) != os.path.basename(appspec):
+                    continue
+                for candidate in spec.files_named(base):
+                    where = _landing(artifact, start, candidate)
+                    if where is not None and os.path.normpath(os.path.join(os.path.dirname(landing) or ".", relative)) == os.path.normpath(where):
+                        found.setdefault(candidate, f"the artifact of {_shown_spec(spec, artifact.line)} uploads it with the appspec")
+    if len(found) != 1:
+        return None
+    path, via = found.popitem()
+    return Located(path, False, via)
 
-    repo = _repo_root(folder)
-    # The parent's other folders only inside a repository: above it lie other people's files.
-    parents = (folder, os.path.dirname(folder)) if repo and os.path.abspath(repo) != folder else (folder,)
-    found = {path for parent in parents for path in _in_subfolders(parent, base)}
-    return Located(found.pop(), False) if len(found) == 1 else None
 
-
-def _in_subfolders(parent: str, name: str) -> Iterator[str]:
+def shown(doc, path: str) -> str:
+    """A file found for `doc`, written the way `doc`'s own path is shown: absolute when that is
+    absolute, else relative to the same place (the working directory), also outside the
+    appspec's folder (`../templates/taskdef.json`)."""
+    if not doc.fs_path or os.path.isabs(doc.path):
+        return os.path.normpath(path)
     try:
-        entries = sorted(os.scandir(parent), key=lambda e: e.name)
-    except OSError:
-        return
-    for entry in entries:
-        if entry.name.startswith(".") or entry.name in _SKIP_DIRS:
-            continue
+        rel = os.path.relpath(path, os.path.dirname(os.path.abspath(doc.fs_path)))
+    except ValueError:  # another drive
+        return os.path.normpath(path)
+    return os.path.normpath(os.path.join(os.path.dirname(doc.path), rel)).replace(os.sep, "/")
+
+
+def _landing(artifact, start: str, path: str) -> Optional[str]:
+    """Where the file at `path` lands in the artifact (relative to its root), or None when the
+    artifact does not upload it (the build started in `start`)."""
+    rel = os.path.relpath(path, start).replace(os.sep, "/")
+    if rel.startswith("../"):
+        return None
+    if not uploads(artifact, rel):
+        return None
+    inside = rel[len(artifact.base) + 1:] if artifact.base else rel
+    return os.path.basename(inside) if artifact.discard_paths else inside
+
+
+def _shown_spec(spec, line: int) -> str:
+    shown = os.path.relpath(spec.path)
+    return f"{shown if not shown.startswith('..') else spec.path}:{line}"
+
+
+# --- the buildspecs of a repository --------------------------------------------------------------
+
+_SPEC_NAME = re.compile(r"(?i)^buildspec.*\.ya?ml$")
+_SNIFF = re.compile(r"(?m)^version\s*:[\s\S]*^phases\s*:|^phases\s*:[\s\S]*^version\s*:")
+_MAX_SPECS = 2000
+_NOT_SOURCE = {".git", "node_modules", ".venv", "venv", "__pycache__", ".terraform", "cdk.out"}
+
+
+class BuildSpec:
+    """A buildspec of the repository, read for what its build writes and uploads. `starts`:
+    the folders its build may start in - the repository root (a project names a buildspec by
+    its path from the source root) and the buildspec's own folder. `files`: the repository's
+    files (set by `repository_buildspecs`)."""
+
+    def __init__(self, path: str, repo: Optional[str], loaded):
+        self.path = path
+        self.loaded = loaded
+        folder = os.path.dirname(path)
+        self.starts = [folder] if not repo or os.path.normpath(repo) == folder else [os.path.normpath(repo), folder]
+        self.files: list = []
+        self._writes: dict = {}
+        self.artifacts = [a for a in _artifacts_of(loaded.root)]
+
+    def writes(self, start: str) -> list:
+        if start not in self._writes:
+            from speclint.build_writes import writes
+
+            self._writes[start] = writes(self.loaded.root, self.loaded.text, start)
+        return self._writes[start]
+
+    def files_named(self, name: str) -> list:
+        return [f for f in self.files if os.path.basename(f) == name]
+
+
+def _artifacts_of(root) -> list:
+    from speclint.rules.buildspec.artifact_paths import patterns
+
+    out = []
+    section = root.get("artifacts") if isinstance(root, MappingNode) else None
+    if not isinstance(section, MappingNode):
+        return out
+    sections = [section]
+    secondary = section.get("secondary-artifacts")
+    if isinstance(secondary, MappingNode):
+        sections += [value for _, value in secondary.pairs if isinstance(value, MappingNode)]
+    for item in sections:
+        entries = list(patterns(item))
+        if entries:
+            out.append(_artifact(("artifacts",), item, entries))
+    return out
+
+
+def repository_root(folder: str) -> Optional[str]:
+    """The top of the git work tree `folder` is in (git is asked, so worktrees and submodules
+    count), or None outside one."""
+    return _git_top(os.path.abspath(folder))
+
+
+@lru_cache(maxsize=64)
+def _git_top(folder: str) -> Optional[str]:
+    import subprocess
+
+    try:
+        proc = subprocess.run(["git", "-C", folder, "rev-parse", "--show-toplevel"], stdout=subprocess.PIPE,
+                              stderr=subprocess.DEVNULL, timeout=30, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    top = proc.stdout.decode("utf-8", "surrogateescape").strip()
+    return os.path.normpath(top) if proc.returncode == 0 and top else None
+
+
+def repository_buildspecs(folder: str) -> list:
+    """Every buildspec of the repository `folder` is in - named `buildspec*.yml|yaml`, or any
+    YAML file whose top level has `version` and `phases` (freely named ones, as
+    `buildspec-patterns` would list them) - skipping what git ignores. Outside a repository,
+    the buildspecs of `folder` itself."""
+    repo = repository_root(folder)
+    if repo:
+        from speclint.discover import git_files
+
+        listed = git_files(repo)
+        files = [os.path.normpath(os.path.join(repo, rel)) for rel in (listed or [])]
+    else:
         try:
-            if not entry.is_dir(follow_symlinks=False):
-                continue
+            files = [os.path.join(folder, entry) for entry in sorted(os.listdir(folder))]
         except OSError:
+            files = []
+    out = []
+    for path in files:
+        if len(out) >= _MAX_SPECS:
+            break
+        if not path.lower().endswith((".yml", ".yaml")) or any(part in _NOT_SOURCE for part in path.split(os.sep)):
             continue
-        candidate = os.path.join(entry.path, name)
-        if os.path.isfile(candidate):
-            yield os.path.normpath(candidate)
+        spec = _buildspec(path, repo)
+        if spec is not None:
+            spec.files = files
+            out.append(spec)
+    return out
 
 
-def build_rewrites(folder: str, name: str) -> bool:
-    """Whether a buildspec in `folder` has a line that writes or edits a file called `name`
-    (`> name`, `sed -i`, `envsubst`, `jq`, `cp`/`mv` to it): then the file on disk is not the
-    one the pipeline deploys."""
+def _buildspec(path: str, repo: Optional[str]) -> Optional[BuildSpec]:
     try:
-        entries = os.listdir(folder)
+        info = os.stat(path)
     except OSError:
+        return None
+    return _read_buildspec(path, repo, info.st_mtime_ns, info.st_size)
+
+
+@lru_cache(maxsize=256)
+def _read_buildspec(path: str, repo: Optional[str], _mtime: int, size: int) -> Optional[BuildSpec]:
+    if size > _READ_LIMIT:
+        return None
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(_READ_LIMIT)
+    except OSError:
+        return None
+    if not _SPEC_NAME.match(os.path.basename(path)) and not _SNIFF.search(data[:8192].decode("utf-8", "replace")):
+        return None
+    from speclint.loader import load
+
+    loaded = load(data)
+    if not isinstance(loaded.root, MappingNode) or loaded.root.get("phases") is None:
+        return None
+    return BuildSpec(path, repo, loaded)
+
+
+def rewritten_by(path: str) -> Optional[str]:
+    """`buildspec:line` of the first command of any buildspec of the repository that writes or
+    edits the file at `path` (`> path`, `tee`, `-o`, `cp`/`mv` to it, `sed -i`, `envsubst`,
+    `jq`, a Python or Node renderer given the path, `aws ecs describe-task-definition > path`),
+    with the working directory tracked from each place the build may start; a write to
+    `$VAR/<same name>` counts too. None when no build touches it."""
+    target = os.path.normpath(os.path.abspath(path))
+    name = os.path.basename(target)
+    for spec in repository_buildspecs(os.path.dirname(target)):
+        for start in spec.starts:
+            for write in spec.writes(start):
+                if write.path == target or (write.path is None and os.path.basename(write.written) == name):
+                    return _shown_spec(spec, write.line)
+    return None
+
+
+def git_ignored(path: str) -> bool:
+    """Whether git ignores the file at `path`, and it is not tracked: then it is not part of the
+    source revision, but a local copy (often one a build generates)."""
+    import subprocess
+
+    folder = os.path.dirname(os.path.abspath(path))
+    if repository_root(folder) is None:
         return False
-    for entry in entries:
-        if not re.match(r"(?i)^buildspec.*\.ya?ml$", entry):
-            continue
-        try:
-            with open(os.path.join(folder, entry), encoding="utf-8", errors="replace") as handle:
-                text = handle.read(_READ_LIMIT)
-        except OSError:
-            continue
-        for line in text.splitlines():
-            if name in line and re.search(r">|\bsed\b|\benvsubst\b|\bjq\b|\btee\b|\bcp\b|\bmv\b|describe-task-definition", line):
-                return True
-    return False
+    try:
+        proc = subprocess.run(["git", "-C", folder, "check-ignore", "-q", os.path.basename(path)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=30, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return proc.returncode == 0
 
 
 # --- what a build uploads ---------------------------------------------------------------------
@@ -238,12 +412,13 @@ def build_rewrites(folder: str, name: str) -> bool:
 @record
 class Artifact:
     """One artifact of a buildspec: its JSON path, `base-directory` ('' for the source root),
-    `discard-paths`, and its `files` entries as (index, scalar node)."""
+    `discard-paths`, its `files` entries as (index, scalar node), and its line."""
 
     json_path: tuple
     base: str
     discard_paths: bool
     patterns: list
+    line: int = 0
 
 
 def artifacts(doc) -> list:
@@ -258,14 +433,17 @@ def artifacts(doc) -> list:
         if prefix[0] != "artifacts":
             continue
         entries = list(patterns(section))
-        if not entries:
-            continue
-        base_node = section.get("base-directory")
-        base = base_node.value.strip() if isinstance(base_node, ScalarNode) and isinstance(base_node.value, str) else ""
-        discard = section.get("discard-paths")
-        discard_on = isinstance(discard, ScalarNode) and (discard.value is True or str(discard.value).lower() == "yes")
-        out.append(Artifact(prefix, _clean(base), discard_on, entries))
+        if entries:
+            out.append(_artifact(prefix, section, entries))
     return out
+
+
+def _artifact(prefix: tuple, section: MappingNode, entries: list) -> Artifact:
+    base_node = section.get("base-directory")
+    base = base_node.value.strip() if isinstance(base_node, ScalarNode) and isinstance(base_node.value, str) else ""
+    discard = section.get("discard-paths")
+    discard_on = isinstance(discard, ScalarNode) and (discard.value is True or str(discard.value).lower() == "yes")
+    return Artifact(prefix, _clean(base), discard_on, entries, section.start_line)
 
 
 def _clean(path: str) -> str:
@@ -307,6 +485,27 @@ def uploads(artifact: Artifact, relpath: str) -> Optional[tuple]:
         if pattern and "$" not in pattern and _glob(pattern).match(path):
             return index, node
     return None
+
+
+def unuploaded_writes(doc, artifacts: list, folder: str, name: str) -> list:
+    """(Write, path relative to the source root) of each distinct file called `name` that the
+    buildspec's commands write into the source (the build starting in `folder`) and no
+    artifact uploads, unless a later command copies or moves it on. Writes to a path with an
+    unknown variable, or outside the source, are not judged."""
+    from speclint.build_writes import writes
+
+    found = [w for w in writes(doc.mapping, doc.text, folder)
+             if w.how in ("redirect", "tee", "output", "copy") and w.path and os.path.basename(w.path) == name]
+    copied_on = {w.source for w in writes(doc.mapping, doc.text, folder) if w.how == "copy" and w.source}
+    out, seen = [], set()
+    for write in found:
+        place = os.path.relpath(write.path, folder).replace(os.sep, "/")
+        if place.startswith("../") or write.path in seen or write.path in copied_on:
+            continue
+        seen.add(write.path)
+        if not any(uploads(artifact, place) for artifact in artifacts):
+            out.append((write, place))
+    return out
 
 
 def mentions(command_text: str, name: str) -> list:
@@ -389,7 +588,7 @@ def json_problems(path: str) -> list:
         return []
     from speclint.loader import load
 
-    loaded = load(data)
+    loaded = load(_loadable(data))
     for problem in loaded.problems:
         if problem.check == "encoding":
             detail = problem.message.split(";")[0]
@@ -438,6 +637,97 @@ def json_problems(path: str) -> list:
     return found
 
 
+# A \\u escape of a UTF-16 surrogate (half of a pair such as "\\ud83d\\ude80"): valid JSON that the
+# YAML loader rejects. An odd number of backslashes before the u makes it an escape.
+_SURROGATE = re.compile(r"(?<!\\)((?:\\\\)*)\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+# A template engine's placeholder outside a JSON string: "cpu": ${CPU}, "port": {{ port }}.
+_HOLE = re.compile(r"\$\{[^}\n]*\}|\{\{[^}\n]*\}\}|<[A-Z][A-Z0-9_]*>|__[A-Z][A-Z0-9_]*__|#\{[^}\n]*\}|@@[A-Z0-9_]+@@")
+
+
+def _loadable(data: bytes) -> bytes:
+    """The file as the position-exact loader can read it, positions unchanged: surrogate
+    escapes become another escape of the same length, and template placeholders outside
+    strings (`template_holes`) become a number of the same length."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data
+    text = _SURROGATE.sub(lambda m: m.group(1) + "\\ufffd", text)
+    for line, column, hole in _holes(text):
+        start = _offset(text, line, column)
+        text = text[:start] + "1" + "0" * (len(hole) - 1) + text[start + len(hole):]
+    return text.encode("utf-8")
+
+
+def _offset(text: str, line: int, column: int) -> int:
+    offset = 0
+    for _ in range(line - 1):
+        offset = text.index("\n", offset) + 1
+    return offset + column - 1
+
+
+def _holes(text: str) -> list:
+    """(line, column, text) of each template placeholder outside a JSON string."""
+    found = []
+
+    def at(i: int, line: int, column: int) -> Optional[int]:
+        match = _HOLE.match(text, i)
+        if match is None:
+            return None
+        found.append((line, column, match.group(0)))
+        return match.end()
+
+    _outside_strings(text, at)
+    return found
+
+
+def _outside_strings(text: str, at) -> None:
+    """Call `at(index, line, column)` for each character outside a JSON string (a line break
+    ends a string left open); it returns None, or the index to go on from."""
+    in_string, escaped = False, False
+    line, line_start, i = 1, 0, 0
+    while i < len(text):
+        char = text[i]
+        if char == "\n":
+            line, line_start, in_string = line + 1, i + 1, False
+        elif in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        else:
+            jump = at(i, line, i - line_start + 1)
+            if jump is not None:
+                i = jump
+                continue
+        i += 1
+
+
+def template_holes(path: str) -> list:
+    """(line, column, text) of each template placeholder outside a string in the file at `path`
+    (`"cpu": ${CPU}`): the file is a template that something renders, not JSON yet."""
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(_READ_LIMIT + 1)
+    except OSError:
+        return []
+    if len(data) > _READ_LIMIT:
+        return []
+    return _holes(data.decode("utf-8", "replace"))
+
+
+def too_large(path: str) -> bool:
+    """Whether the file at `path` is larger than speclint reads for these checks (1 MiB)."""
+    try:
+        return os.path.getsize(path) > _READ_LIMIT
+    except OSError:
+        return False
+
+
 def _scalar_problem(node: ScalarNode) -> Optional[tuple]:
     if node.style == "double":
         return None
@@ -453,28 +743,16 @@ def _scalar_problem(node: ScalarNode) -> Optional[tuple]:
 
 def _comments(text: str) -> list:
     """`#` and `//` comments outside strings."""
-    found, in_string, escaped = [], False, False
-    line, line_start, i = 1, 0, 0
-    while i < len(text):
-        char = text[i]
-        if char == "\n":
-            line, line_start, in_string = line + 1, i + 1, False
-        elif in_string:
-            if escaped:
-                escaped = False
-            elif char == "\\":
-                escaped = True
-            elif char == '"':
-                in_string = False
-        elif char == '"':
-            in_string = True
-        elif char == "#" or text.startswith("//", i):
-            column = i - line_start + 1
-            found.append(JsonProblem(line, column, line, column + 1, "JSON has no comments", "remove the comment"))
-            newline = text.find("\n", i)
-            i = len(text) if newline == -1 else newline
-            continue
-        i += 1
+    found = []
+
+    def at(i: int, line: int, column: int) -> Optional[int]:
+        if text[i] != "#" and not text.startswith("//", i):
+            return None
+        found.append(JsonProblem(line, column, line, column + 1, "JSON has no comments", "remove the comment"))
+        newline = text.find("\n", i)
+        return len(text) if newline == -1 else newline
+
+    _outside_strings(text, at)
     return found
 
 

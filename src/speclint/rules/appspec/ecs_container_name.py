@@ -11,15 +11,21 @@ class EcsContainerName(Rule):
     What it does:
     For an ECS appspec on disk, finds its task definition - the file named by
     `ecs-task-definition-path` (default `taskdef.json`) where the Amazon ECS (Blue/Green)
-    pipeline action looks for it, else one file of that name in a neighbouring folder - and
-    checks that `LoadBalancerInfo.ContainerName` is one of its `containerDefinitions[].name`.
+    pipeline action looks for it, else a file that a buildspec of the repository copies
+    there or uploads in one artifact with the appspec (never a lone file of that name in a
+    neighbouring folder, such as another service's) - and checks that `LoadBalancerInfo.ContainerName` is one of its `containerDefinitions[].name`.
     Names that are placeholders (`<NAME>`, `${NAME}`, `{{name}}`) on either side are not
-    judged. The message names the task definition's containers with their line and column.
+    judged. The message names the task definition's containers with their line and column
+    (the first ten, and how many more). The suggestion is the one container that maps the
+    appspec's `ContainerPort`, else the one whose name contains the appspec's (or is
+    contained in it), else the closest spelling.
 
     An error when the pipeline registers exactly this file (`TaskDefinition:
-    <TASK_DEFINITION>`, the file where the action looks, no buildspec beside it that edits
-    the file); otherwise a warning, because the task definition deployed may differ from
-    the file (an ARN in `TaskDefinition`, a template in another folder, a build that writes
+    <TASK_DEFINITION>`, the file where the action looks, not ignored by git, and no
+    buildspec anywhere in the repository writes or edits it - `sed -i`, `>`, `envsubst`,
+    `jq`, `aws ecs describe-task-definition`, a renderer, with `cd` followed); otherwise a
+    warning, because the task definition deployed may differ from the file (an ARN in
+    `TaskDefinition`, a template in another folder, a git-ignored local copy, a build that writes
     the file).
 
     Why it matters:
@@ -67,8 +73,10 @@ class EcsContainerName(Rule):
             known = [c.name for c in containers]
             if target.name in known:
                 continue
-            listed = ", ".join(f'"{c.name}" ({target.position(c.name_node)})' for c in containers) or "none"
-            guess = closest(target.name, known) or _contained(target.name, known)
+            listed = ", ".join(f'"{c.name}" ({target.position(c.name_node)})' for c in containers[:_LISTED]) or "none"
+            if len(containers) > _LISTED:
+                listed += f", … and {len(containers) - _LISTED} more"
+            guess = _by_port(target, containers) or _contained(target.name, known) or closest(target.name, known)
             message = (f'ContainerName "{target.name}" is not a container of the task definition {target.shown} '
                        f"(its containers: {listed})")
             if target.doubt:
@@ -80,6 +88,15 @@ class EcsContainerName(Rule):
             yield self.report(doc, target.name_node, message, hint, severity=target.severity,
                               path=(*target.json_path, "ContainerName"))
 
+
+
+_LISTED = 10  # containers named in the message; the rest are counted
+
+
+def _by_port(target, containers):
+    """The one container that maps the appspec's ContainerPort: the load balancer's target."""
+    hits = [c.name for c in containers if target.port is not None and any(p == target.port for p, _ in c.ports)]
+    return hits[0] if len(hits) == 1 else None
 
 
 def _contained(name: str, known: list):

@@ -61,20 +61,22 @@ def targets(doc) -> Iterator[Target]:
         if task_definition is None or task_definition.containers is None:
             return
         certain, doubt = _certainty(doc, props, found)
-        from speclint.revision_files import shown
-
         yield Target(("Resources", index, name, "Properties", "LoadBalancerInfo"), name_node, container, port_node,
-                     ecs_pipeline.port_number(port_node), task_definition, shown(doc, found.path), certain, doubt)
+                     ecs_pipeline.port_number(port_node), task_definition, ecs_pipeline.shown(doc, found.path), certain, doubt)
 
 
 def _certainty(doc, props, found: ecs_pipeline.Located) -> tuple:
     _, node = ci_get(props, "TaskDefinition")
     value = node.value.strip() if isinstance(node, ScalarNode) and isinstance(node.value, str) else ""
     name = os.path.basename(found.path)
+    if ecs_pipeline.git_ignored(found.path):
+        return False, (f"if the {name} the build generates is like this local copy, which git ignores "
+                       "(it is not in the source revision)")
     if not found.beside:
-        return False, f"if {name} in another folder is the task definition this deployment registers"
+        return False, f"if {name} in another folder is the task definition this deployment registers ({found.via})"
     if value != ecs_pipeline.task_definition_placeholder() or doc.settings.get("ecs_pipeline", True) is False:
         return False, f"if the task definition this appspec deploys ({value or 'TaskDefinition'}) matches {name}"
-    if ecs_pipeline.build_rewrites(os.path.dirname(found.path), name):
-        return False, f"if the build does not change the container names and ports of {name}"
+    writer = ecs_pipeline.rewritten_by(found.path)
+    if writer:
+        return False, f"if the build does not change the container names and ports of {name} ({writer} writes it)"
     return True, ""

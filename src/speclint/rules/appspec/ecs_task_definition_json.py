@@ -15,6 +15,11 @@ class EcsTaskDefinitionJson(Rule):
     JSON, text that is not UTF-8. The finding is placed in the task definition, at the
     problem. The file is read with speclint's position-exact loader, which also reads JSON.
 
+    A template placeholder outside a string (`"cpu": ${CPU}`) is not a JSON error but a
+    template: nothing is reported when a buildspec of the repository writes the file (it
+    renders it), else one note (info). A task definition larger than 1 MiB is not read; one
+    note says so. Valid JSON escapes, also surrogate pairs (`"\\ud83d\\ude80"`), are fine.
+
     A warning: the Amazon ECS (Blue/Green) action reads the task definition as JSON, and
     `aws ecs register-task-definition --cli-input-json` needs JSON, but the action's own
     message for a malformed file is not documented.
@@ -58,15 +63,30 @@ class EcsTaskDefinitionJson(Rule):
         located = ecs_pipeline.task_definition_for(doc)
         if located is None:
             return
-        problems = ecs_pipeline.json_problems(located.path)
-        if not problems:
-            return
-        from speclint.revision_files import shown
-
-        first = problems[0]
         name = os.path.basename(located.path)
-        yield Diagnostic(
-            path=shown(doc, located.path), span=Span(first.line, first.column, first.end_line, first.end_column),
-            code=self.code, name=self.name, severity=self.severity,
-            message=f"{first.message}: {name} is not JSON, and the ECS deploy action reads it as JSON",
-            hint=first.hint)
+        shown = ecs_pipeline.shown(doc, located.path)
+        if ecs_pipeline.too_large(located.path):
+            yield Diagnostic(path=shown, span=Span(1, 1, 1, 2), code=self.code, name=self.name, severity=Severity.INFO,
+                             message=f"{name} is larger than 1 MiB and was not checked (A124, A125, A126)",
+                             hint="none needed; the ECS checks skip files this large")
+            return
+        problems = ecs_pipeline.json_problems(located.path)
+        local = " (a local copy that git ignores)" if problems and ecs_pipeline.git_ignored(located.path) else ""
+        if problems:
+            first = problems[0]
+            yield Diagnostic(
+                path=shown, span=Span(first.line, first.column, first.end_line, first.end_column),
+                code=self.code, name=self.name, severity=self.severity,
+                message=f"{first.message}: {name}{local} is not JSON, and the ECS deploy action reads it as JSON",
+                hint=first.hint)
+            return
+        holes = ecs_pipeline.template_holes(located.path)
+        if holes and not ecs_pipeline.rewritten_by(located.path):
+            line, column, text = holes[0]
+            more = f" (and {len(holes) - 1} more)" if len(holes) > 1 else ""
+            yield Diagnostic(
+                path=shown, span=Span(line, column, line, column + len(text)), code=self.code, name=self.name,
+                severity=Severity.INFO,
+                message=f"{text} is a template placeholder{more}: {name} is a template, and no buildspec of the "
+                        "repository renders it; the ECS deploy action needs JSON",
+                hint=f"render {name} in the build (envsubst, sed) before the deploy action reads it")

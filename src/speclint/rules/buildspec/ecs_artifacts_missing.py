@@ -1,23 +1,24 @@
 import os
 
+from speclint import ecs_pipeline
 from speclint.diagnostics import Severity
-from speclint.globs import matches
-from speclint.nodes import MappingNode, ScalarNode
 from speclint.rules.base import BUILDSPEC, Rule
-from speclint.rules.buildspec.artifact_paths import patterns
-from speclint.rules.helpers import commands
 
-ECS_FILES = ("appspec.yaml", "taskdef.json", "imageDetail.json")
+# The files of the Blue/Green action, by their configuration key: the AppSpec file, the task definition, the image file.
+ECS_KEYS = ("ecs-appspec-path", "ecs-task-definition-path", "ecs-image-detail-file")
 
 
 class EcsArtifactsMissing(Rule):
     """An ECS blue/green build whose artifacts leave out appspec.yaml, taskdef.json or imageDetail.json.
 
     What it does:
-    For a buildspec on disk whose folder holds `appspec.yaml` and `taskdef.json` (the
-    files of a CodePipeline "Amazon ECS (Blue/Green)" deployment), checks that the primary
-    artifact's `files` include each of them, and `imageDetail.json` when a command writes
-    it. Skipped when `base-directory` is set (the files are then elsewhere).
+    For a buildspec on disk with an artifact whose root folder (`base-directory`, else the
+    source root) holds the AppSpec file and the task definition of a CodePipeline "Amazon
+    ECS (Blue/Green)" deployment (`ecs-appspec-path` and `ecs-task-definition-path`, default
+    `appspec.yaml` and `taskdef.json`), checks that an artifact - the primary or a
+    secondary one - uploads each of them, and the image file (`ecs-image-detail-file`,
+    default `imageDetail.json`) when it is in the source. An image file that a command
+    writes is checked by B034, at the path it is written to.
 
     Why it matters:
     The deploy action reads these files from the build artifact; when one is missing it
@@ -51,22 +52,50 @@ class EcsArtifactsMissing(Rule):
     applies_to = BUILDSPEC
 
     def check(self, doc):
-        root = doc.mapping
-        artifacts = root.get("artifacts") if root else None
-        if not doc.on_disk or not doc.fs_path or not isinstance(artifacts, MappingNode):
-            return
-        if artifacts.get("base-directory") is not None or artifacts.get("files") is None:
-            return
-        folder = os.path.dirname(os.path.abspath(doc.fs_path))
-        present = {name for name in ECS_FILES if os.path.isfile(os.path.join(folder, name))}
-        if not {"appspec.yaml", "taskdef.json"} <= present:
-            return
-        written = "\n".join(str(n.value) for _, n in commands(doc) if isinstance(n, ScalarNode))
-        if "imageDetail.json" in written:
-            present.add("imageDetail.json")
-        entries = [node.value.strip() for _, node in patterns(artifacts)]
-        missing = [name for name in ECS_FILES if name in present and not any(matches(p, name) for p in entries)]
+        for artifact, missing in _missing(doc):
+            section = _section(doc, artifact.json_path)
+            where = ".".join(str(p) for p in artifact.json_path)
+            yield self.report(doc, section.get_key("files") or section,
+                              f"the artifact leaves out {', '.join(missing)}, which the ECS blue/green deploy action reads",
+                              f"add {', '.join(missing)} to {where}.files", path=(*artifact.json_path, "files"))
+
+
+def _missing(doc) -> list:
+    """(artifact, [names]) for each artifact whose root folder holds the Blue/Green action's
+    AppSpec file and task definition (names from the `ecs-*` configuration) and its image
+    file if that is in the source, when no artifact (primary or secondary) uploads them.
+    Image files that a command writes are B034's."""
+    artifacts = ecs_pipeline.artifacts(doc)
+    configured = ecs_pipeline.names(doc.settings)
+    folder = os.path.dirname(os.path.abspath(doc.fs_path or "."))
+    out, seen = [], set()
+    for artifact in artifacts:
+        if "$" in artifact.base or artifact.base in seen:
+            continue
+        seen.add(artifact.base)
+        root = os.path.join(folder, artifact.base)
+        files = [configured[key].strip().lstrip("/") for key in ECS_KEYS]
+        present = [name for name in files if os.path.isfile(os.path.join(root, name))]
+        if not all(name in present for name in files[:2]):
+            continue
+        if files[2] in present and _written(doc, os.path.basename(files[2])):
+            present.remove(files[2])
+        relative = [("/".join(p for p in (artifact.base, name) if p)) for name in present]
+        missing = [name for name, rel in zip(present, relative) if not any(ecs_pipeline.uploads(a, rel) for a in artifacts)]
         if missing:
-            yield self.report(doc, artifacts.get_key("files"), f"the artifact leaves out {', '.join(missing)}, which the ECS "
-                                                               "blue/green deploy action reads",
-                              f"add {', '.join(missing)} to artifacts.files", path=("artifacts", "files"))
+            out.append((artifact, missing))
+    return out
+
+
+def _written(doc, name: str) -> bool:
+    from speclint.nodes import ScalarNode
+    from speclint.rules.helpers import commands
+
+    return any(isinstance(n, ScalarNode) and name in str(n.value) for _, n in commands(doc))
+
+
+def _section(doc, json_path: tuple):
+    node = doc.mapping
+    for key in json_path:
+        node = node.get(key)
+    return node

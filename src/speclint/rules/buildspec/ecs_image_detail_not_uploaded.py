@@ -1,12 +1,8 @@
 import os
-import re
 
 from speclint import ecs_pipeline
 from speclint.diagnostics import Severity
-from speclint.nodes import ScalarNode
 from speclint.rules.base import BUILDSPEC, Rule
-from speclint.rules.buildspec.ecs_artifacts_missing import ECS_FILES
-from speclint.rules.helpers import commands
 
 
 class EcsImageDetailNotUploaded(Rule):
@@ -17,8 +13,12 @@ class EcsImageDetailNotUploaded(Rule):
     `ecs-image-detail-file`) - `> imageDetail.json`, `tee`, `-o` - checks that the primary
     or a secondary artifact uploads the file: a `files` pattern must match the path it is
     written to, relative to that artifact's `base-directory` (`*` stays in one folder, `**`
-    spans folders). Builds without a `base-directory` that have `appspec.yaml` and
-    `taskdef.json` beside them are left to B025.
+    spans folders). Every write is checked: a build that writes the file for two services
+    and uploads only one is reported at the other. The working directory is followed
+    through the build (`cd deploy` in one command holds in the next, in version 0.2, which
+    runs all commands in one shell), and `$CODEBUILD_SRC_DIR` is the source root; a path
+    with another variable is not judged. A file written and then copied (`cp`, `mv`) is
+    judged where it is copied to.
 
     Why it matters:
     The image file reaches the Blue/Green deploy action only through the build's output
@@ -52,6 +52,8 @@ class EcsImageDetailNotUploaded(Rule):
     - https://docs.aws.amazon.com/codepipeline/latest/userguide/file-reference.html
       ("You must create the imageDetail.json file as a source or build artifact")
     - https://docs.aws.amazon.com/codebuild/latest/userguide/build-spec-ref.html#build-spec.artifacts.base-directory
+    - https://docs.aws.amazon.com/codebuild/latest/userguide/build-env-ref-cmd.html
+      (version 0.1 runs each command in its own shell; 0.2 does not, so `cd` carries over)
     """
 
     code = "B034"
@@ -65,34 +67,30 @@ class EcsImageDetailNotUploaded(Rule):
         if not artifacts:
             return
         detail = ecs_pipeline.names(doc.settings)["ecs-image-detail-file"]
-        writes = re.compile(r"(?:>>?|\btee\s+(?:-a\s+)?|\s-o\s*|--output[ =])\s*['\"]?([\w./${}-]*"
-                            + re.escape(detail) + r")(?![\w.-])")
-        written = []
-        for path, node in commands(doc):
-            if isinstance(node, ScalarNode) and isinstance(node.value, str):
-                written.extend((path, node, match.group(1)) for match in writes.finditer(node.value))
-        if not written:
-            return
         folder = os.path.dirname(os.path.abspath(doc.fs_path))
-        primary = next((a for a in artifacts if a.json_path == ("artifacts",)), None)
-        if (primary is not None and not primary.base and all(os.path.isfile(os.path.join(folder, n)) for n in ECS_FILES[:2])):
-            return  # B025 checks this build
-        text = "\n".join(node.value for _, node, _ in written)
-        if ecs_pipeline.uploaded(folder, artifacts, text, detail):
-            return
-        _path, command, target = written[0]
-        place = ecs_pipeline.mentions(target, detail)[0]
         root = doc.mapping.get("artifacts")
-        base_node = root.get("base-directory") if primary is not None and primary.base else None
-        if base_node is not None and not place.startswith(primary.base + "/"):
-            where = f'{place} is outside base-directory "{primary.base}"'
-            hint = f"write it to {primary.base}/{detail}"
-            node, path = base_node, ("artifacts", "base-directory")
-        else:
-            where = "no files pattern of any artifact matches " + place
-            hint = f"add {place if not (primary and primary.base) else place[len(primary.base) + 1:]} to artifacts.files"
-            node, path = root.get_key("files") or root, ("artifacts", "files")
-        yield self.report(
-            doc, node,
-            f"line {command.start_line} writes {detail}, the image file of the Amazon ECS (Blue/Green) action, "
-            f"but no artifact uploads it: {where}", hint, path=path)
+        primary = next((a for a in artifacts if a.json_path == ("artifacts",)), None)
+        for write, place in ecs_pipeline.unuploaded_writes(doc, artifacts, folder, detail):
+            alone = len(artifacts) == 1  # with secondary artifacts, the primary's base-directory is one place of several
+            base_node = root.get("base-directory") if alone and primary is not None and primary.base else None
+            if base_node is not None and not place.startswith(primary.base + "/"):
+                where = f'{place} is outside base-directory "{primary.base}"'
+                hint = f"write it to {primary.base}/{os.path.basename(place)}"
+                node, path = base_node, ("artifacts", "base-directory")
+            else:
+                where = "no files pattern of any artifact matches " + place
+                holder = max((a for a in artifacts if not a.base or place.startswith(a.base + "/")),
+                             key=lambda a: len(a.base), default=None)
+                if holder is None:
+                    hint = "write it into the base-directory of an artifact that uploads it"
+                    node, path = root.get_key("files") or root, ("artifacts", "files")
+                else:
+                    section = doc.mapping
+                    for key in holder.json_path:
+                        section = section.get(key)
+                    hint = f"add {place[len(holder.base) + 1:] if holder.base else place} to {'.'.join(holder.json_path)}.files"
+                    node, path = section.get_key("files") or section, (*holder.json_path, "files")
+            yield self.report(
+                doc, node,
+                f"line {write.line} writes {detail}, the image file of the Amazon ECS (Blue/Green) action, "
+                f"but no artifact uploads it: {where}", hint, path=path)
