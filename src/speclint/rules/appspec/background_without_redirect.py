@@ -91,4 +91,5 @@ class BackgroundWithoutRedirect(Rule):
                         message=f'background command "{command.strip()}" keeps the stdin/stdout/stderr of the hook open: '
                                 "the lifecycle event waits for it until the timeout",
                         hint="redirect all three: `... > /var/log/app.log 2>&1 < /dev/null &` (or use a systemd service)",
+                        extra={"file": path},
                     )

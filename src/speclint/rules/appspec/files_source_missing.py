@@ -1,6 +1,5 @@
-from speclint import revision_files
+from speclint import revision_paths
 from speclint.diagnostics import Severity
-from speclint.nodes import MappingNode, ScalarNode, SequenceNode
 from speclint.rules.base import EC2, Rule
 
 
@@ -37,21 +36,8 @@ class FilesSourceMissing(Rule):
     applies_to = EC2
 
     def check(self, doc):
-        root = revision_files.root_of(doc)
-        files = doc.mapping.get("files") if doc.mapping else None
-        if root is None or not isinstance(files, SequenceNode) or not revision_files.revision_present(doc, root):
-            return  # A116 says when the revision is not there
-        for index, entry in enumerate(files.items):
-            node = entry.get("source") if isinstance(entry, MappingNode) else None
-            if not (isinstance(node, ScalarNode) and isinstance(node.value, str)) or node.value.strip() in ("", "/", ".", "./"):
-                continue
-            if any(c in node.value for c in "*?[$"):
-                continue  # not a plain path
-            path = revision_files.resolve(root, node.value)
-            if revision_files.exists_exactly(path):
-                continue
-            other = revision_files.near_miss(path)
-            extra = f'; the folder has "{other}" (names are case-sensitive)' if other else ""
-            yield self.report(doc, node, f'files source "{node.value}" does not exist in the revision{extra}',
-                              "add it to the revision, or fix the path (relative to the revision root)",
-                              path=("files", index, "source"))
+        found = revision_paths.assess(doc)
+        if found is None:
+            return  # A120 says when the revision is not there
+        for item, message, hint in revision_paths.absent(found, "source", "files source", "add it to the revision"):
+            yield self.report(doc, item.node, message, hint, path=item.json_path)

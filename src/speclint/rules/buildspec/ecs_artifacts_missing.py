@@ -2,12 +2,23 @@ import os
 
 from speclint.diagnostics import Severity
 from speclint.globs import matches
-from speclint.nodes import MappingNode, ScalarNode
+from speclint.nodes import MappingNode
 from speclint.rules.base import BUILDSPEC, Rule
 from speclint.rules.buildspec.artifact_paths import patterns
-from speclint.rules.helpers import commands
 
 ECS_FILES = ("appspec.yaml", "taskdef.json", "imageDetail.json")
+
+
+def _written(doc, folder: str) -> set:
+    """The ECS files a command of the buildspec writes (`printf ... > imageDetail.json`, `cp`, a template rendered)."""
+    from speclint import build_outputs
+    from speclint.revision import command_texts, source_root, variables_of
+
+    root = source_root(folder)
+    outputs = build_outputs.outputs(command_texts(doc), root, doc.path, variables_of(doc))
+    prefix = os.path.relpath(folder, root).replace(os.sep, "/")
+    return {name for name in ECS_FILES
+            if build_outputs.explain(outputs, name if prefix == "." else f"{prefix}/{name}", exact_only=True)}
 
 
 class EcsArtifactsMissing(Rule):
@@ -16,8 +27,8 @@ class EcsArtifactsMissing(Rule):
     What it does:
     For a buildspec on disk whose folder holds `appspec.yaml` and `taskdef.json` (the
     files of a CodePipeline "Amazon ECS (Blue/Green)" deployment), checks that the primary
-    artifact's `files` include each of them, and `imageDetail.json` when a command writes
-    it. Skipped when `base-directory` is set (the files are then elsewhere).
+    artifact's `files` include each of them, and each of the three that a command writes
+    (`printf ... > imageDetail.json`, a copy, a rendered template). Skipped when `base-directory` is set (the files are then elsewhere).
 
     Why it matters:
     The deploy action reads these files from the build artifact; when one is missing it
@@ -61,9 +72,7 @@ class EcsArtifactsMissing(Rule):
         present = {name for name in ECS_FILES if os.path.isfile(os.path.join(folder, name))}
         if not {"appspec.yaml", "taskdef.json"} <= present:
             return
-        written = "\n".join(str(n.value) for _, n in commands(doc) if isinstance(n, ScalarNode))
-        if "imageDetail.json" in written:
-            present.add("imageDetail.json")
+        present |= _written(doc, folder)
         entries = [node.value.strip() for _, node in patterns(artifacts)]
         missing = [name for name in ECS_FILES if name in present and not any(matches(p, name) for p in entries)]
         if missing:
