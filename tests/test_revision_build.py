@@ -380,3 +380,30 @@ def test_text_reporter_reads_the_file_of_a_foreign_finding(tmp_path):
     assert "   3 | line three\n     |      ^~~~~\n" in text
     assert "   2 | os: linux\n" in text
     assert "gone.sh:1:1: warning o [A119]\nFound" in text  # no file, no frame (never the appspec's line)
+
+
+# -- how the build lays the bundle out -------------------------------------------------------
+def test_discard_paths_puts_selected_files_at_the_root(tmp_path):
+    text = buildspec("./gradlew build", files=("appspec.yml", "build/libs/*.jar", "scripts/*")) + "  discard-paths: yes\n"
+    repo = make(tmp_path, {"buildspec.yml": text, "appspec.yml": appspec(["/"], ["start.sh", "stop.sh"]),
+                           "scripts/start.sh": START, "scripts/other.sh": START, "build.gradle": ""})
+    found = run(repo)
+    assert codes(found) == [("A116", "error")] and '"stop.sh"' in found[0][3]
+
+
+def test_a_packaging_script_without_a_buildspec_makes_paths_unchecked_not_missing(tmp_path):
+    repo = make(tmp_path, {
+        "package.sh": "#!/bin/sh\nmkdir -p out && cp -r deploy/* out/ && cp -r bin/publish out/app\nzip -r bundle.zip out\n",
+        "deploy/appspec.yml": appspec(["app"], ["scripts/start.sh", "scripts/Stop.sh"]),
+        "deploy/scripts/start.sh": START, "deploy/scripts/stop.sh": START})
+    found = run(repo, target="deploy/appspec.yml")
+    assert codes(found) == [("A120", "info"), ("A116", "error")]  # the near miss is still an error
+    assert "package.sh assembles the bundle" in found[0][3]
+
+
+def test_windows_locations_use_backslashes(tmp_path):
+    text = "version: 0.0\nos: windows\nfiles:\n  - source: .\\web\n    destination: c:\\inetpub\nhooks:\n" \
+           "  AfterInstall:\n    - location: .\\scripts\\setup.ps1\n    - location: scripts\\Missing.ps1\n"
+    repo = make(tmp_path, {"appspec.yml": text, "scripts/setup.ps1": "Write-Host hi\n", "web/index.html": ""})
+    found = run(repo)
+    assert codes(found) == [("A116", "error")] and '"scripts/Missing.ps1"' in found[0][3]

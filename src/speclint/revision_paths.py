@@ -51,26 +51,32 @@ class Item:
 
 class Assessment:
     """`root`: the revision root (absolute); `explicit`: given by the user; `checked`: see
-    the module; `build`: the revision.Build that assembles it, or None; `items`."""
+    the module; `build`: the revision.Build that assembles it, or None; `items`;
+    `assembler`: a script of the repository that packs the bundle (when no buildspec does),
+    posix path relative to the source root, or None."""
 
-    __slots__ = ("root", "explicit", "checked", "build", "items")
+    __slots__ = ("root", "explicit", "checked", "build", "items", "assembler")
 
     def __init__(self, root, explicit, build, items):
         self.root, self.explicit, self.build, self.items = root, explicit, build, items
         self.checked = False
+        self.assembler = None
 
 
 def _named(doc) -> list:
+    """The named paths, as posix paths (on Windows instances `\\` separates folders too)."""
     items = []
+    windows = isinstance(doc.mapping.get("os"), ScalarNode) and doc.mapping.get("os").value == "windows"
     for event, index, _script, node, location in revision_files.hook_locations(doc):
         if " " not in location:  # a location with arguments: A105
-            items.append(Item("location", node, location, ("hooks", event, index, "location")))
+            items.append(Item("location", node, location.replace("\\", "/") if windows else location,
+                              ("hooks", event, index, "location")))
     files = doc.mapping.get("files") if doc.mapping else None
     if isinstance(files, SequenceNode):
         for index, entry in enumerate(files.items):
             node = entry.get("source") if isinstance(entry, MappingNode) else None
             if isinstance(node, ScalarNode) and isinstance(node.value, str):
-                text = node.value.strip()
+                text = node.value.strip().replace("\\", "/") if windows else node.value.strip()
                 if text not in _WHOLE and not any(c in text for c in "*?[$"):
                     items.append(Item("source", node, text, ("files", index, "source")))
     return items
@@ -140,8 +146,12 @@ def _assess(doc) -> Optional[Assessment]:
     items = _named(doc)
     result = Assessment(root, explicit, build, items)
     pending = []  # (item, source-root-relative path)
+    flat = _flattened_names(build, src_root) if build is not None and build.flattened else None
     for item in items:
         path = revision_files.resolve(root, item.text)
+        if flat is not None and "/" not in item.text.strip().strip("/") and item.text.strip().strip("/") in flat:
+            item.status = "ok"  # discard-paths: yes puts every selected file at the root
+            continue
         if revision_files.exists_exactly(path):
             item.status = "folder" if item.kind == "location" and os.path.isdir(path) else "ok"
             continue
@@ -174,9 +184,62 @@ def _assess(doc) -> Optional[Assessment]:
             if rel in ignored:
                 name = f"; {build.shown} is expected to build it" if build is not None else ""
                 item.status, item.detail = "built", f"git ignores {rel}, so it is made by a build{name}"
-    result.checked = (explicit or any(i.status in ("ok", "folder", "near") for i in items)
+    if build is None and not explicit:
+        result.assembler = _assembler(src_root, folder)
+    result.checked = not result.assembler and (explicit or any(i.status in ("ok", "folder", "near") for i in items)
                       or any(i.status == "missing" and _parent_present(root, i) for i in items) or _brings_root(doc, root))
     return result
+
+
+def _flattened_names(build, src_root: str) -> set:
+    """The file names a `discard-paths: yes` artifact puts at its root: every file its
+    patterns select in the source tree, and every file a command of the build names."""
+    from speclint.globs import any_match
+    from speclint.revision import load_buildspec
+    from speclint.rules.buildspec.artifact_paths import patterns
+
+    doc = load_buildspec(build.path)
+    artifacts = doc.mapping.get("artifacts") if doc is not None and doc.mapping else None
+    selected = [str(n.value).strip() for _, n in patterns(artifacts)] if isinstance(artifacts, MappingNode) else []
+    names = {posixpath.basename(o.pattern) for o in build.outputs if o.exact and "*" not in o.pattern}
+    base = os.path.join(src_root, *build.base.split("/")) if build.base else src_root
+    for current, folders, files in os.walk(base):
+        folders[:] = [f for f in folders if f not in (".git", "node_modules")]
+        rel_folder = os.path.relpath(current, base).replace(os.sep, "/")
+        for name in files:
+            rel = name if rel_folder == "." else f"{rel_folder}/{name}"
+            if any_match(selected, rel):
+                names.add(name)
+    return names
+
+
+_ASSEMBLER_SUFFIXES = (".sh", ".bash", ".ps1", ".bat", ".cmd", ".py")
+
+
+def _assembler(src_root: str, folder: str) -> Optional[str]:
+    """A script beside the appspec, in its parent folder or at the source root that names
+    the appspec or its folder: without a buildspec, that script packs the bundle, and paths
+    missing from the appspec's folder may be made by it."""
+    from speclint.revision import repo_root
+
+    own = os.path.basename(folder) if folder != repo_root(folder) else None  # not the repository's own name
+    seen = set()
+    for place in (folder, os.path.dirname(folder), src_root):
+        if place in seen:
+            continue
+        seen.add(place)
+        try:
+            names = sorted(os.listdir(place))
+        except OSError:
+            continue
+        for name in names:
+            if not (name.endswith(_ASSEMBLER_SUFFIXES) or name in ("Makefile", "makefile")):
+                continue
+            text = revision_files.read_text(os.path.join(place, name), 256 * 1024) or ""
+            lower = text.lower()
+            if "appspec" in lower or (own and own.lower() in lower and ("zip" in lower or "cp " in lower or "copy" in lower)):
+                return os.path.relpath(os.path.join(place, name), src_root).replace(os.sep, "/")
+    return None
 
 
 def _absolute_or_missing(item: Item, root: str) -> None:
@@ -200,12 +263,11 @@ def archive_path(text: str) -> str:
 
 
 def absent(found: Assessment, kind: str, noun: str, add: str) -> Iterator[tuple]:
-    """(item, message, hint) of each near miss and missing path of `kind` in a checked
-    revision (A116, A117); `noun` names the kind, `add` starts the hint for a missing one."""
+    """(item, message, hint) of each near miss of `kind` (always a mistake) and, in a checked
+    revision, each missing path (A116, A117); `noun` names the kind, `add` starts the hint
+    for a missing one."""
     from speclint.path_suggest import difference
 
-    if not found.checked:
-        return
     built = f", and the build that assembles it ({found.build.shown}) does not make it" if found.build else ""
     for item in found.items:
         if item.kind != kind:
@@ -213,6 +275,6 @@ def absent(found: Assessment, kind: str, noun: str, add: str) -> Iterator[tuple]
         if item.status == "near":
             yield item, (f'{noun} "{item.text}" does not exist in the revision; it has "{item.detail}"'
                          f"{difference(item.text, item.detail)}"), f'write "{item.detail}"'
-        elif item.status == "missing":
+        elif item.status == "missing" and found.checked:
             yield item, f'{noun} "{item.text}" does not exist in the revision{built}', \
                 f"{add}, or fix the path (relative to the revision root{'' if found.explicit else ', see --revision-root'})"

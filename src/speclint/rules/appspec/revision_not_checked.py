@@ -9,9 +9,11 @@ class RevisionNotChecked(Rule):
 
     What it does:
     One note per EC2/On-Premises appspec whose revision is not on disk: the appspec was
-    read from standard input, or nothing it names is under the revision root (see A116) and
+    read from standard input; or nothing it names is under the revision root (see A116) and
     the root was not given, so the folder is not the revision - the bundle is assembled
-    elsewhere, or the appspec was copied on its own. Paths that a build makes (A122) do not
+    elsewhere, or the appspec was copied on its own; or no buildspec assembles the bundle
+    but a script beside the appspec, in its parent folder or at the source root names the
+    appspec (a packaging script), and some paths are missing from the appspec's folder. Paths that a build makes (A122) do not
     count as missing here. A near miss of a file that exists (A116, A117) is still reported:
     it is proof that the folder is the revision.
 
@@ -47,7 +49,12 @@ class RevisionNotChecked(Rule):
         if found is None or found.checked:
             return
         missing = [item for item in found.items if item.status == "missing"]
-        if missing:
+        if missing and found.assembler:
+            names = ", ".join(f'"{item.text}"' for item in missing[:3]) + (", ..." if len(missing) > 3 else "")
+            yield self.report(doc, None, f"{names} {'is' if len(missing) == 1 else 'are'} not in the appspec's folder, "
+                                         f"and {found.assembler} assembles the bundle, so the revision was not checked",
+                              "pass --revision-root with the folder that script zips into the revision")
+        elif missing:
             shown = revision_files.shown(doc, found.root)
             yield self.report(doc, None, f"none of the hook scripts or files sources is under {shown}, so the revision "
                                          "was not checked", "pass --revision-root with the folder that is bundled into "

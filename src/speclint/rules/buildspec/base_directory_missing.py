@@ -70,7 +70,7 @@ class BaseDirectoryMissing(Rule):
             node = section.get("base-directory")
             if not (isinstance(node, ScalarNode) and isinstance(node.value, str)) or not node.value.strip():
                 continue
-            value = node.value.strip().strip("/")
+            value = node.value.strip().replace("\\", "/").strip("/")  # a Windows build writes src\out
             if value.startswith("./"):
                 value = value[2:]
             if any(c in value for c in "*?[$") or not value:
