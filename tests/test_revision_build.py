@@ -407,3 +407,14 @@ def test_windows_locations_use_backslashes(tmp_path):
     repo = make(tmp_path, {"appspec.yml": text, "scripts/setup.ps1": "Write-Host hi\n", "web/index.html": ""})
     found = run(repo)
     assert codes(found) == [("A116", "error")] and '"scripts/Missing.ps1"' in found[0][3]
+
+
+@pytest.mark.parametrize("line,found", [
+    ("aws ecr describe-images --query 'sort_by(imageDetails,& imagePushedAt)[-1]'", False),
+    ('echo "a & b"', False),
+    ("node server.js &", True),
+    ("node server.js > /var/log/a.log 2>&1 < /dev/null &", False),
+])
+def test_background_commands_outside_quotes_only(tmp_path, line, found):
+    repo = make(tmp_path, {"appspec.yml": appspec(locations=["scripts/run.sh"]), "scripts/run.sh": f"#!/bin/bash\n{line}\n"})
+    assert (("A119", "warning") in codes(run(repo))) is found
