@@ -202,7 +202,10 @@ class _Walker:
 
     # -- commands ----------------------------------------------------------------------------
     def run_text(self, text: str) -> None:
+        relevant = _relevant()
         for line in _logical_lines(text):
+            if not relevant.search(line):
+                continue  # nothing here writes, moves the working folder or sets a variable
             tokens = tokenize(line)
             simple: list = []
             for token in tokens + [";"]:
@@ -333,6 +336,22 @@ class _Walker:
         if name in ("make", "gmake"):
             directory = _flag_value(args, "-C")
             self.run_makefile(self.relative(directory) if directory else self.cwd)
+
+
+_RELEVANT: list = []
+
+
+def _relevant() -> "re.Pattern[str]":
+    """Lines worth tokenizing: a redirection, an assignment, a script, or a word that names a
+    handled command or a build tool (tokenizing every `echo` costs more than the rest)."""
+    if not _RELEVANT:
+        tables = _tables()
+        words = set(_HANDLERS) | _SCRIPT_RUNNERS | set(tables["runners"]) | set(tables["output_flags"])
+        for tool in tables["tools"]:
+            words |= set(tool["programs"])
+        names = "|".join(sorted((re.escape(w) for w in words if w != "."), key=len, reverse=True))
+        _RELEVANT.append(re.compile(rf"[>=]|\.sh\b|(?:^|[\s;&|(/])\.\s|(?:^|[\s;&|(/]|\./)(?:{names})(?:$|[\s;&|)])"))
+    return _RELEVANT[0]
 
 
 def _shown(words: list, limit: int = 60) -> str:

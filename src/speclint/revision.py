@@ -29,6 +29,7 @@ from typing import Optional
 _BUILDSPEC_FOLDERS = ("buildspec", "buildspecs", "codebuild", "ci", ".codebuild", "aws", "deploy", "pipeline")
 
 
+@lru_cache(maxsize=256)
 def repo_root(start: str) -> Optional[str]:
     """The git work tree `start` is in (a `.git` folder, or the `.git` file of a worktree or submodule)."""
     current = os.path.abspath(start)

@@ -1,5 +1,6 @@
 import os
 import re
+from functools import lru_cache
 
 from speclint import revision_files
 from speclint.diagnostics import Severity
@@ -98,12 +99,18 @@ def _interpreter(first: bytes) -> str:
     return match.group(1).rstrip(b"\r").decode("utf-8", "replace") if match else ""
 
 
+@lru_cache(maxsize=1)
+def _bashisms() -> list:
+    from speclint.data import load
+
+    return [(re.compile(p), what) for p, what in load("bashisms.json")["patterns"]]
+
+
 def _bash_syntax(data: bytes):
     """(line number, what) of the first bash-only construct in a script, or None."""
-    from speclint.data import load
     from speclint.rules.appspec.background_without_redirect import _code_part
 
-    patterns = [(re.compile(p), what) for p, what in load("bashisms.json")["patterns"]]
+    patterns = _bashisms()
     for number, raw in enumerate(data.decode("utf-8", "replace").split("\n"), 1):
         code = _code_part(raw.rstrip("\r")).strip()
         if not code:
