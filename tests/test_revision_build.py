@@ -418,3 +418,28 @@ def test_windows_locations_use_backslashes(tmp_path):
 def test_background_commands_outside_quotes_only(tmp_path, line, found):
     repo = make(tmp_path, {"appspec.yml": appspec(locations=["scripts/run.sh"]), "scripts/run.sh": f"#!/bin/bash\n{line}\n"})
     assert (("A119", "warning") in codes(run(repo))) is found
+
+
+# -- A114 and B025 with the build ------------------------------------------------------------
+def test_appspec_placement_trusts_a_build_that_puts_the_appspec_in_place(tmp_path):
+    moved = make(tmp_path / "moved", {"buildspec.yml": buildspec("cp -r deploy/* ."),
+                                      "deploy/appspec.yml": appspec(locations=["scripts/start.sh"]),
+                                      "deploy/scripts/start.sh": START})
+    assert [c for c, *_ in run(moved, target="deploy/appspec.yml") if c == "A114"] == []
+    left = make(tmp_path / "left", {"buildspec.yml": buildspec("mvn package"),
+                                    "deploy/appspec.yml": appspec(locations=["scripts/start.sh"]),
+                                    "deploy/scripts/start.sh": START})
+    assert [c for c, *_ in run(left, target="deploy/appspec.yml") if c == "A114"] == ["A114"]
+
+
+@pytest.mark.parametrize("command,reported", [
+    ("printf '{\"ImageURI\":\"%s\"}' $URI > imageDetail.json", True),
+    ("FILE=imageDetail.json; echo \"{}\" > $FILE", True),
+    ("echo see imageDetail.json in the docs", False),  # named, not written
+])
+def test_ecs_artifacts_count_what_commands_write(tmp_path, command, reported):
+    text = ("version: 0.2\nphases:\n  build:\n    commands:\n      - " + json.dumps(command) +
+            "\nartifacts:\n  files:\n    - appspec.yaml\n    - taskdef.json\n")
+    repo = make(tmp_path, {"buildspec.yml": text, "appspec.yaml": "version: 0.0\nResources: []\n", "taskdef.json": "{}"})
+    found = [m for c, _, _, m in run(repo, target="buildspec.yml") if c == "B025"]
+    assert bool(found) is reported and (not found or "imageDetail.json" in found[0])

@@ -4,7 +4,8 @@ The folder on disk is either the bundle itself or the input of a build that prod
 It is the input of a build when a buildspec of the same source tree has an artifact that
 reaches the appspec: the appspec lies under the artifact's `base-directory` and one of its
 `files` patterns selects it, or a command of the buildspec names the appspec (copies or
-renders it) and the artifact's patterns select `appspec.yml` in the base directory.
+renders it, or copies a folder's contents into the base directory) and the artifact's
+patterns select `appspec.yml` in the base directory.
 
 The revision root is, in order: `--revision-root` (or `revision-root` in the
 configuration); else the `base-directory` of the artifact that reaches the appspec (the
@@ -14,7 +15,8 @@ Buildspecs are looked for where CodeBuild projects keep them: files named `*buil
 or `.yaml` in the source root, in every folder from there down to the appspec, and in the
 source root's `buildspec(s)`, `codebuild`, `ci`, `.codebuild`, `aws`, `deploy` and
 `pipeline` folders. Commands run from the source root (`CODEBUILD_SRC_DIR`): the git work
-tree the appspec is in, else the appspec's folder.
+tree the appspec is in; outside git, the nearest folder at or up to three levels above the
+appspec that holds a buildspec; else the appspec's folder.
 
 Source: https://docs.aws.amazon.com/codebuild/latest/userguide/build-spec-ref.html#build-spec.artifacts
 """
@@ -42,9 +44,26 @@ def repo_root(start: str) -> Optional[str]:
         current = parent
 
 
+@lru_cache(maxsize=256)
 def source_root(folder: str) -> str:
-    """The folder CodeBuild checks the source out to: the git work tree, else `folder`."""
-    return repo_root(folder) or os.path.abspath(folder)
+    """The folder CodeBuild checks the source out to: the git work tree; outside git (an
+    unpacked archive), the nearest of `folder` and its three parents that holds a
+    `*buildspec*.yml`; else `folder`."""
+    found = repo_root(folder)
+    if found:
+        return found
+    current = os.path.abspath(folder)
+    for _ in range(4):
+        try:
+            if any("buildspec" in n.lower() and n.lower().endswith((".yml", ".yaml")) for n in os.listdir(current)):
+                return current
+        except OSError:
+            pass
+        parent = os.path.dirname(current)
+        if parent == current:
+            break
+        current = parent
+    return os.path.abspath(folder)
 
 
 class Build:
@@ -52,7 +71,7 @@ class Build:
     its path relative to the source root; `base`: the artifact's base directory (posix,
     relative to the source root, "" for the root); `outputs`: what its commands write
     (build_outputs.Output); `flattened`: `discard-paths: yes`; `copies_appspec`: a command
-    names the appspec."""
+    names the appspec (copies, moves or renders it into place)."""
 
     __slots__ = ("path", "shown", "base", "outputs", "flattened", "copies_appspec")
 
@@ -158,6 +177,7 @@ def build_for(appspec_path: str) -> Optional[Build]:
             continue
         variables = variables_of(doc)
         mentions = any("appspec" in text.lower() for text in command_texts(doc))
+        from speclint.build_outputs import explain
         for prefix, section in file_lists(doc):
             if prefix[0] != "artifacts":
                 continue
@@ -173,12 +193,14 @@ def build_for(appspec_path: str) -> Optional[Build]:
             inside = base == "" or appspec_rel.startswith(base + "/")
             rel = appspec_rel[len(base) + 1:] if base else appspec_rel
             reaches = inside and any_match(selected, rel)
-            copies = mentions and any_match(selected, appspec_name)
+            made = explain(outputs, posixpath.join(base, appspec_name) if base else appspec_name)
+            placed = mentions or (made is not None and made.exact)  # a command copies it, not a tool's folder
+            copies = bool(placed) and any_match(selected, appspec_name)
             if reaches or copies:
                 discard = section.get("discard-paths")
                 flattened = isinstance(discard, ScalarNode) and str(discard.value).lower() in ("yes", "true")
                 shown = os.path.relpath(path, src_root).replace(os.sep, "/")
-                return Build(path, shown, base, outputs, flattened, copies and not reaches)
+                return Build(path, shown, base, outputs, flattened, bool(placed))
     return None
 
 
