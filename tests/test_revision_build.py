@@ -443,3 +443,9 @@ def test_ecs_artifacts_count_what_commands_write(tmp_path, command, reported):
     repo = make(tmp_path, {"buildspec.yml": text, "appspec.yaml": "version: 0.0\nResources: []\n", "taskdef.json": "{}"})
     found = [m for c, _, _, m in run(repo, target="buildspec.yml") if c == "B025"]
     assert bool(found) is reported and (not found or "imageDetail.json" in found[0])
+
+
+def test_a_tracked_file_is_not_ignored_whatever_gitignore_says(tmp_path):
+    repo = make(tmp_path, {".gitignore": "*.sh\n", "scripts/start.sh": START}, git=True)
+    subprocess.run(["git", "-C", str(repo), "add", "-f", "scripts/start.sh"], check=True)
+    assert gitignored.ignored(str(repo), ["scripts/start.sh", "scripts/other.sh"]) == {"scripts/other.sh"}

@@ -3,7 +3,7 @@ so a revision that names one gets it from a build.
 
 Inside a git work tree git itself is asked (`git check-ignore --stdin`, which knows every
 rule: nested `.gitignore` files, `.git/info/exclude`, the global excludes; paths need not
-exist). Elsewhere - an unpacked archive, a copy without `.git` - the `.gitignore` files from
+exist); a path git tracks is never ignored (it was added with `git add -f`). Elsewhere - an unpacked archive, a copy without `.git` - the `.gitignore` files from
 the root down to each path's folder are read, with git's pattern rules: `#` comments, `!`
 negation, a trailing `/` for folders, a pattern with an inner `/` anchored at its file's
 folder, `**` across folders; the last matching pattern wins.
@@ -46,7 +46,17 @@ def _ask_git(root: str, paths: tuple) -> Optional[set]:
         return None
     if proc.returncode not in (0, 1):  # 128: not a work tree after all, or git failed
         return None
-    return {n for n in proc.stdout.decode("utf-8", "surrogateescape").split("\0") if n}
+    answer = {n for n in proc.stdout.decode("utf-8", "surrogateescape").split("\0") if n}
+    if not answer:
+        return answer
+    # a file git tracks is in every checkout, whatever .gitignore says (`git add -f`)
+    try:
+        listed = subprocess.run(["git", "-C", root, "ls-files", "-z", "--cached", "--", *sorted({a.rstrip("/") for a in answer})],
+                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, timeout=30, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return answer
+    tracked = [n for n in listed.stdout.decode("utf-8", "surrogateescape").split("\0") if n]
+    return {a for a in answer if not any(t == a.rstrip("/") or t.startswith(a.rstrip("/") + "/") for t in tracked)}
 
 
 @lru_cache(maxsize=256)
