@@ -449,3 +449,10 @@ def test_a_tracked_file_is_not_ignored_whatever_gitignore_says(tmp_path):
     repo = make(tmp_path, {".gitignore": "*.sh\n", "scripts/start.sh": START}, git=True)
     subprocess.run(["git", "-C", str(repo), "add", "-f", "scripts/start.sh"], check=True)
     assert gitignored.ignored(str(repo), ["scripts/start.sh", "scripts/other.sh"]) == {"scripts/other.sh"}
+
+
+def test_scripts_are_read_from_the_source_when_the_build_output_is_not_there(tmp_path):
+    repo = make(tmp_path, {
+        "buildspec.yml": buildspec("npm run build", "cp appspec.yml dist/", "cp -r scripts dist/", base="dist"),
+        "appspec.yml": appspec(locations=["scripts/start.sh"]), "scripts/start.sh": b"#!/bin/bash\r\nnode app.js\r\n"})
+    assert ("A118", "error") in codes(run(repo))

@@ -55,11 +55,16 @@ def hook_locations(doc) -> Iterator[tuple]:
 
 
 def linux_root(doc) -> Optional[str]:
-    """The revision root of an `os: linux` appspec on disk (the shell-script checks' scope)."""
+    """The revision root of an `os: linux` appspec on disk (the shell-script checks' scope);
+    when the build's output folder is not there yet, the appspec's folder, whose scripts the
+    build copies."""
     os_node = doc.mapping.get("os") if doc.mapping else None
     if not (isinstance(os_node, ScalarNode) and os_node.value == "linux"):
         return None
-    return root_of(doc)
+    root = root_of(doc)
+    if root is not None and not os.path.isdir(root):
+        return os.path.dirname(os.path.abspath(doc.fs_path))
+    return root
 
 
 def hook_scripts(doc, root: str, unique: bool = False) -> Iterator[tuple]:
