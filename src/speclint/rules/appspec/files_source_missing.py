@@ -9,7 +9,10 @@ class FilesSourceMissing(Rule):
     What it does:
     When the appspec is on disk, checks every `files[].source` against the revision root
     (see A116): it must exist, as a file or folder, with exactly that spelling. `/` is the
-    whole revision and always exists.
+    whole revision and always exists. As in A116, a near miss of a file that exists is
+    always reported, and a source the build makes (`target/app.war` after `mvn package`,
+    `dist` after `npm run build`, a folder made by `mkdir -p`, a git-ignored path) is not
+    an error (see A122).
 
     Why it matters:
     The Install event fails, often with a bare `UnknownError`, and nothing is copied.

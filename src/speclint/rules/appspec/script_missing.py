@@ -8,12 +8,15 @@ class ScriptMissing(Rule):
 
     What it does:
     When the appspec is on disk, checks every hook `location` against the revision root
-    (`--revision-root`, the root buildspec's `artifacts.base-directory`, else the appspec's
-    folder): the file must exist with exactly that spelling - the agent runs on a
-    case-sensitive file system - and be a file, not a folder. A location with arguments is
-    left to A105. When nothing the appspec names is under the revision root (the bundle is
-    assembled elsewhere, or the appspec was copied on its own), one note says so instead of
-    a finding per script; an appspec read from standard input gets the same note.
+    (`--revision-root`; else the `base-directory` of the buildspec artifact that takes the
+    appspec; else the appspec's folder): the file must exist with exactly that spelling -
+    the agent runs on a case-sensitive file system - and be a file, not a folder. A near miss
+    of a file that exists (letter case, `_` for `-`, `.sh` for `.bash` or no extension, one
+    letter) is always reported, with the name on disk. A missing script that the build makes
+    (a command writes, copies or extracts it, a build tool's output folder, a git-ignored
+    path) is not an error (see A122). When the root was not given and nothing the appspec
+    names is there, the folder is not the revision and A120 says so once; a given root is
+    always checked. A location with arguments is left to A105.
 
     Why it matters:
     The deployment fails in the middle, at that event: `Script does not exist at specified
@@ -27,7 +30,8 @@ class ScriptMissing(Rule):
 
     References:
     - https://docs.aws.amazon.com/codedeploy/latest/userguide/reference-appspec-file-structure-hooks.html
-    - domain notes D.6 (ScriptMissing)
+    - the agent joins the location onto the unpacked bundle and raises ScriptMissing when no
+      file is there: https://github.com/aws/aws-codedeploy-agent/blob/800eb2882ae1b0b0bf67ff56df5ae31eb013c782/lib/instance_agent/plugins/codedeploy/hook_executor.rb#L131-L132
     """
 
     code = "A116"
