@@ -34,6 +34,7 @@ EVIDENCE = {
     "A116": ("Script does not exist at specified location", "CodeDeploy ScriptMissing (another helper's rule)"),
     "A117": ("No such file or directory", "the agent's install step (another helper's rule)"),
     "A118": ("bad interpreter", "the hook's exit 126/127 (another helper's rule)"),
+    "A121": ("Script does not exist at specified location", "CodeDeploy ScriptMissing; aws/aws-codedeploy-agent hook_executor.rb joins the location onto the archive"),
     "A124": ("does not exist in the task definition",
              "ECS's message, aws/amazon-ecs-agent#1276; CodeDeploy AppSpec reference (ContainerName)"),
     "A125": ("did not have a container port", "ECS's message, cloudcomponents/cdk-constructs#67"),

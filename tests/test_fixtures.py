@@ -6,6 +6,7 @@ Regenerate the snapshots after an intended change with:
 
 import json
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -20,11 +21,14 @@ NO_FIXTURE = {"X001", "B026", "F006"}  # internal errors: the fault-containment 
 CODES = sorted(p.name for p in FIXTURES.iterdir() if p.is_dir())
 
 
-def _lint_dir(case: Path, side: str, code: str) -> list:
+def _lint_dir(case: Path, side: str, code: str, scratch: Path) -> list:
     options_file = case / "options.json"
     settings = json.loads(options_file.read_text()) if options_file.exists() else {}
     base = case / side
-    options = Options()
+    if settings.get("isolate"):
+        # outside this repository: its git work tree and .gitignore would be the fixture's
+        base = Path(shutil.copytree(base, scratch / side))
+    options = Options(extend_select=(code,))  # rules that are off by default are tested too
     if "max_file_size" in settings:
         options.max_file_size = settings["max_file_size"]
     for key in ("deployment", "load_balancer"):
@@ -44,10 +48,10 @@ def _lint_dir(case: Path, side: str, code: str) -> list:
 
 
 @pytest.mark.parametrize("code", CODES)
-def test_fixture(code):
+def test_fixture(code, tmp_path):
     case = FIXTURES / code
-    bad = _lint_dir(case, "bad", code)
-    good = _lint_dir(case, "good", code)
+    bad = _lint_dir(case, "bad", code, tmp_path)
+    good = _lint_dir(case, "good", code, tmp_path)
     assert bad, f"{code}: the bad fixture produced no {code} finding"
     assert good == [], f"{code}: the good fixture produced {good}"
     snapshot = case / "expected.txt"

@@ -27,9 +27,10 @@ hooks:
 """
 
 
-def lint(folder, *extra):
-    out = CliRunner().invoke(cli, ["--format", "json", "--isolated", "--ignore", "shellcheck", "--revision-root",
-                                   str(folder), *extra, str(folder / "appspec.yml")]).output
+def lint(folder, *extra, root=True):
+    given = ["--revision-root", str(folder)] if root else []
+    out = CliRunner().invoke(cli, ["--format", "json", "--isolated", "--ignore", "shellcheck", *given,
+                                   *extra, str(folder / "appspec.yml")]).output
     return [(d["path"].split("/")[-1], d["code"], d["line"], d["column"]) for d in json.loads(out)]
 
 
@@ -38,14 +39,13 @@ def test_linux_revision(tmp_path):
     (tmp_path / "web").mkdir()
     (tmp_path / "appspec.yml").write_text(LINUX)
     (tmp_path / "scripts" / "deps.sh").write_bytes(b"#!/bin/bash\r\nyum install -y nginx\r\n")   # CRLF
-    (tmp_path / "scripts" / "migrate.sh").write_text("cd /srv && ./manage migrate\n")          # no #! line
+    (tmp_path / "scripts" / "migrate.sh").write_text("cd /srv && ./manage migrate\n")          # no #!, fine for sh
     (tmp_path / "scripts" / "start.sh").write_text("#!/bin/bash\nsystemctl start app\n")
     (tmp_path / "scripts" / "serve.sh").write_text("#!/bin/bash\nnode server.js &\n")          # background
     # scripts/check.sh and conf/nginx.conf are missing
     assert lint(tmp_path) == [
         ("appspec.yml", "A117", 6, 13),   # files source conf/nginx.conf does not exist
         ("appspec.yml", "A118", 10, 17),  # deps.sh: CRLF line endings
-        ("appspec.yml", "A118", 12, 17),  # migrate.sh: no #! line (warning)
         ("appspec.yml", "A105", 14, 17),  # a location with arguments
         ("appspec.yml", "A116", 17, 17),  # scripts/check.sh is missing
         ("serve.sh", "A119", 2, 1),       # a background command without redirects, in the script itself
@@ -63,9 +63,11 @@ def test_windows_appspec_with_a_shell_hook(tmp_path):
 
 def test_a_lone_appspec_gets_one_note_not_a_finding_per_script(tmp_path):
     (tmp_path / "appspec.yml").write_text(LINUX)
-    assert lint(tmp_path) == [("appspec.yml", "A116", 1, 1), ("appspec.yml", "A105", 14, 17)]
+    assert lint(tmp_path, root=False) == [("appspec.yml", "A120", 1, 1), ("appspec.yml", "A105", 14, 17)]
+    # given explicitly, the root is always checked: the scripts are missing
+    assert [c for _, c, _, _ in lint(tmp_path)] == ["A117", "A117", "A116", "A116", "A105", "A116", "A116"]
     data = json.loads(CliRunner().invoke(cli, ["--format", "json", "--isolated", "--stdin-filename", "appspec.yml", "-"],
                                          input=LINUX).output)
-    notes = [(d["code"], d["severity"], d["message"]) for d in data if d["code"] == "A116"]
-    assert notes == [("A116", "info", "the revision is not on disk (standard input): hook scripts and files sources were "
+    notes = [(d["code"], d["severity"], d["message"]) for d in data if d["code"] in ("A116", "A120")]
+    assert notes == [("A120", "info", "the revision is not on disk (standard input): hook scripts and files sources were "
                                       "not checked")]

@@ -30,9 +30,9 @@ MAX_CHAIN = 16
 
 
 def repository_root(folder: str) -> Optional[str]:
-    from speclint.revision import _repo_root
+    from speclint.revision import repo_root
 
-    return _repo_root(os.path.realpath(folder))
+    return repo_root(os.path.realpath(folder))
 
 
 def _inside(path: str, folder: str) -> bool:

@@ -10,13 +10,22 @@ from speclint.nodes import ScalarNode
 
 
 def root_of(doc) -> Optional[str]:
-    """The revision root for an appspec on disk: --revision-root, the root buildspec's
-    base-directory, else the appspec's own folder. None when the file is not on disk."""
+    """The revision root for an appspec on disk: --revision-root, else the base directory of
+    the build that assembles it (when the appspec is at its root, or copied there by the
+    build), else the appspec's own folder. None when the file is not on disk."""
     if not doc.on_disk or not doc.fs_path:
         return None
-    from speclint.revision import revision_root
+    from speclint import revision
 
-    return revision_root(doc.fs_path, doc.settings.get("revision_root")) or os.path.dirname(os.path.abspath(doc.fs_path))
+    configured = doc.settings.get("revision_root")
+    if configured:
+        return configured
+    folder = os.path.dirname(os.path.abspath(doc.fs_path))
+    build = revision.build_for(os.path.abspath(doc.fs_path))
+    root = revision.revision_root(doc.fs_path, None)
+    if build is not None and root and (build.copies_appspec or os.path.abspath(root) == folder):
+        return root
+    return folder
 
 
 def resolve(root: str, relative: str) -> str:
@@ -35,18 +44,6 @@ def exists_exactly(path: str) -> bool:
         return False
 
 
-def near_miss(path: str) -> Optional[str]:
-    """A file in the same folder whose name differs only in case."""
-    parent, name = os.path.split(path)
-    try:
-        for entry in os.listdir(parent or "."):
-            if entry.lower() == name.lower() and entry != name:
-                return entry
-    except OSError:
-        pass
-    return None
-
-
 def hook_locations(doc) -> Iterator[tuple]:
     """(event, index, script mapping, location node, location text) of every hook script."""
     from speclint.rules.helpers import ec2_scripts
@@ -58,11 +55,16 @@ def hook_locations(doc) -> Iterator[tuple]:
 
 
 def linux_root(doc) -> Optional[str]:
-    """The revision root of an `os: linux` appspec on disk (the shell-script checks' scope)."""
+    """The revision root of an `os: linux` appspec on disk (the shell-script checks' scope);
+    when the build's output folder is not there yet, the appspec's folder, whose scripts the
+    build copies."""
     os_node = doc.mapping.get("os") if doc.mapping else None
     if not (isinstance(os_node, ScalarNode) and os_node.value == "linux"):
         return None
-    return root_of(doc)
+    root = root_of(doc)
+    if root is not None and not os.path.isdir(root):
+        return os.path.dirname(os.path.abspath(doc.fs_path))
+    return root
 
 
 def hook_scripts(doc, root: str, unique: bool = False) -> Iterator[tuple]:
@@ -88,6 +90,14 @@ def read_script(path: str, limit: int = 2 * 1024 * 1024) -> Optional[bytes]:
     return _read(path, info.st_mtime_ns, info.st_size, limit)
 
 
+def read_text(path: str, limit: int = 2 * 1024 * 1024) -> Optional[str]:
+    """A text file's content (UTF-8, invalid bytes replaced), or None: missing, unreadable, binary."""
+    data = read_script(path, limit) if os.path.isfile(path) else None
+    if data is None or b"\0" in data[:4096]:
+        return None
+    return data.decode("utf-8", "replace")
+
+
 @lru_cache(maxsize=128)
 def _read(path: str, _mtime: int, _size: int, limit: int) -> Optional[bytes]:
     try:
@@ -95,25 +105,6 @@ def _read(path: str, _mtime: int, _size: int, limit: int) -> Optional[bytes]:
             return handle.read(limit)
     except OSError:
         return None
-
-
-def revision_present(doc, root: str) -> bool:
-    """Whether anything the appspec names is under `root`. When nothing is, the folder is not
-    the revision (the bundle is assembled elsewhere, or the appspec was copied on its own),
-    and per-file findings would all be false alarms."""
-    from speclint.nodes import MappingNode, SequenceNode
-
-    for _event, _index, _script, _node, location in hook_locations(doc):
-        if " " not in location and exists_exactly(resolve(root, location)):
-            return True
-    files = doc.mapping.get("files") if doc.mapping else None
-    if isinstance(files, SequenceNode):
-        for entry in files.items:
-            node = entry.get("source") if isinstance(entry, MappingNode) else None
-            if isinstance(node, ScalarNode) and isinstance(node.value, str) and node.value.strip() not in ("", "/", ".", "./"):
-                if exists_exactly(resolve(root, node.value)):
-                    return True
-    return False
 
 
 def shown(doc, path: str) -> str:

@@ -5,6 +5,8 @@ Colour only when asked for or on a terminal; plain ANSI codes so no heavy import
 
 from __future__ import annotations
 
+from typing import Optional
+
 from speclint.diagnostics import Severity
 from speclint.words import plural
 
@@ -20,12 +22,28 @@ class TextReporter:
     def _c(self, code: str, text: str) -> str:
         return f"\x1b[{code}m{text}\x1b[0m" if self.color else text
 
+    def _lines_of(self, d, result, own: Optional[list]) -> Optional[list]:
+        """The lines of the file a finding is in: the linted document's, or - for a finding in
+        another file, such as a hook script - that file's own, read once."""
+        if d.path == result.path:
+            return own
+        if d.path not in self._other:
+            text = self.sources.get(d.path)
+            if text is None:
+                from speclint.revision_files import read_text
+
+                text = read_text(d.extra.get("file") or d.path)
+            self._other[d.path] = [line.rstrip("\r") for line in text.split("\n")] if text is not None else None
+        return self._other[d.path]
+
     def finish(self, results: list, summary: dict) -> None:
         write = self.stream.write
+        self._other: dict = {}
         for result in results:
             text = self.sources.get(result.path)
-            lines = [line.rstrip("\r") for line in text.split("\n")] if text and result.diagnostics else None
+            own = [line.rstrip("\r") for line in text.split("\n")] if text and result.diagnostics else None
             for d in result.diagnostics:
+                lines = self._lines_of(d, result, own)
                 sev = self._c("1;" + _COLORS[d.severity], str(d.severity))
                 write(f"{self._c('1', f'{d.path}:{d.line}:{d.column}')}: {sev} {d.message} {self._c('2', f'[{d.code}]')}\n")
                 if lines is not None and 0 < d.line <= len(lines):
@@ -58,3 +76,4 @@ class TextReporter:
             if count:
                 parts.append(plural(count, label))
         return self._c("1", f"Found {', '.join(parts)} in {s['files_with_findings']} of {plural(files, 'file')} checked{baselined}.")
+

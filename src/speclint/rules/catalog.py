@@ -5,6 +5,7 @@ from __future__ import annotations
 from speclint.rules.appspec.acl_base_entry import AclBaseEntry
 from speclint.rules.appspec.appspec_placement import AppspecPlacement
 from speclint.rules.appspec.background_without_redirect import BackgroundWithoutRedirect
+from speclint.rules.appspec.built_path import BuiltPath
 from speclint.rules.appspec.destination_is_file import DestinationIsFile
 from speclint.rules.appspec.ecs_container_name import EcsContainerName
 from speclint.rules.appspec.ecs_container_port import EcsContainerPort
@@ -14,12 +15,14 @@ from speclint.rules.appspec.ecs_task_definition_json import EcsTaskDefinitionJso
 from speclint.rules.appspec.files_source_missing import FilesSourceMissing
 from speclint.rules.appspec.hook_name import HookName
 from speclint.rules.appspec.hook_never_runs import HookNeverRuns
+from speclint.rules.appspec.instance_path_location import InstancePathLocation
 from speclint.rules.appspec.lambda_same_version import LambdaSameVersion
 from speclint.rules.appspec.location_with_arguments import LocationWithArguments
 from speclint.rules.appspec.mode_octal import ModeOctal
 from speclint.rules.appspec.non_scriptable_event import NonScriptableEvent
 from speclint.rules.appspec.os_mismatch import OsMismatch
 from speclint.rules.appspec.overlapping_permissions import OverlappingPermissions
+from speclint.rules.appspec.revision_not_checked import RevisionNotChecked
 from speclint.rules.appspec.script_format import ScriptFormat
 from speclint.rules.appspec.script_missing import ScriptMissing
 from speclint.rules.appspec.selinux_user_key import SelinuxUserKey
@@ -60,6 +63,7 @@ from speclint.rules.buildspec.version_quoted import VersionQuoted
 DOMAIN_RULES = [
     ArtifactPathPrefix, BaseDirectoryMissing, EcsArtifactsMissing,
     ScriptMissing, FilesSourceMissing, ScriptFormat, BackgroundWithoutRedirect,
+    RevisionNotChecked, InstancePathLocation, BuiltPath,
     UnknownRuntime, RuntimeVersionUnavailable, DockerRuntimeRemoved, RuntimeVersionsUnsupported, DeprecatedImage,
     UnknownImage, RuntimeRequired,
     HookNeverRuns,

@@ -8,9 +8,10 @@ class AppspecPlacement(Rule):
     """An EC2/On-Premises appspec that is not at the root of its revision.
 
     What it does:
-    When the revision root is known (`--revision-root`, or the `artifacts.base-directory` of
-    the repository's root `buildspec.yml`), reports an EC2/On-Premises appspec
-    that is not directly in it, or not named `appspec.yml`/`appspec.yaml`. Without a revision
+    When the revision root is known (`--revision-root`, or the build whose artifact takes
+    the appspec: its `base-directory`, else the source root), reports an EC2/On-Premises
+    appspec that is not directly in it, or not named `appspec.yml`/`appspec.yaml`. A build
+    whose commands name the appspec (copy or move it into place) is trusted to do so. Without a revision
     root nothing is reported: the appspec's own folder is taken as the root. Lambda and ECS
     appspecs are uploaded by name and may live anywhere.
 
@@ -42,9 +43,16 @@ class AppspecPlacement(Rule):
             return
         from speclint.revision import revision_root
 
-        root = revision_root(doc.fs_path, doc.settings.get("revision_root"))
+        configured = doc.settings.get("revision_root")
+        root = revision_root(doc.fs_path, configured)
         if not root:
             return
+        if not configured:
+            from speclint.revision import build_for
+
+            build = build_for(os.path.abspath(doc.fs_path))
+            if build is not None and build.copies_appspec:
+                return  # the build puts the appspec in place
         folder = os.path.dirname(os.path.abspath(doc.fs_path))
         name = os.path.basename(doc.fs_path)
         if folder != os.path.abspath(root):

@@ -8,7 +8,6 @@ from speclint.rules.base import EC2, Rule
 BACKGROUND = re.compile(r"(?<![&>|<])&(?![&>])")
 STDOUT = re.compile(r"(?:^|\s)(?:1?>>?|&>>?)\s*\S")
 STDERR = re.compile(r"(?:^|\s)(?:2>>?\s*\S|2>&1|&>>?\s*\S)")
-STDIN = re.compile(r"(?:^|\s)(?:0?<\s*\S|<&-|0<&-)")
 
 
 def _code_part(line: str) -> str:
@@ -25,13 +24,32 @@ def _code_part(line: str) -> str:
     return line
 
 
+def _blank_quotes(code: str) -> str:
+    """The line with the inside of its quoted strings blanked, positions kept: an `&` in
+    `--query 'sort_by(a,& b)'` does not send anything to the background."""
+    out, quote = [], None
+    for char in code:
+        if quote:
+            if char == quote:
+                quote = None
+                out.append(char)
+            else:
+                out.append(" ")
+        else:
+            if char in "'\"":
+                quote = char
+            out.append(char)
+    return "".join(out)
+
+
 class BackgroundWithoutRedirect(Rule):
     """A hook script starts a background process that keeps the script's output open.
 
     What it does:
     In the shell hook scripts of an `os: linux` appspec on disk, reports commands sent to
-    the background with `&` that do not redirect all three of stdin, stdout and stderr
-    (`cmd > /dev/null 2>&1 < /dev/null &`). The finding is placed in the script itself.
+    the background with `&` that do not redirect both stdout and stderr
+    (`cmd > /dev/null 2>&1 &`; AWS also advises `< /dev/null`). An `&` inside quotes is not
+    a background command. The finding is placed in the script itself.
     `nohup` alone is not enough: it redirects output only when it is a terminal, and the
     agent's is a pipe.
 
@@ -57,12 +75,14 @@ class BackgroundWithoutRedirect(Rule):
     - `Script at specified location: scripts/start.sh failed to close STDOUT`
     - `Script at specified location: scripts/start.sh failed to complete in 3600 seconds`
     - https://docs.aws.amazon.com/codedeploy/latest/userguide/troubleshooting-deployments.html#troubleshooting-long-running-processes
+    - the agent closes the script's stdin at once and waits for its stdout and stderr to
+      close: https://github.com/aws/aws-codedeploy-agent/blob/800eb2882ae1b0b0bf67ff56df5ae31eb013c782/lib/instance_agent/plugins/codedeploy/hook_executor.rb#L174-L196
     """
 
     code = "A119"
     name = "background-without-redirect"
     severity = Severity.WARNING
-    summary = "a hook script backgrounds a command without redirecting stdin, stdout and stderr"
+    summary = "a hook script backgrounds a command without redirecting its stdout and stderr"
     applies_to = EC2
     prevents = "Script at specified location: <loc> failed to close STDOUT (or a timeout)"
 
@@ -75,7 +95,7 @@ class BackgroundWithoutRedirect(Rule):
             for number, raw in enumerate(data.decode("utf-8", "replace").split("\n"), 1):
                 line = raw.rstrip("\r")
                 code = _code_part(line)
-                for match in BACKGROUND.finditer(code):
+                for match in BACKGROUND.finditer(_blank_quotes(code)):
                     begin = 0  # where this command starts: after the last ; && || before the &
                     for separator in (";", "&&", "||"):
                         found = code.rfind(separator, 0, match.start())
@@ -84,13 +104,14 @@ class BackgroundWithoutRedirect(Rule):
                     command = code[begin:match.start()]
                     if not command.strip():
                         continue
-                    if STDOUT.search(command) and STDERR.search(command) and STDIN.search(command):
-                        continue
+                    if STDOUT.search(command) and STDERR.search(command):
+                        continue  # the agent closes the script's stdin and waits only for stdout and stderr
                     column = begin + len(command) - len(command.lstrip()) + 1
                     yield Diagnostic(
                         path=shown, span=Span(number, column, number, match.end() + 1), code=self.code, name=self.name,
                         severity=self.severity,
-                        message=f'background command "{command.strip()}" keeps the stdin/stdout/stderr of the hook open: '
+                        message=f'background command "{command.strip()}" keeps the stdout or stderr of the hook open: '
                                 "the lifecycle event waits for it until the timeout",
-                        hint="redirect all three: `... > /var/log/app.log 2>&1 < /dev/null &` (or use a systemd service)",
+                        hint="redirect its output: `... > /var/log/app.log 2>&1 < /dev/null &` (or use a systemd service)",
+                        extra={"file": path},
                     )

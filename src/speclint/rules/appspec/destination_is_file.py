@@ -1,3 +1,4 @@
+import os
 import posixpath
 
 from speclint.diagnostics import Severity
@@ -9,8 +10,11 @@ class DestinationIsFile(Rule):
     """A `files` destination that names a file instead of a directory.
 
     What it does:
-    Reports a destination whose last part equals the source file's name, or looks like a file
-    name (has an extension) while the source is a file.
+    Reports a destination whose last part equals the name of its source, when the source is
+    a file: a file in the revision on disk, or - when the revision is not on disk - a name
+    with a file extension (`.conf`, `.war`, `.json`, ...). A folder source (`source:
+    ./init.d`, `destination: /etc/init.d`) is right as it is: a folder's contents are copied
+    into the destination folder.
 
     Why it matters:
     The destination is always a directory: `source: nginx.conf` with
@@ -51,7 +55,33 @@ class DestinationIsFile(Rule):
                 continue
             src_name = posixpath.basename(src.value.replace("\\", "/").rstrip("/"))
             dst_name = posixpath.basename(dst.value.replace("\\", "/").rstrip("/"))
-            if src_name and "." in src_name and src_name == dst_name:
-                parent = posixpath.dirname(dst.value.replace("\\", "/").rstrip("/")) or "/"
-                yield self.report(doc, dst, f'destination "{dst.value}" ends with the source file\'s name; the agent copies the file into a folder of that name ({dst.value.rstrip("/")}/{src_name})',
-                                  f"set destination to the folder: {parent}", path=("files", i, "destination"))
+            if not src_name or src_name != dst_name or not _is_file(doc, src.value):
+                continue
+            parent = posixpath.dirname(dst.value.replace("\\", "/").rstrip("/")) or "/"
+            yield self.report(doc, dst, f'destination "{dst.value}" ends with the source file\'s name; the agent copies the file into a folder of that name ({dst.value.rstrip("/")}/{src_name})',
+                              f"set destination to the folder: {parent}", path=("files", i, "destination"))
+
+
+def _is_file(doc, source: str) -> bool:
+    """Whether a files source is a file: from the revision on disk when the source is there,
+    else from its name (a known file extension, not a folder ending such as `.d`)."""
+    from speclint import revision_files
+
+    text = source.strip()
+    if text.endswith("/"):
+        return False
+    root = revision_files.root_of(doc)
+    if root is not None:
+        path = revision_files.resolve(root, text)
+        if os.path.isdir(path):
+            return False
+        if os.path.isfile(path):
+            return True
+    from speclint.data import load
+
+    names = load("file_names.json")
+    name = posixpath.basename(text.replace("\\", "/"))
+    if name.lower().endswith(tuple(names["folder_suffixes"])):
+        return False
+    extension = posixpath.splitext(name)[1][1:].lower()
+    return extension in names["file_extensions"]

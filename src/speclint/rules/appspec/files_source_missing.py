@@ -1,6 +1,5 @@
-from speclint import revision_files
+from speclint import revision_paths
 from speclint.diagnostics import Severity
-from speclint.nodes import MappingNode, ScalarNode, SequenceNode
 from speclint.rules.base import EC2, Rule
 
 
@@ -10,7 +9,10 @@ class FilesSourceMissing(Rule):
     What it does:
     When the appspec is on disk, checks every `files[].source` against the revision root
     (see A116): it must exist, as a file or folder, with exactly that spelling. `/` is the
-    whole revision and always exists.
+    whole revision and always exists. As in A116, a near miss of a file that exists is
+    always reported, and a source the build makes (`target/app.war` after `mvn package`,
+    `dist` after `npm run build`, a folder made by `mkdir -p`, a git-ignored path) is not
+    an error (see A122).
 
     Why it matters:
     The Install event fails, often with a bare `UnknownError`, and nothing is copied.
@@ -38,21 +40,8 @@ class FilesSourceMissing(Rule):
     applies_to = EC2
 
     def check(self, doc):
-        root = revision_files.root_of(doc)
-        files = doc.mapping.get("files") if doc.mapping else None
-        if root is None or not isinstance(files, SequenceNode) or not revision_files.revision_present(doc, root):
-            return  # A116 says when the revision is not there
-        for index, entry in enumerate(files.items):
-            node = entry.get("source") if isinstance(entry, MappingNode) else None
-            if not (isinstance(node, ScalarNode) and isinstance(node.value, str)) or node.value.strip() in ("", "/", ".", "./"):
-                continue
-            if any(c in node.value for c in "*?[$"):
-                continue  # not a plain path
-            path = revision_files.resolve(root, node.value)
-            if revision_files.exists_exactly(path):
-                continue
-            other = revision_files.near_miss(path)
-            extra = f'; the folder has "{other}" (names are case-sensitive)' if other else ""
-            yield self.report(doc, node, f'files source "{node.value}" does not exist in the revision{extra}',
-                              "add it to the revision, or fix the path (relative to the revision root)",
-                              path=("files", index, "source"))
+        found = revision_paths.assess(doc)
+        if found is None:
+            return  # A120 says when the revision is not there
+        for item, message, hint in revision_paths.absent(found, "source", "files source", "add it to the revision"):
+            yield self.report(doc, item.node, message, hint, path=item.json_path)

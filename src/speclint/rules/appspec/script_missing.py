@@ -1,9 +1,6 @@
-import os
-
-from speclint import revision_files
+from speclint import revision_paths
 from speclint.diagnostics import Severity
 from speclint.rules.base import EC2, Rule
-from speclint.rules.helpers import ec2_scripts
 
 
 class ScriptMissing(Rule):
@@ -11,12 +8,15 @@ class ScriptMissing(Rule):
 
     What it does:
     When the appspec is on disk, checks every hook `location` against the revision root
-    (`--revision-root`, the root buildspec's `artifacts.base-directory`, else the appspec's
-    folder): the file must exist with exactly that spelling - the agent runs on a
-    case-sensitive file system - and be a file, not a folder. A location with arguments is
-    left to A105. When nothing the appspec names is under the revision root (the bundle is
-    assembled elsewhere, or the appspec was copied on its own), one note says so instead of
-    a finding per script; an appspec read from standard input gets the same note.
+    (`--revision-root`; else the `base-directory` of the buildspec artifact that takes the
+    appspec; else the appspec's folder): the file must exist with exactly that spelling -
+    the agent runs on a case-sensitive file system - and be a file, not a folder. A near miss
+    of a file that exists (letter case, `_` for `-`, `.sh` for `.bash` or no extension, one
+    letter) is always reported, with the name on disk. A missing script that the build makes
+    (a command writes, copies or extracts it, a build tool's output folder, a git-ignored
+    path) is not an error (see A122). When the root was not given and nothing the appspec
+    names is there, the folder is not the revision and A120 says so once; a given root is
+    always checked. A location with arguments is left to A105.
 
     Why it matters:
     The deployment fails in the middle, at that event: `Script does not exist at specified
@@ -31,7 +31,8 @@ class ScriptMissing(Rule):
     References:
     - https://docs.aws.amazon.com/codedeploy/latest/userguide/reference-appspec-file-structure-hooks.html
     - CodeDeploy agent: `Script does not exist at specified location` (ScriptMissing)
-      (https://github.com/aws/aws-codedeploy-agent/blob/master/lib/instance_agent/plugins/codedeploy/hook_executor.rb)
+    - the agent joins the location onto the unpacked bundle and raises ScriptMissing when no
+      file is there: https://github.com/aws/aws-codedeploy-agent/blob/800eb2882ae1b0b0bf67ff56df5ae31eb013c782/lib/instance_agent/plugins/codedeploy/hook_executor.rb#L131-L132
     """
 
     code = "A116"
@@ -42,37 +43,12 @@ class ScriptMissing(Rule):
     prevents = "Script does not exist at specified location: <path> (ScriptMissing)"
 
     def check(self, doc):
-        root = revision_files.root_of(doc)
-        if root is None:
-            if doc.settings.get("stdin") and any(True for _ in ec2_scripts(doc)):
-                yield self.report(doc, None, "the revision is not on disk (standard input): hook scripts and files sources "
-                                             "were not checked", "lint the appspec inside its revision folder to check them",
-                                  severity=Severity.INFO)
-            return
-        if not revision_files.revision_present(doc, root):
-            if any(True for _ in revision_files.hook_locations(doc)):
-                shown = os.path.relpath(root) if not os.path.relpath(root).startswith("..") else root
-                yield self.report(doc, None, f"none of the hook scripts or files sources is under {shown}, so the revision "
-                                             "was not checked", "pass --revision-root with the folder that is bundled into "
-                                             "the revision (or set revision-root in the configuration)", severity=Severity.INFO)
-            return
-        for event, index, _script, node, location in revision_files.hook_locations(doc):
-            if " " in location:
-                continue  # A105: a location with arguments
-            path = revision_files.resolve(root, location)
-            path_in_json = ("hooks", event, index, "location")
-            if revision_files.exists_exactly(path):
-                if os.path.isdir(path):
-                    yield self.report(doc, node, f'location "{location}" is a folder in the revision, not a script',
-                                      "point location at the script file inside it", path=path_in_json)
-                continue
-            other = revision_files.near_miss(path)
-            if other:
-                yield self.report(doc, node, f'location "{location}" does not exist in the revision; the folder has "{other}" '
-                                             "(the agent's file system is case-sensitive)",
-                                  f'write the name exactly as on disk: "{os.path.join(os.path.dirname(location), other)}"',
-                                  path=path_in_json)
-            else:
-                yield self.report(doc, node, f'location "{location}" does not exist in the revision',
-                                  "add the script to the revision, or fix the path (relative to the revision root, "
-                                  "see --revision-root)", path=path_in_json)
+        found = revision_paths.assess(doc)
+        if found is None:
+            return  # A120 says the revision was not checked; near misses make it checked
+        for item in found.items:
+            if item.kind == "location" and item.status == "folder" and found.checked:
+                yield self.report(doc, item.node, f'location "{item.text}" is a folder in the revision, not a script',
+                                  "point location at the script file inside it", path=item.json_path)
+        for item, message, hint in revision_paths.absent(found, "location", "location", "add the script to the revision"):
+            yield self.report(doc, item.node, message, hint, path=item.json_path)

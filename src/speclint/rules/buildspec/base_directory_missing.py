@@ -9,10 +9,18 @@ from speclint.rules.helpers import commands
 
 def source_root(doc):
     """The folder CodeBuild checks the source out to: the git work tree, else the buildspec's folder."""
-    from speclint.revision import _repo_root
+    from speclint.revision import source_root as root_of
 
-    folder = os.path.dirname(os.path.abspath(doc.fs_path))
-    return _repo_root(folder) or folder
+    return root_of(os.path.dirname(os.path.abspath(doc.fs_path)))
+
+
+def _test_report_folder(value: str) -> bool:
+    """A folder that test and coverage tools create (target/surefire-reports, coverage, ...)."""
+    from speclint.data import load
+
+    folders = load("build_outputs.json")["test_report_folders"]["folders"]
+    lower = value.lower()
+    return any(lower == f.lower() or lower.endswith("/" + f.lower()) or lower.startswith(f.lower() + "/") for f in folders)
 
 
 class BaseDirectoryMissing(Rule):
@@ -21,7 +29,11 @@ class BaseDirectoryMissing(Rule):
     What it does:
     For a buildspec on disk, reports a `base-directory` (of artifacts, secondary artifacts
     or report groups) that does not exist in the source tree when no command of the
-    buildspec mentions it. Only a note: a build tool may create it without naming it.
+    buildspec mentions it or makes it (`mkdir`, a copy, an archive extracted into it, the
+    output folder of a build tool it runs such as `mvn package` -> `target/`), git does not
+    ignore it, and - for a report group - it is not a folder test tools create
+    (`target/surefire-reports`, `build/test-results`, `coverage`, `reports`, ...). Only a
+    note: a build tool may create it without naming it.
 
     Why it matters:
     When the folder never appears, the build fails at UPLOAD_ARTIFACTS with `CLIENT_ERROR:
@@ -45,7 +57,7 @@ class BaseDirectoryMissing(Rule):
     code = "B024"
     name = "base-directory-missing"
     severity = Severity.INFO
-    summary = "a base-directory that is not in the repository and that no command mentions"
+    summary = "a base-directory that is not in the repository and that no command mentions or makes"
     applies_to = BUILDSPEC
     prevents = "CLIENT_ERROR: no matching base directory path found"
 
@@ -53,20 +65,33 @@ class BaseDirectoryMissing(Rule):
         if not doc.on_disk or not doc.fs_path:
             return
         root = None
+        outputs = None
         text = "\n".join(str(node.value) for _, node in commands(doc) if isinstance(node, ScalarNode))
         for prefix, section in file_lists(doc):
             node = section.get("base-directory")
             if not (isinstance(node, ScalarNode) and isinstance(node.value, str)) or not node.value.strip():
                 continue
-            value = node.value.strip().strip("/")
+            value = node.value.strip().replace("\\", "/").strip("/")  # a Windows build writes src\out
+            if value.startswith("./"):
+                value = value[2:]
             if any(c in value for c in "*?[$") or not value:
                 continue
+            if prefix[0] == "reports" and _test_report_folder(value):
+                continue  # the test tool creates it
             root = root or source_root(doc)
             if os.path.isdir(os.path.join(root, value)):
                 continue
             name = os.path.basename(value.rstrip("/"))
             if name and name in text:
                 continue
-            yield self.report(doc, node, f'base-directory "{value}" is not in the repository and no command mentions it',
+            from speclint import build_outputs, gitignored
+
+            if outputs is None:
+                from speclint.revision import command_texts, variables_of
+
+                outputs = build_outputs.outputs(command_texts(doc), root, doc.path, variables_of(doc))
+            if build_outputs.explain(outputs, value) or value in gitignored.ignored(root, [value]):
+                continue  # a command or a build tool makes it, or git ignores it (so a build makes it)
+            yield self.report(doc, node, f'base-directory "{value}" is not in the repository and no command makes it',
                               "check the spelling against the folder your build writes to",
                               path=(*prefix, "base-directory"))
