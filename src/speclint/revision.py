@@ -11,6 +11,8 @@ import os
 from functools import lru_cache
 from typing import Optional
 
+from speclint import safe_open
+
 
 def _repo_root(start: str) -> Optional[str]:
     current = os.path.abspath(start)
@@ -31,8 +33,7 @@ def from_buildspec(folder: str) -> Optional[str]:
         return None
     path = os.path.join(repo, "buildspec.yml")
     try:
-        with open(path, "rb") as handle:
-            data = handle.read(1024 * 1024)
+        data = safe_open.read_regular(path, 1024 * 1024)
     except OSError:
         return None
     from speclint.loader import load
