@@ -24,12 +24,10 @@ def finish(results: list, options_for: Callable) -> list:
     from speclint.shell import check
 
     jobs = [(i, job) for i in waiting for job in results[i].shell_jobs]
-    comments, problems = check.run([job for _, job in jobs])
-    for problem in problems:
-        sys.stderr.write(f"speclint: {problem}\n")
+    comments, failures = check.run([job for _, job in jobs])
     found: dict = {}
-    for (i, job), job_comments in zip(jobs, comments):
-        diags = check.to_diagnostics(job, job_comments)
+    for (i, job), job_comments, failure in zip(jobs, comments, failures):
+        diags = check.to_diagnostics(job, job_comments, failure)
         if job.path != results[i].path:  # a hook script: its own `# speclint:` comments apply
             diags = suppress.drop_suppressed(job.script.split("\n"), diags)
         found.setdefault(i, []).extend(diags)
