@@ -49,8 +49,11 @@ KINDS = ["fifo", "fifo-link", "stdin", "zero", "socket", "folder"]
 
 
 def speclint(*args, cwd=None):
-    proc = subprocess.Popen([sys.executable, "-m", "speclint", *args], stdin=subprocess.PIPE,
+    """Run speclint with a standard input that stays open and silent (as a terminal would)."""
+    silent, keep_open = os.pipe()
+    proc = subprocess.Popen([sys.executable, "-m", "speclint", *args], stdin=silent,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=cwd)
+    os.close(silent)
     try:
         out, err = proc.communicate(timeout=LIMIT)
     except subprocess.TimeoutExpired:
@@ -58,7 +61,7 @@ def speclint(*args, cwd=None):
         proc.communicate()
         pytest.fail(f"speclint {' '.join(args)} blocked for {LIMIT} s")
     finally:
-        proc.stdin and not proc.stdin.closed and proc.stdin.close()
+        os.close(keep_open)
     return proc.returncode, out, err
 
 

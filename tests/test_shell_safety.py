@@ -265,6 +265,9 @@ def test_the_cache_folder_is_private(tmp_path, monkeypatch):
     folder = tmp_path / "cache" / "shellcheck"
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
     assert {stat.S_IMODE(p.stat().st_mode) for p in folder.rglob("*")} <= {0o700, 0o600}
+    folder.chmod(0o755)  # as an older speclint left it
+    lint(project(tmp_path / "more", 1))
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
 
 
 def _user_run_python():

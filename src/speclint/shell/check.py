@@ -147,8 +147,13 @@ class Cache:
             self.problem = "can be written by other users"
         if self.problem:
             os.close(fd)
-        else:
-            self.fd = fd
+            return
+        self.fd = fd
+        if stat.S_IMODE(info.st_mode) != 0o700:  # made by an older speclint: private from now on
+            try:
+                os.fchmod(fd, 0o700)
+            except OSError:
+                pass
 
     def close(self) -> None:
         if self.fd is not None:
@@ -307,12 +312,20 @@ def _pieces(job) -> list:
         else:
             groups.append((first, cut))
         first = cut
+    bodies = ["\n".join(lines[a:b]) for a, b in groups]
+    assigned = [_assigned(body) for body in bodies]
+    used = [set(_USED.findall(body)) for body in bodies]
+    first_assigned: dict = {}  # name -> first piece that assigns it
+    last_used: dict = {}  # name -> last piece that uses it
+    for k in range(len(groups)):
+        for name in assigned[k]:
+            first_assigned.setdefault(name, k)
+        for name in used[k]:
+            last_used[name] = k
     out = []
-    for a, b in groups:
-        body, later = "\n".join(lines[a:b]), "\n".join(lines[b:])
-        used_here = set(_USED.findall(body))
-        declared = sorted(_assigned("\n".join(lines[header:a])) & used_here)
-        kept = sorted(_assigned(body) & set(_USED.findall(later)))
+    for k, (a, b) in enumerate(groups):
+        declared = sorted(name for name in used[k] if first_assigned.get(name, k) < k)
+        kept = sorted(name for name in assigned[k] if last_used.get(name, k) > k)
         script = lines[:header] + (["export " + " ".join(declared)] if declared else []) + lines[a:b]
         origin = list(range(1, header + 1)) + ([None] if declared else []) + list(range(a + 1, b + 1))
         if kept:
