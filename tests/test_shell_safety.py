@@ -280,30 +280,36 @@ def _user_run_python():
     return None
 
 
-def test_a_user_without_a_home_folder(tmp_path):
+def test_a_user_without_a_home_folder():
     """HOME=/nonexistent for a user who is not root crashed every run with commands; run as a
     real other user when this is root, else as this user."""
+    import tempfile
+
+    import speclint
+
     shellcheck = shutil.which("shellcheck", path=os.path.dirname(sys.executable)) or shutil.which("shellcheck")
     if shellcheck is None:
         pytest.skip("ShellCheck is not installed")
-    import speclint
-
-    paths = [os.path.dirname(os.path.dirname(speclint.__file__))] + [p for p in sys.path if "site-packages" in p]
-    work = tmp_path / "world"
-    work.mkdir()
-    work.chmod(0o755)
-    (work / "buildspec.yml").write_text(BUILDSPEC.format(n=1))
-    (work / "buildspec.yml").chmod(0o644)
-    env = {"HOME": "/nonexistent", "PATH": os.path.dirname(shellcheck), "PYTHONPATH": os.pathsep.join(paths)}
-    command = [sys.executable, "-m", "speclint", "--isolated", "--format", "json", str(work / "buildspec.yml")]
+    command = ["-m", "speclint", "--isolated", "--format", "json"]
     if os.geteuid() == 0:
-        for folder in (tmp_path, tmp_path.parent, tmp_path.parent.parent):
-            folder.chmod(folder.stat().st_mode | 0o755)  # pytest's folders are private to root
         python = _user_run_python() if shutil.which("setpriv") else None
         if python is None:
             pytest.skip("cannot run as another user here")
-        command = [shutil.which("setpriv"), "--reuid=65534", "--regid=65534", "--clear-groups", python] + command[1:]
-    proc = subprocess.run(command, capture_output=True, text=True, env=env, timeout=120, cwd="/")
+        command = [shutil.which("setpriv"), "--reuid=65534", "--regid=65534", "--clear-groups", python] + command
+    else:
+        command = [sys.executable] + command
+    paths = [os.path.dirname(os.path.dirname(speclint.__file__))] + [p for p in sys.path if "site-packages" in p]
+    env = {"HOME": "/nonexistent", "PATH": os.path.dirname(shellcheck), "PYTHONPATH": os.pathsep.join(paths)}
+    work = tempfile.mkdtemp(prefix="speclint-other-user-")  # pytest's folders are private to this user
+    try:
+        os.chmod(work, 0o755)
+        with open(os.path.join(work, "buildspec.yml"), "w") as handle:
+            handle.write(BUILDSPEC.format(n=1))
+        os.chmod(os.path.join(work, "buildspec.yml"), 0o644)
+        proc = subprocess.run(command + [os.path.join(work, "buildspec.yml")], capture_output=True, text=True,
+                              env=env, timeout=120, cwd="/")
+    finally:
+        shutil.rmtree(work)
     assert proc.returncode == 0, proc.stderr  # SC2086 is information in a buildspec
     assert [d["code"] for d in json.loads(proc.stdout)] == ["SC2086"], proc.stdout
     assert proc.stderr.count("shell checks run without a cache") == 1, proc.stderr
