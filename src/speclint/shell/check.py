@@ -358,10 +358,13 @@ def _key(known: str, script: str, light: bool) -> str:
     return hashlib.sha256(f"{known}\0json1\0{mode}\0{script}".encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def _limit_memory() -> None:  # pragma: no cover - runs in the child, between fork and exec
-    import resource
-
-    resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
+def _limit_memory(resource, memory: int) -> None:  # pragma: no cover - runs in the child, between fork and exec
+    """Set the address-space limit before ShellCheck starts (its runtime sizes its heap
+    reservation to it). Nothing is imported here: the module comes from the parent."""
+    try:
+        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    except (ValueError, OSError):  # a platform that does not take it: run unlimited rather than not at all
+        pass
 
 
 def _verdict(proc, out: bytes, err: bytes, paths: list) -> tuple[Optional[dict], Optional[str]]:
@@ -392,7 +395,13 @@ def _run_chunks(chunks: list, scratch: str, deadline: float) -> list:
     each under the memory limit, all stopped at `deadline` (time.monotonic())."""
     import subprocess
 
-    limit = _limit_memory if os.name == "posix" else None
+    try:
+        import resource
+        from functools import partial
+
+        limit = partial(_limit_memory, resource, MEMORY)  # the parent runs no other threads: fork-safe
+    except ImportError:  # Windows
+        limit = None
     results: list = [None] * len(chunks)
     pending = list(range(len(chunks)))
     running: dict = {}  # chunk index -> (process, stdout file, stderr file)
