@@ -60,6 +60,7 @@ EVIDENCE = {
     "C001": ("", "speclint: a suppression comment it cannot read"),
     "X001": ("", "speclint: an internal failure"),
     "F006": ("", "speclint: a path named on the command line does not exist, so nothing was checked"),
+    "X002": ("", "speclint: ShellCheck failed, so these commands or scripts were not checked"),
     "Y008": ("", "speclint: the file was not checked (size limit)"),
     "Y009": ("", "speclint: the file was not checked (alias bomb or nesting)"),
 }

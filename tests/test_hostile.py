@@ -146,14 +146,14 @@ def test_a_directory_a_fifo_and_a_socket_named_as_paths(tmp_path):
 def test_unreadable_file(tmp_path, monkeypatch):
     path = tmp_path / "buildspec.yml"
     path.write_bytes(BUILDSPEC)
-    real_open = open
+    real_open = os.open  # user files are opened through speclint.safe_open
 
     def guarded_open(file, *args, **kwargs):
         if str(file) == str(path):
             raise PermissionError(13, "Permission denied")
         return real_open(file, *args, **kwargs)
 
-    monkeypatch.setattr("builtins.open", guarded_open)
+    monkeypatch.setattr("os.open", guarded_open)
     code, findings = run_json([str(path)])
     assert code == 1 and findings[0]["code"] == "Y003" and "permission denied" in findings[0]["message"]
 

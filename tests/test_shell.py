@@ -161,13 +161,13 @@ def test_one_shellcheck_run_for_many_files_and_a_cache(tmp_path, monkeypatch):
         folder.mkdir()
         (folder / "buildspec.yml").write_text(f"version: 0.2\nphases:\n  build:\n    commands:\n      - echo $v{i}\n")
     calls = []
-    real = check._run_chunk
+    real = check._run_chunks
 
-    def counting(paths):
-        calls.append(len(paths))
-        return real(paths)
+    def counting(chunks, scratch, deadline):
+        calls.extend(len(paths) for _args, paths in chunks)
+        return real(chunks, scratch, deadline)
 
-    monkeypatch.setattr(check, "_run_chunk", counting)
+    monkeypatch.setattr(check, "_run_chunks", counting)
     runner = CliRunner()
     args = ["--format", "json", "--isolated", "--extend-select", "SC2154", str(tmp_path)]
     first = json.loads(runner.invoke(cli, args).output)

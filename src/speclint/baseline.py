@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 
+from speclint import safe_open
 from speclint.record import replace
 
 FORMAT_VERSION = 1
@@ -39,7 +40,7 @@ def read(path: str) -> Counter:
 def entries(path: str) -> list:
     """The baseline's findings as stored: dicts with path, code, fingerprint, line, message."""
     try:
-        with open(path, encoding="utf-8") as handle:
+        with safe_open.open_regular(path, "r", encoding="utf-8") as handle:
             data = json.load(handle)
     except (OSError, ValueError) as exc:
         raise BaselineError(f"cannot read baseline {path}: {exc}") from None

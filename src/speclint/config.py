@@ -12,6 +12,7 @@ import re
 from functools import lru_cache
 from typing import Any, Optional
 
+from speclint import safe_open
 from speclint.record import field, record
 
 CONFIG_NAMES = (".speclint.toml", "speclint.toml", "pyproject.toml")
@@ -119,14 +120,14 @@ def _read_table(path: str) -> Optional[dict]:
     """The speclint table of a file, or None when a pyproject.toml has none."""
     if os.path.basename(path) == "pyproject.toml":
         try:
-            with open(path, "rb") as handle:
+            with safe_open.open_regular(path) as handle:
                 if b"speclint" not in handle.read():
                     return None  # no [tool.speclint]: not worth importing a TOML parser for
         except OSError as exc:
             raise ConfigError(path, 1, f"cannot be read: {exc.strerror or exc}") from None
     toml = _toml()
     try:
-        with open(path, "rb") as handle:
+        with safe_open.open_regular(path) as handle:
             data = toml.load(handle)
     except toml.TOMLDecodeError as exc:
         line = getattr(exc, "lineno", None) or _line_from_text(str(exc))
@@ -194,7 +195,7 @@ def _validated(path: str) -> Optional[dict]:
 def _key_line(path: str, key: str) -> int:
     """The line a key is written on, for messages (TOML parsers forget positions)."""
     try:
-        with open(path, encoding="utf-8", errors="replace") as handle:
+        with safe_open.open_regular(path, "r", encoding="utf-8", errors="replace") as handle:
             lines = handle.read().splitlines()
     except OSError:
         return 1

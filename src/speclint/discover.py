@@ -76,9 +76,15 @@ def git_files(root: str) -> Optional[list]:
     """Files under `root` that git does not ignore (tracked or not), or None outside a work tree."""
     import subprocess  # only directory searches need it
 
+    from speclint.executables import find
+
+    git = find("git")  # never a `git` in the folder being linted (an empty PATH entry)
+    if git is None:
+        return None
     try:
-        proc = subprocess.run(
-            ["git", "-C", root, "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        proc = subprocess.run(  # core.fsmonitor: a command a repository's own config could name
+            [git, "-c", "core.fsmonitor=false", "-C", root, "ls-files", "-z", "--cached", "--others",
+             "--exclude-standard"],
             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, timeout=30, check=False,
         )
     except (OSError, subprocess.SubprocessError):

@@ -25,6 +25,7 @@ import re
 from functools import lru_cache
 from typing import Optional
 
+from speclint import safe_open
 from speclint.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from speclint.record import field, record
 
@@ -86,7 +87,7 @@ class TaskDefinition:
 @lru_cache(maxsize=64)
 def _read(path: str, _mtime: int, _size: int) -> Optional[TaskDefinition]:
     try:
-        with open(path, "rb") as handle:
+        with safe_open.open_regular(path, "rb") as handle:
             data = handle.read(_READ_LIMIT + 1)
     except OSError:
         return None
@@ -361,7 +362,7 @@ def _read_buildspec(path: str, repo: Optional[str], _mtime: int, size: int) -> O
     if size > _READ_LIMIT:
         return None
     try:
-        with open(path, "rb") as handle:
+        with safe_open.open_regular(path, "rb") as handle:
             data = handle.read(_READ_LIMIT)
     except OSError:
         return None
@@ -532,7 +533,7 @@ def first_file(folder: str, bases: list, relative: str) -> Optional[str]:
 def head_text(path: str) -> str:
     """The first megabyte of a text file ('' when it cannot be read)."""
     try:
-        with open(path, encoding="utf-8", errors="replace") as handle:
+        with safe_open.open_regular(path, "r", encoding="utf-8", errors="replace") as handle:
             return handle.read(1024 * 1024)
     except OSError:
         return ""
@@ -580,7 +581,7 @@ def json_problems(path: str) -> list:
     `.5`), block-style YAML. [] when the file is JSON, or cannot be read at all.
     """
     try:
-        with open(path, "rb") as handle:
+        with safe_open.open_regular(path, "rb") as handle:
             data = handle.read(_READ_LIMIT + 1)
     except OSError:
         return []
@@ -711,7 +712,7 @@ def template_holes(path: str) -> list:
     """(line, column, text) of each template placeholder outside a string in the file at `path`
     (`"cpu": ${CPU}`): the file is a template that something renders, not JSON yet."""
     try:
-        with open(path, "rb") as handle:
+        with safe_open.open_regular(path, "rb") as handle:
             data = handle.read(_READ_LIMIT + 1)
     except OSError:
         return []

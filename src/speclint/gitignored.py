@@ -17,6 +17,8 @@ import os
 from functools import lru_cache
 from typing import Iterable, Optional
 
+from speclint import safe_open
+
 
 def ignored(root: str, paths: Iterable[str]) -> set:
     """The members of `paths` (posix, relative to `root`) that git ignores. Never raises."""
@@ -63,7 +65,7 @@ def _ask_git(root: str, paths: tuple) -> Optional[set]:
 def _patterns(folder: str) -> tuple:
     """(negated, folder_only, anchored, pattern) of one folder's .gitignore."""
     try:
-        with open(os.path.join(folder, ".gitignore"), encoding="utf-8", errors="replace") as handle:
+        with safe_open.open_regular(os.path.join(folder, ".gitignore"), "r", encoding="utf-8", errors="replace") as handle:
             lines = handle.read().splitlines()
     except OSError:
         return ()

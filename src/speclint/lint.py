@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Iterable, Optional
 
 from speclint import classify as classify_mod
-from speclint import runtimes, suppress
+from speclint import runtimes, safe_open, suppress
 from speclint.diagnostics import Diagnostic, Severity, Span
 from speclint.document import Document
 from speclint.loader import DEFAULT_MAX_FILE_SIZE, load
@@ -102,8 +102,10 @@ def read(path: str, options: Options, shown: Optional[str] = None) -> tuple[Opti
                 f"file is {size:,} bytes, over the {options.max_file_size:,}-byte limit; it was not checked",
                 "a real buildspec or appspec is a few KB: check this is the right file, or raise --max-file-size",
             )
-        with open(path, "rb") as handle:
-            return handle.read(options.max_file_size + 1), None
+        return safe_open.read_regular(path, options.max_file_size + 1), None
+    except safe_open.NotRegularFile as exc:  # swapped after the stat: checked again on the open file
+        return None, core.Encoding().report(_stub(shown), None, f"{shown} {exc.strerror}; it was not read",
+                                            "pass the path of a buildspec or appspec file")
     except IsADirectoryError:
         message = "is a directory, not a file"
     except PermissionError:

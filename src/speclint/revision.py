@@ -28,6 +28,8 @@ import posixpath
 from functools import lru_cache
 from typing import Optional
 
+from speclint import safe_open
+
 _BUILDSPEC_FOLDERS = ("buildspec", "buildspecs", "codebuild", "ci", ".codebuild", "aws", "deploy", "pipeline")
 
 
@@ -109,8 +111,7 @@ def _candidates(src_root: str, appspec_folder: str) -> list:
 def load_buildspec(path: str):
     """A buildspec on disk as a Document (kind buildspec), or None when it cannot be read."""
     try:
-        with open(path, "rb") as handle:
-            data = handle.read(1024 * 1024)
+        data = safe_open.read_regular(path, 1024 * 1024)
     except OSError:
         return None
     from speclint.document import Document

@@ -6,6 +6,7 @@ import os
 from functools import lru_cache
 from typing import Iterator, Optional
 
+from speclint import safe_open
 from speclint.nodes import ScalarNode
 
 
@@ -101,8 +102,7 @@ def read_text(path: str, limit: int = 2 * 1024 * 1024) -> Optional[str]:
 @lru_cache(maxsize=128)
 def _read(path: str, _mtime: int, _size: int, limit: int) -> Optional[bytes]:
     try:
-        with open(path, "rb") as handle:
-            return handle.read(limit)
+        return safe_open.read_regular(path, limit)
     except OSError:
         return None
 

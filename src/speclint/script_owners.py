@@ -16,6 +16,8 @@ import re
 import sys
 from typing import Iterable, Optional
 
+from speclint import safe_open
+
 SCRIPT_SUFFIXES = (".sh", ".bash")
 APPSPEC_NAMES = ("appspec.yml", "appspec.yaml", "appspec.json")
 _MAX_DEPTH = 32
@@ -47,7 +49,7 @@ def owners(script: str) -> list:
                 continue
             relative = os.path.relpath(script, folder).replace(os.sep, "/")
             try:
-                with open(candidate, encoding="utf-8", errors="replace") as handle:
+                with safe_open.open_regular(candidate, "r", encoding="utf-8", errors="replace") as handle:
                     text = handle.read(2 * 1024 * 1024)
             except OSError:
                 continue

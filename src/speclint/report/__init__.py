@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import importlib
 
+from speclint import safe_open
+
 FORMATS = {
     "text": ("speclint.report.text", "TextReporter"),
     "concise": ("speclint.report.concise", "ConciseReporter"),
@@ -52,7 +54,7 @@ def ordered(results: list) -> list:
 def _text_of(path: str, limit: int = 2 * 1024 * 1024) -> str:
     """A referenced file's text for the source frame ('' when it cannot be read)."""
     try:
-        with open(path, "rb") as handle:
+        with safe_open.open_regular(path, "rb") as handle:
             return handle.read(limit).decode("utf-8", "replace")
     except OSError:
         return ""

@@ -20,9 +20,9 @@ ENTRY_POINT_GROUP = "speclint.rules"
 def builtin_rules() -> list:
     from speclint.rules.catalog import DOMAIN_RULES
     from speclint.rules.comments import COMMENT_RULES
-    from speclint.rules.shellcheck import ShellCheck
+    from speclint.rules.shellcheck import ShellCheck, ShellCheckFailed
 
-    return list(CORE_RULES) + list(COMMENT_RULES) + list(DOMAIN_RULES) + [ShellCheck]
+    return list(CORE_RULES) + list(COMMENT_RULES) + list(DOMAIN_RULES) + [ShellCheck, ShellCheckFailed]
 
 
 def _entry_points() -> list:

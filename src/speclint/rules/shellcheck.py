@@ -66,3 +66,39 @@ class ShellCheck(Rule):
     summary = "ShellCheck findings in commands and hook scripts (codes SCxxxx; needs speclint[shell])"
     applies_to = BUILDSPEC | EC2
     stage = "shell"
+
+
+class ShellCheckFailed(Rule):
+    """ShellCheck could not check these commands or this hook script.
+
+    What it does:
+    Reports, on each buildspec or hook script concerned, that ShellCheck failed and why: it
+    exited with status 2 or more (1 only means it found something), was killed by a signal,
+    ran out of memory (each ShellCheck process may use 1 GiB of address space), did not
+    finish within the 120 seconds all shell checks of a run may take, was not started
+    because that time had run out, or printed something other than its JSON report. What it
+    did not check is never taken for "no findings", and never cached.
+
+    Why it matters:
+    A gate that fails open is worse than none: a ShellCheck that crashed would otherwise
+    look exactly like a clean script, and the run would pass.
+
+    Example:
+    A broken or incompatible `shellcheck` binary, a machine out of memory, a hook script of
+    many thousands of lines.
+
+    Use instead:
+    Run again; check the install with `shellcheck --version` (or reinstall
+    `speclint[shell]`); split very large scripts. `--ignore shellcheck` turns shell checks
+    off, `--ignore X002` accepts unchecked scripts.
+
+    References:
+    - ShellCheck's exit codes (0 clean, 1 findings, 2 or more: failure): https://github.com/koalaman/shellcheck/blob/master/shellcheck.1.md#return-values
+    """
+
+    code = "X002"
+    name = "shell-check-failed"
+    severity = Severity.ERROR
+    summary = "ShellCheck failed, was stopped or was not started: these commands or scripts were not shell-checked"
+    applies_to = BUILDSPEC | EC2
+    stage = "shell"

@@ -28,16 +28,14 @@ def finish(results: list, options_for: Callable) -> list:
     from speclint.shell import check, defaults
 
     jobs = [(i, job) for i in waiting for job in results[i].shell_jobs]
-    comments, problems = check.run([job for _, job in jobs])
-    for problem in problems:
-        sys.stderr.write(f"speclint: {problem}\n")
+    comments, failures = check.run([job for _, job in jobs])
     found: dict = {}
     off: dict = {}  # per result: the code prefixes that are off by default in its own jobs
-    for (i, job), job_comments in zip(jobs, comments):
+    for (i, job), job_comments, failure in zip(jobs, comments, failures):
         if job.path == results[i].path:
             off.setdefault(i, set()).update(job.off)
         options = options_for(results[i])
-        diags = []
+        diags = check.to_diagnostics(job, [], failure)
         for comment in defaults.one_parse_error_per_line(job_comments):
             code, level = f"SC{comment.get('code')}", comment.get("level")
             if defaults.literal_in_echo(code, job.script, comment.get("line") or 0, comment.get("column") or 0):
