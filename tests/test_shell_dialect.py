@@ -223,11 +223,20 @@ GET_LOGIN = [
     "aws --profile ci --output text ecr get-login",
     "`aws ecr get-login --registry-ids 123`",
     "sudo aws ecr get-login > login.sh",
+    'eval "$(aws --region eu-west-1 ecr get-login --no-include-email)"',
+    "echo start; aws ecr get-login --no-include-email | bash",
+    "LOGIN=$(aws ecr get-login --no-include-email) && $LOGIN",
 ]
 NOT_GET_LOGIN = [
     "aws ecr get-login-password | docker login --username AWS --password-stdin $REG",
     "aws ecr describe-repositories",
     "echo get-login is gone",
+    # text, not commands: comments, quoted arguments, here-documents
+    "echo 'old way: aws ecr get-login' # aws ecr get-login",
+    'printf "%s\\n" "run aws ecr get-login --no-include-email"',
+    "# $(aws ecr get-login --no-include-email)\necho done",
+    "cat > NOTES <<'EOF'\naws ecr get-login\nEOF",
+    'echo "use aws ecr get-login-password, not `aws ecr get-login`"'[:0] + "git commit -m 'drop aws ecr get-login'",
 ]
 
 
