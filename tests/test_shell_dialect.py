@@ -284,11 +284,17 @@ FAILING = [
     "killall node", "sudo killall -9 java", "pkill -f gunicorn", "pgrep node | xargs kill", "cat app.pid | xargs kill -9",
     "kill $(cat /var/run/app.pid)", "kill `cat app.pid`", "kill -9 $PID", "docker stop $(docker ps -q)",
     "[ -f app.pid ] && kill $(cat app.pid)",
+    "docker stop web", "docker kill web", "docker rm web", "fuser -k 8080/tcp", "sudo fuser -vk 80/tcp",
+    "pkill -f 'node server.js'", "exec pkill java",
 ]
 GUARDS = [
     "{cmd} || true", "{cmd} || :", "{cmd} || echo 'nothing to stop'", "{cmd}\nexit 0", "{cmd}\necho stopped",
     "if pgrep -x node > /dev/null; then\n  {cmd}\nfi", "if pgrep node; then {cmd}; fi", "{cmd} 2>/dev/null || exit 0",
     "stop() { {cmd}; }", "function stop {\n  {cmd}\n}\nstop || true",
+    "{cmd}; true", "{cmd}; exit 0", "{cmd} 2>/dev/null; echo stopped", "{cmd} &",
+    "trap 'exit 0' EXIT\n{cmd}", "trap \"exit 0\" 0\n{cmd}",
+    "kill -0 $(cat app.pid) && {cmd}\necho done", "pgrep -f app > /dev/null && {cmd}\necho done",
+    "# {cmd}\necho nothing", "echo '{cmd}'", "cat <<EOF\n{cmd}\nEOF",
 ]
 
 
@@ -298,6 +304,33 @@ def test_stop_commands_that_fail_as_the_last_command_or_under_set_e(command):
     assert failing_stops(f"#!/bin/bash\nset -e\n{command}\necho stopped\n")
     assert failing_stops(f"#!/bin/bash -e\n{command}\necho stopped\n")
     assert failing_stops(f"#!/bin/bash\nset -euo pipefail\n{command}\necho stopped\n")
+
+
+# What still decides the exit status: a later && (the list fails), exit $?, a called function.
+STILL_FAILING = [
+    "{cmd} &&\n  echo stopped", "{cmd}\nexit $?", "{cmd}\nexit", "set -e\nstop() {\n  {cmd}\n}\nstop\necho ok",
+    "stop() { {cmd}; }\nstop", "set -o errexit\n{cmd}\necho ok", "echo stopping; {cmd}",
+]
+
+
+@pytest.mark.parametrize("command", FAILING)
+@pytest.mark.parametrize("form", STILL_FAILING)
+def test_stop_commands_that_still_decide_the_status(command, form):
+    found = failing_stops("#!/bin/bash\n" + form.replace("{cmd}", command) + "\n")
+    assert len(found) == 1
+    line, column, shown, _why = found[0]
+    script = ("#!/bin/bash\n" + form.replace("{cmd}", command)).split("\n")
+    assert script[line - 1][column - 1:].startswith(shown)
+
+
+@pytest.mark.parametrize("command", ["xargs -r kill", "xargs --no-run-if-empty kill -9", "docker rm -f web",
+                                     "kill -0 $PID", "kill -l", "pgrep node | xargs -r kill"])
+def test_commands_that_do_not_fail_when_nothing_runs(command):
+    assert failing_stops(f"#!/bin/bash\nset -e\npgrep x | {command}\necho ok\n") == []
+
+
+def test_a_shebang_line_later_in_the_file_is_a_comment():
+    assert failing_stops("#!/bin/bash\n#!/bin/sh -e\npkill -f app\necho ok\n") == []
 
 
 @pytest.mark.parametrize("command", FAILING)
