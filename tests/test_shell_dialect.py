@@ -124,10 +124,11 @@ def test_every_image_in_the_table_says_its_sh_and_aws_cli():
 
 
 @needs_shellcheck
-def test_the_powershell_example_gives_no_finding_at_all():
+def test_the_powershell_example_gives_only_the_note_that_shellcheck_was_skipped():
     text = buildspec("if(-Not($Env:TOKEN -eq $null)) { choco install -y codecov }", "Write-Host done")
-    assert lint(text) == []
-    assert lint(text, extend_select=("SC",)) == []  # not even when every ShellCheck code is selected
+    assert [(d.code, d.severity) for d in lint(text)] == [("B026", Severity.INFO)]
+    # not even when every ShellCheck code is selected
+    assert [d.code for d in lint(text, extend_select=("SC",))] == ["B026"]
 
 
 @needs_shellcheck
@@ -408,3 +409,62 @@ def test_a_brace_word_is_one_finding():
     found = [d for d in lint(text) if d.code.startswith("SC")]
     line = text.split("\n")[found[0].line - 1]
     assert [(d.code, d.column) for d in found] == [("SC1083", line.index("{") + 1)]
+
+
+# The command text decides only by weight of evidence, never from quoted text or sed expressions.
+LINUX_WITH_LOOKALIKES = [
+    'sed -i "s%__VERSION__%${VERSION}%g" config.json',
+    "sed -i 's%@HOST@%'\"$HOST\"'%' nginx.conf",
+    "sed -e 's:\\(version\\)=.*:\\1=2:' -i gradle.properties",
+    "sed 's|C:\\\\|/|' paths.txt",
+    "echo 'run Write-Host on Windows' # $Env:PATH is PowerShell",
+    'printf "%s%%\\n" "$PCT"',
+]
+
+
+@pytest.mark.parametrize("lookalike", LINUX_WITH_LOOKALIKES)
+def test_a_mark_in_quoted_text_does_not_switch_off_shellcheck(lookalike):
+    assert decide(None, None, [lookalike, "npm ci", "if [ -f x ]; then make; fi"]).shellcheck == "sh"
+    assert decide(None, None, [lookalike]).shellcheck == "sh"
+
+
+def test_one_mark_among_many_sh_commands_is_outweighed():
+    commands = ["export A=1", "apt-get install -y jq", "if [ -f x ]; then make; fi", "echo %PATH%"]
+    assert decide(None, None, commands).shellcheck == "sh"
+    assert decide(None, None, ["echo %PATH%", "set X=%Y%", "copy a b"]).name == "cmd"
+
+
+@pytest.mark.parametrize("assignment", ["$ver = (git describe --tags)", '$v = "1"', "$count += 1", "  $env:Path += ';C:/x'",
+                                        "$Files=Get-ChildItem"])
+def test_a_powershell_assignment_marks_powershell(assignment):
+    assert decide(None, None, [assignment, "docker build -t app ."]).name == "powershell"
+
+
+@pytest.mark.parametrize("sh_text", ["[ $a = 1 ] && echo", "test $x == y", "VAR=$(date)", "echo $v = 1"])
+def test_sh_comparisons_are_not_powershell_assignments(sh_text):
+    assert from_content([sh_text]) is None
+
+
+@needs_shellcheck
+def test_skipping_shellcheck_for_command_text_says_why_once():
+    text = buildspec("$ver = (git describe --tags)", "docker build -t app:$ver .", "$x = 2")
+    notes = [d for d in lint(text) if d.code == "B026"]
+    assert len(notes) == 1 and notes[0].severity == Severity.INFO
+    line = next(n for n, t in enumerate(text.split("\n"), 1) if "$ver = (" in t)
+    assert (notes[0].line, notes[0].column) == (line, text.split("\n")[line - 1].index("$ver") + 1)
+    assert "PowerShell" in notes[0].message and "$ver =" in notes[0].message and "env: shell: bash" in notes[0].hint
+    assert [d for d in lint(buildspec("$ver = 1"), image="aws/codebuild/windows-base:2019-3.0") if d.code == "B026"] == []
+    assert [d for d in lint(buildspec("$ver = 1", env_shell="powershell.exe")) if d.code == "B026"] == []
+
+
+def test_list_files_shows_the_shell_decision(tmp_path):
+    from click.testing import CliRunner
+
+    from speclint.cli import cli as main
+
+    (tmp_path / "buildspec.yml").write_text(buildspec("Write-Host hi"))
+    (tmp_path / "linux").mkdir()
+    (tmp_path / "linux" / "buildspec.yml").write_text(buildspec('sed -i "s%A%B%g" f'))
+    out = CliRunner().invoke(main, ["--list-files", str(tmp_path)]).output
+    assert "[shell powershell: command text: a Verb-Noun cmdlet (`Write-Host`); no ShellCheck]" in out
+    assert out.count("[shell") == 1  # the default (sh of an unknown image) is not repeated

@@ -122,6 +122,41 @@ def buildspec_jobs(doc) -> list:
     return [_job(doc, header, commands, demote, off)]
 
 
+def dialect_note(doc):
+    """An information Diagnostic (B026) when the commands are not given to ShellCheck because
+    their text reads as PowerShell or cmd (no env.shell, no image), at the first mark, naming
+    the evidence; None otherwise."""
+    from speclint.diagnostics import Diagnostic, Severity, Span
+    from speclint.shell.dialect import content_evidence, of_buildspec
+
+    root = doc.mapping
+    if root is None:
+        return None
+    nodes = commands_of(root)
+    values = [node.value for node in nodes]
+    dialect = of_buildspec(doc, values)
+    if dialect.shellcheck is not None or not dialect.why.startswith("command text"):
+        return None
+    found = content_evidence(values)
+    if found is None:
+        return None
+    name, what, text, number, offset, marked, sh = found
+    from speclint.shell.sourcemap import LineIndex, build
+
+    source = build(nodes[number], LineIndex(doc.text))
+    line, column = source.at(offset)
+    shown = {"powershell": "PowerShell", "cmd": "cmd"}.get(name, name)
+    from speclint.words import plural
+
+    return Diagnostic(
+        path=doc.path, span=Span(line, column, line, column + max(1, len(text))), code="B026", name="shellcheck",
+        severity=Severity.INFO,
+        message=f"ShellCheck was not run: the commands read as {shown} ({what}: `{text}`; "
+                f"{plural(marked, 'command')} with {shown} marks, {sh} with sh marks) and neither env.shell nor an image says otherwise",
+        hint="if CodeBuild runs them with sh, say so: `env: shell: bash`, or name the image (`# speclint: image=aws/codebuild/standard:7.0`)",
+    )
+
+
 def _job(doc, header: list, nodes: list, demote: tuple = (), off: tuple = ()) -> ShellJob:
     from speclint.shell.sourcemap import LineIndex
 
