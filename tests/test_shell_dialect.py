@@ -468,3 +468,14 @@ def test_list_files_shows_the_shell_decision(tmp_path):
     out = CliRunner().invoke(main, ["--list-files", str(tmp_path)]).output
     assert "[shell powershell: command text: a Verb-Noun cmdlet (`Write-Host`); no ShellCheck]" in out
     assert out.count("[shell") == 1  # the default (sh of an unknown image) is not repeated
+
+
+@pytest.mark.parametrize("alias, same", [
+    ("aws/codebuild/amazonlinux2-x86_64-standard:5.0", "aws/codebuild/amazonlinux-x86_64-standard:5.0"),
+    ("amazonlinux2-aarch64-standard:3.0", "aws/codebuild/amazonlinux-aarch64-standard:3.0"),
+])
+def test_the_amazonlinux2_names_of_the_al2023_images_are_known(alias, same):
+    image = runtimes.resolve(alias)
+    assert image.kind == "codebuild" and image.id == same and image.info == runtimes.resolve(same).info
+    text = "version: 0.2\nphases:\n  install:\n    runtime-versions:\n      nodejs: 20\n  build:\n    commands: [make]\n"
+    assert [d.code for d in lint(text, image=alias) if d.code.startswith("B02")] == []
