@@ -479,3 +479,26 @@ def test_the_amazonlinux2_names_of_the_al2023_images_are_known(alias, same):
     assert image.kind == "codebuild" and image.id == same and image.info == runtimes.resolve(same).info
     text = "version: 0.2\nphases:\n  install:\n    runtime-versions:\n      nodejs: 20\n  build:\n    commands: [make]\n"
     assert [d.code for d in lint(text, image=alias) if d.code.startswith("B02")] == []
+
+
+@needs_shellcheck
+@pytest.mark.parametrize("command", ['sudo echo "10.0.0.1 db" >> /etc/hosts', "sudo cat token > /root/.netrc"])
+def test_sudo_redirects_are_not_noise_as_root(command):
+    assert [d for d in lint(buildspec(command)) if d.code == "SC2024"] == []
+    as_user = buildspec(command).replace("phases:", "run-as: builder\nphases:")
+    assert [d.code for d in lint(as_user) if d.code == "SC2024"] == ["SC2024"]
+    env_user = buildspec(command).replace("phases:", "env:\n  run-as: builder\nphases:")
+    assert [d.code for d in lint(env_user) if d.code == "SC2024"] == ["SC2024"]
+
+
+@needs_shellcheck
+@pytest.mark.parametrize("runas, found", [("", False), ("    runas: root\n", False), ("    runas: ec2-user\n", True)])
+def test_sudo_redirects_in_hook_scripts_depend_on_runas(tmp_path, runas, found):
+    from speclint.lint import lint_file
+
+    (tmp_path / "s.sh").write_text('#!/bin/bash\nsudo echo "10.0.0.1 db" >> /etc/hosts\n')
+    (tmp_path / "appspec.yml").write_text(f"version: 0.0\nos: linux\nhooks:\n  AfterInstall:\n  - location: s.sh\n{runas}")
+    options = Options()
+    options.settings["revision_root"] = str(tmp_path)
+    codes = [d.code for d in lint_file(str(tmp_path / "appspec.yml"), options).diagnostics]
+    assert ("SC2024" in codes) == found, codes

@@ -116,7 +116,7 @@ def buildspec_jobs(doc) -> list:
     header = [f"# shellcheck shell={shell} disable={excluded}", "export " + " ".join(_defined_variables(root, commands))]
     # When nobody says what sh is (dash on Ubuntu, bash on Amazon Linux), POSIX notes are off, and information when selected.
     demote = ("SC3",) if dialect.sh_unknown else ()
-    off = context_off(True, dialect.sh_unknown)
+    off = context_off(True, dialect.sh_unknown, as_root=not _run_as(root))
     if str(doc.version) == "0.1":
         return [_job(doc, header, [node], demote, off) for node in commands]
     return [_job(doc, header, commands, demote, off)]
@@ -157,6 +157,17 @@ def dialect_note(doc):
     )
 
 
+def _run_as(root: MappingNode) -> bool:
+    """Whether the buildspec names a user to run as (top-level run-as or env.run-as) other than root."""
+    from speclint.nodes import ScalarNode
+
+    env = root.get("env")
+    for node in (root.get("run-as"), env.get("run-as") if isinstance(env, MappingNode) else None):
+        if isinstance(node, ScalarNode) and str(node.value).strip() not in ("", "root"):
+            return True
+    return False
+
+
 def _job(doc, header: list, nodes: list, demote: tuple = (), off: tuple = ()) -> ShellJob:
     from speclint.shell.sourcemap import LineIndex
 
@@ -184,6 +195,11 @@ def script_jobs(doc) -> list:
     if root is None:
         return []
     jobs = []
+    as_other: set = set()  # scripts that some hook runs as a user other than root (runas)
+    for _event, _index, script, _node, location in revision_files.hook_locations(doc):
+        runas = script.get("runas")
+        if runas is not None and str(getattr(runas, "value", "")).strip() not in ("", "root"):
+            as_other.add(revision_files.resolve(root, location))
     for _event, _index, _node, _location, path, data in revision_files.hook_scripts(doc, root, unique=True):
         text = data.decode("utf-8", "replace")
         first = text.split("\n", 1)[0]
@@ -198,5 +214,5 @@ def script_jobs(doc) -> list:
         shebang = SHEBANG_SHELL.match(first)
         sh_unknown = not shebang or shebang.group(1) == "sh"
         demote = ("SC3",) if sh_unknown else ()
-        jobs.append(ShellJob(revision_files.shown(doc, path), script, lines, [], demote, context_off(False, sh_unknown)))
+        jobs.append(ShellJob(revision_files.shown(doc, path), script, lines, [], demote, context_off(False, sh_unknown, as_root=path not in as_other)))
     return jobs
