@@ -502,3 +502,19 @@ def test_sudo_redirects_in_hook_scripts_depend_on_runas(tmp_path, runas, found):
     options.settings["revision_root"] = str(tmp_path)
     codes = [d.code for d in lint_file(str(tmp_path / "appspec.yml"), options).diagnostics]
     assert ("SC2024" in codes) == found, codes
+
+
+@needs_shellcheck
+@pytest.mark.parametrize("style", ["|", ">"])
+@pytest.mark.parametrize("indicator", ["", "1", "2", "3", "4"])
+@pytest.mark.parametrize("chomping", ["", "-", "+"])
+@pytest.mark.parametrize("order", ["indent-first", "chomp-first"])
+@pytest.mark.parametrize("blank_first", [False, True])
+def test_block_scalar_positions_with_every_header(style, indicator, chomping, order, blank_first):
+    header = style + (indicator + chomping if order == "indent-first" else chomping + indicator)
+    content = "          echo /{NAME}/x"  # 10 spaces: deeper than every indicator asks
+    text = ("version: 0.2\nphases:\n  build:\n    commands:\n"
+            f"      - {header}\n" + ("\n" if blank_first else "") + content + "\n      - echo ok\n")
+    found = [d for d in lint(text) if d.code == "SC1083"]
+    line = text.split("\n").index(content) + 1
+    assert [(d.line, d.column) for d in found] == [(line, content.index("{") + 1)]
