@@ -518,3 +518,32 @@ def test_block_scalar_positions_with_every_header(style, indicator, chomping, or
     found = [d for d in lint(text) if d.code == "SC1083"]
     line = text.split("\n").index(content) + 1
     assert [(d.line, d.column) for d in found] == [(line, content.index("{") + 1)]
+
+
+@needs_shellcheck
+@pytest.mark.parametrize("command", ["set -o pipefail", "set -euo pipefail", "set -eo pipefail; make", "set -e -o pipefail"])
+def test_pipefail_where_dash_runs_the_commands(command):
+    ubuntu = [d for d in lint(buildspec(command), image="aws/codebuild/standard:7.0") if d.code == "B026"]
+    assert [d.severity for d in ubuntu] == [Severity.ERROR] and "Illegal option -o pipefail" in ubuntu[0].message
+    line = buildspec(command).split("\n")[ubuntu[0].line - 1]
+    assert line[ubuntu[0].column - 1:ubuntu[0].span.end_column - 1].endswith("pipefail")
+    assert "env: shell: bash" in ubuntu[0].hint
+    named = [d.severity for d in lint(buildspec(command, env_shell="dash")) if d.code == "B026"]
+    assert named == [Severity.WARNING]  # dash by name only: no evidence of what the image's dash does
+    for fine in (dict(image="aws/codebuild/amazonlinux-x86_64-standard:5.0"), dict(image=None)):
+        assert [d for d in lint(buildspec(command), **fine) if d.code == "B026"] == []
+    assert [d for d in lint(buildspec(command, env_shell="bash"), image="aws/codebuild/standard:7.0") if d.code == "B026"] == []
+
+
+@needs_shellcheck
+@pytest.mark.parametrize("command", ['echo "set -o pipefail"', "# set -o pipefail", "grep -o pipefail log.txt"])
+def test_pipefail_as_text_is_not_a_command(command):
+    assert [d for d in lint(buildspec(command), image="aws/codebuild/standard:7.0") if d.code == "B026"] == []
+
+
+@needs_shellcheck
+@pytest.mark.parametrize("test", ['[[ "$A" == b ]]', "[[ $A =~ ^v ]]", '[[ -n "$A" && "$B" == 1 ]]'])
+def test_a_bash_test_on_dash_is_one_finding_that_names_the_image(test):
+    found = [d for d in lint(buildspec(f"{test} && echo yes"), image="aws/codebuild/standard:7.0") if d.code.startswith("SC3")]
+    assert [d.code for d in found] == ["SC3010"]
+    assert "/bin/sh" in found[0].message and "standard:7.0" in found[0].message and "env: shell: bash" in found[0].hint

@@ -51,6 +51,8 @@ class ShellJob:
     demote: tuple = ()
     # Code prefixes that are off by default in this context (shell/defaults.py).
     off: tuple = ()
+    # Where the dash that runs these commands comes from, for SC3xxx messages ("" when not dash).
+    dash_from: str = ""
 
     def position(self, script_line: int, column: int):
         """(line, column) in `path` of a 1-based ShellCheck position, or None on an added line."""
@@ -117,9 +119,65 @@ def buildspec_jobs(doc) -> list:
     # When nobody says what sh is (dash on Ubuntu, bash on Amazon Linux), POSIX notes are off, and information when selected.
     demote = ("SC3",) if dialect.sh_unknown else ()
     off = context_off(True, dialect.sh_unknown, as_root=not _run_as(root))
+    dash_from = dialect.why if dialect.name == "dash" else ""
     if str(doc.version) == "0.1":
-        return [_job(doc, header, [node], demote, off) for node in commands]
-    return [_job(doc, header, commands, demote, off)]
+        return [_job(doc, header, [node], demote, off, dash_from) for node in commands]
+    return [_job(doc, header, commands, demote, off, dash_from)]
+
+
+def dialect_findings(doc, shellcheck_skipped: bool) -> list:
+    """speclint's own findings about the shell of a buildspec's commands (B026): the note
+    that ShellCheck was skipped because the text reads as PowerShell or cmd, and
+    `set -o pipefail` where dash runs the commands."""
+    out = []
+    if shellcheck_skipped:
+        note = dialect_note(doc)
+        if note is not None:
+            out.append(note)
+    out.extend(pipefail_on_dash(doc))
+    return out
+
+
+def pipefail_on_dash(doc) -> list:
+    """`set -o pipefail` (also `set -euo pipefail`) where the commands run with dash: dash
+    before 0.5.13 (every Ubuntu image) stops with `set: Illegal option -o pipefail`, and
+    ShellCheck's dash mode does not say so. An error when the image decides (it runs /bin/sh,
+    aws/aws-codebuild-docker-images#388, and its /bin/sh is dash, from its Dockerfile), a
+    warning when only env.shell names dash."""
+    from speclint.diagnostics import Diagnostic, Severity, Span
+    from speclint.shell.dialect import of_buildspec
+    from speclint.shell.sourcemap import LineIndex, build
+    from speclint.shell.tokens import command_words, commands
+
+    root = doc.mapping
+    if root is None:
+        return []
+    nodes = commands_of(root)
+    dialect = of_buildspec(doc, [n.value for n in nodes])
+    if dialect.name != "dash":
+        return []
+    from_image = dialect.why.startswith("image") or "which is dash on" in dialect.why
+    out = []
+    index = None
+    for node in nodes:
+        for command in commands(node.value):
+            words = command_words(command)
+            if not words or words[0].text != "set":
+                continue
+            for k, word in enumerate(words[1:-1], 1):
+                if word.text.startswith("-") and "o" in word.text[1:] and words[k + 1].text == "pipefail":
+                    index = index or LineIndex(doc.text)
+                    source = build(node, index)
+                    start, end = source.at(word.start), source.at(words[k + 1].end - 1)
+                    span = Span(start[0], start[1], end[0], end[1] + 1) if end >= start else node.span
+                    out.append(Diagnostic(
+                        path=doc.path, span=span, code="B026", name="shellcheck",
+                        severity=Severity.ERROR if from_image else Severity.WARNING,
+                        message=f"`set {word.text} pipefail` stops the build on dash (`set: Illegal option -o pipefail`): "
+                                f"the commands run with dash ({dialect.why})",
+                        hint="run the commands with bash: `env: shell: bash`; or drop pipefail",
+                    ))
+    return out
 
 
 def dialect_note(doc):
@@ -168,7 +226,7 @@ def _run_as(root: MappingNode) -> bool:
     return False
 
 
-def _job(doc, header: list, nodes: list, demote: tuple = (), off: tuple = ()) -> ShellJob:
+def _job(doc, header: list, nodes: list, demote: tuple = (), off: tuple = (), dash_from: str = "") -> ShellJob:
     from speclint.shell.sourcemap import LineIndex
 
     index = LineIndex(doc.text)
@@ -183,7 +241,7 @@ def _job(doc, header: list, nodes: list, demote: tuple = (), off: tuple = ()) ->
             script.append(part)
             lines.append((len(maps) - 1, start))
             start += len(part) + 1
-    return ShellJob(doc.path, "\n".join(script) + "\n", lines, maps, demote, off)
+    return ShellJob(doc.path, "\n".join(script) + "\n", lines, maps, demote, off, dash_from)
 
 
 def script_jobs(doc) -> list:

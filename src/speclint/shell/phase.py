@@ -45,6 +45,7 @@ def finish(results: list, options_for: Callable) -> list:
             if defaults.reported(code, level, job.off, options):
                 severity = defaults.severity(code, level, job.demote)
                 diags.extend(d.with_severity(severity) for d in check.to_diagnostics(job, [comment]))
+        diags = check.one_per_bash_test(diags)
         if job.path != results[i].path:  # a hook script: its own `# speclint:` comments apply
             diags = suppress.drop_suppressed(job.script.split("\n"), diags)
         found.setdefault(i, []).extend(diags)
