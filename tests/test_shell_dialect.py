@@ -547,3 +547,14 @@ def test_a_bash_test_on_dash_is_one_finding_that_names_the_image(test):
     found = [d for d in lint(buildspec(f"{test} && echo yes"), image="aws/codebuild/standard:7.0") if d.code.startswith("SC3")]
     assert [d.code for d in found] == ["SC3010"]
     assert "/bin/sh" in found[0].message and "standard:7.0" in found[0].message and "env: shell: bash" in found[0].hint
+
+
+@pytest.mark.parametrize("value, instead", [("pwsh", "powershell.exe"), ("PWSH", "powershell.exe"), ("/usr/bin/pwsh", "powershell.exe"),
+                                            ("cmd", "cmd.exe"), ("dash", "/bin/sh"), ("bash", None), ("powershell.exe", None),
+                                            ("zsh", None)])
+def test_undocumented_env_shell_names_its_documented_form(value, instead):
+    from speclint.shell.dialect import documented_instead
+
+    assert documented_instead(value) == instead
+    if instead is not None:  # the same shell, so the same dialect
+        assert decide(value).name == decide(instead).name or decide(instead).name == "sh"

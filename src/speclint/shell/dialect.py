@@ -146,6 +146,17 @@ def from_content(commands) -> Optional[tuple]:
     return found[:3] if found else None
 
 
+def documented_instead(env_shell: str) -> Optional[str]:
+    """The documented env.shell value that names the same shell as an undocumented one
+    (`pwsh` -> `powershell.exe`, `dash` -> `/bin/sh`), or None (documented, or no counterpart).
+    For the S005 message: `pwsh` is not a documented value; `powershell.exe` is."""
+    text = env_shell.strip()
+    if text in load("dialect.json")["documented_env_shell"]:
+        return None
+    table = load("dialect.json")["env_shell_instead"]
+    return table.get(text) or table.get(text.lower())
+
+
 def _image_is_windows(image) -> bool:
     return "windows" in image.name.lower()
 
