@@ -558,3 +558,21 @@ def test_undocumented_env_shell_names_its_documented_form(value, instead):
     assert documented_instead(value) == instead
     if instead is not None:  # the same shell, so the same dialect
         assert decide(value).name == decide(instead).name or decide(instead).name == "sh"
+
+
+SYNTAX_ERRORS = ["echo start\n&& echo next", 'echo "unclosed', "if true; then echo x", "for f in a b; echo $f; done", "echo $(( 1 + ))"]
+
+
+@needs_shellcheck
+@pytest.mark.parametrize("broken", SYNTAX_ERRORS)
+@pytest.mark.parametrize("where", [0, 1])
+def test_a_syntax_error_does_not_hide_later_findings(broken, where):
+    commands = ["cp a /{FIRST}/x"] * where + [broken, "cp x /{SECOND}/y", "make", "ls /{THIRD}"]
+    text = buildspec(*commands)
+    found = lint(text)
+    lines = text.split("\n")
+    braces = sorted((lines[d.line - 1][d.column - 1:].split("}")[0], d.line) for d in found if d.code == "SC1083")
+    assert [name for name, _ in braces] == ["{FIRST"] * where + ["{SECOND", "{THIRD"]
+    parse = [d for d in found if d.code.startswith("SC1") and d.code != "SC1083"]
+    assert parse and len({d.line for d in parse}) == 1  # once, at the broken command
+    assert parse[0].line == lines.index("    commands:") + 2 + where  # the broken command's own line
