@@ -100,7 +100,10 @@ def _first_mark(command: str) -> Optional[tuple]:
             end = found.end()
             while end < len(command) and (command[end].isalnum() or command[end] == "_") and command[end - 1] not in " =(":
                 end += 1
-            return dialect, what, command[found.start():end].strip(), found.start()
+            start = found.start()
+            while start < end and command[start] in " \t;|&{(\"'=":
+                start += 1  # the mark's own text, not the separator before it
+            return dialect, what, command[start:end].strip(), start
     return None
 
 
