@@ -177,7 +177,9 @@ def to_diagnostics(job, comments: list) -> list:
         message = c.get("message") or code
         hint = f"see https://www.shellcheck.net/wiki/{code}; silence it with `# speclint: ignore[{code}]`"
         if code.startswith("SC3") and job.dash_from:
-            message = f"{message} (dash is this image's /bin/sh, which runs the commands: {job.dash_from})"
+            source = "dash is this image's /bin/sh, which runs the commands" if "/bin/sh is dash" in job.dash_from \
+                else "dash runs the commands"
+            message = f"{message} ({source}: {job.dash_from})"
             hint = f"run the commands with bash: `env: shell: bash`; or write POSIX sh; {hint}"
         out.append(Diagnostic(
             path=job.path, span=Span(start[0], start[1], end[0], end[1]), code=code, name="shellcheck",
