@@ -124,10 +124,11 @@ def test_every_image_in_the_table_says_its_sh_and_aws_cli():
 
 
 @needs_shellcheck
-def test_the_powershell_example_gives_no_finding_at_all():
+def test_the_powershell_example_gives_only_the_note_that_shellcheck_was_skipped():
     text = buildspec("if(-Not($Env:TOKEN -eq $null)) { choco install -y codecov }", "Write-Host done")
-    assert lint(text) == []
-    assert lint(text, extend_select=("SC",)) == []  # not even when every ShellCheck code is selected
+    assert [(d.code, d.severity) for d in lint(text)] == [("B026", Severity.INFO)]
+    # not even when every ShellCheck code is selected
+    assert [d.code for d in lint(text, extend_select=("SC",))] == ["B026"]
 
 
 @needs_shellcheck
@@ -223,11 +224,20 @@ GET_LOGIN = [
     "aws --profile ci --output text ecr get-login",
     "`aws ecr get-login --registry-ids 123`",
     "sudo aws ecr get-login > login.sh",
+    'eval "$(aws --region eu-west-1 ecr get-login --no-include-email)"',
+    "echo start; aws ecr get-login --no-include-email | bash",
+    "LOGIN=$(aws ecr get-login --no-include-email) && $LOGIN",
 ]
 NOT_GET_LOGIN = [
     "aws ecr get-login-password | docker login --username AWS --password-stdin $REG",
     "aws ecr describe-repositories",
     "echo get-login is gone",
+    # text, not commands: comments, quoted arguments, here-documents
+    "echo 'old way: aws ecr get-login' # aws ecr get-login",
+    'printf "%s\\n" "run aws ecr get-login --no-include-email"',
+    "# $(aws ecr get-login --no-include-email)\necho done",
+    "cat > NOTES <<'EOF'\naws ecr get-login\nEOF",
+    'echo "use aws ecr get-login-password, not `aws ecr get-login`"'[:0] + "git commit -m 'drop aws ecr get-login'",
 ]
 
 
@@ -275,11 +285,17 @@ FAILING = [
     "killall node", "sudo killall -9 java", "pkill -f gunicorn", "pgrep node | xargs kill", "cat app.pid | xargs kill -9",
     "kill $(cat /var/run/app.pid)", "kill `cat app.pid`", "kill -9 $PID", "docker stop $(docker ps -q)",
     "[ -f app.pid ] && kill $(cat app.pid)",
+    "docker stop web", "docker kill web", "docker rm web", "fuser -k 8080/tcp", "sudo fuser -vk 80/tcp",
+    "pkill -f 'node server.js'", "exec pkill java",
 ]
 GUARDS = [
     "{cmd} || true", "{cmd} || :", "{cmd} || echo 'nothing to stop'", "{cmd}\nexit 0", "{cmd}\necho stopped",
     "if pgrep -x node > /dev/null; then\n  {cmd}\nfi", "if pgrep node; then {cmd}; fi", "{cmd} 2>/dev/null || exit 0",
     "stop() { {cmd}; }", "function stop {\n  {cmd}\n}\nstop || true",
+    "{cmd}; true", "{cmd}; exit 0", "{cmd} 2>/dev/null; echo stopped", "{cmd} &",
+    "trap 'exit 0' EXIT\n{cmd}", "trap \"exit 0\" 0\n{cmd}",
+    "kill -0 $(cat app.pid) && {cmd}\necho done", "pgrep -f app > /dev/null && {cmd}\necho done",
+    "# {cmd}\necho nothing", "echo '{cmd}'", "cat <<EOF\n{cmd}\nEOF",
 ]
 
 
@@ -289,6 +305,33 @@ def test_stop_commands_that_fail_as_the_last_command_or_under_set_e(command):
     assert failing_stops(f"#!/bin/bash\nset -e\n{command}\necho stopped\n")
     assert failing_stops(f"#!/bin/bash -e\n{command}\necho stopped\n")
     assert failing_stops(f"#!/bin/bash\nset -euo pipefail\n{command}\necho stopped\n")
+
+
+# What still decides the exit status: a later && (the list fails), exit $?, a called function.
+STILL_FAILING = [
+    "{cmd} &&\n  echo stopped", "{cmd}\nexit $?", "{cmd}\nexit", "set -e\nstop() {\n  {cmd}\n}\nstop\necho ok",
+    "stop() { {cmd}; }\nstop", "set -o errexit\n{cmd}\necho ok", "echo stopping; {cmd}",
+]
+
+
+@pytest.mark.parametrize("command", FAILING)
+@pytest.mark.parametrize("form", STILL_FAILING)
+def test_stop_commands_that_still_decide_the_status(command, form):
+    found = failing_stops("#!/bin/bash\n" + form.replace("{cmd}", command) + "\n")
+    assert len(found) == 1
+    line, column, shown, _why = found[0]
+    script = ("#!/bin/bash\n" + form.replace("{cmd}", command)).split("\n")
+    assert script[line - 1][column - 1:].startswith(shown)
+
+
+@pytest.mark.parametrize("command", ["xargs -r kill", "xargs --no-run-if-empty kill -9", "docker rm -f web",
+                                     "kill -0 $PID", "kill -l", "pgrep node | xargs -r kill"])
+def test_commands_that_do_not_fail_when_nothing_runs(command):
+    assert failing_stops(f"#!/bin/bash\nset -e\npgrep x | {command}\necho ok\n") == []
+
+
+def test_a_shebang_line_later_in_the_file_is_a_comment():
+    assert failing_stops("#!/bin/bash\n#!/bin/sh -e\npkill -f app\necho ok\n") == []
 
 
 @pytest.mark.parametrize("command", FAILING)
@@ -366,3 +409,170 @@ def test_a_brace_word_is_one_finding():
     found = [d for d in lint(text) if d.code.startswith("SC")]
     line = text.split("\n")[found[0].line - 1]
     assert [(d.code, d.column) for d in found] == [("SC1083", line.index("{") + 1)]
+
+
+# The command text decides only by weight of evidence, never from quoted text or sed expressions.
+LINUX_WITH_LOOKALIKES = [
+    'sed -i "s%__VERSION__%${VERSION}%g" config.json',
+    "sed -i 's%@HOST@%'\"$HOST\"'%' nginx.conf",
+    "sed -e 's:\\(version\\)=.*:\\1=2:' -i gradle.properties",
+    "sed 's|C:\\\\|/|' paths.txt",
+    "echo 'run Write-Host on Windows' # $Env:PATH is PowerShell",
+    'printf "%s%%\\n" "$PCT"',
+]
+
+
+@pytest.mark.parametrize("lookalike", LINUX_WITH_LOOKALIKES)
+def test_a_mark_in_quoted_text_does_not_switch_off_shellcheck(lookalike):
+    assert decide(None, None, [lookalike, "npm ci", "if [ -f x ]; then make; fi"]).shellcheck == "sh"
+    assert decide(None, None, [lookalike]).shellcheck == "sh"
+
+
+def test_one_mark_among_many_sh_commands_is_outweighed():
+    commands = ["export A=1", "apt-get install -y jq", "if [ -f x ]; then make; fi", "echo %PATH%"]
+    assert decide(None, None, commands).shellcheck == "sh"
+    assert decide(None, None, ["echo %PATH%", "set X=%Y%", "copy a b"]).name == "cmd"
+
+
+@pytest.mark.parametrize("assignment", ["$ver = (git describe --tags)", '$v = "1"', "$count += 1", "  $env:Path += ';C:/x'",
+                                        "$Files=Get-ChildItem"])
+def test_a_powershell_assignment_marks_powershell(assignment):
+    assert decide(None, None, [assignment, "docker build -t app ."]).name == "powershell"
+
+
+@pytest.mark.parametrize("sh_text", ["[ $a = 1 ] && echo", "test $x == y", "VAR=$(date)", "echo $v = 1"])
+def test_sh_comparisons_are_not_powershell_assignments(sh_text):
+    assert from_content([sh_text]) is None
+
+
+@needs_shellcheck
+def test_skipping_shellcheck_for_command_text_says_why_once():
+    text = buildspec("$ver = (git describe --tags)", "docker build -t app:$ver .", "$x = 2")
+    notes = [d for d in lint(text) if d.code == "B026"]
+    assert len(notes) == 1 and notes[0].severity == Severity.INFO
+    line = next(n for n, t in enumerate(text.split("\n"), 1) if "$ver = (" in t)
+    assert (notes[0].line, notes[0].column) == (line, text.split("\n")[line - 1].index("$ver") + 1)
+    assert "PowerShell" in notes[0].message and "$ver =" in notes[0].message and "env: shell: bash" in notes[0].hint
+    assert [d for d in lint(buildspec("$ver = 1"), image="aws/codebuild/windows-base:2019-3.0") if d.code == "B026"] == []
+    assert [d for d in lint(buildspec("$ver = 1", env_shell="powershell.exe")) if d.code == "B026"] == []
+
+
+def test_list_files_shows_the_shell_decision(tmp_path):
+    from click.testing import CliRunner
+
+    from speclint.cli import cli as main
+
+    (tmp_path / "buildspec.yml").write_text(buildspec("Write-Host hi"))
+    (tmp_path / "linux").mkdir()
+    (tmp_path / "linux" / "buildspec.yml").write_text(buildspec('sed -i "s%A%B%g" f'))
+    out = CliRunner().invoke(main, ["--list-files", str(tmp_path)]).output
+    assert "[shell powershell: command text: a Verb-Noun cmdlet (`Write-Host`); no ShellCheck]" in out
+    assert out.count("[shell") == 1  # the default (sh of an unknown image) is not repeated
+
+
+@pytest.mark.parametrize("alias, same", [
+    ("aws/codebuild/amazonlinux2-x86_64-standard:5.0", "aws/codebuild/amazonlinux-x86_64-standard:5.0"),
+    ("amazonlinux2-aarch64-standard:3.0", "aws/codebuild/amazonlinux-aarch64-standard:3.0"),
+])
+def test_the_amazonlinux2_names_of_the_al2023_images_are_known(alias, same):
+    image = runtimes.resolve(alias)
+    assert image.kind == "codebuild" and image.id == same and image.info == runtimes.resolve(same).info
+    text = "version: 0.2\nphases:\n  install:\n    runtime-versions:\n      nodejs: 20\n  build:\n    commands: [make]\n"
+    assert [d.code for d in lint(text, image=alias) if d.code.startswith("B02")] == []
+
+
+@needs_shellcheck
+@pytest.mark.parametrize("command", ['sudo echo "10.0.0.1 db" >> /etc/hosts', "sudo cat token > /root/.netrc"])
+def test_sudo_redirects_are_not_noise_as_root(command):
+    assert [d for d in lint(buildspec(command)) if d.code == "SC2024"] == []
+    as_user = buildspec(command).replace("phases:", "run-as: builder\nphases:")
+    assert [d.code for d in lint(as_user) if d.code == "SC2024"] == ["SC2024"]
+    env_user = buildspec(command).replace("phases:", "env:\n  run-as: builder\nphases:")
+    assert [d.code for d in lint(env_user) if d.code == "SC2024"] == ["SC2024"]
+
+
+@needs_shellcheck
+@pytest.mark.parametrize("runas, found", [("", False), ("    runas: root\n", False), ("    runas: ec2-user\n", True)])
+def test_sudo_redirects_in_hook_scripts_depend_on_runas(tmp_path, runas, found):
+    from speclint.lint import lint_file
+
+    (tmp_path / "s.sh").write_text('#!/bin/bash\nsudo echo "10.0.0.1 db" >> /etc/hosts\n')
+    (tmp_path / "appspec.yml").write_text(f"version: 0.0\nos: linux\nhooks:\n  AfterInstall:\n  - location: s.sh\n{runas}")
+    options = Options()
+    options.settings["revision_root"] = str(tmp_path)
+    codes = [d.code for d in lint_file(str(tmp_path / "appspec.yml"), options).diagnostics]
+    assert ("SC2024" in codes) == found, codes
+
+
+@needs_shellcheck
+@pytest.mark.parametrize("style", ["|", ">"])
+@pytest.mark.parametrize("indicator", ["", "1", "2", "3", "4"])
+@pytest.mark.parametrize("chomping", ["", "-", "+"])
+@pytest.mark.parametrize("order", ["indent-first", "chomp-first"])
+@pytest.mark.parametrize("blank_first", [False, True])
+def test_block_scalar_positions_with_every_header(style, indicator, chomping, order, blank_first):
+    header = style + (indicator + chomping if order == "indent-first" else chomping + indicator)
+    content = "          echo /{NAME}/x"  # 10 spaces: deeper than every indicator asks
+    text = ("version: 0.2\nphases:\n  build:\n    commands:\n"
+            f"      - {header}\n" + ("\n" if blank_first else "") + content + "\n      - echo ok\n")
+    found = [d for d in lint(text) if d.code == "SC1083"]
+    line = text.split("\n").index(content) + 1
+    assert [(d.line, d.column) for d in found] == [(line, content.index("{") + 1)]
+
+
+@needs_shellcheck
+@pytest.mark.parametrize("command", ["set -o pipefail", "set -euo pipefail", "set -eo pipefail; make", "set -e -o pipefail"])
+def test_pipefail_where_dash_runs_the_commands(command):
+    ubuntu = [d for d in lint(buildspec(command), image="aws/codebuild/standard:7.0") if d.code == "B026"]
+    assert [d.severity for d in ubuntu] == [Severity.ERROR] and "Illegal option -o pipefail" in ubuntu[0].message
+    line = buildspec(command).split("\n")[ubuntu[0].line - 1]
+    assert line[ubuntu[0].column - 1:ubuntu[0].span.end_column - 1].endswith("pipefail")
+    assert "env: shell: bash" in ubuntu[0].hint
+    named = [d.severity for d in lint(buildspec(command, env_shell="dash")) if d.code == "B026"]
+    assert named == [Severity.WARNING]  # dash by name only: no evidence of what the image's dash does
+    for fine in (dict(image="aws/codebuild/amazonlinux-x86_64-standard:5.0"), dict(image=None)):
+        assert [d for d in lint(buildspec(command), **fine) if d.code == "B026"] == []
+    assert [d for d in lint(buildspec(command, env_shell="bash"), image="aws/codebuild/standard:7.0") if d.code == "B026"] == []
+
+
+@needs_shellcheck
+@pytest.mark.parametrize("command", ['echo "set -o pipefail"', "# set -o pipefail", "grep -o pipefail log.txt"])
+def test_pipefail_as_text_is_not_a_command(command):
+    assert [d for d in lint(buildspec(command), image="aws/codebuild/standard:7.0") if d.code == "B026"] == []
+
+
+@needs_shellcheck
+@pytest.mark.parametrize("test", ['[[ "$A" == b ]]', "[[ $A =~ ^v ]]", '[[ -n "$A" && "$B" == 1 ]]'])
+def test_a_bash_test_on_dash_is_one_finding_that_names_the_image(test):
+    found = [d for d in lint(buildspec(f"{test} && echo yes"), image="aws/codebuild/standard:7.0") if d.code.startswith("SC3")]
+    assert [d.code for d in found] == ["SC3010"]
+    assert "/bin/sh" in found[0].message and "standard:7.0" in found[0].message and "env: shell: bash" in found[0].hint
+
+
+@pytest.mark.parametrize("value, instead", [("pwsh", "powershell.exe"), ("PWSH", "powershell.exe"), ("/usr/bin/pwsh", "powershell.exe"),
+                                            ("cmd", "cmd.exe"), ("dash", "/bin/sh"), ("bash", None), ("powershell.exe", None),
+                                            ("zsh", None)])
+def test_undocumented_env_shell_names_its_documented_form(value, instead):
+    from speclint.shell.dialect import documented_instead
+
+    assert documented_instead(value) == instead
+    if instead is not None:  # the same shell, so the same dialect
+        assert decide(value).name == decide(instead).name or decide(instead).name == "sh"
+
+
+SYNTAX_ERRORS = ["echo start\n&& echo next", 'echo "unclosed', "if true; then echo x", "for f in a b; echo $f; done", "echo $(( 1 + ))"]
+
+
+@needs_shellcheck
+@pytest.mark.parametrize("broken", SYNTAX_ERRORS)
+@pytest.mark.parametrize("where", [0, 1])
+def test_a_syntax_error_does_not_hide_later_findings(broken, where):
+    commands = ["cp a /{FIRST}/x"] * where + [broken, "cp x /{SECOND}/y", "make", "ls /{THIRD}"]
+    text = buildspec(*commands)
+    found = lint(text)
+    lines = text.split("\n")
+    braces = sorted((lines[d.line - 1][d.column - 1:].split("}")[0], d.line) for d in found if d.code == "SC1083")
+    assert [name for name, _ in braces] == ["{FIRST"] * where + ["{SECOND", "{THIRD"]
+    parse = [d for d in found if d.code.startswith("SC1") and d.code != "SC1083"]
+    assert parse and len({d.line for d in parse}) == 1  # once, at the broken command
+    assert parse[0].line == lines.index("    commands:") + 2 + where  # the broken command's own line

@@ -210,6 +210,11 @@ def lint_bytes(path: str, data: bytes, options: Options, on_disk: bool = False, 
 
     result = _inside(_filter(diagnostics, options), doc)
     jobs, missing = _shell_jobs(doc, options) if isinstance(doc.root, MappingNode) and doc.kind else ([], False)
+    if doc.kind == "buildspec" and isinstance(doc.root, MappingNode) and shell_wanted(options) \
+            and doc.settings.get("shell_checks", True):
+        from speclint.shell.jobs import dialect_findings
+
+        result.extend(dialect_findings(doc, shellcheck_skipped=not jobs))
     if not options.no_ignores and not jobs:
         result = apply_suppressions(doc, result, options)
     _tick(options, "filter", start)

@@ -154,7 +154,7 @@ def list_files(found, resolver: Resolver, stdout) -> int:
                 c = classify.classify(target.path, loaded.root, kind)
                 label = (f"{c.kind}:{c.variant}" if c.kind == "appspec" and c.variant else c.kind) or "unknown"
                 if c.kind == "buildspec":
-                    image = _image_note(options, loaded.text)
+                    image = _image_note(options, loaded.text) + _shell_note(options, loaded)
         stdout.write(f"{label:<15} {target.path}{image}\n")
     stdout.flush()
     return EXIT_OK
@@ -170,6 +170,30 @@ def _image_note(options, text: str) -> str:
         return ""  # no image: the runtime checks say only what holds on every image
     line = f" on line {choice.origin[0]}" if choice.origin else ""
     return f"  (image {runtimes.normalize(choice.name)}, from {choice.why}{line})"
+
+
+def _shell_note(options, loaded) -> str:
+    """`  [shell NAME: WHY; ShellCheck or not]` for --list-files: which shell runs the buildspec's
+    commands and why (shell/dialect.py), unless nothing decided it (sh of an unknown image)."""
+    from speclint import runtimes, suppress
+    from speclint.nodes import MappingNode
+    from speclint.shell.dialect import decide, env_shell_of
+    from speclint.shell.jobs import commands_of
+
+    root = loaded.root
+    if not isinstance(root, MappingNode):
+        return ""
+    directives = suppress.parse([line.rstrip("\r") for line in loaded.text.split("\n")])
+    choice = runtimes.choose_image(options.settings, directives.settings.get("image"), directives.positions.get("image"))
+    env_shell = env_shell_of(root)
+    commands = [n.value for n in commands_of(root)]
+    if not commands:
+        return ""  # nothing runs: no shell to name
+    dialect = decide(env_shell, choice.image if choice is not None else None, commands)
+    if env_shell is None and choice is None and dialect.shellcheck:
+        return ""  # the default: sh of an unknown image, checked
+    checked = "ShellCheck" if dialect.shellcheck else "no ShellCheck"
+    return f"  [shell {dialect.name}: {dialect.why}; {checked}]"
 
 
 def _report(results: list, output: Output, resolver: Resolver, stdout, interrupted: bool = False) -> int:

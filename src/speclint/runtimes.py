@@ -62,6 +62,7 @@ def normalize(name: str) -> str:
 def resolve(name: str) -> Image:
     text = normalize(name)
     data = table()
+    text = data.get("aliases", {}).get(text, text)  # another name AWS uses for the same image
     if text in data["images"]:
         return Image(name, text, "codebuild")
     for entry in data["no_runtime_selection"]:

@@ -30,6 +30,15 @@ class ShellCheck(Rule):
     `{% if %}`) is read as a plain word. Select or ignore ShellCheck codes like speclint's
     own (`--ignore SC2164`, `# speclint: ignore[SC2115]`); `--ignore shellcheck` turns it off.
     Results are cached by script content in the user cache directory.
+    speclint adds its own findings about the shell under this code: `set -o pipefail` (also
+    `set -euo pipefail`) where dash runs the commands, which ShellCheck's dash mode does not
+    report - an error when the image decides (CodeBuild runs the commands with /bin/sh,
+    which is dash on the Ubuntu images: aws/aws-codebuild-docker-images#388 and the images'
+    Dockerfiles), a warning when only env.shell names dash; dialect notes (SC3xxx) on dash
+    say that it is the image's /bin/sh and suggest `env: shell: bash`, and `[[ a == b ]]` is
+    one finding (SC3010), not also its parts; when the command text reads as PowerShell or
+    cmd (more commands with their marks than with sh marks, quoted text not counted), one
+    information note says ShellCheck was not run and why.
 
     Why it matters:
     Most CodeBuild failures are in the shell commands themselves: a `[` test that is always
@@ -55,7 +64,7 @@ class ShellCheck(Rule):
     References:
     - https://www.shellcheck.net/wiki/
     - https://docs.aws.amazon.com/codebuild/latest/userguide/build-env-ref-cmd.html (Windows images run PowerShell)
-    - https://github.com/aws/aws-codebuild-docker-images/issues/388 (without env.shell, an Ubuntu image runs the commands with dash: `script.sh: 4: [: true: unexpected operator`)
+    - https://github.com/aws/aws-codebuild-docker-images/issues/388 (without env.shell, an Ubuntu image runs the commands with dash: `script.sh: 4: [: true: unexpected operator`; the same shell stops at `set -o pipefail` with `set: Illegal option -o pipefail`)
     - https://docs.aws.amazon.com/codebuild/latest/userguide/build-env-ref-env-vars.html
     - https://docs.aws.amazon.com/codebuild/latest/userguide/build-spec-ref.html#build-spec.env.shell
     """

@@ -562,9 +562,29 @@ def to_diagnostics(job, comments: list, failure: Optional[str] = None) -> list:
         severity = LEVELS[c["level"]]
         if any(code.startswith(prefix) for prefix in job.demote):
             severity = Severity.INFO
+        message = c.get("message") or code
+        hint = f"see https://www.shellcheck.net/wiki/{code}; silence it with `# speclint: ignore[{code}]`"
+        if code.startswith("SC3") and job.dash_from:
+            source = "dash is this image's /bin/sh, which runs the commands" if "/bin/sh is dash" in job.dash_from \
+                else "dash runs the commands"
+            message = f"{message} ({source}: {job.dash_from})"
+            hint = f"run the commands with bash: `env: shell: bash`; or write POSIX sh; {hint}"
         out.append(Diagnostic(
             path=job.path, span=Span(start[0], start[1], end[0], end[1]), code=code, name="shellcheck",
-            severity=severity, message=c["message"] or code,
-            hint=f"see https://www.shellcheck.net/wiki/{code}; silence it with `# speclint: ignore[{code}]`",
+            severity=severity, message=message, hint=hint,
         ))
     return out
+
+
+def one_per_bash_test(found: list) -> list:
+    """`[[ a == b ]]` under dash is one mistake ([[ ]], SC3010) that ShellCheck also reports as
+    its parts (== in place of =, SC3014; =~, SC3015...): a dialect finding inside an SC3010
+    range on the same lines is left out."""
+    tests = [d.span for d in found if d.code == "SC3010"]
+    if not tests:
+        return found
+    def inside(d) -> bool:
+        return d.code.startswith("SC3") and d.code != "SC3010" and any(
+            (t.line, t.column) <= (d.span.line, d.span.column) and (d.span.end_line, d.span.end_column) <= (t.end_line, t.end_column)
+            for t in tests)
+    return [d for d in found if not inside(d)]

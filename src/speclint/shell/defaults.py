@@ -108,12 +108,15 @@ def severity(code: str, level: Optional[str], demote: tuple = ()) -> Severity:
     return Severity.WARNING if level in ("error", "warning") else Severity.INFO
 
 
-def context_off(buildspec: bool, sh_unknown: bool) -> tuple:
-    """The code prefixes that are off by default in this context."""
+def context_off(buildspec: bool, sh_unknown: bool, as_root: bool = True) -> tuple:
+    """The code prefixes that are off by default in this context (as_root: the commands run as
+    root, no run-as/runas naming another user)."""
     data = table()
     off: tuple = ()
     if buildspec:
         off += tuple(data["off_in_buildspecs"])
+    if as_root:
+        off += tuple(data["off_as_root"])
     if sh_unknown:
         off += tuple(data["off_when_sh_unknown"])
     return off
@@ -124,7 +127,7 @@ def readme_table() -> str:
     data = table()
     rows = ["| code | default | why |", "|---|---|---|"]
     sections = (("on", "on"), ("off", "off"), ("off_in_buildspecs", "off in buildspecs"),
-                ("off_when_sh_unknown", "off where sh is unknown"))
+                ("off_as_root", "off as root"), ("off_when_sh_unknown", "off where sh is unknown"))
     for key, default in sections:
         for code, why in data[key].items():
             shown = f"`{code}xxx`" if len(code) < 6 else f"`{code}`"

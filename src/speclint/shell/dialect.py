@@ -51,22 +51,113 @@ class Dialect:
 
 @lru_cache(maxsize=1)
 def _markers() -> tuple:
-    return tuple((m["dialect"], m["what"], re.compile(m["pattern"], re.MULTILINE)) for m in load("dialect.json")["content_markers"])
+    return tuple((m["dialect"], m["what"], re.compile(m["pattern"], re.MULTILINE), bool(m.get("in_quotes")))
+                 for m in load("dialect.json")["content_markers"])
+
+
+@lru_cache(maxsize=1)
+def _sh_markers() -> tuple:
+    return tuple(re.compile(m["pattern"], re.MULTILINE) for m in load("dialect.json")["sh_markers"])
+
+
+def code_only(command: str, keep_quoted: bool = False) -> str:
+    """The command with the inside of quoted strings and comments blanked to spaces (line
+    breaks kept), so a mark inside `sed "s%A%B%g"` or `# C:\\x` does not count; keep_quoted
+    blanks only the comments. Same length."""
+    out = list(command)
+    quote = None
+    i, n = 0, len(command)
+    while i < n:
+        c = command[i]
+        if quote:
+            if c == "\\" and quote == '"' and i + 1 < n:
+                if not keep_quoted:
+                    out[i] = " "
+                    out[i + 1] = " " if command[i + 1] != "\n" else "\n"
+                i += 2
+                continue
+            if c == quote:
+                quote = None
+            elif c != "\n" and not keep_quoted:
+                out[i] = " "
+        elif c in "'\"":
+            quote = c
+        elif c == "#" and (i == 0 or command[i - 1] in " \t\n;"):
+            j = command.find("\n", i)
+            j = n if j == -1 else j
+            out[i:j] = " " * (j - i)
+            i = j
+            continue
+        i += 1
+    return "".join(out)
+
+
+def _first_mark(command: str) -> Optional[tuple]:
+    blanked, uncommented = code_only(command), code_only(command, keep_quoted=True)
+    for dialect, what, pattern, in_quotes in _markers():
+        found = pattern.search(uncommented if in_quotes else blanked)
+        if found:
+            end = found.end()
+            while end < len(command) and (command[end].isalnum() or command[end] == "_") and command[end - 1] not in " =(":
+                end += 1
+            start = found.start()
+            while start < end and command[start] in " \t;|&{(\"'=":
+                start += 1  # the mark's own text, not the separator before it
+            return dialect, what, command[start:end].strip(), start
+    return None
+
+
+def content_evidence(commands) -> Optional[tuple]:
+    """(dialect, what, text, command index, offset, marked, sh_marked) when the commands read as
+    PowerShell or cmd by weight of evidence, else None.
+
+    A command counts for PowerShell/cmd when it has one of their marks (outside quoted text,
+    except marks such as `$Env:X` that are PowerShell inside quotes too), for sh when it has a
+    sh mark (data/dialect.json sh_markers: `export X=`, `[ ... ]`, `then`/`fi`, `${X}`,
+    apt-get, /dev/null...). PowerShell or cmd wins only with more marked commands than sh
+    ones: one `%` in a sed expression does not turn a Linux buildspec into cmd. A `pwsh ...`
+    command counts for neither (Linux images ship pwsh)."""
+    pwsh = re.compile(load("dialect.json")["pwsh_command"])
+    first = None
+    votes: dict = {}
+    sh = 0
+    for number, command in enumerate(commands):
+        if pwsh.match(command):
+            continue
+        mark = _first_mark(command)
+        if mark:
+            votes[mark[0]] = votes.get(mark[0], 0) + 1
+            if first is None:
+                first = (mark, number)
+        blanked = code_only(command)
+        if any(p.search(blanked) for p in _sh_markers()):
+            sh += 1
+    if first is None:
+        return None
+    marked = sum(votes.values())
+    if marked <= sh:
+        return None
+    (dialect, what, text, offset), number = first
+    dialect = max(votes, key=lambda name: (votes[name], name == dialect))
+    return dialect, what, text, number, offset, marked, sh
 
 
 def from_content(commands) -> Optional[tuple]:
-    """(dialect, what, text) of the first PowerShell or cmd mark in the commands, or None.
-    A `pwsh ...` command is skipped: PowerShell code in its argument says nothing about the
-    shell that starts it (Linux images ship pwsh)."""
-    pwsh = re.compile(load("dialect.json")["pwsh_command"])
-    for command in commands:
-        if pwsh.match(command):
-            continue
-        for dialect, what, pattern in _markers():
-            found = pattern.search(command)
-            if found:
-                return dialect, what, found.group(0).strip()
-    return None
+    """(dialect, what, text) of the PowerShell or cmd evidence in the commands, or None
+    (see content_evidence)."""
+    found = content_evidence(commands)
+    return found[:3] if found else None
+
+
+def documented_instead(env_shell: str) -> Optional[str]:
+    """The documented env.shell value that names the same shell as an undocumented one
+    (`pwsh` -> `powershell.exe`, `dash` -> `/bin/sh`), or None (documented, or no counterpart).
+    For the S005 message: `pwsh` is not a documented value; `powershell.exe` is."""
+    text = env_shell.strip()
+    if text in load("dialect.json")["documented_env_shell"]:
+        return None
+    table = load("dialect.json")["env_shell_instead"]
+    return table.get(text) or table.get(text.lower())
 
 
 def _image_is_windows(image) -> bool:
@@ -95,18 +186,22 @@ def decide(env_shell: Optional[str], image=None, commands=()) -> Dialect:
     marked = from_content(commands)
     if marked:
         dialect, what, text = marked
-        return Dialect(dialect, f"command text: {what} ({text})", False)
+        return Dialect(dialect, f"command text: {what} (`{text}`)", False)
     return Dialect("sh", "no env.shell and no image: /bin/sh of an unknown image", False)
 
 
 def of_buildspec(doc, commands=()) -> Dialect:
     """The dialect of this buildspec: its env.shell, its image (--image, the image comment or
     the configuration), else its command text."""
-    from speclint.nodes import MappingNode, ScalarNode
     from speclint.runtimes import image_of
 
-    root = doc.mapping
+    return decide(env_shell_of(doc.mapping), image_of(doc), commands)
+
+
+def env_shell_of(root) -> Optional[str]:
+    """The buildspec's env.shell text (root: its top-level MappingNode), or None."""
+    from speclint.nodes import MappingNode, ScalarNode
+
     env = root.get("env") if isinstance(root, MappingNode) else None
     chosen = env.get("shell") if isinstance(env, MappingNode) else None
-    env_shell = chosen.value if isinstance(chosen, ScalarNode) and isinstance(chosen.value, str) else None
-    return decide(env_shell, image_of(doc), commands)
+    return chosen.value if isinstance(chosen, ScalarNode) and isinstance(chosen.value, str) else None

@@ -51,6 +51,8 @@ class ShellJob:
     demote: tuple = ()
     # Code prefixes that are off by default in this context (shell/defaults.py).
     off: tuple = ()
+    # Where the dash that runs these commands comes from, for SC3xxx messages ("" when not dash).
+    dash_from: str = ""
 
     def position(self, script_line: int, column: int):
         """(line, column) in `path` of a 1-based ShellCheck position, or None on an added line."""
@@ -116,13 +118,115 @@ def buildspec_jobs(doc) -> list:
     header = [f"# shellcheck shell={shell} disable={excluded}", "export " + " ".join(_defined_variables(root, commands))]
     # When nobody says what sh is (dash on Ubuntu, bash on Amazon Linux), POSIX notes are off, and information when selected.
     demote = ("SC3",) if dialect.sh_unknown else ()
-    off = context_off(True, dialect.sh_unknown)
+    off = context_off(True, dialect.sh_unknown, as_root=not _run_as(root))
+    dash_from = dialect.why if dialect.name == "dash" else ""
     if str(doc.version) == "0.1":
-        return [_job(doc, header, [node], demote, off) for node in commands]
-    return [_job(doc, header, commands, demote, off)]
+        return [_job(doc, header, [node], demote, off, dash_from) for node in commands]
+    return [_job(doc, header, commands, demote, off, dash_from)]
 
 
-def _job(doc, header: list, nodes: list, demote: tuple = (), off: tuple = ()) -> ShellJob:
+def dialect_findings(doc, shellcheck_skipped: bool) -> list:
+    """speclint's own findings about the shell of a buildspec's commands (B026): the note
+    that ShellCheck was skipped because the text reads as PowerShell or cmd, and
+    `set -o pipefail` where dash runs the commands."""
+    out = []
+    if shellcheck_skipped:
+        note = dialect_note(doc)
+        if note is not None:
+            out.append(note)
+    out.extend(pipefail_on_dash(doc))
+    return out
+
+
+def pipefail_on_dash(doc) -> list:
+    """`set -o pipefail` (also `set -euo pipefail`) where the commands run with dash: dash
+    before 0.5.13 (every Ubuntu image) stops with `set: Illegal option -o pipefail`, and
+    ShellCheck's dash mode does not say so. An error when the image decides (it runs /bin/sh,
+    aws/aws-codebuild-docker-images#388, and its /bin/sh is dash, from its Dockerfile), a
+    warning when only env.shell names dash."""
+    from speclint.diagnostics import Diagnostic, Severity, Span
+    from speclint.shell.dialect import of_buildspec
+    from speclint.shell.sourcemap import LineIndex, build
+    from speclint.shell.tokens import command_words, commands
+
+    root = doc.mapping
+    if root is None:
+        return []
+    nodes = commands_of(root)
+    dialect = of_buildspec(doc, [n.value for n in nodes])
+    if dialect.name != "dash":
+        return []
+    from_image = dialect.why.startswith("image") or "which is dash on" in dialect.why
+    out = []
+    index = None
+    for node in nodes:
+        for command in commands(node.value):
+            words = command_words(command)
+            if not words or words[0].text != "set":
+                continue
+            for k, word in enumerate(words[1:-1], 1):
+                if word.text.startswith("-") and "o" in word.text[1:] and words[k + 1].text == "pipefail":
+                    index = index or LineIndex(doc.text)
+                    source = build(node, index)
+                    start, end = source.at(word.start), source.at(words[k + 1].end - 1)
+                    span = Span(start[0], start[1], end[0], end[1] + 1) if end >= start else node.span
+                    out.append(Diagnostic(
+                        path=doc.path, span=span, code="B026", name="shellcheck",
+                        severity=Severity.ERROR if from_image else Severity.WARNING,
+                        message=f"`set {word.text} pipefail` stops the build on dash (`set: Illegal option -o pipefail`): "
+                                f"the commands run with dash ({dialect.why})",
+                        hint="run the commands with bash: `env: shell: bash`; or drop pipefail",
+                    ))
+    return out
+
+
+def dialect_note(doc):
+    """An information Diagnostic (B026) when the commands are not given to ShellCheck because
+    their text reads as PowerShell or cmd (no env.shell, no image), at the first mark, naming
+    the evidence; None otherwise."""
+    from speclint.diagnostics import Diagnostic, Severity, Span
+    from speclint.shell.dialect import content_evidence, of_buildspec
+
+    root = doc.mapping
+    if root is None:
+        return None
+    nodes = commands_of(root)
+    values = [node.value for node in nodes]
+    dialect = of_buildspec(doc, values)
+    if dialect.shellcheck is not None or not dialect.why.startswith("command text"):
+        return None
+    found = content_evidence(values)
+    if found is None:
+        return None
+    name, what, text, number, offset, marked, sh = found
+    from speclint.shell.sourcemap import LineIndex, build
+
+    source = build(nodes[number], LineIndex(doc.text))
+    line, column = source.at(offset)
+    shown = {"powershell": "PowerShell", "cmd": "cmd"}.get(name, name)
+    from speclint.words import plural
+
+    return Diagnostic(
+        path=doc.path, span=Span(line, column, line, column + max(1, len(text))), code="B026", name="shellcheck",
+        severity=Severity.INFO,
+        message=f"ShellCheck was not run: the commands read as {shown} ({what}: `{text}`; "
+                f"{plural(marked, 'command')} with {shown} marks, {sh} with sh marks) and neither env.shell nor an image says otherwise",
+        hint="if CodeBuild runs them with sh, say so: `env: shell: bash`, or name the image (`# speclint: image=aws/codebuild/standard:7.0`)",
+    )
+
+
+def _run_as(root: MappingNode) -> bool:
+    """Whether the buildspec names a user to run as (top-level run-as or env.run-as) other than root."""
+    from speclint.nodes import ScalarNode
+
+    env = root.get("env")
+    for node in (root.get("run-as"), env.get("run-as") if isinstance(env, MappingNode) else None):
+        if isinstance(node, ScalarNode) and str(node.value).strip() not in ("", "root"):
+            return True
+    return False
+
+
+def _job(doc, header: list, nodes: list, demote: tuple = (), off: tuple = (), dash_from: str = "") -> ShellJob:
     from speclint.shell.sourcemap import LineIndex
 
     index = LineIndex(doc.text)
@@ -137,7 +241,7 @@ def _job(doc, header: list, nodes: list, demote: tuple = (), off: tuple = ()) ->
             script.append(part)
             lines.append((len(maps) - 1, start))
             start += len(part) + 1
-    return ShellJob(doc.path, "\n".join(script) + "\n", lines, maps, demote, off)
+    return ShellJob(doc.path, "\n".join(script) + "\n", lines, maps, demote, off, dash_from)
 
 
 def script_jobs(doc) -> list:
@@ -149,6 +253,11 @@ def script_jobs(doc) -> list:
     if root is None:
         return []
     jobs = []
+    as_other: set = set()  # scripts that some hook runs as a user other than root (runas)
+    for _event, _index, script, _node, location in revision_files.hook_locations(doc):
+        runas = script.get("runas")
+        if runas is not None and str(getattr(runas, "value", "")).strip() not in ("", "root"):
+            as_other.add(revision_files.resolve(root, location))
     for _event, _index, _node, _location, path, data in revision_files.hook_scripts(doc, root, unique=True):
         text = data.decode("utf-8", "replace")
         first = text.split("\n", 1)[0]
@@ -163,5 +272,5 @@ def script_jobs(doc) -> list:
         shebang = SHEBANG_SHELL.match(first)
         sh_unknown = not shebang or shebang.group(1) == "sh"
         demote = ("SC3",) if sh_unknown else ()
-        jobs.append(ShellJob(revision_files.shown(doc, path), script, lines, [], demote, context_off(False, sh_unknown)))
+        jobs.append(ShellJob(revision_files.shown(doc, path), script, lines, [], demote, context_off(False, sh_unknown, as_root=path not in as_other)))
     return jobs

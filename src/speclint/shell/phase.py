@@ -12,6 +12,40 @@ from typing import Callable
 _NOTED = []  # the "ShellCheck is not installed" note is said once per process
 
 
+MAX_RECHECKS = 50  # syntax errors re-checked per run; the rest of a file past that is not checked
+
+
+def _command_of(job, line: int):
+    entry = job.lines[line - 1] if 1 <= line <= len(job.lines) else None
+    return None if entry is None or entry[0] < 0 else entry[0]
+
+
+def after_parse_error(job, comments: list):
+    """(comments to keep, job of the commands after the broken one) when ShellCheck stopped
+    at a syntax error in a buildspec (an error-level SC1xxx, SC1072/SC1073, or the SC1009
+    that marks where the broken construct starts), else None. The broken command is the
+    earliest one any of them names: an unclosed quote or `if` is reported where it starts
+    and again at the end of the script, and only the first is its cause. Comments in later
+    commands are dropped (they come from reading them as part of the broken construct); the
+    new job checks those commands on their own, with the same header and exact positions."""
+    from speclint.record import replace
+
+    stops = [c.get("line") or 0 for c in comments
+             if c.get("code") in (1009, 1072, 1073) or (c.get("level") == "error" and 1000 <= (c.get("code") or 0) < 2000)]
+    broken = [k for k in (_command_of(job, line) for line in stops) if k is not None]
+    if not broken:
+        return None
+    first = min(broken)
+    keep = [n for n, e in enumerate(job.lines) if e is None or e[0] > first]
+    if all(job.lines[n] is None for n in keep):
+        after = None
+    else:
+        text = job.script.split("\n")
+        after = replace(job, script="\n".join(text[n] for n in keep) + "\n", lines=[job.lines[n] for n in keep])
+    kept = [c for c in comments if (_command_of(job, c.get("line") or 0) or 0) <= first]
+    return kept, after
+
+
 def finish(results: list, options_for: Callable) -> list:
     if any(r.shell_missing for r in results) and not _NOTED:
         _NOTED.append(True)
@@ -29,6 +63,23 @@ def finish(results: list, options_for: Callable) -> list:
 
     jobs = [(i, job) for i in waiting for job in results[i].shell_jobs]
     comments, failures = check.run([job for _, job in jobs])
+    # ShellCheck stops at a syntax error: the commands after it are checked again on their own.
+    todo = list(range(len(jobs)))
+    for _round in range(MAX_RECHECKS):
+        again = []
+        for k in todo:
+            split = after_parse_error(jobs[k][1], comments[k])
+            if split is not None:
+                comments[k] = split[0]
+                if split[1] is not None:
+                    again.append((jobs[k][0], split[1]))
+        if not again:
+            break
+        more, more_failures = check.run([job for _, job in again])
+        todo = list(range(len(jobs), len(jobs) + len(again)))
+        jobs += again
+        comments += more
+        failures += more_failures
     found: dict = {}
     off: dict = {}  # per result: the code prefixes that are off by default in its own jobs
     for (i, job), job_comments, failure in zip(jobs, comments, failures):
@@ -43,6 +94,7 @@ def finish(results: list, options_for: Callable) -> list:
             if defaults.reported(code, level, job.off, options):
                 severity = defaults.severity(code, level, job.demote)
                 diags.extend(d.with_severity(severity) for d in check.to_diagnostics(job, [comment]))
+        diags = check.one_per_bash_test(diags)
         if job.path != results[i].path:  # a hook script: its own `# speclint:` comments apply
             diags = suppress.drop_suppressed(job.script.split("\n"), diags)
         found.setdefault(i, []).extend(diags)

@@ -91,14 +91,20 @@ def build(node: ScalarNode, index: LineIndex, value: Optional[str] = None) -> So
         begin += 1
     indent = 0
     if style in (LITERAL, FOLDED):
-        for line_text in text[begin:end].split("\n"):
-            if line_text.strip():
-                indent = len(line_text) - len(line_text.lstrip(" "))
-                break
+        indent = _block_indent(text[begin:end], value)
     offsets = _align(text, begin, min(end, len(text)), value, style, indent)
     if offsets is None:
         return SourceMap([], len(value), fallback)
     return SourceMap(_runs(offsets, index), len(value), fallback)
+
+
+def _block_indent(source: str, value: str) -> int:
+    """The block scalar's content indentation: the first content line's indentation in the
+    file minus its leading spaces in the value. With an indentation indicator (`|2`, `>4-`)
+    the value keeps the spaces beyond it, so the first line's indentation alone is too deep."""
+    in_source = next((len(t) - len(t.lstrip(" ")) for t in source.split("\n") if t.strip()), 0)
+    in_value = next((len(t) - len(t.lstrip(" ")) for t in value.split("\n") if t.strip()), 0)
+    return max(0, in_source - in_value)
 
 
 def _skip_indent(text: str, j: int, indent: int) -> int:

@@ -4,8 +4,9 @@ from speclint import runtimes
 from speclint.diagnostics import Severity, Span
 from speclint.rules.base import BUILDSPEC, Rule
 
-# `aws [global options] ecr get-login ...`, but not get-login-password.
-GET_LOGIN = re.compile(r"\baws(?:\s+--?[\w-]+(?:[ =](?!ecr\b)[^\s;&|]+)?)*\s+ecr\s+get-login(?![\w-])")
+# AWS CLI global options that take a value (`aws --region us-east-1 ecr get-login`).
+GLOBAL_WITH_VALUE = frozenset(("--region", "--profile", "--output", "--endpoint-url", "--ca-bundle", "--cli-read-timeout",
+                               "--cli-connect-timeout", "--color", "--query", "--cli-binary-format"))
 # Installing AWS CLI version 1 before the command brings get-login back.
 CLI_V1 = re.compile(
     r"\bpip[0-9.]*\s+install\b[^\n;&|]*?(?<![\w-])awscli(?![\w-])(?!\s*(?:==|>=|~=|>)\s*2)"
@@ -14,12 +15,32 @@ REPLACEMENT = ("aws ecr get-login-password --region $AWS_DEFAULT_REGION | docker
                "--password-stdin <account-id>.dkr.ecr.$AWS_DEFAULT_REGION.amazonaws.com")
 
 
+def get_login_words(text: str) -> list:
+    """(first word, last word) of each `aws [global options] ecr get-login` that the shell runs
+    as a command (also inside $(...), backticks and eval), never in comments, quoted text
+    or here-documents; `get-login-password` is not it."""
+    from speclint.shell.tokens import command_words, commands
+
+    out = []
+    for command in commands(text):
+        words = command_words(command)
+        if len(words) < 3 or words[0].text != "aws":
+            continue
+        i = 1
+        while i < len(words) and words[i].text.startswith("--"):
+            i += 2 if words[i].text in GLOBAL_WITH_VALUE else 1
+        if i + 1 < len(words) and words[i].text == "ecr" and words[i + 1].text == "get-login":
+            out.append((words[0], words[i + 1]))
+    return out
+
+
 class EcrGetLogin(Rule):
     """`aws ecr get-login`, which AWS CLI version 2 no longer has.
 
     What it does:
-    Reports every `aws ecr get-login` in the commands of a buildspec (also inside
-    `$(...)`, `eval` and blocks), unless an earlier command installs AWS CLI version 1
+    Reports every `aws ecr get-login` that runs as a command in a buildspec (also inside
+    `$(...)`, backticks, `eval` and blocks; not in comments, echo text or here-documents:
+    the shell tokenizer of speclint.shell.tokens decides what is a command), unless an earlier command installs AWS CLI version 1
     (`pip install awscli`, `pip install "awscli<2"`, `apt-get install awscli`). With the
     image known (`--image`, the image comment or the configuration) the runtime table says
     which AWS CLI it ships: an error where that is version 2 (every maintained image),
@@ -77,12 +98,12 @@ class EcrGetLogin(Rule):
         v1_installed = False
         for node in commands_of(root):
             text = node.value
-            for found in GET_LOGIN.finditer(text):
-                if v1_installed or CLI_V1.search(text, 0, found.start()):
+            for first, last in get_login_words(text):
+                if v1_installed or CLI_V1.search(text, 0, first.start):
                     break
                 index = index or LineIndex(doc.text)
                 source = build(node, index)
-                start, end = source.at(found.start()), source.at(found.end() - 1)
+                start, end = source.at(first.start), source.at(last.end - 1)
                 span = Span(start[0], start[1], end[0], end[1] + 1) if end >= start else node.span
                 yield self.report(
                     doc, node,
