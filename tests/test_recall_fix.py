@@ -37,3 +37,91 @@ def test_misspelt_env_key_is_reported_with_its_effect(key, suggestion):
                                  "git-credential-helper"])
 def test_real_env_keys_stay_quiet(key):
     assert _env_findings(key) == []
+
+
+@pytest.mark.parametrize("entry", ["[null]", "[~]", "[Null]", "\n                - ", "\n                -"])
+def test_empty_depend_on_entry_is_named_as_empty_not_as_python(entry):
+    text = f"""
+        version: 0.2
+        batch:
+          build-graph:
+            - identifier: first
+            - identifier: second
+              depend-on: {entry}
+        phases:
+          build:
+            commands:
+              - make
+        """
+    found = [d for d in lint_text(text) if d.code == "B008"]
+    assert [d.message for d in found] == ["depend-on has an empty entry, which names no task in build-graph"]
+    assert "None" not in found[0].hint
+
+
+@pytest.mark.parametrize("target, value", [("first", '"first"'), ("true", "true"), ("12", "12")])
+def test_depend_on_matches_identifiers_by_their_text(target, value):
+    text = f"""
+        version: 0.2
+        batch:
+          build-graph:
+            - identifier: {value}
+            - identifier: second
+              depend-on: [{target}]
+        phases:
+          build:
+            commands:
+              - make
+        """
+    assert [d for d in lint_text(text) if d.code == "B008"] == []
+
+
+LAMBDA = """
+    version: 0.0
+    Resources:
+      - fn:
+          Type: AWS::Lambda::Function
+          Properties:
+            Name: fn
+            Alias: live
+            CurrentVersion: 1
+            TargetVersion: {value}
+    """
+
+
+@pytest.mark.parametrize("value", ["1.5", "1.10", "3.0.1", "true", "1_000.5"])
+def test_version_of_wrong_type_and_wrong_form_names_the_valid_form(value):
+    found = lint_text(LAMBDA.format(value=value), name="appspec.yml")
+    assert [(d.code, d.line) for d in found] == [("S005", 9)], found
+    assert "a published version number" in found[0].message and value in found[0].message
+
+
+@pytest.mark.parametrize("value", ["2", '"2"', "17"])
+def test_published_version_numbers_pass(value):
+    assert lint_text(LAMBDA.format(value=value), name="appspec.yml") == []
+
+
+def _docker(version, image=None):
+    from speclint.lint import Options, lint_bytes
+
+    text = f"version: 0.2\nphases:\n  install:\n    runtime-versions:\n      docker: {version}\n  build:\n    commands:\n      - make\n"
+    options = Options()
+    if image:
+        options.settings["image"] = image
+    return [d for d in lint_bytes("buildspec.yml", text.encode(), options).diagnostics if d.code in ("B018", "B019")]
+
+
+@pytest.mark.parametrize("image", ["aws/codebuild/amazonlinux-aarch64-standard:3.0", "amazonlinux-aarch64-standard:4.0",
+                                   "public.ecr.aws/codebuild/amazonlinux-aarch64-standard:3.0"])
+@pytest.mark.parametrize("version, severity", [("23", "warning"), ("latest", "warning"), ("20", "error"), ("19", "error")])
+def test_docker_on_aarch64_is_deprecated_and_deleted_not_changed(image, version, severity):
+    found = _docker(version, image)
+    assert [(d.code, d.line, d.column, str(d.severity)) for d in found] == [("B019", 5, 7, severity)], found
+    assert "deprecated" in found[0].message and found[0].hint.startswith("delete the docker entry")
+    assert "use one of" not in found[0].hint
+
+
+def test_docker_without_image_says_deprecated_on_aarch64_and_nothing_claims_every_image():
+    found = _docker("20")
+    assert [d.code for d in found] == ["B019"] and "deprecated" in found[0].message and "aarch64" in found[0].message
+    for d in _docker("20", "standard:7.0") + found:
+        assert "every CodeBuild image" not in d.hint

@@ -129,6 +129,19 @@ def known_anywhere(runtime: str) -> bool:
     return runtime in table()["runtime_names"]
 
 
+def deprecation(runtime: str, image_id: Optional[str]) -> Optional[str]:
+    """What the image's runtimes.yml says when it still lists `runtime` only to say it is deprecated
+    (docker on the aarch64 images), or None."""
+    entry = table().get("deprecated_runtimes", {}).get(runtime)
+    return entry["says"] if entry and image_id in entry["images"] else None
+
+
+def deprecated_on(runtime: str) -> list:
+    """Short names of the images whose runtimes.yml calls this runtime entry deprecated."""
+    entry = table().get("deprecated_runtimes", {}).get(runtime)
+    return [i[len(PREFIX):] for i in entry["images"]] if entry else []
+
+
 def images_without(runtime: str) -> list:
     """Maintained images that do not have this runtime, short names (`standard:7.0`)."""
     return [i[len(PREFIX):] for i in maintained() if runtime not in runtimes_of(i)]

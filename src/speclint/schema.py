@@ -10,6 +10,7 @@ and `x-case-insensitive-keys`.
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 import re
@@ -286,6 +287,13 @@ class _Mapper:
                 return
             got = self._type_name("object" if isinstance(node, MappingNode) else "array") if isinstance(node, (MappingNode, SequenceNode)) \
                 else _describe(node, error.instance)
+            pattern = schema.get("pattern")
+            if isinstance(node, ScalarNode) and isinstance(pattern, str) and not re.search(pattern, node.text):
+                # `TargetVersion: 1.5`: the type is the lesser problem; as text it is still not a valid value.
+                pattern_error = copy.copy(error)
+                pattern_error.validator, pattern_error.validator_value, pattern_error.instance = "pattern", pattern, node.text
+                yield from self.map(pattern_error)
+                return
             if isinstance(node, ScalarNode) and set(expected) <= _SCALAR_TYPES and not _evidence(schema, "type"):
                 # `identifier: 123`, `privileged-mode: "true"`: AWS's parsers read scalars from their text and
                 # convert them where they can (the CodeDeploy agent's timeout.to_i); a rejection is not documented.

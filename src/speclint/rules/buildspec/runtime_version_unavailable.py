@@ -72,8 +72,8 @@ class RuntimeVersionUnavailable(RuntimeTableDocs, Rule):
         for name, _, value, version in runtime_entries(doc):
             if version is None or not runtimes.known_anywhere(name) or (name == "docker" and image_id is None):
                 continue  # unknown names are B017's; docker without an image is B019's
-            if image_id is not None and name not in runtimes.runtimes_of(image_id):
-                continue  # B017/B019 report the runtime itself
+            if image_id is not None and (name not in runtimes.runtimes_of(image_id) or runtimes.deprecation(name, image_id)):
+                continue  # B017/B019 report the runtime itself (gone, or deprecated: delete rather than change the version)
             verdict = runtimes.check_version(name, version, image_id)
             path = ("phases", "install", "runtime-versions", name)
             shipped = ", ".join(verdict.versions)  # in AWS's order, as CodeBuild's own message lists them
