@@ -125,3 +125,102 @@ def test_docker_without_image_says_deprecated_on_aarch64_and_nothing_claims_ever
     assert [d.code for d in found] == ["B019"] and "deprecated" in found[0].message and "aarch64" in found[0].message
     for d in _docker("20", "standard:7.0") + found:
         assert "every CodeBuild image" not in d.hint
+
+
+@pytest.mark.parametrize("phase", ["install", "pre_build", "build", "post_build"])
+@pytest.mark.parametrize("section", ["commands", "finally"])
+@pytest.mark.parametrize("item", ["make", "npm ci", "./build.sh --fast"])
+def test_dash_glued_to_a_command_is_named_as_yaml_reads_it(phase, section, item):
+    text = f"""
+        version: 0.2
+        phases:
+          {phase}:
+            commands:
+              - true
+            {section if section != "commands" else "finally"}:
+              -{item}
+        """
+    if section == "commands":
+        text = text.replace("              - true\n", f"              -{item}\n", 1).replace("            finally:\n              -" + item + "\n", "")
+    found = [d for d in lint_text(text) if d.code == "B011"]
+    assert len(found) == 1, found
+    d = found[0]
+    assert (d.line, d.column) == (5, 7) if section == "commands" else (7, 7)
+    assert f'"-{item}"' in d.message and "no space after the dash" in d.message and "single string" not in d.message
+    assert d.hint.startswith(f"write `- {item}`")
+
+
+def test_block_string_commands_keep_their_own_message():
+    text = """
+        version: 0.2
+        phases:
+          build:
+            commands: |
+              -make
+        """
+    assert [d.message for d in lint_text(text) if d.code == "B011"] == ["commands of phase build is a single string, not a list of commands"]
+
+
+def test_dash_glued_where_only_a_list_is_valid_says_the_same():
+    text = """
+        version: 0.2
+        batch:
+          build-graph:
+            - identifier: first
+            - identifier: second
+              depend-on: -first
+        phases:
+          build:
+            commands:
+              - make
+        """
+    found = [d for d in lint_text(text) if d.code == "S004"]
+    assert [(d.line, d.column) for d in found] == [(6, 18)]
+    assert "no space after the dash" in found[0].message and found[0].hint.startswith("write `- first`")
+
+
+def _runtime(entry, image=None):
+    from speclint.lint import Options, lint_bytes
+
+    text = f"version: 0.2\nphases:\n  install:\n    runtime-versions:\n      {entry}\n  build:\n    commands:\n      - make\n"
+    options = Options()
+    if image:
+        options.settings["image"] = image
+    return [d for d in lint_bytes("buildspec.yml", text.encode(), options).diagnostics if d.code in ("B017", "B018")]
+
+
+@pytest.mark.parametrize("image", [None, "aws/codebuild/standard:7.0", "aws/codebuild/amazonlinux-x86_64-standard:5.0"])
+@pytest.mark.parametrize("name, meant", [("Python", "python"), ("NODEJS", "nodejs"), ("Golang", "golang"), ("node", "nodejs"),
+                                         ("go", "golang"), ("Node", "nodejs"), ("dotnet-core", "dotnet"), ("pyton", "python")])
+def test_misspelt_runtime_name_says_which_runtime_is_meant(image, name, meant):
+    found = _runtime(f"{name}: 20", image)
+    assert [(d.code, d.line, d.column) for d in found] == [("B017", 5, 7)], found
+    assert f'(did you mean "{meant}"?' in found[0].message
+    assert ("case-sensitive" in found[0].message) == (name.lower() == meant)
+
+
+@pytest.mark.parametrize("image", [None, "aws/codebuild/standard:7.0", "aws/codebuild/standard:4.0"])
+@pytest.mark.parametrize("version", ["17", "11", "8"])
+def test_java_version_without_vendor_suggests_corretto(image, version):
+    found = _runtime(f"java: {version}", image)
+    if image == "aws/codebuild/standard:4.0" and version == "17":
+        return  # that image has no corretto17: nothing to suggest
+    assert [(d.code, d.line, d.column) for d in found] == [("B018", 5, 13)], found
+    assert f'(did you mean "corretto{version}"?)' in found[0].message and found[0].hint == f"write `java: corretto{version}`"
+
+
+@pytest.mark.parametrize("value, meant", [("pwsh", "powershell.exe"), ("powershell", "powershell.exe"), ("PowerShell", "powershell.exe"),
+                                          ("cmd", "cmd.exe"), ("dash", "sh"), ("bsh", "bash")])
+def test_shell_value_did_you_mean_knows_the_shells(value, meant):
+    text = f"""
+        version: 0.2
+        env:
+          shell: {value}
+        phases:
+          build:
+            commands:
+              - make
+        """
+    found = [d for d in lint_text(text) if d.code == "S005"]
+    assert [(d.line, d.column) for d in found] == [(3, 10)]
+    assert found[0].message.endswith(f'(did you mean "{meant}"?)')

@@ -100,7 +100,7 @@ def test_without_an_image_only_universal_facts_are_reported():
         python: 3.10
     """)
     assert got == [
-        ("B017", 5, 7, "error", 'unknown runtime "node": no CodeBuild image has it; runtimes are "android", "docker", '
+        ("B017", 5, 7, "error", 'unknown runtime "node" (did you mean "nodejs"?): no CodeBuild image has it; runtimes are "android", "docker", '
                                 '"dotnet", "golang", "java", "nodejs", "php", "python", "ruby", "rust"'),
         ("B017", 6, 7, "warning", 'runtime "android" is only on deprecated CodeBuild images, on none of the maintained ones'),
         ("B019", 7, 7, "warning", "the docker runtime is gone from the x86_64 images (standard:8.0, standard:7.0, "
@@ -110,8 +110,8 @@ def test_without_an_image_only_universal_facts_are_reported():
         ("B018", 8, 15, "warning", 'nodejs version "lts" is neither a shipped version nor a documented custom form (maintained '
                                    "images have 24, 22, 20, 18); images that install custom versions hand it to their installer, "
                                    'the others fail with "Unknown runtime version"'),
-        ("B018", 9, 13, "warning", 'no CodeBuild image ships java "17" and it is not a documented custom version form; '
-                                   "maintained images have corretto25, corretto21, corretto17, corretto11, corretto8"),
+        ("B018", 9, 13, "warning", 'java version "17" is not listed on the maintained images (did you mean "corretto17"?); '
+                                   "java versions are named corretto25, corretto21, corretto17, corretto11, corretto8"),
         ("B010", 10, 15, "warning", 'python: 3.10 is read by YAML as the number 3.1, not "3.10"'),
     ]
 

@@ -142,6 +142,28 @@ def deprecated_on(runtime: str) -> list:
     return [i[len(PREFIX):] for i in entry["images"]] if entry else []
 
 
+def runtime_guess(name: str, candidates: list) -> Optional[str]:
+    """The runtime meant by a name CodeBuild does not know: the same name in another case
+    (`Python`), a common other name (`node`, `go`: data/runtimes.json runtime_aliases), or the
+    closest spelling; None when nothing is near."""
+    from speclint.suggest import closest
+
+    for candidate in candidates:
+        if candidate.lower() == name.lower():
+            return candidate
+    alias = table().get("runtime_aliases", {}).get(name.lower())
+    if alias in candidates:
+        return alias
+    return closest(name, candidates)
+
+
+def version_guess(runtime: str, version: str, listed) -> Optional[str]:
+    """The listed version meant by `java: 17` (corretto17): data/runtimes.json version_aliases."""
+    form = table().get("version_aliases", {}).get(runtime)
+    guess = form.format(version=version) if form else None
+    return guess if guess in listed or (guess and _matches_listed(guess, listed)) else None
+
+
 def images_without(runtime: str) -> list:
     """Maintained images that do not have this runtime, short names (`standard:7.0`)."""
     return [i[len(PREFIX):] for i in maintained() if runtime not in runtimes_of(i)]

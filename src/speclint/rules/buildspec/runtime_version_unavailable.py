@@ -77,6 +77,14 @@ class RuntimeVersionUnavailable(RuntimeTableDocs, Rule):
             verdict = runtimes.check_version(name, version, image_id)
             path = ("phases", "install", "runtime-versions", name)
             shipped = ", ".join(verdict.versions)  # in AWS's order, as CodeBuild's own message lists them
+            guess = runtimes.version_guess(name, version, verdict.versions)
+            if guess and verdict.status != "ok":  # `java: 17` means corretto17: say so first
+                where = f"on {image_id}" if image_id else "on the maintained images"
+                yield self.report(doc, value, f'{name} version "{version}" is not listed {where} (did you mean "{guess}"?); '
+                                              f"{name} versions are named {shipped}",
+                                  f"write `{name}: {guess}`", severity=Severity.WARNING if verdict.status != "unavailable" else None,
+                                  path=path)
+                continue
             if verdict.status == "custom":
                 form = "" if runtimes.custom_form(name, version) else f"; it is not in the documented custom form either (e.g. {_example(name)})"
                 yield self.report(doc, value, f'{name} {version} is not preinstalled on {image_id} (it has {shipped}): '

@@ -3,10 +3,8 @@ from speclint.diagnostics import Severity
 from speclint.rules.base import BUILDSPEC, Rule
 from speclint.rules.buildspec.runtime_docs import RuntimeTableDocs
 from speclint.rules.helpers import runtime_entries
-from speclint.suggest import closest, quoted_list
+from speclint.suggest import quoted_list
 
-ALIASES = {"node": "nodejs", "nodejs20": "nodejs", "python3": "python", "py": "python", "go": "golang",
-           "jdk": "java", "openjdk": "java", "corretto": "java", "net": "dotnet", ".net": "dotnet", "dotnetcore": "dotnet"}
 
 
 class UnknownRuntime(RuntimeTableDocs, Rule):
@@ -63,13 +61,14 @@ class UnknownRuntime(RuntimeTableDocs, Rule):
                 have = runtimes.runtimes_of(image.id)
                 if name in have or (name == "docker" and runtimes.known_anywhere(name)):
                     continue  # docker on an image without it: B019 says more
-                guess = ALIASES.get(name.lower()) or closest(name, list(have))
-                yield self.report(doc, key, f'unknown runtime "{name}" on {image.id}: this build image has the runtimes '
-                                            f'{quoted_list(have)}', self._hint(name, guess), path=path)
+                guess = runtimes.runtime_guess(name, list(have))
+                yield self.report(doc, key, f'unknown runtime "{name}" on {image.id}{self._mean(name, guess)}: this build image has '
+                                            f'the runtimes {quoted_list(have)}', self._hint(name, guess), path=path)
             elif not runtimes.known_anywhere(name):
                 names = runtimes.table()["runtime_names"]
-                guess = ALIASES.get(name.lower()) or closest(name, names)
-                yield self.report(doc, key, f'unknown runtime "{name}": no CodeBuild image has it; runtimes are {quoted_list(names)}',
+                guess = runtimes.runtime_guess(name, names)
+                yield self.report(doc, key, f'unknown runtime "{name}"{self._mean(name, guess)}: no CodeBuild image has it; '
+                                            f'runtimes are {quoted_list(names)}',
                                   self._hint(name, guess), path=path)
             elif not runtimes.on_maintained_images(name) and (image is None or image.kind == "unknown"):
                 yield self.report(doc, key, f'runtime "{name}" is only on deprecated CodeBuild images, on none of the maintained ones',
@@ -77,7 +76,14 @@ class UnknownRuntime(RuntimeTableDocs, Rule):
                                   severity=Severity.WARNING, path=path)
 
     @staticmethod
+    def _mean(name: str, guess) -> str:
+        if not guess:
+            return ""
+        case = "; runtime names are case-sensitive" if guess.lower() == name.lower() else ""
+        return f' (did you mean "{guess}"?{case})'
+
+    @staticmethod
     def _hint(name: str, guess) -> str:
         if guess:
-            return f'did you mean "{guess}"? write `{guess}: <version>`'
+            return f'write `{guess}: <version>`'
         return "remove it: CodeBuild installs only the runtimes the image has"
