@@ -101,13 +101,7 @@ def test_published_version_numbers_pass(value):
 
 
 def _docker(version, image=None):
-    from speclint.lint import Options, lint_bytes
-
-    text = f"version: 0.2\nphases:\n  install:\n    runtime-versions:\n      docker: {version}\n  build:\n    commands:\n      - make\n"
-    options = Options()
-    if image:
-        options.settings["image"] = image
-    return [d for d in lint_bytes("buildspec.yml", text.encode(), options).diagnostics if d.code in ("B018", "B019")]
+    return _runtime(f"docker: {version}", image, codes=("B018", "B019"))
 
 
 @pytest.mark.parametrize("image", ["aws/codebuild/amazonlinux-aarch64-standard:3.0", "amazonlinux-aarch64-standard:4.0",
@@ -179,14 +173,14 @@ def test_dash_glued_where_only_a_list_is_valid_says_the_same():
     assert "no space after the dash" in found[0].message and found[0].hint.startswith("write `- first`")
 
 
-def _runtime(entry, image=None):
+def _runtime(entry, image=None, codes=("B017", "B018")):
     from speclint.lint import Options, lint_bytes
 
     text = f"version: 0.2\nphases:\n  install:\n    runtime-versions:\n      {entry}\n  build:\n    commands:\n      - make\n"
     options = Options()
     if image:
         options.settings["image"] = image
-    return [d for d in lint_bytes("buildspec.yml", text.encode(), options).diagnostics if d.code in ("B017", "B018")]
+    return [d for d in lint_bytes("buildspec.yml", text.encode(), options).diagnostics if d.code in codes]
 
 
 @pytest.mark.parametrize("image", [None, "aws/codebuild/standard:7.0", "aws/codebuild/amazonlinux-x86_64-standard:5.0"])
