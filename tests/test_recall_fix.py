@@ -218,3 +218,85 @@ def test_shell_value_did_you_mean_knows_the_shells(value, meant):
     found = [d for d in lint_text(text) if d.code == "S005"]
     assert [(d.line, d.column) for d in found] == [(3, 10)]
     assert found[0].message.endswith(f'(did you mean "{meant}"?)')
+
+
+RUNTIME_BLOCK = """phases:
+  install:
+    runtime-versions:
+      nodejs: 15
+  build:
+    commands:
+      - make
+"""
+
+BATCHES = {
+    "build-graph": ("batch:\n  build-graph:\n    - identifier: x86\n      env:\n        image: {image}\n", "batch task x86", 6),
+    "build-list": ("batch:\n  build-list:\n    - identifier: old_one\n      env:\n        image: {image}\n", "batch task old_one", 6),
+    "build-matrix static": ("batch:\n  build-matrix:\n    static:\n      env:\n        image: {image}\n",
+                            "build-matrix static env.image", 6),
+    "build-matrix dynamic": ("batch:\n  build-matrix:\n    dynamic:\n      env:\n        image:\n          - aws/codebuild/standard:7.0\n"
+                             "          - {image}\n", "build-matrix dynamic env.image", 8),
+}
+
+
+def _batch_text(kind, image):
+    template, _, _ = BATCHES[kind]
+    return "version: 0.2\n" + template.format(image=image) + RUNTIME_BLOCK
+
+
+@pytest.mark.parametrize("kind", list(BATCHES))
+@pytest.mark.parametrize("image, shipped", [("aws/codebuild/standard:4.0", "10, 12"), ("standard:3.0", "10, 12")])
+def test_batch_task_images_are_checked_and_named(kind, image, shipped):
+    from speclint.lint import Options, lint_bytes
+
+    _, label, line = BATCHES[kind]
+    text = _batch_text(kind, image)
+    found = [d for d in lint_bytes("buildspec.yml", text.encode(), Options()).diagnostics if d.code == "B018" and str(d.severity) == "error"]
+    nodejs_line = text.split("\n").index("      nodejs: 15") + 1
+    assert [(d.line, d.column) for d in found] == [(nodejs_line, 15)], found
+    assert f"({label}, line {line})" in found[0].message and f"the versions {shipped}" in found[0].message
+
+
+def test_batch_task_with_its_own_buildspec_does_not_check_this_file():
+    from speclint.lint import Options, lint_bytes
+
+    text = ("version: 0.2\nbatch:\n  build-graph:\n    - identifier: other\n      buildspec: other.yml\n      env:\n"
+            "        image: aws/codebuild/standard:4.0\n" + RUNTIME_BLOCK)
+    assert [d for d in lint_bytes("buildspec.yml", text.encode(), Options()).diagnostics if d.code == "B018" and str(d.severity) == "error"] == []
+
+
+def test_tasks_without_their_own_image_still_use_the_projects():
+    from speclint.lint import Options, lint_bytes
+
+    text = ("version: 0.2\nbatch:\n  build-graph:\n    - identifier: plain\n    - identifier: old\n      env:\n"
+            "        image: aws/codebuild/amazonlinux2-x86_64-standard:3.0\n" + RUNTIME_BLOCK)
+    options = Options()
+    options.settings["image"] = "aws/codebuild/standard:4.0"
+    messages = [d.message for d in lint_bytes("buildspec.yml", text.encode(), options).diagnostics if d.code == "B018"]
+    assert len(messages) == 2
+    assert any("standard:4.0:" in m and "batch" not in m for m in messages)
+    assert any("amazonlinux2-x86_64-standard:3.0 (batch task old, line 7)" in m for m in messages)
+
+
+def test_list_files_shows_batch_images_and_an_overridden_comment(tmp_path):
+    from click.testing import CliRunner
+
+    from speclint.cli import cli
+
+    (tmp_path / "buildspec.yml").write_text("# speclint: image=standard:7.0\n" + _batch_text("build-graph", "standard:4.0"))
+    out = CliRunner().invoke(cli, ["--list-files", str(tmp_path / "buildspec.yml")]).output
+    assert "image aws/codebuild/standard:4.0, from batch task x86 on line 7" in out
+    out = CliRunner().invoke(cli, ["--list-files", "--image", "standard:5.0", str(tmp_path / "buildspec.yml")]).output
+    assert "--image overrides the file's own `# speclint: image=standard:7.0`" in out
+
+
+@pytest.mark.parametrize("image", ["aws/codebuild/standard:2.0", "aws/codebuild/standard:2.0 "])
+def test_empty_runtime_versions_on_an_image_that_requires_one_is_one_finding(image):
+    from speclint.lint import Options, lint_bytes
+
+    text = "version: 0.2\nphases:\n  install:\n    runtime-versions: {}\n  build:\n    commands:\n      - make\n"
+    options = Options()
+    options.settings["image"] = image
+    found = [d for d in lint_bytes("buildspec.yml", text.encode(), options).diagnostics if d.code in ("B030", "S006")]
+    assert [(d.code, d.line, d.column) for d in found] == [("B030", 4, 5)]
+    assert "runtime-versions is empty" in found[0].message and found[0].hint.startswith("add at least one runtime under it")

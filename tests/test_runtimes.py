@@ -335,4 +335,7 @@ def test_list_files_says_which_image_and_why(tmp_path):
     assert lines["buildspec.yml"].endswith("(image aws/codebuild/standard:7.0, from its `# speclint: image=` comment on line 2)")
     assert lines["other/buildspec.yml"].endswith("other/buildspec.yml")
     flagged = CliRunner().invoke(cli, ["--list-files", "--image", "standard:8.0", str(tmp_path)]).output
-    assert all(line.endswith("(image aws/codebuild/standard:8.0, from --image)") for line in flagged.splitlines())
+    flagged_lines = {Path(line.split()[1]).relative_to(tmp_path).as_posix(): line for line in flagged.splitlines()}
+    assert flagged_lines.pop("buildspec.yml").endswith(
+        "(image aws/codebuild/standard:8.0, from --image; --image overrides the file's own `# speclint: image=standard:7.0`)")
+    assert all(line.endswith("(image aws/codebuild/standard:8.0, from --image)") for line in flagged_lines.values())

@@ -1,6 +1,7 @@
 from speclint import runtimes
 from speclint.diagnostics import Severity
 from speclint.rules.base import BUILDSPEC, Rule
+from speclint.rules.buildspec.per_image import PerImage
 from speclint.rules.buildspec.runtime_docs import RuntimeTableDocs
 from speclint.rules.helpers import runtime_entries
 
@@ -8,7 +9,7 @@ HINT = ("delete the docker entry: the standard images (Ubuntu, Amazon Linux) hav
         "(turn on privileged mode to use the daemon)")
 
 
-class DockerRuntimeRemoved(RuntimeTableDocs, Rule):
+class DockerRuntimeRemoved(PerImage, RuntimeTableDocs, Rule):
     """`docker` under runtime-versions, which most of today's images no longer have.
 
     What it does:
@@ -55,8 +56,7 @@ class DockerRuntimeRemoved(RuntimeTableDocs, Rule):
     applies_to = BUILDSPEC
     prevents = "YAML_FILE_ERROR Message: Unknown runtime named 'docker'"
 
-    def check(self, doc):
-        image = runtimes.image_of(doc)
+    def check_image(self, doc, image):
         if image is not None and not image.selects_runtimes:
             return  # runtime-versions is skipped there (B020)
         known = image is not None and image.kind == "codebuild"

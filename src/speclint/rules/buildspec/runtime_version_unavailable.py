@@ -1,11 +1,12 @@
 from speclint import runtimes
 from speclint.diagnostics import Severity
 from speclint.rules.base import BUILDSPEC, Rule
+from speclint.rules.buildspec.per_image import PerImage
 from speclint.rules.buildspec.runtime_docs import RuntimeTableDocs
 from speclint.rules.helpers import runtime_entries
 
 
-class RuntimeVersionUnavailable(RuntimeTableDocs, Rule):
+class RuntimeVersionUnavailable(PerImage, RuntimeTableDocs, Rule):
     """A runtime version the image does not ship, or a version CodeBuild cannot read.
 
     What it does:
@@ -64,8 +65,7 @@ class RuntimeVersionUnavailable(RuntimeTableDocs, Rule):
     prevents = "YAML_FILE_ERROR: Unknown runtime version named '<v>' of <runtime>. This build image has the following versions: ..."
     show_table = True
 
-    def check(self, doc):
-        image = runtimes.image_of(doc)
+    def check_image(self, doc, image):
         image_id = image.id if image is not None and image.kind == "codebuild" else None
         if image is not None and not image.selects_runtimes:
             return  # runtime-versions itself is the problem there (B020)

@@ -1,13 +1,14 @@
 from speclint import runtimes
 from speclint.diagnostics import Severity
 from speclint.rules.base import BUILDSPEC, Rule
+from speclint.rules.buildspec.per_image import PerImage
 from speclint.rules.buildspec.runtime_docs import RuntimeTableDocs
 from speclint.rules.helpers import runtime_entries
 from speclint.suggest import quoted_list
 
 
 
-class UnknownRuntime(RuntimeTableDocs, Rule):
+class UnknownRuntime(PerImage, RuntimeTableDocs, Rule):
     """A runtime name under runtime-versions that the image does not know.
 
     What it does:
@@ -51,8 +52,7 @@ class UnknownRuntime(RuntimeTableDocs, Rule):
     prevents = "YAML_FILE_ERROR: Unknown runtime named '<name>'. This build image has the following runtimes: ..."
     show_table = True
 
-    def check(self, doc):
-        image = runtimes.image_of(doc)
+    def check_image(self, doc, image):
         if image is not None and not image.selects_runtimes:
             return  # runtime-versions is skipped there (B020)
         for name, key, _, _ in runtime_entries(doc):
