@@ -300,3 +300,16 @@ def test_empty_runtime_versions_on_an_image_that_requires_one_is_one_finding(ima
     found = [d for d in lint_bytes("buildspec.yml", text.encode(), options).diagnostics if d.code in ("B030", "S006")]
     assert [(d.code, d.line, d.column) for d in found] == [("B030", 4, 5)]
     assert "runtime-versions is empty" in found[0].message and found[0].hint.startswith("add at least one runtime under it")
+
+
+@pytest.mark.parametrize("text, line, column", [
+    ("version: 0.2\nphases:\n  build:\n    commands:\n      - echo one\n\t  two\n", 6, 1),  # continuation line
+    ("version: 0.2\nphases:\n  build:\n    commands:\n      - make\n\t- two\n", 6, 1),
+    ("version: 0.2\nphases:\n\tbuild:\n    commands:\n      - make\n", 3, 1),
+    ("version: 0.2\nphases:\n  build:\n    commands:\n      - make\n  \t  - two\n", 6, 3),
+    ("version: 0.0\nos: linux\nfiles:\n  - source: /\n\t  destination: /srv\n", 5, 1),
+])
+def test_every_tab_caused_scanner_error_says_tabs(text, line, column):
+    found = [d for d in lint_text(text, name="appspec.yml" if "os:" in text else "buildspec.yml") if d.code == "Y001"]
+    assert [(d.line, d.column) for d in found] == [(line, column)], found
+    assert "YAML does not allow tabs for indentation" in found[0].message and found[0].hint == "indent with spaces, not tabs"
