@@ -313,3 +313,19 @@ def test_every_tab_caused_scanner_error_says_tabs(text, line, column):
     found = [d for d in lint_text(text, name="appspec.yml" if "os:" in text else "buildspec.yml") if d.code == "Y001"]
     assert [(d.line, d.column) for d in found] == [(line, column)], found
     assert "YAML does not allow tabs for indentation" in found[0].message and found[0].hint == "indent with spaces, not tabs"
+
+
+@pytest.mark.parametrize("value", ["true", "yes", "OVERWRITE"])
+def test_overwrite_in_a_files_entry_points_to_file_exists_behavior(value):
+    text = f"""
+        version: 0.0
+        os: linux
+        files:
+          - source: /
+            destination: /srv/app
+            overwrite: {value}
+        """
+    found = [d for d in lint_text(text, name="appspec.yml") if d.code == "S001"]
+    assert [(d.line, d.column, str(d.severity)) for d in found] == [(6, 5, "warning")]
+    assert "the agent ignores it" in found[0].message and "file_exists_behavior" in found[0].message
+    assert found[0].hint == "remove it and set `file_exists_behavior: OVERWRITE` at the top level of the appspec"

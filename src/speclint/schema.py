@@ -479,7 +479,7 @@ class _Mapper:
                 effect = self._resolve(self._property_schema(schema, suggestion) or {}).get("x-if-absent")
                 if effect and suggestion not in node:
                     message += f'; it is ignored, so without "{suggestion}" {effect}'
-            hint = f"valid keys: {quoted_list(known)}" if known else "remove the key"
+            hint = (mistake or {}).get("hint") or (f"valid keys: {quoted_list(known)}" if known else "remove the key")
             if suggestion and suggestion.lower() == name.lower() and not self.case_insensitive and suggestion != name:
                 # Case-sensitive format: `Hooks` is not `hooks`, and AWS ignores it silently. The file is accepted
                 # and the run goes on without it, so this is a warning (an error promises a rejection or a failure).
