@@ -329,3 +329,33 @@ def test_overwrite_in_a_files_entry_points_to_file_exists_behavior(value):
     assert [(d.line, d.column, str(d.severity)) for d in found] == [(6, 5, "warning")]
     assert "the agent ignores it" in found[0].message and "file_exists_behavior" in found[0].message
     assert found[0].hint == "remove it and set `file_exists_behavior: OVERWRITE` at the top level of the appspec"
+
+
+@pytest.mark.parametrize("comment", ["image=", "image =", "image:", "image=   "])
+def test_image_comment_without_a_value_says_so(comment):
+    found = [d for d in lint_text(f"# speclint: {comment}\nversion: 0.2\nphases:\n  build:\n    commands:\n      - make\n")
+             if d.code == "C001"]
+    assert [(d.line, d.column) for d in found] == [(1, 13)]
+    assert found[0].message == "image= needs a value: the image this buildspec runs on"
+    assert "unknown" not in found[0].message
+
+
+def test_two_image_comments_that_disagree_warn_and_the_first_wins():
+    text = ("# speclint: image=aws/codebuild/standard:4.0\n# speclint: image=aws/codebuild/standard:4.0\n"
+            "# speclint: image=aws/codebuild/standard:7.0\nversion: 0.2\nphases:\n  install:\n    runtime-versions:\n"
+            "      nodejs: 15\n  build:\n    commands:\n      - make\n")
+    found = lint_text(text)
+    assert [(d.code, d.line, d.column, str(d.severity)) for d in found if d.code == "C001"] == [("C001", 3, 19, "warning")]
+    assert any(d.code == "B018" and "standard:4.0" in d.message for d in found)
+
+
+@pytest.mark.parametrize("value", ["", " ", "   "])
+def test_empty_image_flag_is_a_usage_error(value, tmp_path):
+    import subprocess
+    import sys
+
+    (tmp_path / "buildspec.yml").write_text("version: 0.2\nphases:\n  build:\n    commands:\n      - make\n")
+    for args in (["--image", value], [f"--image={value}"]):
+        run = subprocess.run([sys.executable, "-m", "speclint", *args, str(tmp_path / "buildspec.yml")],
+                             capture_output=True, text=True)
+        assert run.returncode == 2 and "--image" in run.stderr, (args, run.stderr)
