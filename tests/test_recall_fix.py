@@ -359,3 +359,22 @@ def test_empty_image_flag_is_a_usage_error(value, tmp_path):
         run = subprocess.run([sys.executable, "-m", "speclint", *args, str(tmp_path / "buildspec.yml")],
                              capture_output=True, text=True)
         assert run.returncode == 2 and "--image" in run.stderr, (args, run.stderr)
+
+
+@pytest.mark.parametrize("pattern, path", [("ci/arm/*.yml", "ci/arm/build.yml"), ("codebuild/**", "codebuild/x/release.yaml")])
+def test_files_matched_by_an_images_glob_are_linted_as_buildspecs(pattern, path, tmp_path):
+    import json as json_mod
+
+    from click.testing import CliRunner
+
+    from speclint.cli import cli
+
+    (tmp_path / ".speclint.toml").write_text(f'images = {{ "{pattern}" = "aws/codebuild/standard:4.0" }}\n')
+    target = tmp_path / path
+    target.parent.mkdir(parents=True)
+    target.write_text("version: 0.2\nphases:\n  install:\n    runtime-versions:\n      nodejs: 15\n  build:\n    commands:\n      - make\n")
+    out = CliRunner().invoke(cli, ["--format", "json", str(tmp_path)]).output
+    found = [(d["path"], d["code"]) for d in json_mod.loads(out)]
+    assert (str(target), "B018") in found or any(p.endswith(path) and c == "B018" for p, c in found), found
+    listed = CliRunner().invoke(cli, ["--list-files", str(tmp_path)]).output
+    assert "buildspec" in listed and path in listed and "standard:4.0" in listed

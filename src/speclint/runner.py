@@ -36,7 +36,8 @@ def discovery_rules(resolver: Resolver):
         return Rules(
             base=cfg.base if cfg.path else os.path.abspath(folder),
             exclude=tuple(cfg.get("exclude", ())),
-            buildspec_patterns=tuple(cfg.get("buildspec-patterns", ())),
+            # an `images` glob names buildspecs too: a file it matches is linted as one
+            buildspec_patterns=tuple(cfg.get("buildspec-patterns", ())) + tuple(cfg.get("images", {})),
             appspec_patterns=tuple(cfg.get("appspec-patterns", ())),
             respect_gitignore=resolver.respect_gitignore(cfg),
         )
