@@ -378,3 +378,15 @@ def test_files_matched_by_an_images_glob_are_linted_as_buildspecs(pattern, path,
     assert (str(target), "B018") in found or any(p.endswith(path) and c == "B018" for p, c in found), found
     listed = CliRunner().invoke(cli, ["--list-files", str(tmp_path)]).output
     assert "buildspec" in listed and path in listed and "standard:4.0" in listed
+
+
+@pytest.mark.parametrize("kind", list(BATCHES))
+@pytest.mark.parametrize("image, code, words", [("aws/codebuild/standard:4.0", "B021", "no longer maintained"),
+                                                ("aws/codebuild/standrd:7.0", "B022", "unknown CodeBuild image")])
+def test_batch_images_are_checked_themselves_at_their_line(kind, image, code, words):
+    from speclint.lint import Options, lint_bytes
+
+    _, label, line = BATCHES[kind]
+    found = [d for d in lint_bytes("buildspec.yml", _batch_text(kind, image).encode(), Options()).diagnostics if d.code == code]
+    assert [d.line for d in found] == [line], found
+    assert words in found[0].message and f"(from {label})" in found[0].message
