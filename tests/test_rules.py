@@ -106,7 +106,7 @@ def test_plugin_rule_is_loaded_from_an_entry_point(tmp_path, monkeypatch):
                   env:
                     image: aws/codebuild/standard:latest
             """)
-        found = lint_bytes("buildspec.yml", text.encode(), Options()).diagnostics
+        found = [d for d in lint_bytes("buildspec.yml", text.encode(), Options()).diagnostics if d.code == "U001"]  # B022 also names the image
         assert [(d.code, d.line, d.column, d.message) for d in found] == [
             ("U001", 6, 16, "image aws/codebuild/standard:latest is not pinned")]
     finally:

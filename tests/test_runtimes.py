@@ -100,17 +100,18 @@ def test_without_an_image_only_universal_facts_are_reported():
         python: 3.10
     """)
     assert got == [
-        ("B017", 5, 7, "error", 'unknown runtime "node": no CodeBuild image has it; runtimes are "android", "docker", '
+        ("B017", 5, 7, "error", 'unknown runtime "node" (did you mean "nodejs"?): no CodeBuild image has it; runtimes are "android", "docker", '
                                 '"dotnet", "golang", "java", "nodejs", "php", "python", "ruby", "rust"'),
         ("B017", 6, 7, "warning", 'runtime "android" is only on deprecated CodeBuild images, on none of the maintained ones'),
         ("B019", 7, 7, "warning", "the docker runtime is gone from the x86_64 images (standard:8.0, standard:7.0, "
                                   "amazonlinux-x86_64-standard:6.0, amazonlinux-x86_64-standard:5.0), where the build fails with "
-                                  "\"Unknown runtime named 'docker'\"; only the aarch64 and the old x86_64 images still accept it"),
+                                  "\"Unknown runtime named 'docker'\"; on the aarch64 images (amazonlinux-aarch64-standard:4.0, "
+                                  "amazonlinux-aarch64-standard:3.0) it is deprecated, and only the old x86_64 images still use it"),
         ("B018", 8, 15, "warning", 'nodejs version "lts" is neither a shipped version nor a documented custom form (maintained '
                                    "images have 24, 22, 20, 18); images that install custom versions hand it to their installer, "
                                    'the others fail with "Unknown runtime version"'),
-        ("B018", 9, 13, "warning", 'no CodeBuild image ships java "17" and it is not a documented custom version form; '
-                                   "maintained images have corretto25, corretto21, corretto17, corretto11, corretto8"),
+        ("B018", 9, 13, "warning", 'java version "17" is not listed on the maintained images (did you mean "corretto17"?); '
+                                   "java versions are named corretto25, corretto21, corretto17, corretto11, corretto8"),
         ("B010", 10, 15, "warning", 'python: 3.10 is read by YAML as the number 3.1, not "3.10"'),
     ]
 
@@ -136,7 +137,8 @@ def test_docker_runtime_is_gone_on_x86_images():
     assert got == [("B019", 5, 7, "error", 'aws/codebuild/standard:7.0 has no "docker" runtime: the build fails with '
                                             "\"Unknown runtime named 'docker'. This build image has the following runtimes: "
                                             'dotnet, golang, java, nodejs, php, python, ruby"')]
-    assert findings("docker: 23\n", image="aws/codebuild/amazonlinux-aarch64-standard:4.0") == []
+    assert [(c, s) for c, _, _, s, _ in findings("docker: 23\n", image="aws/codebuild/amazonlinux-aarch64-standard:4.0")] == [
+        ("B019", "warning")]  # deprecated there, not gone
 
 
 def test_unknown_runtime_on_an_image_lists_its_runtimes():
@@ -182,11 +184,12 @@ def test_image_from_cli_beats_comment_beats_configuration(tmp_path):
 
     def codes(*args):
         out = runner.invoke(cli, ["--format", "json", "--select", "B019", *args, str(tmp_path)]).output
-        return sorted((Path(d["path"]).relative_to(tmp_path).as_posix(), d["code"]) for d in json.loads(out))
+        return sorted((Path(d["path"]).relative_to(tmp_path).as_posix(), d["severity"]) for d in json.loads(out))
 
-    assert codes() == [("buildspec.yml", "B019")]  # config image for the top; arm/ pattern and the comment have docker
+    # config image (x86) for the top: an error; the arm/ pattern and the comment name aarch64 images: deprecated, a warning
+    assert codes() == [("arm/buildspec.yml", "warning"), ("buildspec.yml", "error"), ("pinned/buildspec.yml", "warning")]
     assert codes("--image", "aws/codebuild/standard:7.0") == [
-        ("arm/buildspec.yml", "B019"), ("buildspec.yml", "B019"), ("pinned/buildspec.yml", "B019")]
+        ("arm/buildspec.yml", "error"), ("buildspec.yml", "error"), ("pinned/buildspec.yml", "error")]
 
 
 def test_rule_docs_show_the_tables_source_and_date():
@@ -260,7 +263,8 @@ def test_docker_without_an_image_is_one_warning_whatever_the_version(version):
     assert [(c, sev) for c, _, _, sev, _ in got] == [("B019", "warning")]
 
 
-@pytest.mark.parametrize("image", [i for i, info in runtimes.table()["images"].items() if "docker" in info["runtimes"]])
+@pytest.mark.parametrize("image", [i for i, info in runtimes.table()["images"].items()
+                                   if "docker" in info["runtimes"] and not runtimes.deprecation("docker", i)])
 def test_docker_on_images_that_list_it_is_not_b019(image):
     assert [c for c, *_ in findings("docker: latest\n", image=image) if c == "B019"] == []
 
@@ -331,4 +335,7 @@ def test_list_files_says_which_image_and_why(tmp_path):
     assert lines["buildspec.yml"].endswith("(image aws/codebuild/standard:7.0, from its `# speclint: image=` comment on line 2)")
     assert lines["other/buildspec.yml"].endswith("other/buildspec.yml")
     flagged = CliRunner().invoke(cli, ["--list-files", "--image", "standard:8.0", str(tmp_path)]).output
-    assert all(line.endswith("(image aws/codebuild/standard:8.0, from --image)") for line in flagged.splitlines())
+    flagged_lines = {Path(line.split()[1]).relative_to(tmp_path).as_posix(): line for line in flagged.splitlines()}
+    assert flagged_lines.pop("buildspec.yml").endswith(
+        "(image aws/codebuild/standard:8.0, from --image; --image overrides the file's own `# speclint: image=standard:7.0`)")
+    assert all(line.endswith("(image aws/codebuild/standard:8.0, from --image)") for line in flagged_lines.values())

@@ -22,7 +22,7 @@ SUBCOMMANDS = ("check", "rules", "rule", "schema", "lifecycle", "explain")
 class Opt:
     names: tuple  # ("--format",) or ("-o", "--output-file"); a flag pair is ("--x/--no-x",)
     dest: str
-    kind: str  # "str", "choice", "int", "flag", "pair", "multi", "file", "existing-file", "dir"
+    kind: str  # "str", "nonempty", "choice", "int", "flag", "pair", "multi", "file", "existing-file", "dir"
     help: str
     choices: tuple = ()
     default: object = None
@@ -63,7 +63,7 @@ CHECK_OPTIONS = (
         "(enables the placement checks)."),
     Opt(("--ecs-pipeline/--no-ecs-pipeline",), "ecs_pipeline", "pair", "ECS appspecs are used by a CodePipeline "
         "blue/green action, which fills in <TASK_DEFINITION> [default: yes]."),
-    Opt(("--image",), "image", "str", "The CodeBuild image the buildspecs run on (aws/codebuild/standard:7.0), "
+    Opt(("--image",), "image", "nonempty", "The CodeBuild image the buildspecs run on (aws/codebuild/standard:7.0), "
         "for the runtime-versions checks."),
     Opt(("--deployment",), "deployment", "choice", "The EC2/On-Premises deployment type of the appspecs (for A115).",
         ("in-place", "blue-green")),
@@ -100,7 +100,7 @@ def _convert(opt: Opt, text: str):
         return number
     if opt.kind == "existing-file" and not os.path.isfile(text):
         raise ValueError
-    if opt.kind in ("file", "dir") and not text:
+    if opt.kind in ("file", "dir", "nonempty") and not text.strip():
         raise ValueError
     if opt.kind == "dir" and os.path.exists(text) and not os.path.isdir(text):
         raise ValueError

@@ -17,6 +17,17 @@ from speclint import __version__
 from speclint.check_options import SUBCOMMANDS  # noqa: E402,F401
 
 
+class _NonEmpty(click.ParamType):
+    """A text option that must not be empty (`--image ''` is a usage error, not "no image")."""
+
+    name = "text"
+
+    def convert(self, value, param, ctx):
+        if not str(value).strip():
+            self.fail("needs a value, e.g. aws/codebuild/standard:7.0", param, ctx)
+        return value
+
+
 class DefaultGroup(click.Group):
     """`speclint PATH...` means `speclint check PATH...`; `speclint rlues` is a typo, not a path."""
 
@@ -76,7 +87,7 @@ def _check_command():
 
     types = {
         "file": click.Path(dir_okay=False, writable=True), "existing-file": click.Path(exists=True, dir_okay=False),
-        "dir": click.Path(file_okay=False), "int": click.IntRange(min=1),
+        "dir": click.Path(file_okay=False), "int": click.IntRange(min=1), "nonempty": _NonEmpty(),
     }
     for opt in reversed(CHECK_OPTIONS):
         kwargs: dict = {"help": opt.help, "default": opt.default}

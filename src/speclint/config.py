@@ -38,7 +38,8 @@ KEYS: dict = {
     "deployment": ("str", "EC2/On-Premises deployment type: `in-place` or `blue-green` (used by A115 and `speclint lifecycle`)."),
     "load-balancer": ("bool", "Whether the EC2/On-Premises deployment group has a load balancer (A115, `speclint lifecycle`)."),
     "image": ("str", "The CodeBuild image buildspecs run on (`aws/codebuild/standard:7.0`)."),
-    "images": ("table", "The image per buildspec glob: `{ \"ci/arm/*.yml\" = \"aws/codebuild/amazonlinux-aarch64-standard:3.0\" }`."),
+    "images": ("table", "The image per buildspec glob: `{ \"ci/arm/*.yml\" = \"aws/codebuild/amazonlinux-aarch64-standard:3.0\" }`; "
+                        "files a glob matches are linted as buildspecs."),
     "shell-checks": ("bool", "Run ShellCheck on commands and hook scripts when it is installed (default true)."),
     "ecs-appspec-path": ("str", "The Amazon ECS (Blue/Green) action's AppSpecTemplatePath (default `appspec.yaml`)."),
     "ecs-task-definition-path": ("str", "The Amazon ECS (Blue/Green) action's TaskDefinitionTemplatePath (default `taskdef.json`)."),

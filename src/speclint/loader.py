@@ -324,6 +324,10 @@ def _syntax_problem(exc: Exception, text: str) -> Problem:
         if cmark is not None:
             message += f" started at line {cmark.line + 1}, col {cmark.column + 1}"
         message += ")"
+    tab = _tab_column(problem or "", text, line)
+    if tab is not None:
+        return Problem("yaml-syntax", line, tab, f"a tab character in the indentation of line {line}: YAML does not allow "
+                                                 "tabs for indentation, so the file cannot be read", "indent with spaces, not tabs")
     hint = _syntax_hint(problem or "", text, line)
     if "mapping values are not allowed" in (problem or "") or "could not find expected ':'" in (problem or ""):
         cmark = getattr(exc, "context_mark", None)
@@ -388,10 +392,25 @@ def _clamp(text: str, line: int, column: int) -> tuple[int, int]:
     return line, column
 
 
+_TABS = "YAML does not allow tabs for indentation: indent with spaces"
+
+
+def _tab_column(problem: str, text: str, line: int) -> Optional[int]:
+    """The 1-based column of the tab that caused a scanner error on this line (a tab in its
+    indentation, or one the scanner names), or None when the error is not a tab's."""
+    source = text.split("\n")[line - 1] if 0 < line <= text.count("\n") + 1 else ""
+    indent = source[:len(source) - len(source.lstrip(" \t"))]
+    if "\t" in indent:
+        return indent.index("\t") + 1
+    if "tab" in problem and "\t" in source:
+        return source.index("\t") + 1
+    return None
+
+
 def _syntax_hint(problem: str, text: str, line: int) -> Optional[str]:
     source = text.split("\n")[line - 1] if 0 < line <= text.count("\n") + 1 else ""
     if "cannot start any token" in problem and "\t" in source:
-        return "YAML does not allow tabs for indentation: indent with spaces"
+        return _TABS
     if "mapping values are not allowed" in problem:
         return "a ': ' inside a value starts a mapping: quote the whole value, e.g. - \"echo a: b\""
     if "could not find expected ':'" in problem or "could not find expected" in problem:

@@ -38,7 +38,8 @@ def discovery_rules(resolver: Resolver):
         return Rules(
             base=cfg.base if cfg.path else os.path.abspath(folder),
             exclude=tuple(cfg.get("exclude", ())),
-            buildspec_patterns=tuple(cfg.get("buildspec-patterns", ())),
+            # an `images` glob names buildspecs too: a file it matches is linted as one
+            buildspec_patterns=tuple(cfg.get("buildspec-patterns", ())) + tuple(cfg.get("images", {})),
             appspec_patterns=tuple(cfg.get("appspec-patterns", ())),
             respect_gitignore=resolver.respect_gitignore(cfg),
         )
@@ -154,22 +155,27 @@ def list_files(found, resolver: Resolver, stdout) -> int:
                 c = classify.classify(target.path, loaded.root, kind)
                 label = (f"{c.kind}:{c.variant}" if c.kind == "appspec" and c.variant else c.kind) or "unknown"
                 if c.kind == "buildspec":
-                    image = _image_note(options, loaded.text) + _shell_note(options, loaded)
+                    image = _image_note(options, loaded.text, loaded.root) + _shell_note(options, loaded)
         stdout.write(f"{label:<15} {target.path}{image}\n")
     stdout.flush()
     return EXIT_OK
 
 
-def _image_note(options, text: str) -> str:
-    """`  (image NAME, from WHY)` for --list-files: the image the buildspec is checked against, and why."""
+def _image_note(options, text: str, root=None) -> str:
+    """`  (image NAME, from WHY)` for --list-files: the images the buildspec is checked against, and why
+    (the project's, then each batch task's own `env.image`)."""
     from speclint import runtimes, suppress
 
     directives = suppress.parse([line.rstrip("\r") for line in text.split("\n")])
     choice = runtimes.choose_image(options.settings, directives.settings.get("image"), directives.positions.get("image"))
-    if choice is None:
-        return ""  # no image: the runtime checks say only what holds on every image
-    line = f" on line {choice.origin[0]}" if choice.origin else ""
-    return f"  (image {runtimes.normalize(choice.name)}, from {choice.why}{line})"
+    batch, without = runtimes.batch_images(root)
+    notes = []
+    for one in ([choice] if choice is not None and (without or not batch) else []) + batch:
+        line = f" on line {one.origin[0]}" if one.origin else ""
+        notes.append(f"image {runtimes.normalize(one.name)}, from {one.why}{line}")
+    if choice is not None and choice.source == "flag" and directives.settings.get("image"):
+        notes.append(f"--image overrides the file's own `# speclint: image={directives.settings['image']}`")
+    return f"  ({'; '.join(notes)})" if notes else ""  # no image: the runtime checks say only what holds on every image
 
 
 def _shell_note(options, loaded) -> str:

@@ -104,6 +104,69 @@ def choose_image(settings: dict, comment: Optional[str] = None, comment_origin: 
     return None
 
 
+def _image_node(env) -> Optional[object]:
+    from speclint.nodes import MappingNode
+
+    return env.get("image") if isinstance(env, MappingNode) else None
+
+
+def _scalar_choices(node, why: str) -> list:
+    """ImageChoices for an `image:` value (a string, or a list of them in a dynamic build-matrix)."""
+    from speclint.nodes import ScalarNode, SequenceNode
+
+    items = node.items if isinstance(node, SequenceNode) else [node]
+    return [ImageChoice(item.value.strip(), "batch", why, (item.start_line, item.start_column, item.end_column))
+            for item in items if isinstance(item, ScalarNode) and isinstance(item.value, str) and item.value.strip()]
+
+
+def batch_images(root) -> tuple:
+    """(choices, all_tasks_have_one): the images a buildspec's own batch section gives its tasks,
+    from build-graph and build-list entries (`env.image`), build-matrix `static.env.image` and the
+    `dynamic.env.image` list, each with its provenance ("batch task x86", line). Tasks that name
+    another `buildspec` are left out: they do not run this file. `all_tasks_have_one` is False
+    when some task of this file runs on the project's image."""
+    from speclint.nodes import MappingNode, SequenceNode
+
+    batch = root.get("batch") if isinstance(root, MappingNode) else None
+    if not isinstance(batch, MappingNode):
+        return [], False
+    found: list = []
+    without = False
+    for kind in ("build-graph", "build-list"):
+        tasks = batch.get(kind)
+        for task in tasks.items if isinstance(tasks, SequenceNode) else []:
+            if not isinstance(task, MappingNode) or task.get("buildspec") is not None:
+                continue
+            ident = task.get("identifier")
+            name = getattr(ident, "text", None) or "without identifier"
+            here = _scalar_choices(_image_node(task.get("env")), f"batch task {name}")
+            found += here
+            without = without or not here
+    matrix = batch.get("build-matrix")
+    if isinstance(matrix, MappingNode):
+        static, dynamic = matrix.get("static"), matrix.get("dynamic")
+        dynamic_spec = dynamic.get("buildspec") if isinstance(dynamic, MappingNode) else None
+        dynamic_images = _scalar_choices(_image_node(dynamic.get("env") if isinstance(dynamic, MappingNode) else None),
+                                         "build-matrix dynamic env.image")
+        if dynamic_spec is None and dynamic_images:
+            found += dynamic_images
+        else:
+            static_images = _scalar_choices(_image_node(static.get("env") if isinstance(static, MappingNode) else None),
+                                            "build-matrix static env.image")
+            found += static_images
+            without = without or not static_images
+    return found, without
+
+
+def choose_images(doc) -> list:
+    """Every image this buildspec runs on, each with its provenance: the project's (choose_image;
+    None when nothing names one), unless every batch task of the file names its own, then each
+    batch task's `env.image`. The runtime rules check each (rules/buildspec/per_image.py)."""
+    batch, without = batch_images(doc.root)
+    primary = choice_of(doc) or (ImageChoice(doc.settings["image"], "flag", "--image") if doc.settings.get("image") else None)
+    return ([primary] if without or not batch else []) + batch
+
+
 def choice_of(doc) -> Optional[ImageChoice]:
     """The image choice lint.py recorded for this document (None: no image known)."""
     return doc.settings.get("image_choice")
@@ -128,6 +191,41 @@ def runtimes_of(image_id: str) -> dict:
 
 def known_anywhere(runtime: str) -> bool:
     return runtime in table()["runtime_names"]
+
+
+def deprecation(runtime: str, image_id: Optional[str]) -> Optional[str]:
+    """What the image's runtimes.yml says when it still lists `runtime` only to say it is deprecated
+    (docker on the aarch64 images), or None."""
+    entry = table().get("deprecated_runtimes", {}).get(runtime)
+    return entry["says"] if entry and image_id in entry["images"] else None
+
+
+def deprecated_on(runtime: str) -> list:
+    """Short names of the images whose runtimes.yml calls this runtime entry deprecated."""
+    entry = table().get("deprecated_runtimes", {}).get(runtime)
+    return [i[len(PREFIX):] for i in entry["images"]] if entry else []
+
+
+def runtime_guess(name: str, candidates: list) -> Optional[str]:
+    """The runtime meant by a name CodeBuild does not know: the same name in another case
+    (`Python`), a common other name (`node`, `go`: data/runtimes.json runtime_aliases), or the
+    closest spelling; None when nothing is near."""
+    from speclint.suggest import closest
+
+    for candidate in candidates:
+        if candidate.lower() == name.lower():
+            return candidate
+    alias = table().get("runtime_aliases", {}).get(name.lower())
+    if alias in candidates:
+        return alias
+    return closest(name, candidates)
+
+
+def version_guess(runtime: str, version: str, listed) -> Optional[str]:
+    """The listed version meant by `java: 17` (corretto17): data/runtimes.json version_aliases."""
+    form = table().get("version_aliases", {}).get(runtime)
+    guess = form.format(version=version) if form else None
+    return guess if guess in listed or (guess and _matches_listed(guess, listed)) else None
 
 
 def images_without(runtime: str) -> list:

@@ -4,12 +4,13 @@ Schemas are loaded and compiled once per process, and `jsonschema` is imported o
 a document needs validating. Messages are our own (unknown key with did-you-mean, missing
 key, wrong type, invalid value with the valid ones ...), one stable rule per kind of failure.
 Annotations in the schema files steer the mapping: `x-unknown-keys` (warning, error, or
-`rule` when a dedicated rule reports them), `x-severity`, `x-hint`, `x-message`, `x-valid`
-and `x-case-insensitive-keys`.
+`rule` when a dedicated rule reports them), `x-severity`, `x-hint`, `x-message`, `x-valid`,
+`x-aliases` (domain names for an enum value: `pwsh` means powershell.exe) and `x-case-insensitive-keys`.
 """
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 import re
@@ -42,6 +43,25 @@ def _evidence(schema: dict, keyword: str) -> bool:
 
 # `key:value` that YAML read as one string because the colon has no space after it.
 _NO_SPACE_AFTER_COLON = re.compile(r"^([A-Za-z_][\w.-]*):(\S.*)$")
+# `-make` where a list item was meant: without a space after the dash YAML reads plain text.
+_NO_SPACE_AFTER_DASH = re.compile(r"^-([^\s\-].*)$")
+
+
+def dash_without_space(node: Optional[Node]) -> Optional[str]:
+    """The intended item of `-make` (here "make") when a plain scalar starts with a dash glued to
+    its text, which YAML reads as a string rather than a list item; else None."""
+    if not isinstance(node, ScalarNode) or not isinstance(node.value, str) or node.style != "plain":
+        return None
+    # `-make` followed by `- test` lines folds into "-make - test": the first item ends there.
+    match = _NO_SPACE_AFTER_DASH.match(node.value.split(" - ")[0])
+    return match.group(1) if match else None
+
+
+def dash_message(node: Node, where: str) -> tuple:
+    """(message, hint) for a `-make` that YAML read as text where a list was expected."""
+    item = dash_without_space(node)
+    return (f'{where} is the text "-{item}", not a list: with no space after the dash YAML reads it as text, not a list item',
+            f"write `- {item}` (a space after the dash) for each item")
 
 _TYPE_NAMES = {
     "object": "a mapping",
@@ -286,6 +306,17 @@ class _Mapper:
                 return
             got = self._type_name("object" if isinstance(node, MappingNode) else "array") if isinstance(node, (MappingNode, SequenceNode)) \
                 else _describe(node, error.instance)
+            pattern = schema.get("pattern")
+            if isinstance(node, ScalarNode) and isinstance(pattern, str) and not re.search(pattern, node.text):
+                # `TargetVersion: 1.5`: the type is the lesser problem; as text it is still not a valid value.
+                pattern_error = copy.copy(error)
+                pattern_error.validator, pattern_error.validator_value, pattern_error.instance = "pattern", pattern, node.text
+                yield from self.map(pattern_error)
+                return
+            if "array" in expected and dash_without_space(node):
+                message, dash_hint = dash_message(node, where)
+                yield self.make(core.WrongType, node, path, message, dash_hint, self.severity_of(error, Severity.ERROR))
+                return
             if isinstance(node, ScalarNode) and set(expected) <= _SCALAR_TYPES and not _evidence(schema, "type"):
                 # `identifier: 123`, `privileged-mode: "true"`: AWS's parsers read scalars from their text and
                 # convert them where they can (the CodeDeploy agent's timeout.to_i); a rejection is not documented.
@@ -304,7 +335,9 @@ class _Mapper:
             valid = error.validator_value if keyword == "enum" else [error.validator_value]
             shown = [v for v in valid if isinstance(v, str)] or [json.dumps(v) for v in valid]
             bad = error.instance
-            suggestion = closest(str(bad), shown) if isinstance(bad, (str, int, float)) else None
+            aliases = schema.get("x-aliases", {})  # domain names for a value: `pwsh` means powershell.exe
+            suggestion = (aliases.get(str(bad)) or aliases.get(str(bad).lower()) or closest(str(bad), shown)) \
+                if isinstance(bad, (str, int, float)) else None
             message = f"invalid value {_describe(node, bad)} for {where}: expected {'one of ' if len(shown) > 1 else ''}{quoted_list(shown)}"
             if suggestion and suggestion != str(bad):
                 message += f' (did you mean "{suggestion}"?)'
@@ -446,7 +479,7 @@ class _Mapper:
                 effect = self._resolve(self._property_schema(schema, suggestion) or {}).get("x-if-absent")
                 if effect and suggestion not in node:
                     message += f'; it is ignored, so without "{suggestion}" {effect}'
-            hint = f"valid keys: {quoted_list(known)}" if known else "remove the key"
+            hint = (mistake or {}).get("hint") or (f"valid keys: {quoted_list(known)}" if known else "remove the key")
             if suggestion and suggestion.lower() == name.lower() and not self.case_insensitive and suggestion != name:
                 # Case-sensitive format: `Hooks` is not `hooks`, and AWS ignores it silently. The file is accepted
                 # and the run goes on without it, so this is a warning (an error promises a rejection or a failure).

@@ -16,13 +16,14 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from speclint.diagnostics import Diagnostic, Span
+from speclint.diagnostics import Diagnostic, Severity, Span
 from speclint.record import field, record
 
 MARKER = "speclint:"
 _COMMENT = re.compile(r"(?:^|\s)#\s*speclint:\s*(?P<body>.*?)\s*$")
 _VERB = re.compile(r"(?P<verb>[A-Za-z][A-Za-z-]*)\s*(?:\[(?P<codes>[^\]]*)\])?\s*(?P<rest>.*)$")
 _SETTING = re.compile(r"(?P<key>[a-z][a-z-]*)\s*[=:]\s*(?P<value>\S+)")
+_EMPTY_SETTING = re.compile(r"(?P<key>[a-z][a-z-]*)\s*[=:]\s*$")
 VERBS = ("ignore", "ignore-next-line", "ignore-file")
 SETTINGS = ("image",)
 
@@ -42,7 +43,7 @@ class Directives:
     suppressions: list = field(default_factory=list)
     settings: dict = field(default_factory=dict)
     positions: dict = field(default_factory=dict)  # setting -> (line, column, end column) of its value
-    problems: list = field(default_factory=list)  # (line, column, end_column, message, hint)
+    problems: list = field(default_factory=list)  # (line, column, end_column, message, hint[, severity])
 
 
 def parse(lines: list) -> Directives:
@@ -61,9 +62,24 @@ def parse(lines: list) -> Directives:
         body = match.group("body")
         setting = _SETTING.match(body)
         if setting and setting.group("key") in SETTINGS:
-            found.settings[setting.group("key")] = setting.group("value")
+            key, value = setting.group("key"), setting.group("value")
             start = match.start("body") + setting.start("value") + 1
-            found.positions[setting.group("key")] = (number, start, start + len(setting.group("value")))
+            if key in found.settings:
+                if value != found.settings[key]:
+                    first = found.positions[key][0]
+                    found.problems.append((number, start, start + len(value),
+                                           f'a second `{key}=` comment names "{value}", but line {first} names '
+                                           f'"{found.settings[key]}"; the first one is used',
+                                           f"keep one `# speclint: {key}=` comment", Severity.WARNING))
+                continue
+            found.settings[key] = value
+            found.positions[key] = (number, start, start + len(value))
+            continue
+        empty = _EMPTY_SETTING.match(body)
+        if empty and empty.group("key") in SETTINGS:
+            key = empty.group("key")
+            found.problems.append((number, body_col, body_col + len(body), f"{key}= needs a value: the image this buildspec runs on",
+                                   f"write `# speclint: {key}=aws/codebuild/standard:7.0` (the project's image), or remove the comment"))
             continue
         verb = _VERB.match(body)
         if not verb or verb.group("verb") not in VERBS:
@@ -146,8 +162,9 @@ def apply(doc, diagnostics: list, enabled) -> list:
         if d.path != doc.path or not _suppressed(d, directives.suppressions):
             kept.append(d)
     if enabled(InvalidSuppression.code):
-        for line, column, end, message, hint in directives.problems:
-            kept.append(InvalidSuppression().report(doc, None, message, hint, span=Span(line, column, line, end)))
+        for line, column, end, message, hint, *severity in directives.problems:
+            kept.append(InvalidSuppression().report(doc, None, message, hint, span=Span(line, column, line, end),
+                                                    severity=severity[0] if severity else None))
     if enabled(UnusedSuppression.code):
         kept.extend(_unused(doc, directives.suppressions, enabled))
     return kept

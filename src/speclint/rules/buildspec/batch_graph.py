@@ -59,7 +59,7 @@ class BatchGraph(Rule):
             for i, task in enumerate(tasks.items):
                 ident = task.get("identifier") if isinstance(task, MappingNode) else None
                 if isinstance(ident, ScalarNode) and ident.value is not None:
-                    name = str(ident.value)
+                    name = ident.text
                     if name in ids:
                         yield self.report(doc, ident, f'batch identifier "{name}" is used twice (first at line {ids[name].start_line}); identifiers must be unique',
                                           "rename one of the tasks", severity=Severity.WARNING, path=("batch", kind, i, "identifier"))
@@ -80,7 +80,12 @@ class BatchGraph(Rule):
                 for j, dep in enumerate(deps.items):
                     if not isinstance(dep, ScalarNode):
                         continue
-                    target = str(dep.value)
+                    if dep.value is None:  # `- ` or `[null]`: YAML's null, not a task called "None"
+                        yield self.report(doc, dep, "depend-on has an empty entry, which names no task in build-graph",
+                                          f"write a task identifier ({', '.join(sorted(ids)) or 'none defined'}) or remove the entry",
+                                          path=("batch", kind, i, "depend-on", j))
+                        continue
+                    target = dep.text
                     edges.setdefault(me, []).append((target, dep))
                     if target not in ids:
                         guess = closest(target, list(ids))

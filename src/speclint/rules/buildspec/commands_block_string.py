@@ -45,6 +45,12 @@ class CommandsBlockString(Rule):
             for section in ("commands", "finally"):
                 node = phase.get(section)
                 if isinstance(node, ScalarNode) and isinstance(node.value, str):
+                    from speclint.schema import dash_message, dash_without_space
+
+                    if dash_without_space(node):
+                        message, hint = dash_message(node, f"{section} of phase {name}")
+                        yield self.report(doc, node, message, hint, path=("phases", name, section))
+                        continue
                     yield self.report(doc, node, f"{section} of phase {name} is a single string, not a list of commands",
                                       "write each command as a list item (- command), or one item holding a block scalar (- |)",
                                       path=("phases", name, section))

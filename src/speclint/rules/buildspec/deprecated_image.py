@@ -9,8 +9,9 @@ class DeprecatedImage(RuntimeTableDocs, Rule):
     """The buildspec runs on a CodeBuild image that is no longer maintained.
 
     What it does:
-    When the image is given (`--image`, the configuration, or `# speclint: image=...`) and
-    the runtime table marks it as no longer maintained, names the maintained successor.
+    When the image is given (`--image`, the configuration, `# speclint: image=...`, or a batch
+    task's own `env.image`) and the runtime table marks it as no longer maintained, names the
+    maintained successor, at the batch task's `image:` when it comes from there.
 
     Why it matters:
     Old images keep old runtimes (Node.js 10, Python 3.7) and stop getting security fixes;
@@ -40,11 +41,13 @@ class DeprecatedImage(RuntimeTableDocs, Rule):
     applies_to = BUILDSPEC
 
     def check(self, doc):
-        image = runtimes.image_of(doc)
-        if image is None or image.kind != "codebuild" or image.info["maintained"]:
-            return
+        for choice in runtimes.choose_images(doc):  # the project's image and each batch task's own
+            if choice is not None and choice.image.kind == "codebuild" and not choice.image.info["maintained"]:
+                yield from self._check(doc, choice.image, choice)
+
+    def _check(self, doc, image, choice):
         successor = image.info.get("successor")
-        yield self.report(doc, None, f"{image.id} (from {image_source(doc)}) is no longer maintained"
+        yield self.report(doc, None, f"{image.id} (from {image_source(doc, choice)}) is no longer maintained"
                                      + (f"; its maintained successor is {successor}" if successor else ""),
                           f"move the project to {successor or 'a maintained image'} and check the runtime versions against it",
-                          span=image_span(doc))
+                          span=image_span(doc, choice))

@@ -5,17 +5,18 @@ from __future__ import annotations
 from speclint.diagnostics import Span
 
 
-def image_span(doc) -> Span:
-    origin = doc.settings.get("image_origin")
+def image_span(doc, choice=None) -> Span:
+    """Where the image was named: a batch task's `image:` value, the `# speclint: image=` comment, else 1:1."""
+    origin = choice.origin if choice is not None and choice.origin else doc.settings.get("image_origin")
     if origin:
         line, column, end = origin
         return Span(line, column, line, end)
     return Span(1, 1, 1, 1)
 
 
-def image_source(doc) -> str:
-    """Why this image: `--image`, the file's comment (with its line) or the configuration entry."""
+def image_source(doc, choice=None) -> str:
+    """Why this image: `--image`, the file's comment (with its line), the configuration entry or a batch task."""
     from speclint import runtimes
 
-    choice = runtimes.choice_of(doc)
+    choice = choice or runtimes.choice_of(doc)
     return choice.why if choice is not None else "--image or the configuration"

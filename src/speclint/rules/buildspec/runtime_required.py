@@ -3,11 +3,12 @@ from speclint.diagnostics import Severity
 from speclint.nodes import MappingNode
 from speclint.rules.base import BUILDSPEC, Rule
 from speclint.rules.buildspec.image_status import image_source
+from speclint.rules.buildspec.per_image import PerImage
 from speclint.rules.buildspec.runtime_docs import RuntimeTableDocs
 from speclint.rules.helpers import at
 
 
-class RuntimeRequired(RuntimeTableDocs, Rule):
+class RuntimeRequired(PerImage, RuntimeTableDocs, Rule):
     """No runtime selected on an image that requires at least one.
 
     What it does:
@@ -58,8 +59,7 @@ class RuntimeRequired(RuntimeTableDocs, Rule):
     applies_to = BUILDSPEC
     prevents = "YAML_FILE_ERROR: This build image requires selecting at least one runtime version"
 
-    def check(self, doc):
-        image = runtimes.image_of(doc)
+    def check_image(self, doc, image):
         if image is None or image.kind != "codebuild" or not image.info.get("requires_runtime"):
             return
         phases = at(doc, "phases")
@@ -70,8 +70,14 @@ class RuntimeRequired(RuntimeTableDocs, Rule):
         node = (install.get_key("runtime-versions") if isinstance(install, MappingNode) else None) \
             or (phases.get_key("install") if isinstance(phases, MappingNode) else None) or doc.root.get_key("phases")
         inferred = image.id in runtimes.table().get("requires_runtime_inferred", ())
-        yield self.report(doc, node, f"{image.id} (from {image_source(doc)}) requires selecting at least one runtime under "
-                                     "phases.install.runtime-versions, and this buildspec selects none"
+        source = f" (from {image_source(doc)})" if runtimes.image_of(doc) is image else ""
+        names = ", ".join(sorted(runtimes.runtimes_of(image.id)))
+        if isinstance(selected, MappingNode):  # `runtime-versions: {}`: present but empty (this supersedes S006's count)
+            what, hint, path = "runtime-versions is empty", f"add at least one runtime under it, e.g. one of {names}", \
+                ("phases", "install", "runtime-versions")
+        else:
+            what, hint, path = "this buildspec selects none", f"add `runtime-versions:` to the install phase with one of {names}", None
+        yield self.report(doc, node, f"{image.id}{source} requires selecting at least one runtime under "
+                                     f"phases.install.runtime-versions, and {what}"
                                      + (" (inferred for this image from standard:2.0 of the same generation)" if inferred else ""),
-                          f"add `runtime-versions:` to the install phase with one of {', '.join(sorted(runtimes.runtimes_of(image.id)))}",
-                          severity=Severity.WARNING if inferred else None)
+                          hint, severity=Severity.WARNING if inferred else None, path=path)

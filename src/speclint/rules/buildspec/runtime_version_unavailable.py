@@ -1,11 +1,12 @@
 from speclint import runtimes
 from speclint.diagnostics import Severity
 from speclint.rules.base import BUILDSPEC, Rule
+from speclint.rules.buildspec.per_image import PerImage
 from speclint.rules.buildspec.runtime_docs import RuntimeTableDocs
 from speclint.rules.helpers import runtime_entries
 
 
-class RuntimeVersionUnavailable(RuntimeTableDocs, Rule):
+class RuntimeVersionUnavailable(PerImage, RuntimeTableDocs, Rule):
     """A runtime version the image does not ship, or a version CodeBuild cannot read.
 
     What it does:
@@ -65,19 +66,26 @@ class RuntimeVersionUnavailable(RuntimeTableDocs, Rule):
     prevents = "YAML_FILE_ERROR: Unknown runtime version named '<v>' of <runtime>. This build image has the following versions: ..."
     show_table = True
 
-    def check(self, doc):
-        image = runtimes.image_of(doc)
+    def check_image(self, doc, image):
         image_id = image.id if image is not None and image.kind == "codebuild" else None
         if image is not None and not image.selects_runtimes:
             return  # runtime-versions itself is the problem there (B020)
         for name, _, value, version in runtime_entries(doc):
             if version is None or not runtimes.known_anywhere(name) or (name == "docker" and image_id is None):
                 continue  # unknown names are B017's; docker without an image is B019's
-            if image_id is not None and name not in runtimes.runtimes_of(image_id):
-                continue  # B017/B019 report the runtime itself
+            if image_id is not None and (name not in runtimes.runtimes_of(image_id) or runtimes.deprecation(name, image_id)):
+                continue  # B017/B019 report the runtime itself (gone, or deprecated: delete rather than change the version)
             verdict = runtimes.check_version(name, version, image_id)
             path = ("phases", "install", "runtime-versions", name)
             shipped = ", ".join(verdict.versions)  # in AWS's order, as CodeBuild's own message lists them
+            guess = runtimes.version_guess(name, version, verdict.versions)
+            if guess and verdict.status != "ok":  # `java: 17` means corretto17: say so first
+                where = f"on {image_id}" if image_id else "on the maintained images"
+                yield self.report(doc, value, f'{name} version "{version}" is not listed {where} (did you mean "{guess}"?); '
+                                              f"{name} versions are named {shipped}",
+                                  f"write `{name}: {guess}`", severity=Severity.WARNING if verdict.status != "unavailable" else None,
+                                  path=path)
+                continue
             if verdict.status == "custom":
                 form = "" if runtimes.custom_form(name, version) else f"; it is not in the documented custom form either (e.g. {_example(name)})"
                 yield self.report(doc, value, f'{name} {version} is not preinstalled on {image_id} (it has {shipped}): '

@@ -2,11 +2,12 @@ from speclint import runtimes
 from speclint.diagnostics import Severity
 from speclint.nodes import MappingNode
 from speclint.rules.base import BUILDSPEC, Rule
+from speclint.rules.buildspec.per_image import PerImage
 from speclint.rules.buildspec.runtime_docs import RuntimeTableDocs
 from speclint.rules.helpers import at
 
 
-class RuntimeVersionsUnsupported(RuntimeTableDocs, Rule):
+class RuntimeVersionsUnsupported(PerImage, RuntimeTableDocs, Rule):
     """runtime-versions in a buildspec for an image that does not select runtimes.
 
     What it does:
@@ -45,8 +46,7 @@ class RuntimeVersionsUnsupported(RuntimeTableDocs, Rule):
     applies_to = BUILDSPEC
     prevents = "Skipping install of runtimes. Runtime version selection is not supported by this build image"
 
-    def check(self, doc):
-        image = runtimes.image_of(doc)
+    def check_image(self, doc, image):
         if image is None or image.selects_runtimes:
             return
         install = at(doc, "phases", "install")

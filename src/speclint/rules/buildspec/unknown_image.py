@@ -10,8 +10,8 @@ class UnknownImage(RuntimeTableDocs, Rule):
     """An `aws/codebuild/...` image name that is not in the runtime table.
 
     What it does:
-    Reports a CodeBuild image name (given with `--image`, in the configuration or in
-    `# speclint: image=...`) that speclint's runtime table does not know, with the closest
+    Reports a CodeBuild image name (given with `--image`, in the configuration, in
+    `# speclint: image=...` or as a batch task's `env.image`) that speclint's runtime table does not know, with the closest
     known name. The runtime checks then fall back to what holds on every image.
 
     Why it matters:
@@ -39,12 +39,14 @@ class UnknownImage(RuntimeTableDocs, Rule):
     applies_to = BUILDSPEC
 
     def check(self, doc):
-        image = runtimes.image_of(doc)
-        if image is None or image.kind != "unknown":
-            return
+        for choice in runtimes.choose_images(doc):  # the project's image and each batch task's own
+            if choice is not None and choice.image.kind == "unknown":
+                yield from self._check(doc, choice.image, choice)
+
+    def _check(self, doc, image, choice):
         known = list(runtimes.table()["images"])
         guess = closest(runtimes.normalize(image.name), known, cutoff=0.8)
-        yield self.report(doc, None, f'unknown CodeBuild image "{image.name}" (from {image_source(doc)}); '
+        yield self.report(doc, None, f'unknown CodeBuild image "{image.name}" (from {image_source(doc, choice)}); '
                                      "the runtime checks fall back to what every image accepts",
                           f'did you mean "{guess}"?' if guess else f"maintained images: {', '.join(runtimes.maintained())}",
-                          span=image_span(doc))
+                          span=image_span(doc, choice))

@@ -1,15 +1,14 @@
 from speclint import runtimes
 from speclint.diagnostics import Severity
 from speclint.rules.base import BUILDSPEC, Rule
+from speclint.rules.buildspec.per_image import PerImage
 from speclint.rules.buildspec.runtime_docs import RuntimeTableDocs
 from speclint.rules.helpers import runtime_entries
-from speclint.suggest import closest, quoted_list
-
-ALIASES = {"node": "nodejs", "nodejs20": "nodejs", "python3": "python", "py": "python", "go": "golang",
-           "jdk": "java", "openjdk": "java", "corretto": "java", "net": "dotnet", ".net": "dotnet", "dotnetcore": "dotnet"}
+from speclint.suggest import quoted_list
 
 
-class UnknownRuntime(RuntimeTableDocs, Rule):
+
+class UnknownRuntime(PerImage, RuntimeTableDocs, Rule):
     """A runtime name under runtime-versions that the image does not know.
 
     What it does:
@@ -54,8 +53,7 @@ class UnknownRuntime(RuntimeTableDocs, Rule):
     prevents = "YAML_FILE_ERROR: Unknown runtime named '<name>'. This build image has the following runtimes: ..."
     show_table = True
 
-    def check(self, doc):
-        image = runtimes.image_of(doc)
+    def check_image(self, doc, image):
         if image is not None and not image.selects_runtimes:
             return  # runtime-versions is skipped there (B020)
         for name, key, _, _ in runtime_entries(doc):
@@ -64,13 +62,14 @@ class UnknownRuntime(RuntimeTableDocs, Rule):
                 have = runtimes.runtimes_of(image.id)
                 if name in have or (name == "docker" and runtimes.known_anywhere(name)):
                     continue  # docker on an image without it: B019 says more
-                guess = ALIASES.get(name.lower()) or closest(name, list(have))
-                yield self.report(doc, key, f'unknown runtime "{name}" on {image.id}: this build image has the runtimes '
-                                            f'{quoted_list(have)}', self._hint(name, guess), path=path)
+                guess = runtimes.runtime_guess(name, list(have))
+                yield self.report(doc, key, f'unknown runtime "{name}" on {image.id}{self._mean(name, guess)}: this build image has '
+                                            f'the runtimes {quoted_list(have)}', self._hint(name, guess), path=path)
             elif not runtimes.known_anywhere(name):
                 names = runtimes.table()["runtime_names"]
-                guess = ALIASES.get(name.lower()) or closest(name, names)
-                yield self.report(doc, key, f'unknown runtime "{name}": no CodeBuild image has it; runtimes are {quoted_list(names)}',
+                guess = runtimes.runtime_guess(name, names)
+                yield self.report(doc, key, f'unknown runtime "{name}"{self._mean(name, guess)}: no CodeBuild image has it; '
+                                            f'runtimes are {quoted_list(names)}',
                                   self._hint(name, guess), path=path)
             elif not runtimes.on_maintained_images(name) and (image is None or image.kind == "unknown"):
                 yield self.report(doc, key, f'runtime "{name}" is only on deprecated CodeBuild images, on none of the maintained ones',
@@ -78,7 +77,14 @@ class UnknownRuntime(RuntimeTableDocs, Rule):
                                   severity=Severity.WARNING, path=path)
 
     @staticmethod
+    def _mean(name: str, guess) -> str:
+        if not guess:
+            return ""
+        case = "; runtime names are case-sensitive" if guess.lower() == name.lower() else ""
+        return f' (did you mean "{guess}"?{case})'
+
+    @staticmethod
     def _hint(name: str, guess) -> str:
         if guess:
-            return f'did you mean "{guess}"? write `{guess}: <version>`'
+            return f'write `{guess}: <version>`'
         return "remove it: CodeBuild installs only the runtimes the image has"
