@@ -28,7 +28,7 @@ hooks:
 
 
 def lint(folder, *extra):
-    out = CliRunner().invoke(cli, ["--format", "json", "--isolated", "--ignore", "shellcheck", "--revision-root",
+    out = CliRunner().invoke(cli, ["--format", "json", "--isolated", "--show-info", "--ignore", "shellcheck", "--revision-root",
                                    str(folder), *extra, str(folder / "appspec.yml")]).output
     return [(d["path"].split("/")[-1], d["code"], d["line"], d["column"]) for d in json.loads(out)]
 
@@ -64,7 +64,7 @@ def test_windows_appspec_with_a_shell_hook(tmp_path):
 def test_a_lone_appspec_gets_one_note_not_a_finding_per_script(tmp_path):
     (tmp_path / "appspec.yml").write_text(LINUX)
     assert lint(tmp_path) == [("appspec.yml", "A116", 1, 1), ("appspec.yml", "A105", 14, 17)]
-    data = json.loads(CliRunner().invoke(cli, ["--format", "json", "--isolated", "--stdin-filename", "appspec.yml", "-"],
+    data = json.loads(CliRunner().invoke(cli, ["--format", "json", "--isolated", "--show-info", "--stdin-filename", "appspec.yml", "-"],
                                          input=LINUX).output)
     notes = [(d["code"], d["severity"], d["message"]) for d in data if d["code"] == "A116"]
     assert notes == [("A116", "info", "the revision is not on disk (standard input): hook scripts and files sources were "

@@ -69,7 +69,8 @@ def execute(paths: tuple, values: dict) -> int:
     output = Output(format=output_format, color=values.get("color") or "auto", output_file=values.get("output_file"),
                     exit_zero=bool(values.get("exit_zero")), stdin_filename=values.get("stdin_filename"),
                     baseline=values.get("baseline"), write_baseline=values.get("write_baseline"),
-                    list_files=bool(values.get("list_files")))
+                    list_files=bool(values.get("list_files")), show_info=bool(values.get("show_info")),
+                    quiet=bool(values.get("quiet")), statistics=bool(values.get("statistics")))
     try:
         return run(paths, flags, output)
     except KeyboardInterrupt:

@@ -9,7 +9,7 @@ from typing import Optional
 from speclint.diagnostics import Severity
 from speclint.entry import EXIT_FAILURE, EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK  # noqa: F401
 from speclint.lint import FileResult, lint_bytes, lint_file
-from speclint.record import record
+from speclint.record import record, replace
 from speclint.rules import core
 from speclint.settings import Flags, Resolver
 
@@ -25,6 +25,10 @@ class Output:
     write_baseline: Optional[str] = None
     list_files: bool = False
     show_source: bool = True
+    # What is printed (see shown_severity): info findings only with show_info, only errors with quiet.
+    show_info: bool = False
+    quiet: bool = False
+    statistics: bool = False
 
 
 def discovery_rules(resolver: Resolver):
@@ -67,7 +71,8 @@ def run(paths: tuple, flags: Flags, output: Output, stdout=None) -> int:
     except KeyboardInterrupt:
         _report(results, output, resolver, stdout, interrupted=True)
         raise
-    return _report(results, output, resolver, stdout)
+    searched = [p for p in (paths or (".",)) if p != "-" and os.path.isdir(p)] if not results else []
+    return _report(results, output, resolver, stdout, searched=searched)
 
 
 def shell_phase(results: list, resolver: Resolver) -> list:
@@ -128,20 +133,32 @@ def list_files(found, resolver: Resolver, stdout) -> int:
     from speclint.loader import load
 
     for target in found:
-        kind = resolver.flags.kind or target.kind or classify.kind_from_name(target.path)
-        label = kind or "unknown"
+        forced = resolver.flags.kind or target.kind
+        label = forced or classify.kind_from_name(target.path) or "unknown"
         if target.path != "-":
             options = resolver.options_for(target.path, target.kind)
             data, _problem = read(target.path, options)
             if data is not None:
-                c = classify.classify(target.path, load(data).root, kind)
+                c = classify.classify(target.path, load(data).root, forced)
                 label = (f"{c.kind}:{c.variant}" if c.kind == "appspec" and c.variant else c.kind) or "unknown"
         stdout.write(f"{label:<15} {target.path}\n")
     stdout.flush()
     return EXIT_OK
 
 
-def _report(results: list, output: Output, resolver: Resolver, stdout, interrupted: bool = False) -> int:
+def shown_severity(output: Output, fail_on: Severity) -> Severity:
+    """The lowest severity that is printed, in every format.
+
+    By default errors and warnings (what must be acted on); info findings with --show-info;
+    only errors with -q/--quiet. Findings at or above the failure threshold (--fail-on) are
+    always printed, so the exit code is never explained by something hidden.
+    """
+    base = Severity.ERROR if output.quiet else Severity.INFO if output.show_info else Severity.WARNING
+    return min(base, fail_on)
+
+
+def _report(results: list, output: Output, resolver: Resolver, stdout, interrupted: bool = False,
+            searched: Optional[list] = None) -> int:
     from speclint import report
     from speclint.entry import use_color as _use_color
 
@@ -156,13 +173,25 @@ def _report(results: list, output: Output, resolver: Resolver, stdout, interrupt
 
         results = baseline.filter_known(output.baseline, results)
 
-    summary = summarize(results)
+    threshold = resolver.fail_on()
+    minimum = shown_severity(output, threshold)
+    shown = [replace(r, diagnostics=[d for d in r.diagnostics if d.severity >= minimum]) for r in results]
+    summary = summarize(shown)
     summary["interrupted"] = interrupted
+    summary["searched"] = list(searched or ())
+    summary["hidden"] = {str(sev): sum(1 for r in results for d in r.diagnostics if d.severity == sev)
+                         for sev in Severity if sev < minimum}
     target = open(output.output_file, "w", encoding="utf-8", newline="\n") if output.output_file else stdout
     try:
-        sources = {r.path: r.text for r in results if r.text}
-        reporter = report.get(output.format)(target, color=_use_color(output.color, target), sources=sources)
-        reporter.finish(results, summary)
+        color = _use_color(output.color, target)
+        if output.statistics:
+            from speclint.report.statistics import write_statistics
+
+            write_statistics(target, shown, summary, output.format, color)
+        else:
+            sources = {r.path: r.text for r in shown if r.text}
+            reporter = report.get(output.format)(target, color=color, sources=sources)
+            reporter.finish(shown, summary)
         target.flush()
     finally:
         if output.output_file:
@@ -170,9 +199,12 @@ def _report(results: list, output: Output, resolver: Resolver, stdout, interrupt
     if summary["internal"]:
         sys.stderr.write("speclint: an internal error occurred (X001 above); this is a bug, please report it.\n")
         return EXIT_FAILURE
+    if summary["searched"] and output.format != "text" and not output.statistics:
+        from speclint.report.text import nothing_found
+
+        sys.stderr.write(f"speclint: {nothing_found(summary['searched'])}\n")
     if output.exit_zero:
         return EXIT_OK
-    threshold = resolver.fail_on()
     failing = any(d.severity >= threshold for r in results for d in r.diagnostics)
     return EXIT_FINDINGS if failing else EXIT_OK
 

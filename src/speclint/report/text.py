@@ -45,13 +45,46 @@ class TextReporter:
         write(self._summary(summary) + "\n")
 
     def _summary(self, s: dict) -> str:
-        files = s["files"]
-        total = s["errors"] + s["warnings"] + s["infos"]
-        noun = "file" if files == 1 else "files"
-        if total == 0:
-            return self._c("1;32", f"All good: {files} {noun} checked, no problems found.")
-        parts = []
-        for count, label in ((s["errors"], "error"), (s["warnings"], "warning"), (s["infos"], "info")):
-            if count:
-                parts.append(f"{count} {label}{'s' if count != 1 and label != 'info' else ''}")
-        return self._c("1", f"Found {', '.join(parts)} in {s['files_with_findings']} of {files} {noun} checked.")
+        return summary_line(s, self._c)
+
+
+def nothing_found(searched: list) -> str:
+    """The line for a folder search that found no file to lint."""
+    where = ", ".join(searched)
+    return (f"No buildspec or appspec found in {where} (searched for buildspec*.yml, appspec.yml/.yaml/.json "
+            "and YAML files whose top-level keys are a buildspec's or an appspec's); nothing was checked.")
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'s' if count != 1 else ''}"
+
+
+def _hidden(s: dict) -> str:
+    """`3 notes not shown: --show-info` for the findings below the shown severity ("" for none)."""
+    hidden = s.get("hidden") or {}
+    warnings, notes = hidden.get("warning", 0), hidden.get("info", 0)
+    if warnings:
+        what = _plural(warnings, "warning") + (f" and {_plural(notes, 'note')}" if notes else "")
+        return f"{what} not shown: run without -q" + (" and with --show-info" if notes else "")
+    return f"{_plural(notes, 'note')} not shown: --show-info" if notes else ""
+
+
+def summary_line(s: dict, paint=lambda code, text: text) -> str:
+    """`Found 2 errors, 1 warning in 2 of 5 files checked; 3 notes not shown: --show-info.`"""
+    files = s["files"]
+    if files == 0 and s.get("searched"):
+        return paint("1;33", nothing_found(s["searched"]))
+    total = s["errors"] + s["warnings"] + s["infos"]
+    noun = "file" if files == 1 else "files"
+    hidden = _hidden(s)
+    if total == 0 and (s.get("hidden") or {}).get("warning"):
+        return paint("1", f"No errors in {files} {noun} checked; {hidden}.")
+    if total == 0:
+        tail = f" ({hidden})" if hidden else ""
+        return paint("1;32", f"All good: {files} {noun} checked, no problems found{tail}.")
+    parts = []
+    for count, label in ((s["errors"], "error"), (s["warnings"], "warning"), (s["infos"], "info")):
+        if count:
+            parts.append(f"{count} {label}{'s' if count != 1 and label != 'info' else ''}")
+    tail = f"; {hidden}" if hidden else ""
+    return paint("1", f"Found {', '.join(parts)} in {s['files_with_findings']} of {files} {noun} checked{tail}.")
