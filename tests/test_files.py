@@ -115,6 +115,12 @@ def test_misnamed_ec2_appspec_is_linted_and_reported(name):
     assert _codes(name, EC2.replace("os: linux", "os: Linux")) == [("F003", 1, 1, "warning"), ("S005", 2, 5, "error")]
 
 
+def test_case_alone_does_not_matter_on_windows():
+    windows = EC2.replace("os: linux", "os: windows").replace("/srv/app", "C:\\app")
+    assert _codes("AppSpec.yml", windows) == []
+    assert _codes("appsepc.yml", windows) == [("F003", 1, 1, "warning")]
+
+
 @pytest.mark.parametrize("text", [
     "version: 0.0\nResources:\n  - fn:\n      Type: AWS::Lambda::Function\n      Properties: {Name: f, Alias: live, "
     "CurrentVersion: '1', TargetVersion: '2'}\n",

@@ -315,6 +315,9 @@ def _read_name(path: str, doc: Document) -> Optional[tuple]:
     if right is None:
         return None
     name = os.path.basename(path.replace("\\", "/"))
+    os_node = doc.root.get("os") if isinstance(doc.root, MappingNode) else None
+    if doc.kind == "appspec" and name.lower() == right and str(getattr(os_node, "value", "")).lower() == "windows":
+        return None  # only the case differs, and Windows finds files whatever their case
     if doc.kind == "appspec":
         return (f'the CodeDeploy agent reads appspec.yml or appspec.yaml at the root of the bundle, exactly so spelt; '
                 f'"{name}" is not read', f"rename it to {right}")

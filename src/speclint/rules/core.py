@@ -633,7 +633,9 @@ class SpecFileName(Rule):
     separator, one typo or an extra `.txt`) with EC2/On-Premises content, and the same near
     misses of `buildspec.yml`. Deliberate variants (`appspec-prod.yml`,
     `buildspec-test.yml`), template sources (`buildspec.yml.j2`) and Lambda or ECS appspecs
-    (which may have any name) are not reported; `buildspec.yaml` is rule B016's.
+    (which may have any name) are not reported, nor is a difference of case alone in an
+    `os: windows` appspec (Windows finds files whatever their case); `buildspec.yaml` is
+    rule B016's.
 
     Why it matters:
     The CodeDeploy agent reads `appspec.yml` (or `appspec.yaml`) at the root of the bundle,
