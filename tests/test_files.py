@@ -163,6 +163,7 @@ TEMPLATES = [
     ("Go", "version: 0.2\nphases:\n  build: {}\n  {{- if .Publish }}\n  post_build: {}\n  {{- end }}\n", 4, 3),
     ("Go", "version: 0.2\n{{ range .Phases }}\n{{ end }}\n", 2, 1),
     ("ERB", "version: 0.2\nphases:\n<% if publish %>\n  post_build: {}\n<% end %>\n", 3, 1),
+    ("Terraform", "version: 0.2\nphases:\n  build:\n    commands:\n%{ for c in commands ~}\n      - ${c}\n%{ endfor ~}\n", 5, 1),
 ]
 
 
@@ -180,6 +181,7 @@ def test_template_sources_get_one_note_naming_the_syntax(syntax, text, line, col
     "version: 0.2\nenv:\n  variables:\n    STAGE: \"{{ stage }}\"\n    RAW: '{% raw %}x{% endraw %}'\nphases:\n  build:\n    commands: [make]\n",
     BUILDSPEC + "      - |\n        cat > t.j2 <<EOF\n        {% if x %}y{% endif %}\n        {{#each a}}{{/each}}\n        <% end %>\n        EOF\n",
     "version: 0.2\n# {% if %} in a comment\nphases:\n  build:\n    commands: [make]\n",
+    "version: 0.2\nenv:\n  parameter-store:\n    TOKEN: /codebuild/${project}/token\nphases:\n  build:\n    commands:\n      - sync ${org}\n",
 ])
 def test_placeholders_inside_values_are_linted_as_usual(text):
     result = lint_bytes("buildspec.yml", text.encode(), Options())
@@ -217,3 +219,17 @@ def test_folder_search_that_finds_nothing_says_so(tmp_path):
     # machine formats keep their output clean and say it on standard error
     result = CliRunner().invoke(cli, ["--isolated", "--format", "json", str(tmp_path)])
     assert json.loads(result.stdout) == [] and "No buildspec or appspec found" in result.stderr
+
+
+def test_pre_commit_hook_names():
+    """The hook's `files` pattern (pre-commit matches it with re.search) takes the near misses too."""
+    import re
+    from pathlib import Path
+
+    text = (Path(__file__).parents[1] / ".pre-commit-hooks.yaml").read_text()
+    pattern = re.compile(re.search(r"^  files: (.+)$", text, re.MULTILINE).group(1))
+    for name in ("buildspec.yml", "ci/buildspec-test.yaml", "Buildspec.yml", "build-spec.yml", "appspec.yml",
+                 "deploy/AppSpec.yaml", "app_spec.yml", "appspec.json", "appspec.yml.txt"):
+        assert pattern.search(name), name
+    for name in ("package.json", "ci/build.yml", "buildspec.md", "docs/appspec.yml.md", "mybuildspec.yml"):
+        assert not pattern.search(name), name

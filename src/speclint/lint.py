@@ -289,7 +289,7 @@ def shell_code_enabled(code: str, options: Options) -> bool:
 
 def _template(text: str) -> Optional[tuple]:
     """The template syntax of a template source (speclint.templates), else None (cheaply, for most files)."""
-    if not text or ("{{" not in text and "{%" not in text and "<%" not in text and "{#" not in text):
+    if not text or ("{{" not in text and "{%" not in text and "<%" not in text and "{#" not in text and "%{" not in text):
         return None
     from speclint.templates import template_syntax
 

@@ -3,7 +3,7 @@
 `template_syntax(text)` finds template tags that stand where YAML structure stands - at the
 start of a line, outside any value: `{% if %}` (Jinja, Nunjucks, Liquid, Twig), `{{#if}}`
 (Handlebars, Mustache), `{{ if .X }}`/`{{- range }}` (Go templates, Helm), `<% %>` (ERB,
-EJS). Such a file is not YAML until rendered, so it gets one F004 notice instead of parser
+EJS), `%{ if }` (Terraform's templatefile). Such a file is not YAML until rendered, so it gets one F004 notice instead of parser
 errors. `{{ placeholders }}` inside values (`- echo {{ tag }}`, `key: "{{ x }}"`) are
 not template structure: those files are linted as usual (S008 covers the placeholders).
 """
@@ -20,6 +20,7 @@ _TAGS = (
                                r"(?![\w-])", re.MULTILINE)),
     ("Jinja", re.compile(r"^[ \t]*\{%[-+]?\s*\w+|^[ \t]*\{#.*#\}", re.MULTILINE)),
     ("ERB", re.compile(r"^[ \t]*<%[-=#]?", re.MULTILINE)),
+    ("Terraform", re.compile(r"^[ \t]*%\{~?\s*(?:if|for|else|endif|endfor)\b", re.MULTILINE)),
 )
 def template_syntax(text: str) -> Optional[tuple]:
     """(syntax name, 1-based line, 1-based column, end column) of the first template tag that

@@ -668,7 +668,7 @@ class SpecFileName(Rule):
 
 
 class TemplateSource(Rule):
-    """The file is a template source (Jinja, Handlebars, Go template, ERB), not YAML until rendered.
+    """The file is a template source (Jinja, Handlebars, Go template, ERB, Terraform), not YAML until rendered.
 
     What it does:
     Reports, once, the first template tag that stands where YAML structure stands (at the
@@ -701,7 +701,7 @@ class TemplateSource(Rule):
     code = "F004"
     name = "template-source"
     severity = Severity.INFO
-    summary = "a template source (Jinja, Handlebars, Go template, ERB) that is YAML only once rendered"
+    summary = "a template source (Jinja, Handlebars, Go, ERB, Terraform) that is YAML only once rendered"
     stage = "classify"
 
 
