@@ -13,58 +13,39 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-# Checked in this order: the first syntax whose tag opens a line names the template language.
+# Tried on each line in this order (anchored at the line's start): the first that matches names the language.
 _TAGS = (
-    ("Handlebars/Mustache", re.compile(r"^[ \t]*\{\{~?[#/^!>]|^[ \t]*\{\{~?\s*else\b\s*~?\}\}", re.MULTILINE)),
-    ("Go", re.compile(r"^[ \t]*\{\{-?\s*(?:if|else|end|range|with|define|template|block|include|toYaml|\$\w*\s*:=|/\*)"
-                               r"(?![\w-])", re.MULTILINE)),
-    ("Jinja", re.compile(r"^[ \t]*\{%[-+]?\s*\w+|^[ \t]*\{#.*#\}", re.MULTILINE)),
-    ("ERB", re.compile(r"^[ \t]*<%[-=#]?", re.MULTILINE)),
-    ("Terraform", re.compile(r"^[ \t]*%\{~?\s*(?:if|for|else|endif|endfor)\b", re.MULTILINE)),
+    ("Handlebars/Mustache", re.compile(r"[ \t]*\{\{~?(?:[#/^!>]|\s*else\b\s*~?\}\})")),
+    ("Go", re.compile(r"[ \t]*\{\{-?\s*(?:if|else|end|range|with|define|template|block|include|toYaml|\$\w*\s*:=|/\*)"
+                      r"(?![\w-])")),
+    ("Jinja", re.compile(r"[ \t]*(?:\{%[-+]?\s*\w+|\{#.*#\})")),
+    ("ERB", re.compile(r"[ \t]*<%[-=#]?")),
+    ("Terraform", re.compile(r"[ \t]*%\{~?\s*(?:if|for|else|endif|endfor)\b")),
 )
+# A line that opens a block scalar (`key: |`, `- >-`): the more indented lines after it are text.
+_BLOCK_HEADER = re.compile(r"[:-][ \t]+[|>][-+0-9]*[ \t]*(?:#.*)?$")
+
+
 def template_syntax(text: str) -> Optional[tuple]:
     """(syntax name, 1-based line, 1-based column, end column) of the first template tag that
     opens a line, or None when the file has no template structure.
 
-    Lines inside YAML block scalars (`|`, `>`) are shell text, not structure, and are skipped.
+    One pass over the lines; lines inside YAML block scalars (`|`, `>`) are shell text, not
+    structure, and are skipped.
     """
-    found = None
-    for syntax, pattern in _TAGS:
-        match = pattern.search(text)
-        while match is not None and _in_block_scalar(text, match.start()):
-            next_line = text.find("\n", match.start())
-            match = pattern.search(text, next_line + 1) if next_line >= 0 else None
-        if match is not None and (found is None or match.start() < found[1].start()):
-            found = (syntax, match)
-    if found is None:
-        return None
-    syntax, match = found
-    line = text.count("\n", 0, match.start()) + 1
-    line_start = text.rfind("\n", 0, match.start()) + 1
-    tag_start = match.start() + len(match.group()) - len(match.group().lstrip(" \t"))
-    line_end = text.find("\n", tag_start)
-    end = len(text) if line_end < 0 else line_end
-    return syntax, line, tag_start - line_start + 1, end - line_start + 1
-
-
-_BLOCK_HEADER = re.compile(r"[:-][ \t]+[|>][-+0-9]*[ \t]*(?:#.*)?$")
-
-
-def _in_block_scalar(text: str, offset: int) -> bool:
-    """Whether the line at `offset` belongs to a `|`/`>` block scalar (more indented than its header)."""
-    line_start = text.rfind("\n", 0, offset) + 1
-    line = text[line_start:text.find("\n", line_start) if "\n" in text[line_start:] else len(text)]
-    indent = len(line) - len(line.lstrip(" "))
-    if indent == 0:
-        return False
-    position = line_start - 1
-    while position > 0:
-        start = text.rfind("\n", 0, position) + 1
-        previous = text[start:position]
-        position = start - 1
-        if not previous.strip():
-            continue
-        previous_indent = len(previous) - len(previous.lstrip(" "))
-        if previous_indent < indent:
-            return bool(_BLOCK_HEADER.search(previous.rstrip()))
-    return False
+    block_indent = None  # the indentation of the `key: |` line whose block scalar we are in
+    for number, line in enumerate(text.split("\n"), 1):
+        stripped = line.lstrip(" \t")
+        indent = len(line) - len(stripped)
+        if block_indent is not None:
+            if not stripped.strip() or indent > block_indent:
+                continue
+            block_indent = None
+        if stripped[:1] in ("{", "<", "%"):
+            for syntax, pattern in _TAGS:
+                if pattern.match(line):
+                    end = len(line.rstrip("\r"))
+                    return syntax, number, indent + 1, max(end + 1, indent + 2)
+        if _BLOCK_HEADER.search(line.rstrip()):
+            block_indent = indent
+    return None
