@@ -99,6 +99,9 @@ def sniff(head: bytes) -> Optional[str]:
     docker-compose (`services`), Kubernetes (`apiVersion`, `kind`), CloudFormation,
     serverless.yml and Amplify files never match.
     """
+    lowered = head.lower()
+    if b"version" not in lowered or not any(word in lowered for word in (b"phases", b"batch", b"hooks", b"files", b"resources")):
+        return None  # the words are not there at all: most YAML files end here, without a regex
     if head.startswith(b"\xef\xbb\xbf"):
         head = head[3:]
     keys, version = top_level_keys(head)

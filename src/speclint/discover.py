@@ -66,10 +66,15 @@ class Rules:
 def sniffed_kind(path: str) -> Optional[str]:
     """The kind the first SNIFF_BYTES of a file show (classify.sniff), None when unreadable or not ours."""
     try:
-        with open(path, "rb") as handle:
-            return sniff(handle.read(SNIFF_BYTES))
+        fd = os.open(path, os.O_RDONLY)  # no file object: this runs for every YAML file of a tree
     except OSError:
         return None
+    try:
+        return sniff(os.read(fd, SNIFF_BYTES))
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
 
 
 def _inside(path: str, real_root: str) -> bool:
