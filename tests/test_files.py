@@ -233,3 +233,17 @@ def test_pre_commit_hook_names():
         assert pattern.search(name), name
     for name in ("package.json", "ci/build.yml", "buildspec.md", "docs/appspec.yml.md", "mybuildspec.yml"):
         assert not pattern.search(name), name
+
+
+def test_content_sniff_never_waits_on_a_fifo(tmp_path):
+    import os
+    import subprocess
+
+    from speclint.discover import sniffed_kind
+
+    os.mkfifo(tmp_path / "ci.yml")
+    (tmp_path / "build.yml").write_text(BUILDSPEC)
+    assert sniffed_kind(str(tmp_path / "ci.yml")) is None
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)  # git lists the FIFO too
+    result = CliRunner().invoke(cli, ["--isolated", "--list-files", str(tmp_path)])
+    assert [line.split()[1] for line in result.output.splitlines()] == [str(tmp_path / "build.yml")]

@@ -12,6 +12,7 @@ appspec (classify.sniff): 37 % of real buildspecs are named freely (`codebuild/r
 from __future__ import annotations
 
 import os
+import stat
 from typing import Callable, Iterator, Optional
 
 from speclint.classify import SNIFF_BYTES, kind_from_name, sniff, sniffable
@@ -66,10 +67,14 @@ class Rules:
 def sniffed_kind(path: str) -> Optional[str]:
     """The kind the first SNIFF_BYTES of a file show (classify.sniff), None when unreadable or not ours."""
     try:
-        fd = os.open(path, os.O_RDONLY)  # no file object: this runs for every YAML file of a tree
+        # No file object: this runs for every YAML file of a tree. O_NONBLOCK: a FIFO named
+        # ci.yml must not hang the search; only regular files are read.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError:
         return None
     try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
         return sniff(os.read(fd, SNIFF_BYTES))
     except OSError:
         return None
