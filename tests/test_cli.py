@@ -159,6 +159,9 @@ def test_fast_path_parses_exactly_like_click(tmp_path):
         ["-j2", "--max-file-size", "100", "--no-respect-gitignore", "--ecs-pipeline", "--load-balancer", "x"],
         ["--config", str(config), "--isolated", "--no-ignores", "--kind", "appspec", "--image", "standard:7.0", "-"],
         ["--fail-on", "info", "--deployment", "blue-green", "--no-load-balancer", "--", "--weird-name.yml"],
+        ["--show-info", "-q", "--statistics", "a.yml"],
+        ["check", "--quiet", "--format", "json", "--statistics", "."],
+        ["--show-info"],
     ]
     for argv in cases:
         fast = parse_fast(argv)
@@ -167,5 +170,64 @@ def test_fast_path_parses_exactly_like_click(tmp_path):
         params = command.make_context("check", list(args)).params
         paths = params.pop("paths")
         assert fast == (tuple(paths), params), argv
-    for argv in (["--help"], ["--version"], ["rules"], ["--format", "xml"], ["--max-file-size", "0"], ["--frmat", "json"]):
+    for argv in (["--help"], ["--version"], ["rules"], ["--format", "xml"], ["--max-file-size", "0"], ["--frmat", "json"],
+                 ["--show-info=yes"], ["-qq"], ["--statistic"]):
         assert parse_fast(argv) is None, argv  # click gives the help, the command or the message
+
+
+# A file with one error (B001), one warning (S001) and notes (B024: a base-directory nobody makes).
+MIXED = ("version: 0.2\nphases:\n  build:\n    commands: [echo a: b]\nartifacts:\n  base-directory: out\n  files: [a]\n"
+         "  paths: [a]\nreports:\n  r:\n    files: [x]\n    base-directory: nowhere\n")
+
+
+def _shown(result):
+    return [line.split(" [")[-1].rstrip("]") for line in result.output.splitlines() if line.startswith("buildspec.yml:")]
+
+
+def test_default_output_prints_errors_and_warnings_and_counts_notes():
+    files = {"buildspec.yml": MIXED}
+    every = json.loads(run(["--format", "json", "--show-info", "--isolated", "buildspec.yml"], files).output)
+    severities = sorted(d["severity"] for d in every)
+    assert "info" in severities and "error" in severities and "warning" in severities
+    notes = severities.count("info")
+    result = run(["--isolated", "buildspec.yml"], files)
+    assert "info" not in [line.split()[1] for line in result.output.splitlines() if line.startswith("buildspec.yml:")]
+    noun = "note" if notes == 1 else "notes"
+    assert result.output.splitlines()[-1].endswith(f"in 1 of 1 file checked; {notes} {noun} not shown: --show-info.")
+    # --show-info and --fail-on info print them; so does the JSON output only with --show-info
+    for flag in (["--show-info"], ["--fail-on", "info"]):
+        shown = run(["--isolated", *flag, "buildspec.yml"], files)
+        assert sum(1 for line in shown.output.splitlines() if line.startswith("buildspec.yml:") and " info " in line) == notes
+        assert "not shown" not in shown.output
+    default_json = json.loads(run(["--format", "json", "--isolated", "buildspec.yml"], files).output)
+    assert sorted(d["severity"] for d in default_json) == [s for s in severities if s != "info"]
+
+
+def test_quiet_prints_only_errors_and_the_summary():
+    files = {"buildspec.yml": MIXED}
+    result = run(["--isolated", "-q", "buildspec.yml"], files)
+    assert result.exit_code == 1
+    assert _shown(result) == ["B001"]
+    summary = result.output.splitlines()[-1]
+    assert summary.startswith("Found 1 error in 1 of 1 file checked; 1 warning and ")
+    assert summary.endswith(" not shown: run without -q and with --show-info.")
+    # what fails the run is always printed
+    strict = run(["--isolated", "-q", "--strict", "buildspec.yml"], files)
+    assert sorted(_shown(strict)) == ["B001", "S001"]
+    clean = run(["--isolated", "--quiet", "buildspec.yml"], {"buildspec.yml": WARN_BUILDSPEC})
+    assert clean.exit_code == 0
+    assert clean.output == "No errors in 1 file checked; 1 warning not shown: run without -q.\n"
+
+
+def test_statistics_counts_findings_per_code():
+    files = {"buildspec.yml": MIXED, "b/buildspec.yml": BAD_BUILDSPEC}
+    result = run(["--isolated", "--statistics", "."], files)
+    lines = result.output.splitlines()
+    assert lines[0].split() == ["2", "S001", "warning", "unknown-key"]
+    assert lines[1].split() == ["1", "B001", "error", "command-not-a-string"]
+    assert lines[2].split() == ["1", "S003", "warning", "missing-key"]
+    assert lines[-1].startswith("Found 1 error, 3 warnings in 2 of 2 files checked")
+    data = json.loads(run(["--isolated", "--statistics", "--format", "json", "--show-info", "."], files).output)
+    assert {"code": "S001", "name": "unknown-key", "severity": "warning", "count": 2} in data
+    assert any(row["severity"] == "info" for row in data)
+    assert result.exit_code == 1

@@ -33,7 +33,8 @@ def project(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("SPECLINT_CACHE_DIR", str(tmp_path / ".cache"))
     # SC2086 and SC2164 are off by default (the curated set); these tests need findings in both files.
-    (tmp_path / ".speclint.toml").write_text('extend-select = ["SC2086", "SC2164"]\n')
+    (tmp_path / ".speclint.toml").write_text('extend-select = ["SC2086", "SC2164"]\n'
+                                             '[severity]\nSC2086 = "warning"\nSC2164 = "warning"\n')
     return tmp_path
 
 
@@ -137,7 +138,7 @@ def test_every_format_is_sorted_by_path_line_column(fmt, project):
 @needs_shellcheck
 def test_a_hook_script_finding_shows_the_script_line(project):
     lines = invoke(["--color", "never", "."]).output.splitlines()
-    at = lines.index("scripts/start.sh:2:6: info Double quote to prevent globbing and word splitting. [SC2086]")
+    at = lines.index("scripts/start.sh:2:6: warning Double quote to prevent globbing and word splitting. [SC2086]")
     assert lines[at + 1] == "   2 | echo $1"
 
 
@@ -201,7 +202,7 @@ def test_every_code_family_prefix_is_accepted(prefix):
     (["--select", "S"], []),
 ])
 def test_shellcheck_prefixes_select_and_ignore(project, args, codes):
-    result = invoke(["--format", "json", "--isolated", *args, "."])
+    result = invoke(["--format", "json", "--isolated", "--show-info", *args, "."])
     assert sorted(d["code"] for d in json.loads(result.output)) == codes
 
 
@@ -538,7 +539,7 @@ def test_baseline_fingerprints_a_hook_script_finding_by_the_script_line(project)
     assert result.output.splitlines()[-1] == "All good: 2 files checked, no new problems found (3 known findings hidden by the baseline)."
     (project / "scripts" / "start.sh").write_text(SCRIPT.replace("echo $1", "echo $2"))  # the script's line changes
     result = invoke(["--baseline", "bl.json", "--format", "concise", "."])
-    assert result.output.splitlines()[0] == "scripts/start.sh:2:6: info SC2086 Double quote to prevent globbing and word splitting."
+    assert result.output.splitlines()[0] == "scripts/start.sh:2:6: warning SC2086 Double quote to prevent globbing and word splitting."
 
 
 def test_every_pinned_version_in_the_docs_is_this_version():

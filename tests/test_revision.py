@@ -29,7 +29,7 @@ hooks:
 
 def lint(folder, *extra, root=True):
     given = ["--revision-root", str(folder)] if root else []
-    out = CliRunner().invoke(cli, ["--format", "json", "--isolated", "--ignore", "shellcheck", *given,
+    out = CliRunner().invoke(cli, ["--format", "json", "--isolated", "--show-info", "--ignore", "shellcheck", *given,
                                    *extra, str(folder / "appspec.yml")]).output
     return [(d["path"].split("/")[-1], d["code"], d["line"], d["column"]) for d in json.loads(out)]
 
@@ -66,7 +66,7 @@ def test_a_lone_appspec_gets_one_note_not_a_finding_per_script(tmp_path):
     assert lint(tmp_path, root=False) == [("appspec.yml", "A120", 1, 1), ("appspec.yml", "A105", 14, 17)]
     # given explicitly, the root is always checked: the scripts are missing
     assert [c for _, c, _, _ in lint(tmp_path)] == ["A117", "A117", "A116", "A116", "A105", "A116", "A116"]
-    data = json.loads(CliRunner().invoke(cli, ["--format", "json", "--isolated", "--stdin-filename", "appspec.yml", "-"],
+    data = json.loads(CliRunner().invoke(cli, ["--format", "json", "--isolated", "--show-info", "--stdin-filename", "appspec.yml", "-"],
                                          input=LINUX).output)
     notes = [(d["code"], d["severity"], d["message"]) for d in data if d["code"] in ("A116", "A120")]
     assert notes == [("A120", "info", "the revision is not on disk (standard input): hook scripts and files sources were "

@@ -28,7 +28,7 @@ def make(tmp_path, files: dict, git: bool = False):
 
 
 def run(folder, *extra, target="appspec.yml"):
-    result = CliRunner().invoke(cli, ["--format", "json", "--isolated", "--ignore", "shellcheck", "--extend-select",
+    result = CliRunner().invoke(cli, ["--format", "json", "--isolated", "--show-info", "--ignore", "shellcheck", "--extend-select",
                                       "A122", *extra, str(folder / target)])
     return [(d["code"], d["severity"], d["line"], d["message"]) for d in json.loads(result.output)]
 

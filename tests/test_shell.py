@@ -131,7 +131,7 @@ def test_select_ignore_severity_and_suppression(tmp_path):
     runner = CliRunner()
 
     def codes(*args):
-        out = runner.invoke(cli, ["--format", "json", "--isolated", *args, str(tmp_path / "buildspec.yml")]).output
+        out = runner.invoke(cli, ["--format", "json", "--isolated", "--show-info", *args, str(tmp_path / "buildspec.yml")]).output
         return [(d["code"], d["line"], d["column"]) for d in json.loads(out)]
 
     assert codes() == []  # quoting notes, unassigned variables and SC2034 are off by default in buildspecs

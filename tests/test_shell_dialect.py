@@ -379,7 +379,7 @@ def test_every_shellcheck_code_on_the_command_line(tmp_path):
     from speclint.cli import cli
 
     (tmp_path / "buildspec.yml").write_text(buildspec("echo $NAME", "echo Build started on `date`"))
-    run = CliRunner().invoke(cli, ["--format", "json", "--isolated", "--extend-select", "SC", str(tmp_path / "buildspec.yml")])
+    run = CliRunner().invoke(cli, ["--format", "json", "--isolated", "--show-info", "--extend-select", "SC", str(tmp_path / "buildspec.yml")])
     assert run.exit_code == 0, run.output  # notes are information: they never fail a run
     assert {d["code"] for d in json.loads(run.output)} == {"SC2086", "SC2006", "SC2046"}
 

@@ -88,7 +88,7 @@ def project(tmp_path, count=2):
 
 
 def lint(*args):
-    result = CliRunner().invoke(cli, ["--format", "json", "--isolated", "--extend-select", "SC", *map(str, args)])
+    result = CliRunner().invoke(cli, ["--format", "json", "--isolated", "--show-info", "--extend-select", "SC", *map(str, args)])
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     return result.exit_code, json.loads(result.stdout), result.stderr
 
@@ -290,7 +290,7 @@ def test_a_user_without_a_home_folder():
     shellcheck = shutil.which("shellcheck", path=os.path.dirname(sys.executable)) or shutil.which("shellcheck")
     if shellcheck is None:
         pytest.skip("ShellCheck is not installed")
-    command = ["-m", "speclint", "--isolated", "--format", "json", "--extend-select", "SC2086"]
+    command = ["-m", "speclint", "--isolated", "--format", "json", "--extend-select", "SC2086", "--show-info"]
     if os.geteuid() == 0:
         python = _user_run_python() if shutil.which("setpriv") else None
         if python is None:

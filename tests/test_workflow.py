@@ -82,10 +82,13 @@ def test_per_file_ignores_patterns_exclude_and_fail_on(tmp_path):
         "notes.yml": UNKNOWN_KEY,
     })
     result = speclint(tmp_path, "--format", "json")
-    assert findings(result) == [("codebuild/nightly/deploy.yml", "S001", 6, 1, "warning")]
+    # notes.yml is found by its content (version and phases), whatever its name.
+    assert findings(result) == [("codebuild/nightly/deploy.yml", "S001", 6, 1, "warning"),
+                                ("notes.yml", "S001", 6, 1, "warning")]
     assert result.exit_code == 1  # fail-on = warning
     listing = speclint(tmp_path, "--list-files").output.splitlines()
-    assert listing == ["buildspec       codebuild/nightly/deploy.yml", "buildspec       legacy/buildspec.yml"]
+    assert listing == ["buildspec       codebuild/nightly/deploy.yml", "buildspec       legacy/buildspec.yml",
+                       "buildspec       notes.yml"]
     # An excluded file named on the command line is linted, unless --force-exclude (pre-commit).
     assert findings(speclint(tmp_path, "--format", "json", "templates/buildspec.yml"))
     assert findings(speclint(tmp_path, "--format", "json", "--force-exclude", "templates/buildspec.yml")) == []

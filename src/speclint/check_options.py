@@ -39,6 +39,11 @@ CHECK_OPTIONS = (
     Opt(("--select",), "select", "multi", "Only these rules (codes, code prefixes or names; comma-separated)."),
     Opt(("--ignore",), "ignore", "multi", "Skip these rules (codes, code prefixes or names; comma-separated)."),
     Opt(("--extend-select",), "extend_select", "multi", "Enable these rules on top of the defaults."),
+    Opt(("--show-info",), "show_info", "flag", "Also print info findings (notes); by default they are only counted "
+        "in the summary."),
+    Opt(("-q", "--quiet"), "quiet", "flag", "Print only errors and the summary line (findings at or above --fail-on "
+        "are always printed)."),
+    Opt(("--statistics",), "statistics", "flag", "Print the number of findings per code instead of the findings."),
     Opt(("--fail-on",), "fail_on", "choice", "The lowest severity that makes the exit code 1 "
         "[default: error, or fail-on in the configuration].", ("error", "warning", "info")),
     Opt(("--strict",), "strict", "flag", "Same as --fail-on warning."),

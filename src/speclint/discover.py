@@ -1,17 +1,21 @@
-"""Which files to lint: explicit paths as given, directories searched for the known names.
+"""Which files to lint: explicit paths as given, directories searched for the known names and contents.
 
 Directory search honours `.gitignore` (by asking git, which knows every rule: nested
 files, negations, the global excludes), the configuration's `exclude` and extra
 `buildspec-patterns`/`appspec-patterns`. It skips VCS, dependency and virtual-environment
-folders, and never follows a symlink out of the tree (or into a loop).
+folders, and never follows a symlink out of the tree (or into a loop). Besides the known
+names (`buildspec*.yml`, `appspec.yml`...), a YAML file (also `.yml.txt` and template
+sources such as `.yml.j2`) is linted when its first few KB say it is a buildspec or an
+appspec (classify.sniff): 37 % of real buildspecs are named freely (`codebuild/release.yml`).
 """
 
 from __future__ import annotations
 
 import os
+import stat
 from typing import Callable, Iterator, Optional
 
-from speclint.classify import kind_from_name
+from speclint.classify import SNIFF_BYTES, kind_from_name, sniff, sniffable
 from speclint.globs import any_match
 from speclint.record import record
 
@@ -56,7 +60,26 @@ class Rules:
         return None
 
     def wanted(self, path: str) -> bool:
-        return bool(kind_from_name(os.path.basename(path)) or self.kind_of(path))
+        name = os.path.basename(path)
+        return bool(kind_from_name(name) or self.kind_of(path) or (sniffable(name) and sniffed_kind(path)))
+
+
+def sniffed_kind(path: str) -> Optional[str]:
+    """The kind the first SNIFF_BYTES of a file show (classify.sniff), None when unreadable or not ours."""
+    try:
+        # No file object: this runs for every YAML file of a tree. O_NONBLOCK: a FIFO named
+        # ci.yml must not hang the search; only regular files are read.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        return sniff(os.read(fd, SNIFF_BYTES))
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
 
 
 def _inside(path: str, real_root: str) -> bool:

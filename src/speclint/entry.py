@@ -70,7 +70,8 @@ def execute(paths: tuple, values: dict) -> int:
                     exit_zero=bool(values.get("exit_zero")), stdin_filename=values.get("stdin_filename"),
                     baseline=values.get("baseline"), write_baseline=values.get("write_baseline"),
                     list_files=bool(values.get("list_files")), baseline_prune=bool(values.get("baseline_prune")),
-                    progress=not values.get("quiet"))
+                    progress=not values.get("quiet"), show_info=bool(values.get("show_info")),
+                    quiet=bool(values.get("quiet")), statistics=bool(values.get("statistics")))
     try:
         return run(paths, flags, output)
     except KeyboardInterrupt:

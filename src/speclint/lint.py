@@ -143,6 +143,7 @@ def lint_bytes(path: str, data: bytes, options: Options, on_disk: bool = False, 
         return FileResult(path, None, None, _filter([diag], options))
     loaded = load(data)
     start = _tick(options, "parse", start)
+    template = _template(loaded.text)
     doc = Document(path=path, text=loaded.text, root=loaded.root, kind=None, bom=loaded.bom, on_disk=on_disk,
                    settings=dict(options.settings), fs_path=fs_path or (path if on_disk else None))
     doc.directives = suppress.parse(doc.lines)
@@ -153,6 +154,8 @@ def lint_bytes(path: str, data: bytes, options: Options, on_disk: bool = False, 
     found = classify_mod.classify(path, loaded.root, options.kind)
     doc.kind, doc.variant = found.kind, found.variant
     start = _tick(options, "classify", start)
+    if template is not None:
+        return FileResult(path, doc.kind, doc.variant, _filter([_template_notice(doc, *template)], options), loaded.text)
 
     diagnostics: list = []
     for p in loaded.problems:
@@ -183,11 +186,21 @@ def lint_bytes(path: str, data: bytes, options: Options, on_disk: bool = False, 
             doc, None, f"file is named like {_a(named)} but contains {_a(doc.kind)}; it was checked as {_a(doc.kind)}",
             f"rename the file, or replace its content with {_a(named)}",
         ))
-    if isinstance(loaded.root, MappingNode) and doc.kind is None:
+    if found.foreign_to:
+        keys = "phases, env, artifacts" if found.foreign_to == "buildspec" else "os, files, hooks, Resources"
+        diagnostics.append(core.UnrecognizedFile().report(
+            doc, None, f"file is named like {_a(found.foreign_to)} but has none of its top-level keys ({keys}); "
+                       "it looks like another tool's file and was not checked",
+            f"nothing to do if it belongs to another tool; pass --kind {found.foreign_to} to check it anyway",
+        ))
+    elif isinstance(loaded.root, MappingNode) and doc.kind is None:
         diagnostics.append(core.UnrecognizedFile().report(
             doc, None, "cannot tell whether this file is a buildspec or an appspec; it was not checked",
-            "name it buildspec.yml / appspec.yml, or pass --kind buildspec|appspec",
+            "name it buildspec.yml / appspec.yml, or pass --kind buildspec|appspec", severity=Severity.WARNING,
         ))
+    right_name = _read_name(path, doc)
+    if right_name:
+        diagnostics.append(core.SpecFileName().report(doc, None, *right_name))
 
     if isinstance(doc.root, MappingNode) and doc.kind is not None:
         from speclint import schema
@@ -283,6 +296,45 @@ def shell_code_enabled(code: str, options: Options) -> bool:
     if options.select:
         return _matches(ShellCheck, options.select) or _matches_code(code, options.select)
     return True
+
+
+def _template(text: str) -> Optional[tuple]:
+    """The template syntax of a template source (speclint.templates), else None (cheaply, for most files)."""
+    if not text or ("{{" not in text and "{%" not in text and "<%" not in text and "{#" not in text and "%{" not in text):
+        return None
+    from speclint.templates import template_syntax
+
+    return template_syntax(text)
+
+
+def _template_notice(doc: Document, syntax: str, line: int, column: int, end_column: int) -> Diagnostic:
+    tag = doc.lines[line - 1][column - 1:end_column - 1].strip() if line <= len(doc.lines) else ""
+    if len(tag) > 40:
+        tag = tag[:39] + "…"
+    return core.TemplateSource().report(
+        doc, None, f"this is a {syntax} template (`{tag}` at line {line}): it is YAML only once rendered, so it was not checked",
+        "lint the rendered file instead (render it, then run speclint on the output), or exclude the template",
+        span=Span(line, column, line, max(end_column, column + 1)),
+    )
+
+
+def _read_name(path: str, doc: Document) -> Optional[tuple]:
+    """(message, hint) when a buildspec or EC2 appspec is named almost like the file AWS reads (F003)."""
+    if doc.kind is None or doc.tag in ("appspec:lambda", "appspec:ecs") or path == "<stdin>":
+        return None
+    right = classify_mod.near_miss(path, doc.kind)
+    if right is None:
+        return None
+    name = os.path.basename(path.replace("\\", "/"))
+    os_node = doc.root.get("os") if isinstance(doc.root, MappingNode) else None
+    if doc.kind == "appspec" and name.lower() == right and str(getattr(os_node, "value", "")).lower() == "windows":
+        return None  # only the case differs, and Windows finds files whatever their case
+    if doc.kind == "appspec":
+        return (f'the CodeDeploy agent reads appspec.yml or appspec.yaml at the root of the bundle, exactly so spelt; '
+                f'"{name}" is not read', f"rename it to {right}")
+    return (f'CodeBuild reads buildspec.yml at the source root unless the project names another file; "{name}" is read '
+            "only if the project's buildspec setting names it",
+            f"rename it to {right}, or set the project's buildspec (Source.BuildSpec) to this file's path")
 
 
 def _a(kind: str) -> str:

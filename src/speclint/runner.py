@@ -9,7 +9,7 @@ from typing import Optional
 from speclint.diagnostics import Severity
 from speclint.entry import EXIT_FAILURE, EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK  # noqa: F401
 from speclint.lint import FileResult, lint_bytes, lint_file
-from speclint.record import record
+from speclint.record import record, replace
 from speclint.rules import core
 from speclint.settings import Flags, Resolver
 
@@ -27,6 +27,10 @@ class Output:
     show_source: bool = True
     baseline_prune: bool = False
     progress: bool = True  # a progress line on a terminal's stderr for long runs (off with -q)
+    # What is printed (see shown_severity): info findings only with show_info, only errors with quiet.
+    show_info: bool = False
+    quiet: bool = False
+    statistics: bool = False
 
 
 def discovery_rules(resolver: Resolver):
@@ -83,7 +87,8 @@ def run(paths: tuple, flags: Flags, output: Output, stdout=None) -> int:
         _report(results, output, resolver, stdout, interrupted=True)
         raise
     progress.stop()
-    return _report(results, output, resolver, stdout)
+    searched = [p for p in (paths or (".",)) if p != "-" and os.path.isdir(p)] if not results else []
+    return _report(results, output, resolver, stdout, searched=searched)
 
 
 def shell_phase(results: list, resolver: Resolver) -> list:
@@ -144,15 +149,15 @@ def list_files(found, resolver: Resolver, stdout) -> int:
     from speclint.loader import load
 
     for target in found:
-        kind = resolver.flags.kind or target.kind or classify.kind_from_name(target.path)
-        label = kind or "unknown"
+        forced = resolver.flags.kind or target.kind
+        label = forced or classify.kind_from_name(target.path) or "unknown"
         image = ""
         if target.path != "-":
             options = resolver.options_for(target.path, target.kind)
             data, _problem = read(target.path, options)
             if data is not None:
                 loaded = load(data)
-                c = classify.classify(target.path, loaded.root, kind)
+                c = classify.classify(target.path, loaded.root, forced)
                 label = (f"{c.kind}:{c.variant}" if c.kind == "appspec" and c.variant else c.kind) or "unknown"
                 if c.kind == "buildspec":
                     image = _image_note(options, loaded.text, loaded.root) + _shell_note(options, loaded)
@@ -202,7 +207,19 @@ def _shell_note(options, loaded) -> str:
     return f"  [shell {dialect.name}: {dialect.why}; {checked}]"
 
 
-def _report(results: list, output: Output, resolver: Resolver, stdout, interrupted: bool = False) -> int:
+def shown_severity(output: Output, fail_on: Severity) -> Severity:
+    """The lowest severity that is printed, in every format.
+
+    By default errors and warnings (what must be acted on); info findings with --show-info;
+    only errors with -q/--quiet. Findings at or above the failure threshold (--fail-on) are
+    always printed, so the exit code is never explained by something hidden.
+    """
+    base = Severity.ERROR if output.quiet else Severity.INFO if output.show_info else Severity.WARNING
+    return min(base, fail_on)
+
+
+def _report(results: list, output: Output, resolver: Resolver, stdout, interrupted: bool = False,
+            searched: Optional[list] = None) -> int:
     from speclint import report
     from speclint.entry import use_color as _use_color
 
@@ -228,17 +245,29 @@ def _report(results: list, output: Output, resolver: Resolver, stdout, interrupt
                 baseline.prune(output.baseline, stale)
             sys.stderr.write(baseline.stale_report(output.baseline, stale, output.baseline_prune))
 
-    summary = summarize(results)
-    kept = {id(d) for r in results for d in r.diagnostics}
+    threshold = resolver.fail_on()
+    minimum = shown_severity(output, threshold)
+    shown = [replace(r, diagnostics=[d for d in r.diagnostics if d.severity >= minimum]) for r in results]
+    summary = summarize(shown)
+    kept = {id(d) for r in shown for d in r.diagnostics}
     summary["files"] = len(linted)  # files linted, not the scripts their findings are in
     summary["files_with_findings"] = sum(1 for r in linted if any(id(d) in kept for d in r.diagnostics))
     summary["baselined"] = hidden
     summary["interrupted"] = interrupted
+    summary["searched"] = list(searched or ())
+    summary["hidden"] = {str(sev): sum(1 for r in results for d in r.diagnostics if d.severity == sev)
+                         for sev in Severity if sev < minimum}
     target = open(output.output_file, "w", encoding="utf-8", newline="\n") if output.output_file else stdout
     try:
-        sources = {r.path: r.text for r in results if r.text}
-        reporter = report.get(output.format)(target, color=_use_color(output.color, target), sources=sources)
-        reporter.finish(results, summary)
+        color = _use_color(output.color, target)
+        if output.statistics:
+            from speclint.report.statistics import write_statistics
+
+            write_statistics(target, shown, summary, output.format, color)
+        else:
+            sources = {r.path: r.text for r in shown if r.text}
+            reporter = report.get(output.format)(target, color=color, sources=sources)
+            reporter.finish(shown, summary)
         target.flush()
     finally:
         if output.output_file:
@@ -246,9 +275,12 @@ def _report(results: list, output: Output, resolver: Resolver, stdout, interrupt
     if summary["internal"]:
         sys.stderr.write("speclint: an internal error occurred (X001 above); this is a bug, please report it.\n")
         return EXIT_FAILURE
+    if summary["searched"] and output.format != "text" and not output.statistics:
+        from speclint.report.text import nothing_found
+
+        sys.stderr.write(f"speclint: {nothing_found(summary['searched'])}\n")
     if output.exit_zero:
         return EXIT_OK
-    threshold = resolver.fail_on()
     failing = any(d.severity >= threshold for r in results for d in r.diagnostics)
     return EXIT_FINDINGS if failing else EXIT_OK
 

@@ -64,16 +64,45 @@ class TextReporter:
         write(self._summary(summary) + "\n")
 
     def _summary(self, s: dict) -> str:
-        files = s["files"]
-        total = s["errors"] + s["warnings"] + s["infos"]
-        hidden = s.get("baselined", 0)
-        baselined = f" ({plural(hidden, 'known finding')} hidden by the baseline)" if hidden else ""
-        if total == 0:
-            return self._c("1;32", f"All good: {plural(files, 'file')} checked, no new problems found{baselined}." if hidden
-                           else f"All good: {plural(files, 'file')} checked, no problems found.")
-        parts = []
-        for count, label in ((s["errors"], "error"), (s["warnings"], "warning"), (s["infos"], "info")):
-            if count:
-                parts.append(plural(count, label))
-        return self._c("1", f"Found {', '.join(parts)} in {s['files_with_findings']} of {plural(files, 'file')} checked{baselined}.")
+        return summary_line(s, self._c)
 
+
+def nothing_found(searched: list) -> str:
+    """The line for a folder search that found no file to lint."""
+    where = ", ".join(searched)
+    return (f"No buildspec or appspec found in {where} (searched for buildspec*.yml, appspec.yml/.yaml/.json "
+            "and YAML files whose top-level keys are a buildspec's or an appspec's); nothing was checked.")
+
+
+def _hidden(s: dict) -> str:
+    """`3 notes not shown: --show-info` for the findings below the shown severity ("" for none)."""
+    hidden = s.get("hidden") or {}
+    warnings, notes = hidden.get("warning", 0), hidden.get("info", 0)
+    if warnings:
+        what = plural(warnings, "warning") + (f" and {plural(notes, 'note')}" if notes else "")
+        return f"{what} not shown: run without -q" + (" and with --show-info" if notes else "")
+    return f"{plural(notes, 'note')} not shown: --show-info" if notes else ""
+
+
+def summary_line(s: dict, paint=lambda code, text: text) -> str:
+    """`Found 2 errors, 1 warning in 2 of 5 files checked; 3 notes not shown: --show-info.`"""
+    files = s["files"]
+    if files == 0 and s.get("searched"):
+        return paint("1;33", nothing_found(s["searched"]))
+    total = s["errors"] + s["warnings"] + s["infos"]
+    checked = f"{plural(files, 'file')} checked"
+    hidden = _hidden(s)
+    known = s.get("baselined", 0)
+    baselined = f" ({plural(known, 'known finding')} hidden by the baseline)" if known else ""
+    if total == 0 and (s.get("hidden") or {}).get("warning"):
+        return paint("1", f"No errors in {checked}{baselined}; {hidden}.")
+    if total == 0:
+        tail = f" ({hidden})" if hidden else ""
+        new = " new" if known else ""
+        return paint("1;32", f"All good: {checked}, no{new} problems found{baselined}{tail}.")
+    parts = []
+    for count, label in ((s["errors"], "error"), (s["warnings"], "warning"), (s["infos"], "info")):
+        if count:
+            parts.append(plural(count, label))
+    tail = f"; {hidden}" if hidden else ""
+    return paint("1", f"Found {', '.join(parts)} in {s['files_with_findings']} of {checked}{baselined}{tail}.")

@@ -616,28 +616,117 @@ class KindMismatch(Rule):
 
 
 class UnrecognizedFile(Rule):
-    """speclint cannot tell whether the file is a buildspec or an appspec.
+    """speclint cannot tell whether the file is a buildspec or an appspec, or it is another tool's file.
 
     What it does:
-    Reports, once, a file given on the command line that is neither by name nor by content.
+    Reports, once, a file given on the command line that is neither by name nor by content
+    (a warning), and a file named like a buildspec or appspec whose content has none of
+    that format's top-level keys and not its version (an info: another tool's file, such
+    as a MoveApps `appspec.json` with `version`, `settings` and `dependencies`). Neither is
+    checked further, so no schema errors are reported for them.
 
     Why it matters:
-    Nothing is checked in such a file; `--kind` tells speclint what it is.
+    Nothing is checked in such a file; `--kind` tells speclint what it is. A file of
+    another platform that only shares the name is not a mistake.
 
     Example:
-    `speclint ci/deploy.yml` on a file with only `steps:`.
+    `speclint ci/deploy.yml` on a file with only `steps:`; an `appspec.json` of
+    `{"version": "1.2", "settings": [], "dependencies": {}}`.
 
     Use instead:
-    `speclint --kind buildspec ci/deploy.yml`
+    `speclint --kind buildspec ci/deploy.yml`; for another tool's file, nothing
+    (`exclude` it to silence the note).
+
+    References:
+    - speclint's classification (README, "Which files are linted")
+    - https://docs.aws.amazon.com/codedeploy/latest/userguide/reference-appspec-file-structure.html (the appspec's top-level keys)
+    - https://docs.aws.amazon.com/codebuild/latest/userguide/build-spec-ref.html#build-spec-ref-syntax (the buildspec's)
+    """
+
+    code = "F001"
+    name = "unrecognized-file"
+    severity = Severity.INFO
+    summary = "the file is neither a buildspec nor an appspec (or is another tool's file of the same name)"
+    stage = "classify"
+
+
+class SpecFileName(Rule):
+    """A buildspec or EC2/On-Premises appspec whose name is almost the one AWS reads.
+
+    What it does:
+    Reports `appsepc.yml`, `app-spec.yml`, `Appspec.yml`, `appspec.yml.txt` (another case, a
+    separator, one typo or an extra `.txt`) with EC2/On-Premises content, and the same near
+    misses of `buildspec.yml`. Deliberate variants (`appspec-prod.yml`,
+    `buildspec-test.yml`), template sources (`buildspec.yml.j2`) and Lambda or ECS appspecs
+    (which may have any name) are not reported, nor is a difference of case alone in an
+    `os: windows` appspec (Windows finds files whatever their case); `buildspec.yaml` is
+    rule B016's.
+
+    Why it matters:
+    The CodeDeploy agent reads `appspec.yml` (or `appspec.yaml`) at the root of the bundle,
+    with exactly that spelling on Linux, and fails the deployment when it is missing.
+    CodeBuild reads `buildspec.yml` at the source root unless the project names another
+    file; this is a warning because the project (or the build that assembles the bundle)
+    may name or copy the file, which speclint cannot see.
+
+    Example:
+    `appsepc.yml` at the root of a repository deployed to EC2.
+
+    Use instead:
+    `appspec.yml`.
+
+    References:
+    - `The CodeDeploy agent did not find an AppSpec file within the unpacked revision directory at revision-relative path "appspec.yml"`
+    - https://docs.aws.amazon.com/codedeploy/latest/userguide/reference-appspec-file.html (named `appspec.yml` or
+      `appspec.yaml`, at the root of the revision, for EC2/On-Premises)
+    - https://github.com/aws/aws-codedeploy-agent (the agent looks for exactly these names in the unpacked revision)
+    - https://docs.aws.amazon.com/codebuild/latest/userguide/build-spec-ref.html#build-spec-ref-name-storage
+      (`buildspec.yml` at the source root unless the project names another file)
+    """
+
+    code = "F003"
+    name = "spec-file-name"
+    severity = Severity.WARNING
+    summary = "a buildspec or EC2 appspec named almost like the file AWS reads (appsepc.yml, Buildspec.yml)"
+    prevents = "The CodeDeploy agent did not find an AppSpec file; YAML_FILE_ERROR Message: YAML file does not exist"
+    stage = "classify"
+
+
+class TemplateSource(Rule):
+    """The file is a template source (Jinja, Handlebars, Go template, ERB, Terraform), not YAML until rendered.
+
+    What it does:
+    Reports, once, the first template tag that stands where YAML structure stands (at the
+    start of a line, outside block scalars), names the template syntax, and checks nothing
+    else in the file. Placeholders inside values (`- echo {{ tag }}`) do not count: such
+    files are linted as usual.
+
+    Why it matters:
+    AWS only ever sees the rendered file; the template's own tags would be YAML syntax
+    errors, and reporting them as such would be noise.
+
+    Example:
+    ```yaml
+    version: 0.2
+    phases:
+      build:
+        commands:
+    {% for target in targets %}
+          - make {{ target }}
+    {% endfor %}
+    ```
+
+    Use instead:
+    Lint the rendered file (`speclint rendered/buildspec.yml`), or exclude the template.
 
     References:
     - speclint's classification (README, "Which files are linted")
     """
 
-    code = "F001"
-    name = "unrecognized-file"
-    severity = Severity.WARNING
-    summary = "the file is neither a buildspec nor an appspec"
+    code = "F004"
+    name = "template-source"
+    severity = Severity.INFO
+    summary = "a template source (Jinja, Handlebars, Go, ERB, Terraform) that is YAML only once rendered"
     stage = "classify"
 
 
@@ -703,6 +792,6 @@ CORE_RULES = [
     YamlSyntax, DuplicateKey, Encoding, ByteOrderMark, EmptyFile, NotAMapping, MultipleDocuments,
     FileTooLarge, DocumentTooComplex, UnknownTag,
     UnknownKey, MissingKey, WrongType, InvalidValue, OutOfRange, ConflictingKeys,
-    TemplatePlaceholder, UnrecognizedFile, KindMismatch, InternalError, PathNotFound,
+    TemplatePlaceholder, UnrecognizedFile, KindMismatch, SpecFileName, TemplateSource, InternalError, PathNotFound,
 ]
 LOADER_CHECKS = {rule.name: rule for rule in CORE_RULES if rule.stage == "loader"}

@@ -14,9 +14,11 @@ class BuildspecFileName(Rule):
 
     Why it matters:
     CodeBuild looks for exactly `buildspec.yml` at the source root unless the project names
-    another file; with only `buildspec.yaml` the build fails with `YAML_FILE_ERROR Message:
-    YAML file does not exist`. Other names and locations are fine when the project is
-    configured for them (monorepos keep many), so they are not reported.
+    another file; with only `buildspec.yaml` and no name in the project the build fails with
+    `YAML_FILE_ERROR Message: YAML file does not exist`. But most projects name their
+    buildspec (over 4,000 public repositories keep a root `buildspec.yaml`, and their builds
+    run), and the project definition is usually not in the repository: that the name is
+    wrong is an inference, so this is only a note (`--show-info` prints it).
 
     Example:
     `buildspec.yaml` at the repository root, project buildspec setting left empty.
@@ -27,12 +29,14 @@ class BuildspecFileName(Rule):
     References:
     - `YAML_FILE_ERROR Message: YAML file does not exist`
     - https://docs.aws.amazon.com/codebuild/latest/userguide/build-spec-ref.html#build-spec-ref-name-storage
+      (the default name and how a project names another file; whether this project does is
+      not in the file, so the finding is an inference)
     """
 
     code = "B016"
     name = "buildspec-file-name"
-    severity = Severity.WARNING
-    summary = "buildspec.yaml at the source root: CodeBuild looks for buildspec.yml"
+    severity = Severity.INFO
+    summary = "buildspec.yaml at the source root: CodeBuild looks for buildspec.yml unless the project names it"
     applies_to = BUILDSPEC
     prevents = "YAML_FILE_ERROR Message: YAML file does not exist"
 
@@ -46,5 +50,6 @@ class BuildspecFileName(Rule):
         root = doc.settings.get("revision_root")
         is_root = (root and os.path.abspath(root) == folder) or os.path.isdir(os.path.join(folder, ".git"))
         if is_root and not os.path.exists(os.path.join(folder, "buildspec.yml")):
-            yield self.report(doc, None, f"{name} is at the source root, but CodeBuild looks for buildspec.yml there",
+            yield self.report(doc, None, f"{name} is at the source root, but CodeBuild looks for buildspec.yml there "
+                              "unless the project names this file",
                               "rename it to buildspec.yml, or set the project's buildspec (Source.BuildSpec) to this file's name")
