@@ -95,6 +95,8 @@ def _workers(flags: Flags, count: int) -> int:
 
 
 def _lint_target(target, resolver: Resolver, stdin_filename: Optional[str] = None):
+    if target.problem:  # a folder the search could not enter: said, never skipped silently
+        return _unsearchable(target.path, target.problem)
     options = resolver.options_for(target.path if target.path != "-" else (stdin_filename or "-"), target.kind)
     options.defer_shell = True  # ShellCheck runs once for the whole run (shell_phase)
     if target.path == "-":
@@ -102,6 +104,14 @@ def _lint_target(target, resolver: Resolver, stdin_filename: Optional[str] = Non
         data = sys.stdin.buffer.read(options.max_file_size + 1)
         return lint_bytes(stdin_filename or "<stdin>", data, options, on_disk=False)
     return lint_file(target.path, options)
+
+
+def _unsearchable(path: str, reason: str) -> FileResult:
+    from speclint.document import Document
+
+    diag = core.Encoding().report(Document(path=path, text="", root=None, kind=None), None, f"folder {path} {reason}",
+                                  "check its permissions, or exclude it in the configuration")
+    return FileResult(path, None, None, [diag])
 
 
 def _worker(target):
@@ -128,6 +138,9 @@ def list_files(found, resolver: Resolver, stdout) -> int:
     from speclint.loader import load
 
     for target in found:
+        if target.problem:
+            sys.stderr.write(f"speclint: folder {target.path} {target.problem}\n")
+            continue
         kind = resolver.flags.kind or target.kind or classify.kind_from_name(target.path)
         label = kind or "unknown"
         if target.path != "-":
