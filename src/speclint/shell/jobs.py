@@ -20,9 +20,6 @@ from speclint.record import field, record
 from speclint.shell.sourcemap import build as build_map
 
 IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-# Template placeholders ({{ target }}) are filled in before the buildspec is used; ShellCheck
-# sees a neutral word of the same length instead, so every other position stays put.
-PLACEHOLDER = re.compile(r"\{\{.*?\}\}")
 SHELLS = {"bash": "bash", "/bin/bash": "bash", "/usr/bin/bash": "bash", "sh": "sh", "/bin/sh": "sh", "/usr/bin/sh": "sh"}
 SHEBANG_SHELL = re.compile(r"^#!\s*(?:/usr)?/bin/(?:env\s+)?(bash|sh|dash|ksh)\b")
 
@@ -108,6 +105,36 @@ def buildspec_jobs(doc) -> list:
     return [_job(doc, header, commands, demote)]
 
 
+def blank_placeholders(text: str) -> str:
+    """Template placeholders (`{{ target }}`, within one line) are filled in before the
+    buildspec is used; ShellCheck sees a neutral word of the same length instead, so every
+    other position stays put.
+
+    One pass, linear in the text: the regex `\\{\\{.*?\\}\\}` rescanned the rest of the line
+    from every `{{` (40,000 unclosed `{{` took 45 s). The next `}}` is found once and reused
+    while it lies ahead; the newline search stops at it.
+    """
+    out: list = []
+    done = 0  # text[:done] is in `out`
+    close = -1  # the first "}}" at or after the last search position
+    start = text.find("{{")
+    while start >= 0:
+        if close < start + 2:
+            close = text.find("}}", start + 2)
+            if close < 0:
+                break  # nothing closes this or any later "{{"
+        newline = text.find("\n", start + 2, close)
+        if newline >= 0:  # a placeholder stays on its line
+            start = text.find("{{", newline + 1)
+            continue
+        out.append(text[done:start])
+        out.append("X" * (close + 2 - start))
+        done = close + 2
+        start = text.find("{{", done)
+    out.append(text[done:])
+    return "".join(out)
+
+
 def _job(doc, header: list, nodes: list, demote: tuple = ()) -> ShellJob:
     from speclint.shell.sourcemap import LineIndex
 
@@ -117,7 +144,7 @@ def _job(doc, header: list, nodes: list, demote: tuple = ()) -> ShellJob:
     maps: list = []
     for node in nodes:
         maps.append(build_map(node, index))
-        value = PLACEHOLDER.sub(lambda m: "X" * len(m.group(0)), node.value)
+        value = blank_placeholders(node.value)
         start = 0
         for part in value.split("\n"):
             script.append(part)
