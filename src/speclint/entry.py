@@ -49,6 +49,7 @@ def execute(paths: tuple, values: dict) -> int:
     from speclint import __version__
     from speclint.baseline import BaselineError
     from speclint.config import ConfigError
+    from speclint.report import OutputError
     from speclint.runner import Output, run
     from speclint.settings import Flags
 
@@ -69,13 +70,18 @@ def execute(paths: tuple, values: dict) -> int:
     output = Output(format=output_format, color=values.get("color") or "auto", output_file=values.get("output_file"),
                     exit_zero=bool(values.get("exit_zero")), stdin_filename=values.get("stdin_filename"),
                     baseline=values.get("baseline"), write_baseline=values.get("write_baseline"),
-                    list_files=bool(values.get("list_files")))
+                    list_files=bool(values.get("list_files")), show_settings=bool(values.get("show_settings")))
     try:
         return run(paths, flags, output)
     except KeyboardInterrupt:
         sys.stderr.write("\nspeclint: interrupted\n")
         return EXIT_INTERRUPTED
-    except (ConfigError, BaselineError) as exc:
+    except BrokenPipeError:  # --list-files or --show-settings into `| head -1`: the reader's choice
+        from speclint.runner import _silence_stdout
+
+        _silence_stdout()
+        return EXIT_OK
+    except (ConfigError, BaselineError, OutputError) as exc:
         sys.stderr.write(f"speclint: {exc}\n")
         return EXIT_FAILURE
     except Exception as exc:  # noqa: BLE001 - the last line of defence

@@ -24,6 +24,7 @@ class Output:
     baseline: Optional[str] = None
     write_baseline: Optional[str] = None
     list_files: bool = False
+    show_settings: bool = False
     show_source: bool = True
 
 
@@ -47,8 +48,14 @@ def discovery_rules(resolver: Resolver):
 def run(paths: tuple, flags: Flags, output: Output, stdout=None) -> int:
     from speclint.discover import targets
 
-    stdout = stdout or sys.stdout
+    stdout = stdout or sys.stdout  # None when standard output was closed at start-up
     resolver = Resolver(flags)
+    if (output.show_settings or output.list_files) and stdout is None:
+        from speclint.report import OutputError
+
+        raise OutputError("standard output is closed; nothing was written")
+    if output.show_settings:
+        return show_settings(paths, resolver, stdout)
     found = targets(tuple(paths), discovery_rules(resolver), force_exclude=flags.force_exclude)
     if output.list_files:
         return list_files(found, resolver, stdout)
@@ -84,7 +91,7 @@ _RESOLVER = None  # the resolver worker processes inherit through fork
 
 def _workers(flags: Flags, count: int) -> int:
     if flags.jobs is not None:
-        return max(1, flags.jobs) if count > 1 else 1
+        return max(1, min(flags.jobs, count))
     if count < PARALLEL_THRESHOLD:
         return 1
     from speclint.parallel import available
@@ -131,6 +138,25 @@ def _lint_parallel(found: list, resolver: Resolver, workers: int):
     yield from fork_map(_worker, found, workers)
 
 
+def show_settings(paths: tuple, resolver: Resolver, stdout) -> int:
+    """`--show-settings`: which configuration file governs each path, and what it sets."""
+    import json
+
+    from speclint.report.sanitize import path as shown
+
+    for path in paths or (".",):
+        folder = path if path == "-" or os.path.isdir(path) else os.path.dirname(path) or "."
+        cfg = resolver.config_for_dir(os.getcwd() if path == "-" else folder)
+        origin = ("none (--isolated)" if resolver.flags.isolated else shown(cfg.path) if cfg.path
+                  else "none found (defaults)")
+        stdout.write(f"{shown(path)}: configuration {origin}\n")
+        for key, value in sorted(cfg.values.items()):
+            stdout.write(f"  {key} = {json.dumps(value, ensure_ascii=True)}\n")
+    stdout.write(f"fail-on = {resolver.fail_on()}\n")
+    stdout.flush()
+    return EXIT_OK
+
+
 def list_files(found, resolver: Resolver, stdout) -> int:
     """`--list-files`: what would be linted, and as which kind, without linting."""
     from speclint import classify
@@ -155,13 +181,10 @@ def list_files(found, resolver: Resolver, stdout) -> int:
 
 
 def _report(results: list, output: Output, resolver: Resolver, stdout, interrupted: bool = False) -> int:
-    from speclint import report
-    from speclint.entry import use_color as _use_color
-
     if output.write_baseline:
         from speclint import baseline
 
-        count = baseline.write(output.write_baseline, results)
+        count = baseline.write(output.write_baseline, results)  # raises OutputError
         sys.stderr.write(f"speclint: wrote {count} finding(s) to the baseline {output.write_baseline}\n")
         return EXIT_OK
     if output.baseline:
@@ -171,15 +194,7 @@ def _report(results: list, output: Output, resolver: Resolver, stdout, interrupt
 
     summary = summarize(results)
     summary["interrupted"] = interrupted
-    target = open(output.output_file, "w", encoding="utf-8", newline="\n") if output.output_file else stdout
-    try:
-        sources = {r.path: r.text for r in results if r.text}
-        reporter = report.get(output.format)(target, color=_use_color(output.color, target), sources=sources)
-        reporter.finish(results, summary)
-        target.flush()
-    finally:
-        if output.output_file:
-            target.close()
+    write_report(results, summary, output, stdout)
     if summary["internal"]:
         sys.stderr.write("speclint: an internal error occurred (X001 above); this is a bug, please report it.\n")
         return EXIT_FAILURE
@@ -188,6 +203,50 @@ def _report(results: list, output: Output, resolver: Resolver, stdout, interrupt
     threshold = resolver.fail_on()
     failing = any(d.severity >= threshold for r in results for d in r.diagnostics)
     return EXIT_FINDINGS if failing else EXIT_OK
+
+
+def write_report(results: list, summary: dict, output: Output, stdout) -> None:
+    """Write the report to -o FILE or standard output. A failed write is an OutputError (exit 2,
+    with where and why); a reader that closed the pipe early (`speclint . | head -1`) ends
+    the output quietly, as Unix tools do."""
+    from speclint import report
+    from speclint.entry import use_color as _use_color
+
+    if output.output_file:
+        target = report.open_output(output.output_file)
+    elif stdout is None:  # started with standard output closed (`speclint >&-`)
+        raise report.OutputError("standard output is closed; the report was not written (use -o FILE)")
+    else:
+        target = stdout
+    where = output.output_file or "standard output"
+    try:
+        sources = {r.path: r.text for r in results if r.text}
+        reporter = report.get(output.format)(target, color=_use_color(output.color, target), sources=sources)
+        reporter.finish(results, summary)
+        target.flush()
+        if output.output_file:
+            target.close()
+    except BrokenPipeError:
+        _silence_stdout()
+    except OSError as exc:  # ENOSPC (/dev/full), EIO, EBADF ...
+        raise report.OutputError(report.failure(where, exc)) from None
+    finally:
+        if output.output_file and not target.closed:
+            try:
+                target.close()
+            except OSError:
+                pass
+
+
+def _silence_stdout() -> None:
+    """Point standard output at /dev/null: the reader is gone, and Python would otherwise
+    complain about the unflushed rest when it exits."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 def summarize(results: list) -> dict:
