@@ -480,3 +480,105 @@ def test_pipe_closed_early_ends_quietly(tmp_path, args):
     err = proc.stderr.read().decode()
     proc.wait(timeout=60)
     assert err == "" and proc.returncode in (0, 1)
+
+
+# --- class 3: bounded rules and output ---------------------------------------------------------
+
+def _count_calls(monkeypatch, module, name):
+    calls = {"n": 0}
+    real = getattr(module, name)
+
+    def counting(*args, **kwargs):
+        calls["n"] += 1
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, counting)
+    return calls
+
+
+def _batch(tasks: int, typos: int) -> str:
+    lines = ["version: 0.2", "batch:", "  build-graph:"]
+    for i in range(tasks):
+        lines.append(f"    - identifier: task{i}")
+        if i < typos:
+            lines.append(f"      depend-on: [tsak{i}]")
+    return "\n".join(lines + ["phases:", "  build:", "    commands: [make]"]) + "\n"
+
+
+def test_b008_did_you_mean_work_and_hint_size_are_bounded(monkeypatch):
+    import difflib
+
+    from speclint.cap import MAX_PER_RULE
+
+    calls = _count_calls(monkeypatch, difflib, "get_close_matches")
+    found = [d for d in lint_text(_batch(2000, 2000), ignore=("B026",)) if d.code == "B008"]
+    assert calls["n"] <= 20  # was one per typo: 2,000 lookups against 2,000 tasks each
+    assert len(found) == MAX_PER_RULE + 1 and "more B008 findings" in found[-1].message
+    assert max(len(d.hint or "") for d in found) < 300  # was every task name in every hint
+    assert found[0].message == 'depend-on "tsak0" names no task in build-graph (did you mean "task0"?)'
+
+
+@pytest.mark.parametrize("entries, expected", [(3, 2), (1000, 100), (6000, 100)])
+def test_a108_reports_each_entry_once_and_is_bounded(entries, expected):
+    text = "version: 0.0\nos: linux\npermissions:\n" + "  - object: /var/www\n    owner: a\n" * entries
+    found = [d for d in lint_text(text, name="appspec.yml") if d.code == "A108"]
+    shown = [d for d in found if "more A108 findings" not in d.message]
+    assert len(shown) == expected  # 1,000 identical entries were 499,500 findings
+    assert all('overlap the entry for "/var/www" (line 4)' in d.message for d in shown)
+
+
+def test_a108_names_the_first_covering_entry_among_several():
+    text = ("version: 0.0\nos: linux\npermissions:\n  - object: /var/www/html/x\n    owner: a\n"
+            "  - object: /var\n    owner: a\n  - object: /var/www\n    owner: a\n    type: [file]\n")
+    found = sorted((d.line, d.message) for d in lint_text(text, name="appspec.yml") if d.code == "A108")
+    assert found == [(4, 'permissions for "/var/www/html/x" overlap the entry for "/var" (line 6); the agent fails when two entries match the same path'),
+                     (8, 'permissions for "/var/www" overlap the entry for "/var" (line 6); the agent fails when two entries match the same path')]
+
+
+def test_a116_lists_each_folder_once(tmp_path, monkeypatch):
+    from speclint.lint import Options, lint_file
+
+    hooks = 400
+    (tmp_path / "scripts").mkdir()
+    for i in range(0, hooks, 2):
+        (tmp_path / "scripts" / f"s{i}.sh").write_text("#!/bin/bash\necho\n")
+    (tmp_path / "appspec.yml").write_text("version: 0.0\nos: linux\nhooks:\n  AfterInstall:\n"
+                                           + "".join(f"    - location: scripts/s{i}.sh\n" for i in range(hooks)))
+    calls = _count_calls(monkeypatch, os, "listdir")
+    found = lint_file(str(tmp_path / "appspec.yml"), Options(ignore=("B026",))).diagnostics
+    assert calls["n"] <= 10  # was one listing per hook, per rule
+    assert sum(1 for d in found if d.code == "A116") == 101
+
+
+def test_findings_are_capped_per_rule_and_file_with_a_summary():
+    from speclint.cap import MAX_PER_RULE
+
+    text = "version: 0.2\n" + "".join(f"k{i}: 1\n" for i in range(500)) + "phases:\n  build:\n    commands: [make]\n"
+    found = [d for d in lint_text(text) if d.code == "S001"]
+    assert len(found) == MAX_PER_RULE + 1
+    last = found[-1]
+    assert (last.line, last.message) == (MAX_PER_RULE + 2, f"400 more S001 findings in this file, from this line on, are not shown (at most {MAX_PER_RULE} per rule and file)")
+
+
+def test_the_cap_keeps_suppressions_and_selection_working():
+    text = "version: 0.2\n" + "".join(f"k{i}: 1  # speclint: ignore[S001]\n" for i in range(300)) + "bad: 1\nphases:\n  build:\n    commands: [make]\n"
+    found = lint_text(text)
+    assert [(d.code, d.line) for d in found if d.code == "S001"] == [("S001", 302)]
+    assert not [d for d in lint_text(text.replace("  # speclint: ignore[S001]", ""), ignore=("S001",)) if d.code == "S001"]
+
+
+def test_a_rule_that_reports_without_end_is_stopped(monkeypatch):
+    from speclint.cap import RULE_CEILING
+    from speclint.rules.buildspec.batch_graph import BatchGraph
+
+    produced = {"n": 0}
+
+    def endless(self, doc):
+        while True:
+            produced["n"] += 1
+            yield self.report(doc, None, "again")
+
+    monkeypatch.setattr(BatchGraph, "check", endless)
+    found = [d for d in lint_text(BUILDSPEC) if d.code == "B008"]
+    assert produced["n"] == RULE_CEILING + 1
+    assert "at least 900 more B008 findings" in found[-1].message

@@ -78,9 +78,14 @@ def run(paths: tuple, flags: Flags, output: Output, stdout=None) -> int:
 
 
 def shell_phase(results: list, resolver: Resolver) -> list:
+    from speclint.cap import limit
     from speclint.shell.phase import finish
 
-    return finish(results, lambda result: resolver.options_for(result.path))
+    finished = finish(results, lambda result: resolver.options_for(result.path))
+    for result, before in zip(finished, results):
+        if before.shell_jobs:  # capped here, after ShellCheck's findings and the suppressions
+            result.diagnostics = limit(result.diagnostics)
+    return finished
 
 
 # Below this many files one process is faster: forking and sending results back cost more

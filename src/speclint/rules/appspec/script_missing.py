@@ -55,17 +55,18 @@ class ScriptMissing(Rule):
                                              "was not checked", "pass --revision-root with the folder that is bundled into "
                                              "the revision (or set revision-root in the configuration)", severity=Severity.INFO)
             return
+        listings: dict = {}  # each folder listed once (revision_files.folder_names)
         for event, index, _script, node, location in revision_files.hook_locations(doc):
             if " " in location:
                 continue  # A105: a location with arguments
             path = revision_files.resolve(root, location)
             path_in_json = ("hooks", event, index, "location")
-            if revision_files.exists_exactly(path):
+            if revision_files.exists_exactly(path, listings):
                 if os.path.isdir(path):
                     yield self.report(doc, node, f'location "{location}" is a folder in the revision, not a script',
                                       "point location at the script file inside it", path=path_in_json)
                 continue
-            other = revision_files.near_miss(path)
+            other = revision_files.near_miss(path, listings)
             if other:
                 yield self.report(doc, node, f'location "{location}" does not exist in the revision; the folder has "{other}" '
                                              "(the agent's file system is case-sensitive)",
