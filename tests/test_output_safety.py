@@ -179,3 +179,26 @@ def test_lifecycle_shows_user_text_as_text(tmp_path, command):
         expected = visible(command)
         words = [w for w in re.split(r"\s+", expected) if w]
         assert all(w in flat for w in words), (words, flat)
+
+
+def test_messages_on_standard_error_and_file_lists_are_escaped(tmp_path, capsys):
+    from speclint.entry import main
+
+    (tmp_path / ".speclint.toml").write_bytes(b'"\\u001b]0;pwned\\u0007\\u001b[2J" = 1\n')
+    name = b"buildspec-\x1b[2J.yml"
+    with open(os.path.join(os.fsencode(tmp_path), name), "wb") as handle:
+        handle.write(_buildspec("x"))
+    here = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        with pytest.raises(SystemExit) as exit_info:
+            main(["."])
+        err = capsys.readouterr().err
+        assert exit_info.value.code == 2 and "unknown option" in err and not UNSAFE.search(err)
+        os.remove(".speclint.toml")
+        with pytest.raises(SystemExit):
+            main(["--list-files", "."])
+        out = capsys.readouterr().out
+        assert '"buildspec-\\x1b[2J.yml"' in out and not UNSAFE.search(out)
+    finally:
+        os.chdir(here)

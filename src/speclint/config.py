@@ -225,7 +225,9 @@ def _owned(path: str) -> bool:
 def _note(message: str) -> None:
     import sys
 
-    sys.stderr.write(f"speclint: {message}\n")
+    from speclint.report.sanitize import visible
+
+    sys.stderr.write(f"speclint: {visible(message)}\n")
 
 
 def for_file(path: str) -> Config:

@@ -82,7 +82,9 @@ def execute(paths: tuple, values: dict) -> int:
         _silence_stdout()
         return EXIT_OK
     except (ConfigError, BaselineError, OutputError) as exc:
-        sys.stderr.write(f"speclint: {exc}\n")
+        from speclint.report.sanitize import visible
+
+        sys.stderr.write(f"speclint: {visible(str(exc))}\n")  # it may quote the file's text
         return EXIT_FAILURE
     except Exception as exc:  # noqa: BLE001 - the last line of defence
         import traceback

@@ -168,9 +168,11 @@ def list_files(found, resolver: Resolver, stdout) -> int:
     from speclint.lint import read
     from speclint.loader import load
 
+    from speclint.report.sanitize import path as shown
+
     for target in found:
         if target.problem:
-            sys.stderr.write(f"speclint: folder {target.path} {target.problem}\n")
+            sys.stderr.write(f"speclint: folder {shown(target.path)} {target.problem}\n")
             continue
         kind = resolver.flags.kind or target.kind or classify.kind_from_name(target.path)
         label = kind or "unknown"
@@ -180,7 +182,7 @@ def list_files(found, resolver: Resolver, stdout) -> int:
             if data is not None:
                 c = classify.classify(target.path, load(data).root, kind)
                 label = (f"{c.kind}:{c.variant}" if c.kind == "appspec" and c.variant else c.kind) or "unknown"
-        stdout.write(f"{label:<15} {target.path}\n")
+        stdout.write(f"{label:<15} {shown(target.path)}\n")
     stdout.flush()
     return EXIT_OK
 
