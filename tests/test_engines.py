@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from speclint import classify, fastcheck, schema, schema_errors
@@ -121,7 +121,6 @@ def mutate(text: str, rng: random.Random) -> str:
     return "\n".join(lines)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(seed=st.integers(0, 2**32 - 1), index=st.integers(0, max(0, len(SEEDS) - 1)))
 def test_mutations_agree(seed, index):
     path = SEEDS[index]

@@ -7,7 +7,7 @@ import re
 import sys
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from speclint.lint import Options, lint_bytes
@@ -61,13 +61,11 @@ def check_invariants(name: str, data: bytes):
     return first
 
 
-@settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(doc=DOCS, name=NAMES)
 def test_generated_documents(doc, name):
     check_invariants(name, dump({"version": 0.2, **doc} if isinstance(doc, dict) else doc))
 
 
-@settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(seed=st.integers(0, 2**32 - 1), index=st.integers(0, max(0, len(SEEDS) - 1)))
 def test_mutated_real_files(seed, index):
     path = SEEDS[index]
@@ -75,7 +73,6 @@ def test_mutated_real_files(seed, index):
     check_invariants(path.name, text.encode("utf-8"))
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.binary(max_size=400), name=NAMES)
 def test_random_bytes(data, name):
     check_invariants(name, data)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 from collections import Counter
 
-from speclint import safe_open
 from speclint.record import replace
 
 FORMAT_VERSION = 1
@@ -27,30 +26,58 @@ def write(path: str, results: list) -> int:
     for result in results:
         for d, fp in zip(result.diagnostics, for_result(result)):
             items.append({"path": d.path, "code": d.code, "fingerprint": fp, "line": d.line, "message": d.message})
-    with open(path, "w", encoding="utf-8") as handle:
-        json.dump({"speclint_baseline": FORMAT_VERSION, "findings": items}, handle, indent=2, ensure_ascii=False)
-        handle.write("\n")
+    from speclint.report import OutputError, failure, open_output
+
+    handle = open_output(path)
+    try:
+        with handle:
+            json.dump({"speclint_baseline": FORMAT_VERSION, "findings": items}, handle, indent=2, ensure_ascii=True)
+            handle.write("\n")
+    except OSError as exc:
+        raise OutputError(failure(path, exc).replace("the report", "the baseline")) from None
     return len(items)
 
 
+MAX_BASELINE_SIZE = 256 << 20  # bytes: about a million findings
+
+
 def read(path: str) -> Counter:
+    """(path, code, fingerprint) -> how many findings the baseline holds. Raises BaselineError
+    naming the file, the entry and the reason for anything that is not a baseline."""
     return Counter(_key(f) for f in entries(path))
 
 
 def entries(path: str) -> list:
-    """The baseline's findings as stored: dicts with path, code, fingerprint, line, message."""
+    """The baseline's findings as stored: dicts with path, code, fingerprint, line, message.
+    Raises BaselineError naming the file, the entry and the reason for anything that is not a baseline."""
+    from speclint.config import Unreadable, read_limited
+
     try:
-        with safe_open.open_regular(path, "r", encoding="utf-8") as handle:
-            data = json.load(handle)
-    except (OSError, ValueError) as exc:
-        raise BaselineError(f"cannot read baseline {path}: {exc}") from None
+        data = json.loads(read_limited(path, MAX_BASELINE_SIZE).decode("utf-8"))
+    except Unreadable as exc:
+        raise BaselineError(f"cannot read baseline {path}: it {exc}") from None
+    except (ValueError, RecursionError) as exc:  # JSON, UTF-8, or nesting too deep to parse
+        reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+        raise BaselineError(f"cannot read baseline {path}: not valid JSON ({reason})") from None
     if not isinstance(data, dict) or data.get("speclint_baseline") != FORMAT_VERSION or not isinstance(data.get("findings"), list):
         raise BaselineError(f"{path} is not a speclint baseline (write one with --write-baseline)")
-    return [f for f in data["findings"] if isinstance(f, dict)]
+    for number, finding in enumerate(data["findings"]):
+        if not isinstance(finding, dict):
+            raise BaselineError(f"{path}: findings[{number}] must be an object, not {_json_type(finding)}")
+        for key in ("path", "code", "fingerprint"):
+            if not isinstance(finding.get(key), str):
+                raise BaselineError(f'{path}: findings[{number}].{key} must be a string, not {_json_type(finding.get(key))}')
+    return data["findings"]
 
 
 def _key(item: dict) -> tuple:
     return (item.get("path"), item.get("code"), item.get("fingerprint"))
+
+
+def _json_type(value) -> str:
+    names = {dict: "an object", list: "a list", str: "a string", bool: "a boolean", int: "a number",
+             float: "a number", type(None): "null (or missing)"}
+    return names.get(type(value), type(value).__name__)
 
 
 def filter_known(path: str, results: list) -> list:

@@ -17,6 +17,12 @@ from speclint.record import record
 FORMATS = ("text", "concise", "json", "sarif", "github", "gitlab", "junit", "rdjson")
 SUBCOMMANDS = ("check", "rules", "rule", "schema", "lifecycle", "explain")
 
+# Upper bounds of numbers on the command line and in configuration: more worker processes
+# than this only cost memory (each is a fork of the whole process), and a larger file size
+# limit is no limit (a buildspec or appspec is a few KB; reading is all in memory).
+MAX_JOBS = 64
+MAX_FILE_SIZE = 1 << 30
+
 
 @record(frozen=True)
 class Opt:
@@ -26,6 +32,7 @@ class Opt:
     help: str
     choices: tuple = ()
     default: object = None
+    maximum: Optional[int] = None  # the largest value an "int" option accepts
 
 
 CHECK_OPTIONS = (
@@ -56,13 +63,16 @@ CHECK_OPTIONS = (
         "Skip files that git ignores when searching folders [default: respect]."),
     Opt(("--force-exclude",), "force_exclude", "flag", "Apply the configured `exclude` to files named on the command line too."),
     Opt(("--list-files",), "list_files", "flag", "Print the files that would be linted, and as which kind, then stop."),
+    Opt(("--show-settings",), "show_settings", "flag", "Print the configuration file used for each path and the "
+        "settings it gives, then stop."),
     Opt(("--baseline",), "baseline", "existing-file", "Report only findings that are not in this baseline file."),
     Opt(("--baseline-prune",), "baseline_prune", "flag", "With --baseline: remove the entries that no longer match "
         "a finding from the baseline file."),
     Opt(("--write-baseline",), "write_baseline", "file", "Record the current findings in this file (for --baseline) and exit 0."),
-    Opt(("-j", "--jobs"), "jobs", "int", "Worker processes [default: one per CPU for 100 files or more, else 1]."),
+    Opt(("-j", "--jobs"), "jobs", "int", f"Worker processes, at most {MAX_JOBS} [default: one per CPU for 100 files or more, "
+        "else 1].", maximum=MAX_JOBS),
     Opt(("--max-file-size",), "max_file_size", "int", "Files larger than this many bytes are reported, not parsed "
-        "(default 2 MiB)."),
+        "(default 2 MiB, at most 1 GiB).", maximum=MAX_FILE_SIZE),
     Opt(("--stdin-filename",), "stdin_filename", "str", "With '-', the name to use for standard input."),
     Opt(("--revision-root",), "revision_root", "dir", "The folder that is bundled into the CodeDeploy revision "
         "(enables the placement checks)."),
@@ -100,7 +110,7 @@ def _convert(opt: Opt, text: str):
         raise ValueError
     if opt.kind == "int":
         number = int(text)
-        if number < 1:
+        if number < 1 or (opt.maximum is not None and number > opt.maximum):
             raise ValueError
         return number
     if opt.kind == "existing-file" and not os.path.isfile(text):

@@ -87,7 +87,7 @@ def _check_command():
 
     types = {
         "file": click.Path(dir_okay=False, writable=True), "existing-file": click.Path(exists=True, dir_okay=False),
-        "dir": click.Path(file_okay=False), "int": click.IntRange(min=1), "nonempty": _NonEmpty(),
+        "dir": click.Path(file_okay=False), "nonempty": _NonEmpty(),
     }
     for opt in reversed(CHECK_OPTIONS):
         kwargs: dict = {"help": opt.help, "default": opt.default}
@@ -98,6 +98,8 @@ def _check_command():
             kwargs.update(is_flag=True, default=False)
         elif opt.kind == "multi":
             kwargs.update(multiple=True, default=())
+        elif opt.kind == "int":
+            kwargs["type"] = click.IntRange(min=1, max=opt.maximum)
         elif opt.kind in types:
             kwargs["type"] = types[opt.kind]
         check = click.option(*opt.names, opt.dest, **kwargs)(check)

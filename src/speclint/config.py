@@ -1,7 +1,7 @@
 """Project configuration: `.speclint.toml`, `speclint.toml` or `[tool.speclint]` in pyproject.toml.
 
 The nearest file walking up from a linted file's folder wins (one file, no merging, like
-ruff). Every key and every rule code in it is validated: a typo is a ConfigError with a
+ruff), up to the repository root (see _find for who may own it). Every key and every rule code in it is validated: a typo is a ConfigError with a
 did-you-mean and the line it is on, never silently ignored.
 """
 
@@ -13,9 +13,11 @@ from functools import lru_cache
 from typing import Any, Optional
 
 from speclint import safe_open
+from speclint.check_options import MAX_FILE_SIZE
 from speclint.record import field, record
 
 CONFIG_NAMES = (".speclint.toml", "speclint.toml", "pyproject.toml")
+MAX_CONFIG_SIZE = 1 << 20  # bytes; a real configuration file is a few hundred
 SEVERITIES = ("error", "warning", "info")
 SHELLCHECK_CODE = re.compile(r"^SC[0-9]{4}$")
 SHELLCHECK_PREFIX = re.compile(r"^SC[0-9]{0,3}$")
@@ -117,24 +119,47 @@ def _toml():
     return tomllib
 
 
+class Unreadable(Exception):
+    """A file speclint reads for itself (configuration, baseline) that it cannot use; the
+    message says why ("is a named pipe, not a regular file")."""
+
+
+def read_limited(path: str, limit: int) -> bytes:
+    """The bytes of the regular file at `path`, at most `limit` of them, never blocking
+    (safe_open: a named pipe, a device such as /dev/zero or a folder is refused instead of
+    hanging or filling memory). Raises Unreadable saying why."""
+    try:
+        data = safe_open.read_regular(path, limit + 1)
+    except safe_open.NotRegularFile as exc:
+        raise Unreadable(exc.strerror) from None
+    except OSError as exc:
+        raise Unreadable(f"cannot be read: {exc.strerror or exc}") from None
+    if len(data) > limit:
+        raise Unreadable(f"is larger than {limit:,} bytes")
+    return data
+
+
 def _read_table(path: str) -> Optional[dict]:
     """The speclint table of a file, or None when a pyproject.toml has none."""
-    if os.path.basename(path) == "pyproject.toml":
-        try:
-            with safe_open.open_regular(path) as handle:
-                if b"speclint" not in handle.read():
-                    return None  # no [tool.speclint]: not worth importing a TOML parser for
-        except OSError as exc:
-            raise ConfigError(path, 1, f"cannot be read: {exc.strerror or exc}") from None
+    try:
+        raw = read_limited(path, MAX_CONFIG_SIZE)
+    except Unreadable as exc:
+        raise ConfigError(path, 1, str(exc)) from None
+    if os.path.basename(path) == "pyproject.toml" and b"speclint" not in raw:
+        return None  # no [tool.speclint]: not worth importing a TOML parser for
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise ConfigError(path, line, f"not UTF-8 text: invalid byte 0x{raw[exc.start]:02x}; TOML files are UTF-8") from None
     toml = _toml()
     try:
-        with safe_open.open_regular(path) as handle:
-            data = toml.load(handle)
+        data = toml.loads(text)
     except toml.TOMLDecodeError as exc:
         line = getattr(exc, "lineno", None) or _line_from_text(str(exc))
         raise ConfigError(path, line, f"not valid TOML: {exc}") from None
-    except OSError as exc:
-        raise ConfigError(path, 1, f"cannot be read: {exc.strerror or exc}") from None
+    except RecursionError:
+        raise ConfigError(path, 1, "not usable TOML: nested too deeply") from None
     tool = data.get("tool", {})
     nested = tool.get("speclint") if isinstance(tool, dict) else None
     if os.path.basename(path) == "pyproject.toml":
@@ -156,15 +181,57 @@ def find(directory: str) -> Config:
 
 @lru_cache(maxsize=4096)
 def _find(current: str) -> Config:
-    """One folder, then its parent (cached too: sibling folders share the walk up)."""
+    """One folder, then its parent (cached too: sibling folders share the walk up).
+
+    The walk stops at the repository root (the folder with `.git`); outside a repository it
+    climbs only through folders the user owns. A configuration file owned by another user
+    outside the repository is skipped with a note: a `pyproject.toml` planted in a shared
+    parent folder (`/tmp`, a CI workspace) must not silence the run.
+    """
+    repository = _repository_root(current)
     for name in CONFIG_NAMES:
         candidate = os.path.join(current, name)
         if os.path.isfile(candidate):
+            if repository is None and not _owned(candidate):
+                _note(f"ignoring {candidate}: it is owned by another user")
+                continue
             table = _read_table(candidate)
             if table is not None:
                 return load(candidate, table)
     parent = os.path.dirname(current)
-    return EMPTY if parent == current else _find(parent)
+    if parent == current or current == repository:
+        return EMPTY
+    if repository is None and not _owned(parent):
+        return EMPTY  # outside a repository, never above the user's own folders
+    return _find(parent)
+
+
+@lru_cache(maxsize=4096)
+def _repository_root(folder: str) -> Optional[str]:
+    """The nearest folder at or above `folder` that holds `.git`, or None."""
+    if os.path.exists(os.path.join(folder, ".git")):
+        return folder
+    parent = os.path.dirname(folder)
+    return None if parent == folder else _repository_root(parent)
+
+
+def _owned(path: str) -> bool:
+    """Whether the current user (or root) owns `path`; True where there are no owners."""
+    if not hasattr(os, "getuid"):
+        return True
+    try:
+        owner = os.stat(path).st_uid
+    except OSError:
+        return False
+    return owner in (os.getuid(), 0)
+
+
+def _note(message: str) -> None:
+    import sys
+
+    from speclint.report.sanitize import visible
+
+    sys.stderr.write(f"speclint: {visible(message)}\n")
 
 
 def for_file(path: str) -> Config:
@@ -196,9 +263,8 @@ def _validated(path: str) -> Optional[dict]:
 def _key_line(path: str, key: str) -> int:
     """The line a key is written on, for messages (TOML parsers forget positions)."""
     try:
-        with safe_open.open_regular(path, "r", encoding="utf-8", errors="replace") as handle:
-            lines = handle.read().splitlines()
-    except OSError:
+        lines = read_limited(path, MAX_CONFIG_SIZE).decode("utf-8", "replace").splitlines()
+    except Unreadable:
         return 1
     in_section = os.path.basename(path) != "pyproject.toml"
     pattern = re.compile(rf"""^\s*(?:["']?{re.escape(key)}["']?)\s*=""")
@@ -258,8 +324,27 @@ def validate(path: str, table: dict) -> None:
             raise _error(path, key, f'"deployment" must be "in-place" or "blue-green", not "{value}"')
         elif key in ECS_KEYS:
             _check_ecs_name(path, key, value)
-        elif key == "max-file-size" and value < 1:
-            raise _error(path, key, '"max-file-size" must be a positive number of bytes')
+        elif key == "max-file-size" and not 1 <= value <= MAX_FILE_SIZE:
+            raise _error(path, key, f'"max-file-size" must be a number of bytes from 1 to {MAX_FILE_SIZE:,}, not {value:,}')
+        if key in GLOB_LISTS:
+            for pattern in value:
+                _check_glob(path, key, key, pattern)
+        elif key in GLOB_TABLES:
+            for pattern in value:
+                _check_glob(path, key, pattern, pattern)
+
+
+GLOB_LISTS = ("exclude", "buildspec-patterns", "appspec-patterns")
+GLOB_TABLES = ("per-file-ignores", "images")
+
+
+def _check_glob(path: str, key: str, where: str, pattern: str) -> None:
+    from speclint.globs import GlobError, check
+
+    try:
+        check(pattern)
+    except GlobError as exc:
+        raise _error(path, where, f'bad glob "{pattern}" in "{key}": {exc}') from None
 
 
 def _check_ecs_name(path: str, key: str, value: str) -> None:

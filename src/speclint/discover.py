@@ -31,6 +31,7 @@ class Target:
     path: str
     explicit: bool
     kind: Optional[str] = None  # forced by a configured pattern
+    problem: Optional[str] = None  # why this folder could not be searched (reported, not linted)
 
 
 @record(frozen=True)
@@ -118,9 +119,14 @@ def git_files(root: str) -> Optional[list]:
     return sorted({n for n in names if n})
 
 
-def walk(root: str, rules: Optional[Rules] = None) -> Iterator[str]:
-    """Files under `root` that look like buildspecs or appspecs, sorted, symlink-safe."""
+def walk(root: str, rules: Optional[Rules] = None, problems: Optional[list] = None) -> Iterator[str]:
+    """Files under `root` that look like buildspecs or appspecs, sorted, symlink-safe.
+
+    Folders that cannot be listed (permission denied, a path too long) are appended to
+    `problems` as (path, reason) instead of being skipped without a word.
+    """
     rules = rules or Rules(base=os.path.abspath(root))
+    problems = problems if problems is not None else []
     real_root = os.path.realpath(root)
     listed = git_files(root) if rules.respect_gitignore else None
     if listed is not None:
@@ -130,40 +136,61 @@ def walk(root: str, rules: Optional[Rules] = None) -> Iterator[str]:
             if _skipped(rel):
                 continue
             if os.path.isdir(path) and not os.path.islink(path):  # a submodule: git lists only its folder
-                found.extend(_walk_tree(path, rules, real_root))
+                found.extend(_walk_tree(path, rules, real_root, problems))
             elif rules.wanted(path) and os.path.isfile(path) and _inside(path, real_root) and not rules.excluded(path):
                 found.append(path)
         return iter(sorted(found))
-    return iter(sorted(_walk_tree(root, rules, real_root)))
+    return iter(sorted(_walk_tree(root, rules, real_root, problems)))
 
 
-def _walk_tree(root: str, rules: Rules, real_root: str) -> list:
-    seen_dirs: set = set()
+def _walk_tree(root: str, rules: Rules, real_root: str, problems: list) -> list:
+    """Depth-first search, linear in the number and depth of folders: a folder's real path is
+    resolved only when it is a symlink (resolving every folder costs O(depth) system calls
+    each: a 2,000-deep tree took minutes), loops are caught by (device, inode)."""
+    seen: set = set()
     stack = [root]
     found: list = []
     while stack:
         current = stack.pop()
-        real = os.path.realpath(current)
-        if real in seen_dirs or not (real == real_root or real.startswith(real_root + os.sep)):
-            continue  # a loop, or a symlink pointing out of the scanned tree
-        seen_dirs.add(real)
         try:
-            entries = list(os.scandir(current))
-        except OSError:
+            info = os.stat(current)
+        except OSError as exc:
+            problems.append((current, _reason(exc)))
+            continue
+        if (info.st_dev, info.st_ino) in seen:
+            continue  # a loop through a symlink
+        seen.add((info.st_dev, info.st_ino))
+        try:
+            with os.scandir(current) as listing:
+                entries = list(listing)
+        except OSError as exc:
+            problems.append((current, _reason(exc)))
             continue
         for entry in entries:
             try:
                 if entry.is_dir():
                     if entry.name in SKIP_DIRS or _is_venv(entry.path) or rules.excluded(entry.path):
                         continue
+                    if entry.is_symlink() and not _inside(entry.path, real_root):
+                        continue  # a symlink pointing out of the scanned tree
                     stack.append(entry.path)
                 elif entry.is_file() and rules.wanted(entry.path) and not rules.excluded(entry.path):
                     if entry.is_symlink() and not _inside(entry.path, real_root):
                         continue
                     found.append(entry.path)
-            except OSError:
-                continue
+            except OSError as exc:
+                problems.append((entry.path, _reason(exc)))
     return found
+
+
+def _reason(exc: OSError) -> str:
+    import errno
+
+    if exc.errno == errno.ENAMETOOLONG:
+        return "cannot be searched: the path is longer than the system allows"
+    if isinstance(exc, PermissionError):
+        return "cannot be searched: permission denied"
+    return f"cannot be searched: {exc.strerror or exc}"
 
 
 def targets(paths: tuple, rules_for: Optional[Callable[[str], Rules]] = None, force_exclude: bool = False) -> Iterator[Target]:
@@ -172,11 +199,23 @@ def targets(paths: tuple, rules_for: Optional[Callable[[str], Rules]] = None, fo
     `rules_for(folder)` gives the discovery rules of the configuration that governs a folder.
     """
     rules_for = rules_for or (lambda folder: Rules(base=os.path.abspath(folder)))
-    for path in paths or (".",):
+    seen: set = set()  # a file named twice (`. ./buildspec.yml`, `a/ a/b/`) is linted once
+    for target in _expand(paths or (".",), rules_for, force_exclude):
+        key = target.path if target.path == "-" else os.path.normcase(os.path.abspath(target.path))
+        if key not in seen:
+            seen.add(key)
+            yield target
+
+
+def _expand(paths: tuple, rules_for: Callable[[str], Rules], force_exclude: bool) -> Iterator[Target]:
+    for path in paths:
         if path != "-" and os.path.isdir(path):
             rules = rules_for(path)
-            for file in walk(path, rules):
+            problems: list = []
+            for file in walk(path, rules, problems):
                 yield Target(_clean(file), explicit=False, kind=rules.kind_of(file))
+            for folder, reason in problems:
+                yield Target(_clean(folder), explicit=True, problem=reason)
         elif path == "-":
             yield Target(path, explicit=True)
         else:

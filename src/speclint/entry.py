@@ -49,6 +49,7 @@ def execute(paths: tuple, values: dict) -> int:
     from speclint import __version__
     from speclint.baseline import BaselineError
     from speclint.config import ConfigError
+    from speclint.report import OutputError
     from speclint.runner import Output, run
     from speclint.settings import Flags
 
@@ -71,14 +72,22 @@ def execute(paths: tuple, values: dict) -> int:
                     baseline=values.get("baseline"), write_baseline=values.get("write_baseline"),
                     list_files=bool(values.get("list_files")), baseline_prune=bool(values.get("baseline_prune")),
                     progress=not values.get("quiet"), show_info=bool(values.get("show_info")),
-                    quiet=bool(values.get("quiet")), statistics=bool(values.get("statistics")))
+                    quiet=bool(values.get("quiet")), statistics=bool(values.get("statistics")),
+                    show_settings=bool(values.get("show_settings")))
     try:
         return run(paths, flags, output)
     except KeyboardInterrupt:
         sys.stderr.write("\nspeclint: interrupted\n")
         return EXIT_INTERRUPTED
-    except (ConfigError, BaselineError) as exc:
-        sys.stderr.write(f"speclint: {exc}\n")
+    except BrokenPipeError:  # --list-files or --show-settings into `| head -1`: the reader's choice
+        from speclint.runner import _silence_stdout
+
+        _silence_stdout()
+        return EXIT_OK
+    except (ConfigError, BaselineError, OutputError) as exc:
+        from speclint.report.sanitize import visible
+
+        sys.stderr.write(f"speclint: {visible(str(exc))}\n")  # it may quote the file's text
         return EXIT_FAILURE
     except Exception as exc:  # noqa: BLE001 - the last line of defence
         import traceback

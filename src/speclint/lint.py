@@ -16,6 +16,7 @@ from typing import Iterable, Optional
 from speclint import classify as classify_mod
 from speclint import runtimes, safe_open, suppress
 from speclint.diagnostics import Diagnostic, Severity, Span
+from speclint.cap import limit
 from speclint.document import Document
 from speclint.loader import DEFAULT_MAX_FILE_SIZE, load
 from speclint.nodes import MappingNode
@@ -230,12 +231,15 @@ def lint_bytes(path: str, data: bytes, options: Options, on_disk: bool = False, 
         result.extend(dialect_findings(doc, shellcheck_skipped=not jobs))
     if not options.no_ignores and not jobs:
         result = apply_suppressions(doc, result, options)
+    if not jobs:  # else after ShellCheck, when suppressions are applied (runner.shell_phase)
+        result = limit(result)
     _tick(options, "filter", start)
     finished = FileResult(path, doc.kind, doc.variant, result, loaded.text, jobs, missing)
     if jobs and not options.defer_shell:
         from speclint.shell.phase import finish
 
         finished = finish([finished], lambda _result: options)[0]
+        finished.diagnostics = limit(finished.diagnostics)
     return finished
 
 
@@ -359,13 +363,21 @@ def _active_rules(reg, tag: Optional[str], select: tuple, ignore: tuple, extend_
 
 
 def run_rules(doc: Document, options: Options) -> list:
+    """Every active rule's findings, at most cap.RULE_CEILING from each (see cap.py)."""
+    from speclint.cap import RULE_CEILING
+
     found: list = []
     rules = _active_rules(registry(), doc.tag, tuple(options.select), tuple(options.ignore), tuple(options.extend_select))
     for rule in rules:
         if not rule.applies(doc):
             continue
+        taken = 0
         try:
-            found.extend(rule.check(doc))
+            for diagnostic in rule.check(doc):
+                if taken == RULE_CEILING:  # the rule's work stops here too: it is a generator
+                    break
+                found.append(diagnostic)
+                taken += 1
         except Exception as exc:  # noqa: BLE001 - one broken rule must not hide the others
             found.append(_internal_error(doc, f"rule {rule.code} ({rule.name})", exc))
     return found

@@ -112,16 +112,17 @@ def decode(data: bytes) -> tuple[Optional[str], list, bool, str]:
 
 
 def _event_source(text: str):
-    """A function returning the next parser event: libyaml when installed, else pure Python."""
+    """(a function returning the next parser event, whether reader errors count UTF-8 bytes):
+    libyaml when installed, else pure Python (which counts characters)."""
     try:
         from _ruamel_yaml import CParser  # type: ignore
     except ImportError:  # pragma: no cover - depends on the platform's wheels
         CParser = None
     if CParser is not None:
-        return CParser(text).get_event
+        return CParser(text).get_event, True
     from ruamel.yaml import YAML  # pragma: no cover
 
-    return iter(YAML(typ="safe", pure=True).parse(text)).__next__  # pragma: no cover
+    return iter(YAML(typ="safe", pure=True).parse(text)).__next__, False  # pragma: no cover
 
 
 def _pos(mark) -> tuple[int, int]:
@@ -137,6 +138,7 @@ class _Composer:
         self.problems: list = []
         self.anchors: dict[str, Node] = {}
         self.aliases = 0
+        self.expanded = 0  # nodes that aliases add to the tree (each alias adds its anchor's size)
 
     def _scalar(self, event) -> ScalarNode:
         style = _STYLES.get(event.style, PLAIN)
@@ -217,6 +219,7 @@ class _Composer:
                     self.problems.append(Problem("yaml-syntax", line, col, f"alias *{event.anchor} refers to no anchor defined before it",
                                                  f"define '&{event.anchor}' before using '*{event.anchor}'"))
                     node = ScalarNode((line, col), _pos(event.end_mark), None, "", PLAIN, yaml11.NULL)
+                self.expanded = min(self.expanded + node.size, MAX_EXPANDED_NODES * 4)
             elif name == "DocumentStartEvent":
                 documents += 1
                 if documents == 2:
@@ -285,12 +288,14 @@ class _Composer:
 def parse(text: str) -> tuple[Optional[Node], list, int]:
     """YAML (or JSON) text -> (root node or None, problems, alias count)."""
     composer = _Composer(text)
-    events = _event_source(text)
+    events, byte_offsets = _event_source(text)
     try:
         root, documents = composer.compose(events)
     except Exception as exc:  # ruamel's scanner, parser and reader errors
-        return None, composer.problems + [_syntax_problem(exc, text)], composer.aliases
-    if root is not None and root.size >= MAX_EXPANDED_NODES:
+        return None, composer.problems + [_syntax_problem(exc, text, byte_offsets)], composer.aliases
+    # Without aliases the tree is no larger than the text (which --max-file-size bounds): only
+    # what aliases add can make it explode, so a long plain list is no bomb.
+    if root is not None and composer.expanded >= MAX_EXPANDED_NODES:
         composer.problems.append(Problem(
             "document-too-complex", root.start_line, root.start_column,
             f"aliases expand this document to more than {MAX_EXPANDED_NODES:,} nodes (an alias bomb); the file is not checked further",
@@ -300,13 +305,21 @@ def parse(text: str) -> tuple[Optional[Node], list, int]:
     return root, composer.problems, composer.aliases
 
 
-def _syntax_problem(exc: Exception, text: str) -> Problem:
+def _char_offset(text: str, offset: int, byte_offsets: bool) -> int:
+    """A reader error's offset as a character index: libyaml counts UTF-8 bytes (a character
+    after four-byte emoji is otherwise placed columns, or lines, too far)."""
+    if not byte_offsets:
+        return offset
+    return len(text.encode("utf-8", "surrogatepass")[:offset].decode("utf-8", "ignore"))
+
+
+def _syntax_problem(exc: Exception, text: str, byte_offsets: bool = False) -> Problem:
     mark = getattr(exc, "problem_mark", None)
     problem = getattr(exc, "problem", None)
     context = getattr(exc, "context", None)
     if mark is None and hasattr(exc, "position"):
         # ReaderError: an unacceptable character at a character offset.
-        position = exc.position
+        position = _char_offset(text, exc.position, byte_offsets)
         line = text.count("\n", 0, position) + 1
         column = position - (text.rfind("\n", 0, position) + 1) + 1
         char = getattr(exc, "character", "")

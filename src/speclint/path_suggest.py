@@ -42,8 +42,12 @@ def near_name(wanted: str, names: list) -> Optional[str]:
     return hits[0] if len(hits) == 1 else None
 
 
-def suggest(root: str, relative: str) -> Optional[str]:
-    """The existing path (posix, relative to `root`) that the missing `relative` nearly names, or None."""
+def suggest(root: str, relative: str, listings: Optional[dict] = None) -> Optional[str]:
+    """The existing path (posix, relative to `root`) that the missing `relative` nearly names, or None.
+
+    `listings`: a dict that keeps each folder's listing across calls (revision_files.folder_names)."""
+    from speclint.revision_files import folder_names
+
     parts = [p for p in relative.replace("\\", "/").strip().strip("/").split("/") if p not in ("", ".")]
     if not parts or ".." in parts:
         return None
@@ -51,10 +55,9 @@ def suggest(root: str, relative: str) -> Optional[str]:
     out = []
     changed = False
     for index, part in enumerate(parts):
-        try:
-            names = os.listdir(current)
-        except OSError:
+        if not os.path.isdir(current):
             return None
+        names = sorted(folder_names(current, listings))
         if part in names:
             chosen = part
         else:

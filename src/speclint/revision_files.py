@@ -34,15 +34,29 @@ def resolve(root: str, relative: str) -> str:
     return os.path.normpath(os.path.join(root, relative.strip().lstrip("/")))
 
 
-def exists_exactly(path: str) -> bool:
-    """Whether `path` exists with exactly this spelling (the agent runs on case-sensitive Linux)."""
+def exists_exactly(path: str, listings: Optional[dict] = None) -> bool:
+    """Whether `path` exists with exactly this spelling (the agent runs on case-sensitive Linux).
+
+    `listings`: a dict that keeps each folder's listing for one check (see folder_names)."""
     if not os.path.lexists(path):
         return False
     parent, name = os.path.split(path)
+    return name in folder_names(parent, listings)
+
+
+def folder_names(folder: str, listings: Optional[dict] = None) -> frozenset:
+    """The names in `folder` (empty when it cannot be listed), listed once per `listings`
+    dict: listing the folder again for each of 8,000 hooks took 39 s."""
+    key = folder or "."
+    if listings is not None and key in listings:
+        return listings[key]
     try:
-        return name in os.listdir(parent or ".")
+        names = frozenset(os.listdir(key))
     except OSError:
-        return False
+        names = frozenset()
+    if listings is not None:
+        listings[key] = names
+    return names
 
 
 def hook_locations(doc) -> Iterator[tuple]:
@@ -72,9 +86,10 @@ def hook_scripts(doc, root: str, unique: bool = False) -> Iterator[tuple]:
     """(event, index, location node, location, path, bytes) of each hook script that exists
     in the revision as a text file; `unique`: each file once."""
     seen: set = set()
+    listings: dict = {}
     for event, index, _script, node, location in hook_locations(doc):
         path = resolve(root, location)
-        if " " in location or (unique and path in seen) or not exists_exactly(path) or os.path.isdir(path):
+        if " " in location or (unique and path in seen) or not exists_exactly(path, listings) or os.path.isdir(path):
             continue
         seen.add(path)
         data = read_script(path)

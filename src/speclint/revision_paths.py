@@ -147,12 +147,13 @@ def _assess(doc) -> Optional[Assessment]:
     result = Assessment(root, explicit, build, items)
     pending = []  # (item, source-root-relative path)
     flat = _flattened_names(build, src_root) if build is not None and build.flattened else None
+    listings: dict = {}  # each folder listed once for all the paths (revision_files.folder_names)
     for item in items:
         path = revision_files.resolve(root, item.text)
         if flat is not None and "/" not in item.text.strip().strip("/") and item.text.strip().strip("/") in flat:
             item.status = "ok"  # discard-paths: yes puts every selected file at the root
             continue
-        if revision_files.exists_exactly(path):
+        if revision_files.exists_exactly(path, listings):
             item.status = "folder" if item.kind == "location" and os.path.isdir(path) else "ok"
             continue
         rel = os.path.relpath(path, src_root).replace(os.sep, "/")
@@ -161,9 +162,9 @@ def _assess(doc) -> Optional[Assessment]:
         if made is not None:
             item.status, item.detail = "built", made.reason
             continue
-        near = path_suggest.suggest(root, item.text)
+        near = path_suggest.suggest(root, item.text, listings)
         if near is None and root != folder and not os.path.isdir(root):
-            near = path_suggest.suggest(folder, item.text)  # the build copies the appspec's folder
+            near = path_suggest.suggest(folder, item.text, listings)  # the build copies the appspec's folder
         if near is not None:
             item.status, item.detail = "near", near
             continue

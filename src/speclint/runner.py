@@ -24,6 +24,7 @@ class Output:
     baseline: Optional[str] = None
     write_baseline: Optional[str] = None
     list_files: bool = False
+    show_settings: bool = False
     show_source: bool = True
     baseline_prune: bool = False
     progress: bool = True  # a progress line on a terminal's stderr for long runs (off with -q)
@@ -54,8 +55,14 @@ def discovery_rules(resolver: Resolver):
 def run(paths: tuple, flags: Flags, output: Output, stdout=None) -> int:
     from speclint.discover import targets
 
-    stdout = stdout or sys.stdout
+    stdout = stdout or sys.stdout  # None when standard output was closed at start-up
     resolver = Resolver(flags)
+    if (output.show_settings or output.list_files) and stdout is None:
+        from speclint.report import OutputError
+
+        raise OutputError("standard output is closed; nothing was written")
+    if output.show_settings:
+        return show_settings(paths, resolver, stdout)
     named = tuple(paths)
     if named:  # a hook script stands for the appspecs that name it (pre-commit passes scripts)
         from speclint.script_owners import expand
@@ -92,9 +99,14 @@ def run(paths: tuple, flags: Flags, output: Output, stdout=None) -> int:
 
 
 def shell_phase(results: list, resolver: Resolver) -> list:
+    from speclint.cap import limit
     from speclint.shell.phase import finish
 
-    return finish(results, lambda result: resolver.options_for(result.path))
+    finished = finish(results, lambda result: resolver.options_for(result.path))
+    for result, before in zip(finished, results):
+        if before.shell_jobs:  # capped here, after ShellCheck's findings and the suppressions
+            result.diagnostics = limit(result.diagnostics)
+    return finished
 
 
 # Below this many files one process is faster: forking and sending results back cost more
@@ -105,7 +117,7 @@ _RESOLVER = None  # the resolver worker processes inherit through fork
 
 def _workers(flags: Flags, count: int) -> int:
     if flags.jobs is not None:
-        return max(1, flags.jobs) if count > 1 else 1
+        return max(1, min(flags.jobs, count))
     if count < PARALLEL_THRESHOLD:
         return 1
     from speclint.parallel import available
@@ -116,6 +128,8 @@ def _workers(flags: Flags, count: int) -> int:
 
 
 def _lint_target(target, resolver: Resolver, stdin_filename: Optional[str] = None):
+    if target.problem:  # a folder the search could not enter: said, never skipped silently
+        return _unsearchable(target.path, target.problem)
     options = resolver.options_for(target.path if target.path != "-" else (stdin_filename or "-"), target.kind)
     options.defer_shell = True  # ShellCheck runs once for the whole run (shell_phase)
     if target.path == "-":
@@ -123,6 +137,14 @@ def _lint_target(target, resolver: Resolver, stdin_filename: Optional[str] = Non
         data = sys.stdin.buffer.read(options.max_file_size + 1)
         return lint_bytes(stdin_filename or "<stdin>", data, options, on_disk=False)
     return lint_file(target.path, options)
+
+
+def _unsearchable(path: str, reason: str) -> FileResult:
+    from speclint.document import Document
+
+    diag = core.Encoding().report(Document(path=path, text="", root=None, kind=None), None, f"folder {path} {reason}",
+                                  "check its permissions, or exclude it in the configuration")
+    return FileResult(path, None, None, [diag])
 
 
 def _worker(target):
@@ -142,13 +164,37 @@ def _lint_parallel(found: list, resolver: Resolver, workers: int):
     yield from fork_map(_worker, found, workers)
 
 
+def show_settings(paths: tuple, resolver: Resolver, stdout) -> int:
+    """`--show-settings`: which configuration file governs each path, and what it sets."""
+    import json
+
+    from speclint.report.sanitize import path as shown
+
+    for path in paths or (".",):
+        folder = path if path == "-" or os.path.isdir(path) else os.path.dirname(path) or "."
+        cfg = resolver.config_for_dir(os.getcwd() if path == "-" else folder)
+        origin = ("none (--isolated)" if resolver.flags.isolated else shown(cfg.path) if cfg.path
+                  else "none found (defaults)")
+        stdout.write(f"{shown(path)}: configuration {origin}\n")
+        for key, value in sorted(cfg.values.items()):
+            stdout.write(f"  {key} = {json.dumps(value, ensure_ascii=True)}\n")
+    stdout.write(f"fail-on = {resolver.fail_on()}\n")
+    stdout.flush()
+    return EXIT_OK
+
+
 def list_files(found, resolver: Resolver, stdout) -> int:
     """`--list-files`: what would be linted, and as which kind, without linting."""
     from speclint import classify
     from speclint.lint import read
     from speclint.loader import load
 
+    from speclint.report.sanitize import path as shown
+
     for target in found:
+        if target.problem:
+            sys.stderr.write(f"speclint: folder {shown(target.path)} {target.problem}\n")
+            continue
         forced = resolver.flags.kind or target.kind
         label = forced or classify.kind_from_name(target.path) or "unknown"
         image = ""
@@ -161,7 +207,7 @@ def list_files(found, resolver: Resolver, stdout) -> int:
                 label = (f"{c.kind}:{c.variant}" if c.kind == "appspec" and c.variant else c.kind) or "unknown"
                 if c.kind == "buildspec":
                     image = _image_note(options, loaded.text, loaded.root) + _shell_note(options, loaded)
-        stdout.write(f"{label:<15} {target.path}{image}\n")
+        stdout.write(f"{label:<15} {shown(target.path)}{image}\n")
     stdout.flush()
     return EXIT_OK
 
@@ -221,7 +267,6 @@ def shown_severity(output: Output, fail_on: Severity) -> Severity:
 def _report(results: list, output: Output, resolver: Resolver, stdout, interrupted: bool = False,
             searched: Optional[list] = None) -> int:
     from speclint import report
-    from speclint.entry import use_color as _use_color
 
     linted = results
     # Ordered first: a hook script's findings become the script's own, so baselines and
@@ -230,7 +275,7 @@ def _report(results: list, output: Output, resolver: Resolver, stdout, interrupt
     if output.write_baseline:
         from speclint import baseline
 
-        count = baseline.write(output.write_baseline, results)
+        count = baseline.write(output.write_baseline, results)  # raises OutputError
         from speclint.words import plural
 
         sys.stderr.write(f"speclint: wrote {plural(count, 'finding')} to the baseline {output.write_baseline}\n")
@@ -257,21 +302,7 @@ def _report(results: list, output: Output, resolver: Resolver, stdout, interrupt
     summary["searched"] = list(searched or ())
     summary["hidden"] = {str(sev): sum(1 for r in results for d in r.diagnostics if d.severity == sev)
                          for sev in Severity if sev < minimum}
-    target = open(output.output_file, "w", encoding="utf-8", newline="\n") if output.output_file else stdout
-    try:
-        color = _use_color(output.color, target)
-        if output.statistics:
-            from speclint.report.statistics import write_statistics
-
-            write_statistics(target, shown, summary, output.format, color)
-        else:
-            sources = {r.path: r.text for r in shown if r.text}
-            reporter = report.get(output.format)(target, color=color, sources=sources)
-            reporter.finish(shown, summary)
-        target.flush()
-    finally:
-        if output.output_file:
-            target.close()
+    write_report(shown, summary, output, stdout)
     if summary["internal"]:
         sys.stderr.write("speclint: an internal error occurred (X001 above); this is a bug, please report it.\n")
         return EXIT_FAILURE
@@ -283,6 +314,55 @@ def _report(results: list, output: Output, resolver: Resolver, stdout, interrupt
         return EXIT_OK
     failing = any(d.severity >= threshold for r in results for d in r.diagnostics)
     return EXIT_FINDINGS if failing else EXIT_OK
+
+
+def write_report(results: list, summary: dict, output: Output, stdout) -> None:
+    """Write the report to -o FILE or standard output. A failed write is an OutputError (exit 2,
+    with where and why); a reader that closed the pipe early (`speclint . | head -1`) ends
+    the output quietly, as Unix tools do."""
+    from speclint import report
+    from speclint.entry import use_color as _use_color
+
+    if output.output_file:
+        target = report.open_output(output.output_file)
+    elif stdout is None:  # started with standard output closed (`speclint >&-`)
+        raise report.OutputError("standard output is closed; the report was not written (use -o FILE)")
+    else:
+        target = stdout
+    where = output.output_file or "standard output"
+    try:
+        color = _use_color(output.color, target)
+        if output.statistics:
+            from speclint.report.statistics import write_statistics
+
+            write_statistics(target, results, summary, output.format, color)
+        else:
+            sources = {r.path: r.text for r in results if r.text}
+            report.get(output.format)(target, color=color, sources=sources).finish(results, summary)
+        target.flush()
+        if output.output_file:
+            target.close()
+    except BrokenPipeError:
+        _silence_stdout()
+    except OSError as exc:  # ENOSPC (/dev/full), EIO, EBADF ...
+        raise report.OutputError(report.failure(where, exc)) from None
+    finally:
+        if output.output_file and not target.closed:
+            try:
+                target.close()
+            except OSError:
+                pass
+
+
+def _silence_stdout() -> None:
+    """Point standard output at /dev/null: the reader is gone, and Python would otherwise
+    complain about the unflushed rest when it exits."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 def summarize(results: list) -> dict:

@@ -58,3 +58,28 @@ def _text_of(path: str, limit: int = 2 * 1024 * 1024) -> str:
             return handle.read(limit).decode("utf-8", "replace")
     except OSError:
         return ""
+
+
+class OutputError(Exception):
+    """The report (or baseline) could not be written; the message says where and why. The run
+    stops with exit code 2: a report that was asked for is never lost without a word."""
+
+
+def open_output(path: str):
+    """A text stream to write a report to `path`, creating its folder when missing.
+
+    Raises OutputError (permission denied, a folder in the way, a read-only file system)."""
+    import os
+
+    try:
+        folder = os.path.dirname(path)
+        if folder:
+            os.makedirs(folder, exist_ok=True)
+        return open(path, "w", encoding="utf-8", newline="\n")
+    except OSError as exc:
+        raise OutputError(failure(path, exc)) from None
+
+
+def failure(path: str, exc: OSError) -> str:
+    """What to say when writing to `path` failed."""
+    return f"cannot write {path}: {exc.strerror or exc}; the report was not written"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from speclint.report.sanitize import diagnostic
+
 
 class ConciseReporter:
     def __init__(self, stream, color: bool = False, sources=None):
@@ -9,5 +11,5 @@ class ConciseReporter:
 
     def finish(self, results: list, summary: dict) -> None:
         for result in results:
-            for d in result.diagnostics:
+            for d in map(diagnostic, result.diagnostics):
                 self.stream.write(f"{d.path}:{d.line}:{d.column}: {d.severity} {d.code} {d.message}\n")

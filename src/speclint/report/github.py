@@ -1,12 +1,14 @@
 """`--format github`: GitHub Actions workflow commands, shown as annotations on the diff.
 
 Chosen automatically when GITHUB_ACTIONS=true and no --format is given. Escaping follows
-the runner's rules: `%`, CR and LF in the message; also `:` and `,` in properties.
+the runner's rules: `%`, CR and LF in the message; also `:` and `,` in properties. File text
+and names are made visible first (sanitize), so no control character reaches the log.
 """
 
 from __future__ import annotations
 
 from speclint.diagnostics import Severity
+from speclint.report.sanitize import diagnostic
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -25,7 +27,7 @@ class GithubReporter:
 
     def finish(self, results: list, summary: dict) -> None:
         for result in results:
-            for d in result.diagnostics:
+            for d in map(diagnostic, result.diagnostics):
                 props = [f"file={escape_property(d.path)}", f"line={d.line}", f"col={d.column}"]
                 if d.span.end_line >= d.line:
                     props.append(f"endLine={d.span.end_line}")

@@ -11,6 +11,7 @@ import json
 
 from speclint.diagnostics import Severity
 from speclint.fingerprint import for_result
+from speclint.report.sanitize import diagnostic
 
 SEVERITIES = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
 
@@ -23,6 +24,7 @@ class GitlabReporter:
         items = []
         for result in results:
             for d, fp in zip(result.diagnostics, for_result(result)):
+                d = diagnostic(d)
                 items.append({
                     "type": "issue",
                     "check_name": f"{d.code} {d.name}",

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from xml.etree import ElementTree as ET
 
+from speclint.report.sanitize import diagnostic, path
+
 
 class JunitReporter:
     def __init__(self, stream, color: bool = False, sources=None):
@@ -17,14 +19,15 @@ class JunitReporter:
         suites = ET.Element("testsuites", name="speclint")
         total = failures = 0
         for result in results:
-            diags = result.diagnostics
-            suite = ET.SubElement(suites, "testsuite", name=result.path, tests=str(max(1, len(diags))),
+            diags = [diagnostic(d) for d in result.diagnostics]
+            shown = path(result.path)
+            suite = ET.SubElement(suites, "testsuite", name=shown, tests=str(max(1, len(diags))),
                                   failures=str(len(diags)), errors="0", skipped="0")
             if not diags:
-                ET.SubElement(suite, "testcase", name="speclint", classname=result.path, file=result.path)
+                ET.SubElement(suite, "testcase", name="speclint", classname=shown, file=shown)
             for d in diags:
                 case = ET.SubElement(suite, "testcase", name=f"{d.code} {d.name} at {d.line}:{d.column}",
-                                     classname=result.path, file=result.path, line=str(d.line))
+                                     classname=shown, file=shown, line=str(d.line))
                 failure = ET.SubElement(case, "failure", message=d.message, type=str(d.severity))
                 failure.text = (f"{d.path}:{d.line}:{d.column}: {d.severity} {d.code} {d.message}\n"
                                 + (f"help: {d.hint}\n" if d.hint else "") + d.docs_url)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 
 from speclint.diagnostics import Severity
+from speclint.report.sanitize import diagnostic
 
 SEVERITIES = {Severity.ERROR: "ERROR", Severity.WARNING: "WARNING", Severity.INFO: "INFO"}
 
@@ -32,7 +33,9 @@ class RdjsonReporter:
         for result in results:
             text = self.sources.get(result.path)
             lines = text.split("\n") if text else []
-            for d in result.diagnostics:
+            for raw in result.diagnostics:
+                d = diagnostic(raw)  # message, hint and path with control characters escaped
+
                 def position(line: int, column: int) -> dict:
                     source = lines[line - 1] if 0 < line <= len(lines) else None
                     return {"line": line, "column": byte_column(source, column)}

@@ -12,6 +12,7 @@ import json
 from speclint import __version__
 from speclint.diagnostics import DOCS_BASE, Severity
 from speclint.fingerprint import for_result
+from speclint.report.sanitize import diagnostic
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -32,14 +33,17 @@ def _rule_descriptor(rule) -> dict:
 
 
 def _artifact(path: str) -> dict:
-    """A relative path is relative to the run's folder (%SRCROOT%); an absolute one is a file URI."""
+    """A relative path is relative to the run's folder (%SRCROOT%); an absolute one is a file URI.
+
+    URIs carry bytes: a file name that is not valid UTF-8 is percent-encoded byte by byte
+    (0xff -> %FF), losslessly."""
     import os
-    from pathlib import Path
     from urllib.parse import quote
 
+    raw = os.fsencode(path).replace(b"\\", b"/")
     if os.path.isabs(path):
-        return {"uri": Path(path).as_uri()}
-    return {"uri": quote(path.replace("\\", "/")), "uriBaseId": "%SRCROOT%"}
+        return {"uri": ("file://" if raw.startswith(b"/") else "file:///") + quote(raw)}
+    return {"uri": quote(raw), "uriBaseId": "%SRCROOT%"}
 
 
 class SarifReporter:
@@ -56,6 +60,8 @@ class SarifReporter:
         sarif_results = []
         for result in results:
             for d, fp in zip(result.diagnostics, for_result(result)):
+                artifact = _artifact(d.path)
+                d = diagnostic(d)
                 region = {"startLine": d.line, "startColumn": d.column}
                 if d.span.end_line >= d.line:
                     region["endLine"] = d.span.end_line
@@ -65,7 +71,7 @@ class SarifReporter:
                     "level": LEVELS[d.severity],
                     "message": {"text": d.message + (f"\nhelp: {d.hint}" if d.hint else "")},
                     "locations": [{"physicalLocation": {
-                        "artifactLocation": _artifact(d.path),
+                        "artifactLocation": artifact,
                         "region": region,
                     }}],
                     "partialFingerprints": {"speclintFingerprint/v1": fp},

@@ -1,6 +1,7 @@
 """Default output: `path:line:col: severity message [CODE]`, the source line, a ^~~~ marker, help.
 
 Colour only when asked for or on a terminal; plain ANSI codes so no heavy import is needed.
+File text and names go through report.sanitize: the only escape sequences written are ours.
 """
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ from __future__ import annotations
 from typing import Optional
 
 from speclint.diagnostics import Severity
+from speclint.report.sanitize import diagnostic, visible
 from speclint.words import plural
 
 _COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
@@ -42,26 +44,34 @@ class TextReporter:
         for result in results:
             text = self.sources.get(result.path)
             own = [line.rstrip("\r") for line in text.split("\n")] if text and result.diagnostics else None
-            for d in result.diagnostics:
-                lines = self._lines_of(d, result, own)
+            for raw in result.diagnostics:
+                lines = self._lines_of(raw, result, own)
+                d = diagnostic(raw)
                 sev = self._c("1;" + _COLORS[d.severity], str(d.severity))
                 write(f"{self._c('1', f'{d.path}:{d.line}:{d.column}')}: {sev} {d.message} {self._c('2', f'[{d.code}]')}\n")
                 if lines is not None and 0 < d.line <= len(lines):
-                    source = lines[d.line - 1].replace("\t", " ")
-                    if len(source) > 200:
-                        source = source[:200] + "…"
-                    gutter = f"{d.line:>4} | "
-                    write(f"{self._c('2', gutter)}{source}\n")
-                    start = min(d.column, len(source) + 1)
-                    end = d.span.end_column if d.span.end_line == d.line else len(source) + 1
-                    width = max(1, min(end, len(source) + 1) - start)
-                    marker = "^" + "~" * (width - 1)
-                    write(f"{' ' * (len(gutter) - 2)}{self._c('2', '|')} {' ' * (start - 1)}{self._c(_COLORS[d.severity], marker)}\n")
+                    write(self._frame(d, lines[d.line - 1]))
                 if d.hint:
                     write(f"     {self._c('1;36', 'help:')} {d.hint}\n")
         if summary.get("interrupted"):
             write(self._c("1;33", "Interrupted: the summary covers only the files checked so far.") + "\n")
         write(self._summary(summary) + "\n")
+
+    def _frame(self, d, line: str) -> str:
+        """The source line (escaped, cut at 200 characters) and a ^~~~ marker under the finding;
+        the marker is placed in the escaped text, so it stays under the right characters."""
+        source = line.replace("\t", " ")
+        cut = len(source) > 200
+        source = source[:200]
+        start = min(d.column, len(source) + 1)
+        end = d.span.end_column if d.span.end_line == d.line else len(source) + 1
+        end = max(start + 1, min(end, len(source) + 1))
+        before, marked = visible(source[:start - 1]), visible(source[start - 1:end - 1])
+        shown = visible(source) + ("…" if cut else "")
+        gutter = f"{d.line:>4} | "
+        marker = "^" + "~" * (max(1, len(marked)) - 1)
+        return (f"{self._c('2', gutter)}{shown}\n"
+                f"{' ' * (len(gutter) - 2)}{self._c('2', '|')} {' ' * len(before)}{self._c(_COLORS[d.severity], marker)}\n")
 
     def _summary(self, s: dict) -> str:
         return summary_line(s, self._c)

@@ -68,6 +68,7 @@ class BatchGraph(Rule):
             if kind != "build-graph":
                 continue
             edges: dict = {}
+            suggest = _Suggestions(list(ids))
             for i, task in enumerate(tasks.items):
                 if not isinstance(task, MappingNode):
                     continue
@@ -88,9 +89,9 @@ class BatchGraph(Rule):
                     target = dep.text
                     edges.setdefault(me, []).append((target, dep))
                     if target not in ids:
-                        guess = closest(target, list(ids))
+                        guess = suggest(target)
                         yield self.report(doc, dep, f'depend-on "{target}" names no task in build-graph' + (f' (did you mean "{guess}"?)' if guess else ""),
-                                          f"valid identifiers: {', '.join(sorted(ids)) or '(none)'}", path=("batch", kind, i, "depend-on", j))
+                                          f"valid identifiers: {_some(ids) or '(none)'}", path=("batch", kind, i, "depend-on", j))
                     elif target == me:
                         yield self.report(doc, dep, f'task "{me}" depends on itself', "remove it from its own depend-on",
                                           path=("batch", kind, i, "depend-on", j))
@@ -130,3 +131,26 @@ class BatchGraph(Rule):
                     state[target] = 1
                     trail.append(target)
                     stack.append((target, iter(edges[target])))
+
+
+class _Suggestions:
+    """did-you-mean for misspelt depend-on entries, bounded: each distinct name is looked up
+    once, and only the first LIMIT distinct names are (each lookup compares against every
+    task; 2,000 typos among 2,000 tasks took 136 s and listed every task in every hint)."""
+
+    LIMIT = 20
+
+    def __init__(self, identifiers: list):
+        self.identifiers = identifiers
+        self.found: dict = {}
+
+    def __call__(self, target: str):
+        if target not in self.found:
+            self.found[target] = closest(target, self.identifiers) if len(self.found) < self.LIMIT else None
+        return self.found[target]
+
+
+def _some(identifiers, limit: int = 12) -> str:
+    """The first `limit` identifiers, sorted: a hint stays short however many tasks there are."""
+    names = sorted(identifiers)
+    return ", ".join(names[:limit]) + (f", … ({len(names)} in all)" if len(names) > limit else "")

@@ -1,4 +1,3 @@
-from speclint import runtimes
 from speclint.diagnostics import Severity
 from speclint.nodes import MappingNode
 from speclint.rules.base import BUILDSPEC, Rule
