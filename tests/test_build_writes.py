@@ -66,6 +66,8 @@ def test_simple_commands_keep_word_positions():
     assert [[w for w, _ in c] for c in simple_commands("a 'b c' && d>e; f | g")] == [
         ["a", "b c"], ["d", ">", "e"], ["f"], ["g"]]
     assert [i for _, i in next(simple_commands("  cp a b"))] == [2, 5, 7]
+    assert [w for w, _ in next(simple_commands("echo `date +%s` $(ls | wc -l) > n"))] == [
+        "echo", "`date +%s`", "$(ls | wc -l)", ">", "n"]
 
 
 # -- the working folder ------------------------------------------------------------------------
@@ -103,6 +105,9 @@ def test_phases_run_in_codebuild_order_whatever_the_file_order(tmp_path):
     (["OUT=build make_it", "echo > $OUT/x"], None, []),  # VAR=x cmd: for that command only
     (["cd web", "echo > ${NAME}.txt"], None, ["web/*.txt"]),
     (["echo > $UNKNOWN/x", "echo > $(date)/y"], None, []),
+    (["HERE=`pwd`", "cd web", "echo > a", "cd $HERE", "echo > b"], None, ["b", "web/a"]),
+    (["cd web", "HERE=$(pwd)", "cd ..", "echo > $HERE/a"], None, ["web/a"]),
+    (["cp x `pwd`/`pipenv --venv`/y"], None, []),  # a substitution cut by a space is unknown, not a name
 ])
 def test_variables_are_followed(tmp_path, commands, env, expected):
     assert patterns(run(tmp_path, *commands, env=env)) == expected

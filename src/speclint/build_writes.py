@@ -259,7 +259,8 @@ def simple_commands(script: str) -> Iterator[list]:
 
 
 def _word(script: str, i: int) -> tuple:
-    """(word without quotes, index after it) for the word starting at i; `$(...)` stays whole."""
+    """(word without quotes, index after it) for the word starting at i; `$(...)` and a
+    backquoted command stay whole."""
     out, n = [], len(script)
     while i < n:
         char = script[i]
@@ -279,6 +280,11 @@ def _word(script: str, i: int) -> tuple:
         elif char == "\\" and i + 1 < n:
             out.append(script[i + 1])
             i += 2
+        elif char == "`":
+            end = script.find("`", i + 1)
+            end = n - 1 if end == -1 else end
+            out.append(script[i:end + 1])
+            i = end + 1
         elif char == "$" and script.startswith("$(", i):
             depth, j = 0, i + 1
             while j < n:
@@ -383,7 +389,7 @@ class _Shell:
 
         text = re.sub(r"\$\(\s*pwd\s*\)|`\s*pwd\s*`", "\1", word)
         text = VARIABLE.sub(value, text)
-        return re.sub(r"\$\([^)]*\)|`[^`]*`", _UNKNOWN, text)
+        return re.sub(r"\$\([^)]*\)?|`[^`]*`?", _UNKNOWN, text)  # a substitution, also one cut off by a space
 
     def resolve(self, word: Optional[str]) -> Optional[str]:
         """A word as an absolute, normalised path (`*` for an unknown part), or None when
@@ -476,7 +482,11 @@ class _Shell:
 
     def assign(self, word: str) -> None:
         name, _, value = word.partition("=")
-        self.variables[name] = self.expand(value) if "$" in value or "`" in value else value
+        if "$" in value or "`" in value:
+            value = self.expand(value)
+            if "\1" in value:  # `HERE=$(pwd)`: the working folder now, not when $HERE is read
+                value = value.replace("\1", self.cwd) if self.cwd is not None else _UNKNOWN
+        self.variables[name] = value
 
     def run_program(self, plain: list, words: list) -> None:
         runners = set(_tables()["runners"])
