@@ -190,3 +190,47 @@ def test_explain_prefers_a_named_path_to_a_folder_a_tool_fills(tmp_path):
     assert explain(found, "dist/main.js").how == "tool"
     assert explain(found, "dist/main.js", exact_only=True) is None
     assert explain(found, "src/main.js") is None
+
+
+# -- through the checks: B034 (ECS) and A116 (revision) read the same writes ------------------------
+def lint(folder, target):
+    from click.testing import CliRunner
+
+    from speclint.cli import cli
+
+    result = CliRunner().invoke(cli, ["--format", "json", "--isolated", "--ignore", "shellcheck", str(folder / target)])
+    return [(d["code"], d["line"], d["message"]) for d in json.loads(result.output)]
+
+
+ECS_ARTIFACTS = "artifacts:\n  files:\n    - appspec.yaml\n"
+
+
+@pytest.mark.parametrize("commands,env,files,line,where", [
+    (["echo start", "FILE=imageDetail.json; echo '{}' > $FILE"], None, {}, 6, ""),
+    (["echo '{}' > $DETAIL"], {"DETAIL": "imageDetail.json"}, {}, 8, ""),
+    (["bash scripts/image.sh"], None, {"scripts/image.sh": "#!/bin/bash\necho '{}' > imageDetail.json\n"}, 5,
+     " runs scripts/image.sh, which"),
+])
+def test_b034_sees_writes_through_variables_and_scripts(tmp_path, commands, env, files, line, where):
+    for name, text in {**files, "appspec.yaml": "version: 0.0\nResources: []\n"}.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    (tmp_path / "buildspec.yml").write_text(spec(*commands, env=env) + ECS_ARTIFACTS)
+    found = [f for f in lint(tmp_path, "buildspec.yml") if f[0] == "B034"]
+    assert len(found) == 1 and found[0][2].startswith(f"line {line}{where} writes imageDetail.json"), found
+
+
+def test_b034_is_quiet_when_the_variable_points_into_the_uploaded_folder(tmp_path):
+    (tmp_path / "buildspec.yml").write_text(spec("OUT=deploy", "mkdir -p $OUT", "echo '{}' > $OUT/imageDetail.json")
+                                            + "artifacts:\n  base-directory: deploy\n  files:\n    - '**/*'\n")
+    assert [f for f in lint(tmp_path, "buildspec.yml") if f[0] == "B034"] == []
+
+
+def test_a_path_the_build_makes_through_a_variable_is_not_missing(tmp_path):
+    (tmp_path / "buildspec.yml").write_text(
+        spec("D=bundle/scripts", "mkdir -p $D", "echo 'systemctl start app' > $D/start.sh")
+        + "artifacts:\n  base-directory: bundle\n  files:\n    - '**/*'\n")
+    (tmp_path / "bundle").mkdir()
+    (tmp_path / "bundle" / "appspec.yml").write_text(
+        "version: 0.0\nos: linux\nhooks:\n  ApplicationStart:\n    - location: scripts/start.sh\n")
+    assert [c for c, *_ in lint(tmp_path, "bundle/appspec.yml") if c in ("A116", "A120")] == []
