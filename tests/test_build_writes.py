@@ -52,6 +52,8 @@ def paths(found, tmp_path):
     ("echo one \\\n  > joined.txt", ["joined.txt"]),
     ("# echo > commented.txt", []),
     ("grep x < input.txt", []),
+    ("if [ -n \"$CI\" ]; then cp a.json b.json; else touch c.json; fi", ["b.json", "c.json"]),
+    ("for f in a b; do echo $f >> list.txt; done", ["list.txt"]),
 ])
 def test_redirections_and_lists(tmp_path, command, expected):
     assert patterns(run(tmp_path, command), None) == expected

@@ -58,7 +58,8 @@ _ASSIGNMENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*=")
 _GENERIC_OUTPUT_FLAGS = ("-o", "--output", "--out", "--output-file", "--outfile")
 _UNKNOWN = "*"
 _SCRIPT_RUNNERS = {"sh", "bash", "source", ".", "zsh", "ksh", "dash"}
-_PREFIXES = {"export", "command", "builtin", "!"}
+# Words before a command's name: `export`, and the shell's keywords (`if x; then cp a b; fi`).
+_PREFIXES = {"export", "command", "builtin", "!", "if", "then", "else", "elif", "do", "while", "until", "{"}
 _MAX_DEPTH = 3
 
 
