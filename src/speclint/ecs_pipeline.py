@@ -376,6 +376,10 @@ def _read_buildspec(path: str, repo: Optional[str], _mtime: int, size: int) -> O
     return BuildSpec(path, repo, loaded)
 
 
+# The writes that put a file's content in place (not a folder made, an archive, a tool's folder).
+_FILE_WRITES = ("redirect", "tee", "output", "copy", "edit")
+
+
 def rewritten_by(path: str) -> Optional[str]:
     """`buildspec:line` of the first command of any buildspec of the repository that writes or
     edits the file at `path` (`> path`, `tee`, `-o`, `cp`/`mv` to it, `sed -i`, `envsubst`,
@@ -387,7 +391,8 @@ def rewritten_by(path: str) -> Optional[str]:
     for spec in repository_buildspecs(os.path.dirname(target)):
         for start in spec.starts:
             for write in spec.writes(start):
-                if write.path == target or (write.path is None and os.path.basename(write.written) == name):
+                if write.how in _FILE_WRITES and (write.path == target or (
+                        write.path is None and os.path.basename(write.written) == name)):
                     return _shown_spec(spec, write.line)
     return None
 
@@ -495,9 +500,9 @@ def unuploaded_writes(doc, artifacts: list, folder: str, name: str) -> list:
     unknown variable, or outside the source, are not judged."""
     from speclint.build_writes import writes
 
-    found = [w for w in writes(doc.mapping, doc.text, folder)
-             if w.how in ("redirect", "tee", "output", "copy") and w.path and os.path.basename(w.path) == name]
-    copied_on = {w.source for w in writes(doc.mapping, doc.text, folder) if w.how == "copy" and w.source}
+    every = writes(doc.mapping, doc.text, folder)
+    found = [w for w in every if w.how in ("redirect", "tee", "output", "copy") and w.path and os.path.basename(w.path) == name]
+    copied_on = {w.source for w in every if w.how == "copy" and w.source}
     out, seen = [], set()
     for write in found:
         place = os.path.relpath(write.path, folder).replace(os.sep, "/")

@@ -72,7 +72,7 @@ class Build:
     """The buildspec whose artifact is the revision. `path`: the buildspec on disk; `shown`:
     its path relative to the source root; `base`: the artifact's base directory (posix,
     relative to the source root, "" for the root); `outputs`: what its commands write
-    (build_outputs.Output); `flattened`: `discard-paths: yes`; `copies_appspec`: a command
+    (build_writes.Write); `flattened`: `discard-paths: yes`; `copies_appspec`: a command
     names the appspec (copies, moves or renders it into place)."""
 
     __slots__ = ("path", "shown", "base", "outputs", "flattened", "copies_appspec")
@@ -123,16 +123,9 @@ def load_buildspec(path: str):
 
 def variables_of(doc) -> dict:
     """A buildspec's `env.variables` as name -> string value."""
-    from speclint.nodes import MappingNode, ScalarNode, key_text
+    from speclint.build_writes import env_variables
 
-    env = doc.mapping.get("env") if doc.mapping else None
-    variables = env.get("variables") if isinstance(env, MappingNode) else None
-    out = {}
-    if isinstance(variables, MappingNode):
-        for key, value in variables.entries():
-            if isinstance(value, ScalarNode) and value.value is not None:
-                out[key_text(key)] = str(value.value)
-    return out
+    return env_variables(doc.mapping)
 
 
 def command_texts(doc) -> list:
@@ -143,22 +136,15 @@ def command_texts(doc) -> list:
 
 
 @lru_cache(maxsize=64)
-def build_outputs_of(path: str, src_root: str) -> tuple:
-    """(document, outputs) of a buildspec on disk; (None, []) when unreadable."""
-    from speclint import build_outputs
+def build_writes_of(path: str, src_root: str) -> tuple:
+    """(document, writes) of a buildspec on disk; (None, []) when unreadable."""
+    from speclint.build_writes import writes
 
     doc = load_buildspec(path)
     if doc is None or doc.mapping is None:
         return None, []
     shown = os.path.relpath(path, src_root).replace(os.sep, "/")
-    return doc, build_outputs.outputs(command_texts(doc), src_root, shown, variables_of(doc))
-
-
-def _expand(text: str, variables: dict) -> Optional[str]:
-    from speclint.build_outputs import _VARIABLE
-
-    value = _VARIABLE.sub(lambda m: variables.get(m.group(1) or m.group(2), "\0"), text)
-    return None if "\0" in value or "$" in value else value
+    return doc, writes(doc.mapping, doc.text, src_root, shown)
 
 
 @lru_cache(maxsize=64)
@@ -173,19 +159,19 @@ def build_for(appspec_path: str) -> Optional[Build]:
     appspec_rel = os.path.relpath(os.path.abspath(appspec_path), src_root).replace(os.sep, "/")
     appspec_name = posixpath.basename(appspec_rel)
     for path in _candidates(src_root, folder):
-        doc, outputs = build_outputs_of(path, src_root)
+        doc, outputs = build_writes_of(path, src_root)
         if doc is None:
             continue
         variables = variables_of(doc)
         mentions = any("appspec" in text.lower() for text in command_texts(doc))
-        from speclint.build_outputs import explain
+        from speclint.build_writes import expand, explain
         for prefix, section in file_lists(doc):
             if prefix[0] != "artifacts":
                 continue
             base_node = section.get("base-directory")
             base = ""
             if isinstance(base_node, ScalarNode) and base_node.value not in (None, ""):
-                expanded = _expand(str(base_node.value), variables)
+                expanded = expand(str(base_node.value), variables)
                 if expanded is None or any(c in expanded for c in "*?["):
                     continue
                 base = posixpath.normpath(expanded.strip().lstrip("./").strip("/") or ".")

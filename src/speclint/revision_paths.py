@@ -109,7 +109,7 @@ def _parent_present(root: str, item: Item) -> bool:
 
 def _tool_folder(src_root: str, rel: str) -> Optional[str]:
     """Why `rel` is in a folder a build tool writes, judged by the build file beside that folder."""
-    from speclint.build_outputs import tool_folders_for_build_files
+    from speclint.build_writes import tool_folders_for_build_files
 
     parts = rel.split("/")
     for depth in range(len(parts) - 1 if len(parts) > 1 else 1):
@@ -132,7 +132,7 @@ def assess(doc) -> Optional[Assessment]:
 
 
 def _assess(doc) -> Optional[Assessment]:
-    from speclint import build_outputs, gitignored, path_suggest, revision
+    from speclint import build_writes, gitignored, path_suggest, revision
 
     root = revision_files.root_of(doc)
     if root is None:
@@ -158,7 +158,7 @@ def _assess(doc) -> Optional[Assessment]:
             continue
         rel = os.path.relpath(path, src_root).replace(os.sep, "/")
         inside = not rel.startswith("..")
-        made = build_outputs.explain(outputs, rel, exact_only=True) if inside else None
+        made = build_writes.explain(outputs, rel, exact_only=True) if inside else None
         if made is not None:
             item.status, item.detail = "built", made.reason
             continue
@@ -168,7 +168,7 @@ def _assess(doc) -> Optional[Assessment]:
         if near is not None:
             item.status, item.detail = "near", near
             continue
-        made = build_outputs.explain(outputs, rel) if inside else None
+        made = build_writes.explain(outputs, rel) if inside else None
         if made is not None:
             item.status, item.detail = "built", made.reason
             continue
@@ -202,7 +202,8 @@ def _flattened_names(build, src_root: str) -> set:
     doc = load_buildspec(build.path)
     artifacts = doc.mapping.get("artifacts") if doc is not None and doc.mapping else None
     selected = [str(n.value).strip() for _, n in patterns(artifacts)] if isinstance(artifacts, MappingNode) else []
-    names = {posixpath.basename(o.pattern) for o in build.outputs if o.exact and "*" not in o.pattern}
+    names = {posixpath.basename(w.pattern) for w in build.outputs
+             if w.certain and w.exact and w.pattern is not None and "*" not in w.pattern}
     base = os.path.join(src_root, *build.base.split("/")) if build.base else src_root
     for current, folders, files in os.walk(base):
         folders[:] = [f for f in folders if f not in (".git", "node_modules")]

@@ -84,13 +84,11 @@ class BaseDirectoryMissing(Rule):
             name = os.path.basename(value.rstrip("/"))
             if name and name in text:
                 continue
-            from speclint import build_outputs, gitignored
+            from speclint import build_writes, gitignored
 
             if outputs is None:
-                from speclint.revision import command_texts, variables_of
-
-                outputs = build_outputs.outputs(command_texts(doc), root, doc.path, variables_of(doc))
-            if build_outputs.explain(outputs, value) or value in gitignored.ignored(root, [value]):
+                outputs = build_writes.writes(doc.mapping, doc.text, root, doc.path)
+            if build_writes.explain(outputs, value) or value in gitignored.ignored(root, [value]):
                 continue  # a command or a build tool makes it, or git ignores it (so a build makes it)
             yield self.report(doc, node, f'base-directory "{value}" is not in the repository and no command makes it',
                               "check the spelling against the folder your build writes to",

@@ -92,5 +92,5 @@ class EcsImageDetailNotUploaded(Rule):
                     node, path = section.get_key("files") or section, (*holder.json_path, "files")
             yield self.report(
                 doc, node,
-                f"line {write.line} writes {detail}, the image file of the Amazon ECS (Blue/Green) action, "
+                f"line {write.line}{f' runs {write.script}, which' if write.script else ''} writes {detail}, the image file of the Amazon ECS (Blue/Green) action, "
                 f"but no artifact uploads it: {where}", hint, path=path)
