@@ -186,12 +186,14 @@ def expand(text: str, variables: dict) -> Optional[str]:
     return None if "\0" in value or "$" in value else value
 
 
-def tool_folders_for_build_files(folder: str) -> list:
+def tool_folders_for_build_files(folder: str, listings: Optional[dict] = None) -> list:
     """(tool name, output folder names) of the build tools whose build file is in `folder`
-    (`pom.xml` -> Maven, `target`)."""
-    try:
-        names = os.listdir(folder)
-    except OSError:
+    (`pom.xml` -> Maven, `target`). `listings`: a dict that keeps each folder's listing
+    across calls (revision_files.folder_names)."""
+    from speclint.revision_files import folder_names
+
+    names = sorted(folder_names(folder, listings))
+    if not names:
         return []
     found = []
     for tool in _tables()["tools"]:

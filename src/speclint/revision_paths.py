@@ -107,14 +107,14 @@ def _parent_present(root: str, item: Item) -> bool:
     return parent not in ("", ".") and not parent.startswith("..") and os.path.isdir(revision_files.resolve(root, parent))
 
 
-def _tool_folder(src_root: str, rel: str) -> Optional[str]:
+def _tool_folder(src_root: str, rel: str, listings: Optional[dict] = None) -> Optional[str]:
     """Why `rel` is in a folder a build tool writes, judged by the build file beside that folder."""
     from speclint.build_writes import tool_folders_for_build_files
 
     parts = rel.split("/")
     for depth in range(len(parts) - 1 if len(parts) > 1 else 1):
         folder = os.path.join(src_root, *parts[:depth]) if depth else src_root
-        for tool, outputs in tool_folders_for_build_files(folder):
+        for tool, outputs in tool_folders_for_build_files(folder, listings):
             if parts[depth] in outputs:
                 shown = "/".join(parts[: depth + 1])
                 return f"{tool} writes {shown}/ (its build file is in {'/'.join(parts[:depth]) or 'the source root'})"
@@ -172,7 +172,7 @@ def _assess(doc) -> Optional[Assessment]:
         if made is not None:
             item.status, item.detail = "built", made.reason
             continue
-        why = _tool_folder(src_root, rel) if inside else None
+        why = _tool_folder(src_root, rel, listings) if inside else None
         if why is not None:
             item.status, item.detail = "built", why
             continue
