@@ -96,8 +96,7 @@ def test_a_changed_hook_script_lints_the_appspec_that_names_it(hook_repo, tmp_pa
 
 def test_the_shellcheck_hook_checks_hook_scripts(hook_repo, tmp_path):
     _revision(tmp_path, b"#!/bin/bash\nif true; then\n  echo started\n")
-    (tmp_path / ".speclint.toml").write_text('fail-on = "warning"\n')
     result = try_repo(hook_repo, tmp_path, "scripts/start.sh", hook="speclint-shellcheck")
     assert result.returncode == 1, result.stdout + result.stderr
     assert "speclint with ShellCheck" in result.stdout
-    assert "scripts/start.sh:2:1: warning Couldn't find 'fi' for this 'if'. [SC1046]" in result.stdout
+    assert "scripts/start.sh:2:1: error Couldn't find 'fi' for this 'if'. [SC1046]" in result.stdout

@@ -102,10 +102,22 @@ def one_parse_error_per_line(comments: list) -> list:
     return out
 
 
-def severity(code: str, level: Optional[str], demote: tuple = ()) -> Severity:
+def severity(code: str, level: Optional[str], demote: tuple = (), certain: bool = False) -> Severity:
+    """speclint's severity of a ShellCheck finding: at most a warning (ShellCheck reads the
+    script, it does not run it), except a syntax error (an SC1xxx at ShellCheck's error
+    level, data/shellcheck.json `syntax_errors`) in text that a POSIX shell surely runs
+    (`certain`): bash and dash refuse the whole script or command (`syntax error: unexpected
+    end of file`), so the hook or the build fails - an error."""
     if any(code.startswith(prefix) for prefix in demote):
         return Severity.INFO
+    if certain and (level == "error" or code in table()["syntax_errors"]["also"]) and is_syntax_error(code):
+        return Severity.ERROR
     return Severity.WARNING if level in ("error", "warning") else Severity.INFO
+
+
+def is_syntax_error(code: str) -> bool:
+    """An SC1xxx parser finding that stops the shell (not the ones listed as harmless)."""
+    return code.startswith("SC1") and code not in table()["syntax_errors"]["not_fatal"]
 
 
 def context_off(buildspec: bool, sh_unknown: bool, as_root: bool = True) -> tuple:

@@ -81,6 +81,9 @@ class ShellJob:
     off: tuple = ()
     # Where the dash that runs these commands comes from, for SC3xxx messages ("" when not dash).
     dash_from: str = ""
+    # True when a POSIX shell surely runs this text (a `#!` sh/bash hook script; commands whose
+    # shell env.shell or the image decides): its syntax errors then fail the run (defaults.severity).
+    certain: bool = False
 
     def position(self, script_line: int, column: int):
         """(line, column) in `path` of a 1-based ShellCheck position, or None on an added line."""
@@ -148,9 +151,10 @@ def buildspec_jobs(doc) -> list:
     demote = ("SC3",) if dialect.sh_unknown else ()
     off = context_off(True, dialect.sh_unknown, as_root=not _run_as(root))
     dash_from = dialect.why if dialect.name == "dash" else ""
+    certain = dialect.documented and dialect.why.startswith(("env.shell", "image"))
     if str(doc.version) == "0.1":
-        return [_job(doc, header, [node], demote, off, dash_from) for node in commands]
-    return [_job(doc, header, commands, demote, off, dash_from)]
+        return [_job(doc, header, [node], demote, off, dash_from, certain) for node in commands]
+    return [_job(doc, header, commands, demote, off, dash_from, certain)]
 
 
 def dialect_findings(doc, shellcheck_skipped: bool) -> list:
@@ -254,7 +258,8 @@ def _run_as(root: MappingNode) -> bool:
     return False
 
 
-def _job(doc, header: list, nodes: list, demote: tuple = (), off: tuple = (), dash_from: str = "") -> ShellJob:
+def _job(doc, header: list, nodes: list, demote: tuple = (), off: tuple = (), dash_from: str = "",
+         certain: bool = False) -> ShellJob:
     from speclint.shell.sourcemap import LineIndex
 
     index = LineIndex(doc.text)
@@ -269,7 +274,7 @@ def _job(doc, header: list, nodes: list, demote: tuple = (), off: tuple = (), da
             script.append(part)
             lines.append((len(maps) - 1, start))
             start += len(part) + 1
-    return ShellJob(doc.path, "\n".join(script) + "\n", lines, maps, demote, off, dash_from)
+    return ShellJob(doc.path, "\n".join(script) + "\n", lines, maps, demote, off, dash_from, certain)
 
 
 def script_jobs(doc) -> list:
@@ -300,5 +305,6 @@ def script_jobs(doc) -> list:
         shebang = SHEBANG_SHELL.match(first)
         sh_unknown = not shebang or shebang.group(1) == "sh"
         demote = ("SC3",) if sh_unknown else ()
-        jobs.append(ShellJob(revision_files.shown(doc, path), script, lines, [], demote, context_off(False, sh_unknown, as_root=path not in as_other)))
+        off = context_off(False, sh_unknown, as_root=path not in as_other)
+        jobs.append(ShellJob(revision_files.shown(doc, path), script, lines, [], demote, off, certain=bool(shebang)))
     return jobs

@@ -92,7 +92,7 @@ def finish(results: list, options_for: Callable) -> list:
             if defaults.literal_in_echo(code, job.script, comment.get("line") or 0, comment.get("column") or 0):
                 continue
             if defaults.reported(code, level, job.off, options):
-                severity = defaults.severity(code, level, job.demote)
+                severity = defaults.severity(code, level, job.demote, job.certain)
                 diags.extend(d.with_severity(severity) for d in check.to_diagnostics(job, [comment]))
         diags = check.one_per_bash_test(diags)
         if job.path != results[i].path:  # a hook script: its own `# speclint:` comments apply
@@ -102,7 +102,9 @@ def finish(results: list, options_for: Callable) -> list:
     for i in waiting:
         result = results[i]
         options = options_for(result)
-        merged = result.diagnostics + _filter(found.get(i, []), options)
+        # A command checked again after a syntax error can be reported twice: one finding each.
+        unique = list({(d.path, d.span, d.code, d.message): d for d in found.get(i, [])}.values())
+        merged = result.diagnostics + _filter(unique, options)
         if not options.no_ignores:
             doc = Document(path=result.path, text=result.text, root=None, kind=result.kind, variant=result.variant)
             doc.directives = suppress.parse(doc.lines)
