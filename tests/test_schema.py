@@ -340,3 +340,28 @@ def test_ecs_load_balancer_info_as_list():
         """, name="appspec.yaml")
     assert brief(found) == [("S004", 8, 11)]
     assert found[0].hint == "LoadBalancerInfo is a mapping: remove the '- ' before ContainerName"
+
+
+# -- an explicitly quoted empty value in a Lambda or ECS appspec is a slot the pipeline fills ----
+
+LAMBDA_SLOTS = ("version: 0.0\nResources:\n  - fn:\n      Type: AWS::Lambda::Function\n      Properties:\n"
+                "        Name: {q}{q}\n        Alias: {q}{q}\n        CurrentVersion: {q}{q}\n        TargetVersion: {q}{q}\n")
+ECS_SLOTS = ("version: 0.0\nResources:\n  - svc:\n      Type: AWS::ECS::Service\n      Properties:\n"
+             "        TaskDefinition: {q}{q}\n        LoadBalancerInfo:\n          ContainerName: {q}{q}\n"
+             "          ContainerPort: 80\n")
+
+
+@pytest.mark.parametrize("quote", ['"', "'"])
+@pytest.mark.parametrize("template,lines", [(LAMBDA_SLOTS, [6, 7, 8, 9]), (ECS_SLOTS, [6, 8])])
+def test_quoted_empty_values_in_lambda_and_ecs_appspecs_are_template_slots(template, lines, quote):
+    found = lint_text(template.format(q=quote), "appspec.yml")
+    assert [(d.code, d.severity.name, d.line) for d in found] == [("S008", "INFO", line) for line in lines]
+    assert all("template placeholder" in d.message for d in found)
+
+
+def test_an_empty_value_is_still_reported_where_nothing_fills_it_in():
+    # EC2/On-Premises appspecs go to the agent as they are; a Lambda value left out entirely is a mistake.
+    ec2 = lint_text('version: 0.0\nos: linux\nfiles:\n  - source: ""\n    destination: /srv\n', "appspec.yml")
+    assert "S008" not in [d.code for d in ec2]
+    lam = lint_text(LAMBDA_SLOTS.format(q='"').replace('        TargetVersion: ""\n', ""), "appspec.yml")
+    assert ("S003", 5) in [(d.code, d.line) for d in lam]

@@ -241,6 +241,13 @@ class _Mapper:
             out.append(step)
         return out
 
+    def _empty_slot(self, node) -> bool:
+        """An explicitly quoted empty value (`Name: ""`) in a Lambda or ECS appspec: a slot that
+        the pipeline fills in before it sends the file (a yq/jq/sed step, CodePipeline's
+        <TASK_DEFINITION>), not a value anyone deploys as written."""
+        return (self.document.variant in ("lambda", "ecs") and isinstance(node, ScalarNode)
+                and node.value == "" and node.style in ("double", "single"))
+
     def make(self, rule, node, path, message, hint=None, severity=None) -> Diagnostic:
         return rule().report(self.document, node, message, hint, severity=severity, path=path)
 
@@ -261,7 +268,7 @@ class _Mapper:
         node, key_node = self.node_at(path)
         where = _where(path)
 
-        if keyword != "type" and (is_placeholder(error.instance) or _tagged(node)):
+        if keyword != "type" and (is_placeholder(error.instance) or _tagged(node) or self._empty_slot(node)):
             yield self.make(core.TemplatePlaceholder, node, path,
                             f"{where} is a template placeholder ({_describe(node, error.instance)}); it was not checked",
                             "lint the file after the placeholders are filled in, or ignore this note",
