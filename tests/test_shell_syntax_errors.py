@@ -86,3 +86,23 @@ def test_a_command_rechecked_after_a_syntax_error_is_reported_once(tmp_path, mon
     _code, found = lint(tmp_path / "buildspec.yml")
     keys = [(d["code"], d["line"], d["column"]) for d in found]
     assert keys == [("SC1010", 5, 21)]
+
+
+@pytest.mark.parametrize("scripts", [
+    [b"#!/bin/bash"],  # one line, no line break: no line for ShellCheck's chunking to count
+    [b"#!/bin/sh", b"echo started"],
+    [b"#!/bin/bash", b"#!/bin/bash\n", b"#!/bin/bash\necho a\n"],
+    [b"echo a"] * 70,  # more scripts than one chunk holds, none with a line break
+])
+def test_scripts_without_a_line_break_are_checked(tmp_path, monkeypatch, scripts):
+    """A crash found on a real repository: a hook script of just `#!/bin/bash` (no newline)
+    made the chunking of ShellCheck runs index an empty list (exit 2, no report)."""
+    monkeypatch.setenv("SPECLINT_CACHE_DIR", str(tmp_path / "cache"))
+    (tmp_path / "s").mkdir()
+    hooks = "".join(f"    - location: s/{n}.sh\n" for n in range(len(scripts)))
+    (tmp_path / "appspec.yml").write_text("version: 0.0\nos: linux\nhooks:\n  ApplicationStop:\n" + hooks)
+    for n, data in enumerate(scripts):
+        (tmp_path / "s" / f"{n}.sh").write_bytes(data)
+    result = CliRunner().invoke(cli, ["--format", "json", "--isolated", str(tmp_path / "appspec.yml")])
+    assert result.exit_code in (0, 1), result.output
+    assert all(d["code"] != "X002" for d in json.loads(result.output))

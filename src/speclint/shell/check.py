@@ -510,12 +510,13 @@ def _check(todo: dict, pieces: list, common: list, light_args: Optional[list], d
         chunks: list = []
         for light in (False, True):
             args = common + (light_args or []) if light else common
-            size = CHUNK_LINES  # no chunk is started full
+            size, started = 0, False  # each kind of run starts a chunk of its own
             for path, (key, is_light) in by_path.items():
                 if is_light != light:
                     continue
                 lines = pieces[todo[(key, light)][0]][1].count("\n")
-                if size + lines > CHUNK_LINES or len(chunks[-1][1]) >= CHUNK:
+                if not started or size + lines > CHUNK_LINES or len(chunks[-1][1]) >= CHUNK:
+                    started = True
                     chunks.append((args, []))
                     size = 0
                 chunks[-1][1].append(path)
