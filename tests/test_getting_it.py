@@ -97,6 +97,24 @@ def test_a_missing_folder_is_reported_too(tmp_path, monkeypatch):
     assert result.output == "deploy/:1:1: error F006 deploy/ does not exist\n"
 
 
+@pytest.mark.parametrize("args, summary, code", [
+    (["--ignore", "F006", "nope.yml"], "All good: 0 files checked (1 path not found), no problems found.", 0),
+    (["nope.yml"], "Found 1 error; 0 files checked (1 path not found).", 1),
+    (["nope.yml", "gone/", "link.yml"], "Found 3 errors; 0 files checked (3 paths not found).", 1),
+    (["nope.yml", "buildspec.yml"], "Found 1 error in 0 of 1 file checked (1 path not found).", 1),
+    (["nope.yml", "bad.yml"], "Found 2 errors in 1 of 1 file checked (1 path not found).", 1),
+    (["--ignore", "F006", "nope.yml", "buildspec.yml"], "All good: 1 file checked (1 path not found), no problems found.", 0),
+])
+def test_a_missing_path_is_not_counted_as_a_checked_file(tmp_path, monkeypatch, args, summary, code):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "buildspec.yml").write_text(BUILDSPEC)
+    (tmp_path / "bad.yml").write_text("version: 0.2\nphases:\n  biuld:\n    commands:\n      - make\n")
+    os.symlink("gone.yml", "link.yml")
+    result = invoke(["--color", "never", *args])
+    assert result.exit_code == code, result.output
+    assert result.output.splitlines()[-1] == summary
+
+
 # -- every format sorted by path, line, column -------------------------------------------------
 
 def _positions(fmt: str, text: str) -> list:

@@ -295,8 +295,10 @@ def _report(results: list, output: Output, resolver: Resolver, stdout, interrupt
     shown = [replace(r, diagnostics=[d for d in r.diagnostics if d.severity >= minimum]) for r in results]
     summary = summarize(shown)
     kept = {id(d) for r in shown for d in r.diagnostics}
-    summary["files"] = len(linted)  # files linted, not the scripts their findings are in
-    summary["files_with_findings"] = sum(1 for r in linted if any(id(d) in kept for d in r.diagnostics))
+    # files linted, not the scripts their findings are in, nor paths that do not exist
+    summary["files"] = sum(1 for r in linted if not r.missing)
+    summary["files_with_findings"] = sum(1 for r in linted if not r.missing and any(id(d) in kept for d in r.diagnostics))
+    summary["missing"] = sum(1 for r in linted if r.missing)
     summary["baselined"] = hidden
     summary["interrupted"] = interrupted
     summary["searched"] = list(searched or ())
