@@ -4,6 +4,7 @@ format, ShellCheck codes in `speclint rule` and as prefixes, public references, 
 import json
 import os
 import re
+import shutil
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -527,6 +528,97 @@ def test_extend_refuses_another_users_file(monorepo):
     result = invoke(["svc"])
     assert result.exit_code == 2
     assert 'extend: "../pyproject.toml" belongs to another user (uid 4242)' in result.output
+
+
+def _owners(monkeypatch, root, me, owners):
+    """Run as uid `me`; files under `root` belong to `owners[relative path]` (default: the
+    owner of the repository root folder, owners["."])."""
+    from speclint import config
+
+    real_stat = os.stat
+
+    class Owned:
+        def __init__(self, result, uid):
+            self._result, self.st_uid = result, uid
+
+        def __getattr__(self, name):
+            return getattr(self._result, name)
+
+    def stat(path, *args, **kwargs):
+        result = real_stat(path, *args, **kwargs)
+        full = os.path.abspath(os.fspath(path))
+        if full == str(root) or full.startswith(str(root) + os.sep):
+            return Owned(result, owners.get(os.path.relpath(full, root), owners["."]))
+        return result
+
+    monkeypatch.setattr(os, "getuid", lambda: me)
+    monkeypatch.setattr(os, "stat", stat)
+    config._find.cache_clear()
+    monkeypatch.setattr(config, "_find", config._find.__wrapped__)  # no answers cached across owners
+
+
+@pytest.mark.parametrize("owners, code, note, refused", [
+    # a checkout made by uid 1000, linted as 65534 (a container's user): both files trusted
+    ({".": 1000}, 1, None, None),
+    # root's files are trusted too
+    ({".": 1000, "pyproject.toml": 0}, 1, None, None),
+    # a third user's base is refused by extend, as the nearest file would be by discovery
+    ({".": 1000, "pyproject.toml": 4242}, 2, None, "pyproject.toml"),
+    ({".": 1000, "svc/.speclint.toml": 4242}, 1, "svc/.speclint.toml", None),
+])
+def test_one_trust_rule_for_the_nearest_configuration_and_its_extend(monorepo, monkeypatch, owners, code, note, refused):
+    _owners(monkeypatch, monorepo, 65534, owners)
+    result = invoke(["--format", "concise", "svc"])
+    assert result.exit_code == code, result.output
+    if refused:
+        assert f'extend: "../{refused}" belongs to another user (uid 4242)' in result.output
+    if note:
+        assert f"ignoring {monorepo / note}: it is owned by another user (uid 4242)" in result.output
+    if code == 1 and not note:  # the merged configuration: fail-on from svc, S001 made an error by the root
+        assert result.output.endswith('svc/buildspec.yml:8:1: error S001 unknown key "extra" at the top level\n')
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid") or os.getuid() != 0 or shutil.which("setpriv") is None,
+                    reason="needs root and setpriv to run as another user")
+def test_one_trust_rule_as_a_real_other_user():
+    """The container case for real: a checkout owned by uid 1000, speclint run as 65534."""
+    import subprocess
+    import sys
+    import tempfile
+    from pathlib import Path
+
+    tmp_path = Path(tempfile.mkdtemp(prefix="speclint-trust-", dir="/tmp"))
+    try:
+        _run_as_another_user(tmp_path, subprocess, sys)
+    finally:
+        shutil.rmtree(tmp_path, ignore_errors=True)
+
+
+def _run_as_another_user(tmp_path, subprocess, sys):
+    top = tmp_path / "shared"
+    repo = top / "repo"
+    (repo / ".git").mkdir(parents=True)
+    (repo / "svc").mkdir()
+    (repo / "pyproject.toml").write_text('[tool.speclint.severity]\nS001 = "error"\n')
+    (repo / "svc" / ".speclint.toml").write_text('extend = "../pyproject.toml"\nfail-on = "error"\n')
+    (repo / "svc" / "buildspec.yml").write_text("version: 0.2\nphases:\n  build:\n    commands: [make]\nextra: 1\n")
+    for folder, _dirs, files in os.walk(top):
+        os.chown(folder, 1000, 1000)
+        for name in files:
+            os.chown(os.path.join(folder, name), 1000, 1000)
+    os.chmod(tmp_path, 0o755)
+    chain = tmp_path
+    while chain != chain.parent:  # 65534 must be able to reach the files
+        if not os.access(chain, os.X_OK) or (os.stat(chain).st_mode & 0o001) == 0:
+            pytest.skip(f"{chain} is not searchable by other users")
+        chain = chain.parent
+    probe = subprocess.run(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", sys.executable, "-c",
+                            "import speclint"], capture_output=True, text=True)
+    if probe.returncode != 0:
+        pytest.skip("speclint cannot be imported as uid 65534 here: " + probe.stderr[-200:])
+    proc = subprocess.run(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", sys.executable, "-m", "speclint",
+                           "--format", "concise", "svc"], cwd=repo, capture_output=True, text=True)
+    assert (proc.returncode, proc.stdout) == (1, 'svc/buildspec.yml:5:1: error S001 unknown key "extra" at the top level\n'), proc.stderr
 
 
 @pytest.mark.parametrize("prefix", ["SC20", "SC", "S0", "B"])
