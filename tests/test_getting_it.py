@@ -472,6 +472,74 @@ def test_progress_line_only_for_slow_runs_on_a_terminal(monkeypatch, tty, enable
     assert ("2/10" in stream.text) == shown and not progress.shown
 
 
+@pytest.mark.parametrize("tty,enabled,shown", [(True, True, True), (False, True, False), (True, False, False)])
+def test_progress_line_moves_while_linting_and_during_shellcheck(monkeypatch, tty, enabled, shown):
+    """It froze: drawn at 0/6000, then nothing until the end (no refresh, no ShellCheck counts)."""
+    from speclint.progress import _REFRESH, DELAY, Progress
+
+    monkeypatch.delenv("CI", raising=False)
+    monkeypatch.setenv("TERM", "xterm")
+    now = [100.0]
+    stream = _Terminal(tty)
+    progress = Progress(4, stream, enabled=enabled, clock=lambda: now[0])
+    drawn = []
+    for name in ("a", "b", "c", "d"):
+        now[0] += DELAY
+        progress.advance(f"{name}/buildspec.yml")
+        drawn.append(stream.text)
+    progress.stage("ShellCheck")
+    for done in (0, 0, 3, 6):  # the checker calls often; the line follows at most every _REFRESH s
+        now[0] += _REFRESH * 1.5
+        progress.shellcheck(done, 6)
+        drawn.append(stream.text)
+    assert progress.shown == shown
+    progress.stop()
+    if not shown:
+        assert stream.text == ""
+        return
+    assert "1/4" in drawn[0] and "4/4" in drawn[3] and "4/4" not in drawn[2]  # drawn as it goes, not at the end
+    assert "3/6" in drawn[6] and "ShellCheck: 3 of 6 scripts" in drawn[6] and "6/6" in drawn[7]
+
+
+def test_progress_is_not_redrawn_faster_than_its_refresh_rate(monkeypatch):
+    from speclint.progress import DELAY, Progress
+
+    monkeypatch.delenv("CI", raising=False)
+    monkeypatch.setenv("TERM", "xterm")
+    now = [100.0 + DELAY + 1]
+    stream = _Terminal(True)
+    progress = Progress(6, stream, clock=lambda: now[0])
+    progress.started = 100.0
+    progress.shellcheck(1, 6)
+    before = stream.text
+    progress.shellcheck(2, 6)  # same instant: skipped
+    assert stream.text == before
+    progress.stop()
+
+
+def test_shellcheck_chunks_report_progress_as_they_finish(tmp_path, monkeypatch):
+    """The ShellCheck phase calls back while it waits and after each chunk (check._run_chunks)."""
+    from speclint.shell import check as shell_check
+
+    fake = tmp_path / "shellcheck"
+    fake.write_text('#!/bin/sh\nsleep 0.05\nprintf \'{"comments":[]}\'\n')
+    fake.chmod(0o755)
+    monkeypatch.setattr(shell_check, "binary", lambda: str(fake))
+    chunks = []
+    for n in range(5):
+        script = tmp_path / f"{n}.sh"
+        script.write_text("echo hi\n")
+        chunks.append(([], [str(script)] * (n + 1)))
+    calls = []
+    import time
+
+    shell_check._run_chunks(chunks, str(tmp_path), time.monotonic() + 60, lambda done, total: calls.append((done, total)))
+    total = sum(n + 1 for n in range(5))
+    assert calls[0] == (0, total) and calls[-1] == (total, total)
+    assert [done for done, _ in calls] == sorted(done for done, _ in calls)
+    assert any(0 < done < total for done, _ in calls)  # updates while ShellCheck is still running
+
+
 # -- configuration inheritance: extend ---------------------------------------------------------------
 
 @pytest.fixture

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Optional
+from typing import Callable, Optional
 
 from speclint.diagnostics import Severity
 from speclint.entry import EXIT_FAILURE, EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK  # noqa: F401
@@ -88,7 +88,7 @@ def run(paths: tuple, flags: Flags, output: Output, stdout=None) -> int:
                 results.append(_lint_target(target, resolver, output.stdin_filename))
                 progress.advance(target.path)
         progress.stage("ShellCheck")
-        results = shell_phase(results, resolver)
+        results = shell_phase(results, resolver, progress.shellcheck)
     except KeyboardInterrupt:
         progress.stop()
         _report(results, output, resolver, stdout, interrupted=True)
@@ -98,11 +98,11 @@ def run(paths: tuple, flags: Flags, output: Output, stdout=None) -> int:
     return _report(results, output, resolver, stdout, searched=searched)
 
 
-def shell_phase(results: list, resolver: Resolver) -> list:
+def shell_phase(results: list, resolver: Resolver, on_progress: Optional[Callable] = None) -> list:
     from speclint.cap import limit
     from speclint.shell.phase import finish
 
-    finished = finish(results, lambda result: resolver.options_for(result.path))
+    finished = finish(results, lambda result: resolver.options_for(result.path), on_progress)
     for result, before in zip(finished, results):
         if before.shell_jobs:  # capped here, after ShellCheck's findings and the suppressions
             result.diagnostics = limit(result.diagnostics)
