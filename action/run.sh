@@ -49,16 +49,39 @@ arg_list=($args)
 set +f
 [ "$shellcheck" = false ] && arg_list+=(--ignore shellcheck)
 
-"$venv/bin/speclint" --format github "${arg_list[@]}" -- "${path_list[@]}"
+# A report left by an earlier run must never be uploaded as this run's: remove it first, and
+# name it as an output only when this run wrote it.
+sarif_written=false
+if [ "$sarif" = true ]; then
+  rm -f -- "$sarif_file" || { echo "::error title=speclint action::could not remove the old SARIF report $sarif_file"; exit 2; }
+fi
+
+errors=$(mktemp "${RUNNER_TEMP:-${TMPDIR:-/tmp}}/speclint-stderr.XXXXXX")
+"$venv/bin/speclint" --format github "${arg_list[@]}" -- "${path_list[@]}" 2>"$errors"
 code=$?
+cat "$errors" >&2
+if [ "$code" -ge 2 ]; then
+  # A usage or internal error has no file to annotate: show speclint's own message as an error
+  # annotation (its "Error: ..." line, else its last line), escaped as a workflow command.
+  message=$(grep '^Error:' "$errors" | tail -n 1)
+  [ -n "$message" ] || message=$(grep -v '^[[:space:]]*$' "$errors" | tail -n 1)
+  [ -n "$message" ] || message="speclint exited with code $code"
+  message=${message//'%'/'%25'}
+  message=${message//$'\r'/'%0D'}
+  echo "::error title=speclint::$message"
+fi
+rm -f -- "$errors"
 
 if [ "$sarif" = true ] && [ "$code" -lt 2 ]; then
-  "$venv/bin/speclint" --format sarif --output-file "$sarif_file" --exit-zero "${arg_list[@]}" -- "${path_list[@]}" \
-    || { echo "::error title=speclint action::could not write the SARIF report $sarif_file"; code=2; }
+  if "$venv/bin/speclint" --format sarif --output-file "$sarif_file" --exit-zero "${arg_list[@]}" -- "${path_list[@]}"; then
+    sarif_written=true
+  else
+    echo "::error title=speclint action::could not write the SARIF report $sarif_file"; code=2
+  fi
 fi
 
 if [ -n "${GITHUB_OUTPUT:-}" ]; then
   echo "exit-code=$code" >> "$GITHUB_OUTPUT"
-  [ "$sarif" = true ] && [ -f "$sarif_file" ] && echo "sarif-file=$sarif_file" >> "$GITHUB_OUTPUT"
+  [ "$sarif_written" = true ] && [ -f "$sarif_file" ] && echo "sarif-file=$sarif_file" >> "$GITHUB_OUTPUT"
 fi
 exit "$code"

@@ -81,3 +81,24 @@ def test_action_yml_passes_every_input_to_the_script():
     for name in names:
         assert f"INPUT_{name.upper().replace('-', '_')}: ${{{{ inputs.{name} }}}}" in text
     assert '"$GITHUB_ACTION_PATH/action/run.sh"' in text and "github/codeql-action/upload-sarif@v3" in text
+
+
+@pytest.mark.parametrize("args", ["--bogus", "--format nonsense", "--baseline"])
+def test_action_usage_error_neither_names_nor_keeps_an_old_sarif_report(runner_temp, tmp_path, args):
+    (tmp_path / "buildspec.yml").write_text(BAD)
+    (tmp_path / "speclint.sarif").write_text('{"stale": true}')
+    proc, outputs = run_action(runner_temp, tmp_path, args=args, sarif="true", shellcheck="false")
+    assert proc.returncode == 2, proc.stdout + proc.stderr
+    assert outputs == {"exit-code": "2"}
+    assert not (tmp_path / "speclint.sarif").exists()
+    errors = [line for line in proc.stdout.splitlines() if line.startswith("::error title=speclint::")]
+    assert len(errors) == 1 and errors[0].startswith("::error title=speclint::Error: "), proc.stdout
+
+
+def test_action_replaces_an_old_sarif_report(runner_temp, tmp_path):
+    (tmp_path / "buildspec.yml").write_text(GOOD)
+    (tmp_path / "speclint.sarif").write_text('{"stale": true}')
+    proc, outputs = run_action(runner_temp, tmp_path, sarif="true", shellcheck="false")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert outputs == {"exit-code": "0", "sarif-file": "speclint.sarif"}
+    assert json.loads((tmp_path / "speclint.sarif").read_text())["runs"][0]["results"] == []

@@ -5,6 +5,7 @@ import os
 import subprocess
 import sys
 
+import pytest
 from click.testing import CliRunner
 
 from speclint import __version__
@@ -231,3 +232,23 @@ def test_statistics_counts_findings_per_code():
     assert {"code": "S001", "name": "unknown-key", "severity": "warning", "count": 2} in data
     assert any(row["severity"] == "info" for row in data)
     assert result.exit_code == 1
+
+
+@pytest.mark.parametrize("extra", [[], ["--write-baseline", "new.json"], ["--format", "json"], ["-q", "--exit-zero"]])
+def test_baseline_prune_without_baseline_is_a_usage_error_on_both_parsers(tmp_path, extra):
+    """--baseline-prune alone (or with --write-baseline) was silently ignored."""
+    from speclint.check_options import parse_fast
+
+    (tmp_path / "buildspec.yml").write_text(ERROR_BUILDSPEC)
+    argv = ["--baseline-prune", *extra, str(tmp_path / "buildspec.yml")]
+    assert parse_fast(argv) is not None  # the fast path parses it, so it must refuse it itself
+    proc = subprocess.run([sys.executable, "-m", "speclint", *argv], capture_output=True, text=True, cwd=tmp_path)
+    clicked = run(argv)
+    for code, err in ((proc.returncode, proc.stderr), (clicked.exit_code, clicked.output)):
+        assert code == 2, err
+        assert "--baseline-prune" in err and "needs --baseline FILE" in err
+    assert not (tmp_path / "new.json").exists()
+    # with --baseline it is accepted
+    baseline = tmp_path / "b.json"
+    assert run(["--write-baseline", str(baseline), str(tmp_path / "buildspec.yml")]).exit_code == 0
+    assert run(["--baseline", str(baseline), "--baseline-prune", str(tmp_path / "buildspec.yml")]).exit_code == 0

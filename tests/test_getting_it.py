@@ -4,6 +4,7 @@ format, ShellCheck codes in `speclint rule` and as prefixes, public references, 
 import json
 import os
 import re
+import shutil
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -95,6 +96,24 @@ def test_a_missing_folder_is_reported_too(tmp_path, monkeypatch):
     result = invoke(["--format", "concise", "deploy/"])
     assert result.exit_code == 1
     assert result.output == "deploy/:1:1: error F006 deploy/ does not exist\n"
+
+
+@pytest.mark.parametrize("args, summary, code", [
+    (["--ignore", "F006", "nope.yml"], "All good: 0 files checked (1 path not found), no problems found.", 0),
+    (["nope.yml"], "Found 1 error; 0 files checked (1 path not found).", 1),
+    (["nope.yml", "gone/", "link.yml"], "Found 3 errors; 0 files checked (3 paths not found).", 1),
+    (["nope.yml", "buildspec.yml"], "Found 1 error in 0 of 1 file checked (1 path not found).", 1),
+    (["nope.yml", "bad.yml"], "Found 2 errors in 1 of 1 file checked (1 path not found).", 1),
+    (["--ignore", "F006", "nope.yml", "buildspec.yml"], "All good: 1 file checked (1 path not found), no problems found.", 0),
+])
+def test_a_missing_path_is_not_counted_as_a_checked_file(tmp_path, monkeypatch, args, summary, code):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "buildspec.yml").write_text(BUILDSPEC)
+    (tmp_path / "bad.yml").write_text("version: 0.2\nphases:\n  biuld:\n    commands:\n      - make\n")
+    os.symlink("gone.yml", "link.yml")
+    result = invoke(["--color", "never", *args])
+    assert result.exit_code == code, result.output
+    assert result.output.splitlines()[-1] == summary
 
 
 # -- every format sorted by path, line, column -------------------------------------------------
@@ -453,6 +472,74 @@ def test_progress_line_only_for_slow_runs_on_a_terminal(monkeypatch, tty, enable
     assert ("2/10" in stream.text) == shown and not progress.shown
 
 
+@pytest.mark.parametrize("tty,enabled,shown", [(True, True, True), (False, True, False), (True, False, False)])
+def test_progress_line_moves_while_linting_and_during_shellcheck(monkeypatch, tty, enabled, shown):
+    """It froze: drawn at 0/6000, then nothing until the end (no refresh, no ShellCheck counts)."""
+    from speclint.progress import _REFRESH, DELAY, Progress
+
+    monkeypatch.delenv("CI", raising=False)
+    monkeypatch.setenv("TERM", "xterm")
+    now = [100.0]
+    stream = _Terminal(tty)
+    progress = Progress(4, stream, enabled=enabled, clock=lambda: now[0])
+    drawn = []
+    for name in ("a", "b", "c", "d"):
+        now[0] += DELAY
+        progress.advance(f"{name}/buildspec.yml")
+        drawn.append(stream.text)
+    progress.stage("ShellCheck")
+    for done in (0, 0, 3, 6):  # the checker calls often; the line follows at most every _REFRESH s
+        now[0] += _REFRESH * 1.5
+        progress.shellcheck(done, 6)
+        drawn.append(stream.text)
+    assert progress.shown == shown
+    progress.stop()
+    if not shown:
+        assert stream.text == ""
+        return
+    assert "1/4" in drawn[0] and "4/4" in drawn[3] and "4/4" not in drawn[2]  # drawn as it goes, not at the end
+    assert "3/6" in drawn[6] and "ShellCheck: 3 of 6 scripts" in drawn[6] and "6/6" in drawn[7]
+
+
+def test_progress_is_not_redrawn_faster_than_its_refresh_rate(monkeypatch):
+    from speclint.progress import DELAY, Progress
+
+    monkeypatch.delenv("CI", raising=False)
+    monkeypatch.setenv("TERM", "xterm")
+    now = [100.0 + DELAY + 1]
+    stream = _Terminal(True)
+    progress = Progress(6, stream, clock=lambda: now[0])
+    progress.started = 100.0
+    progress.shellcheck(1, 6)
+    before = stream.text
+    progress.shellcheck(2, 6)  # same instant: skipped
+    assert stream.text == before
+    progress.stop()
+
+
+def test_shellcheck_chunks_report_progress_as_they_finish(tmp_path, monkeypatch):
+    """The ShellCheck phase calls back while it waits and after each chunk (check._run_chunks)."""
+    from speclint.shell import check as shell_check
+
+    fake = tmp_path / "shellcheck"
+    fake.write_text('#!/bin/sh\nsleep 0.05\nprintf \'{"comments":[]}\'\n')
+    fake.chmod(0o755)
+    monkeypatch.setattr(shell_check, "binary", lambda: str(fake))
+    chunks = []
+    for n in range(5):
+        script = tmp_path / f"{n}.sh"
+        script.write_text("echo hi\n")
+        chunks.append(([], [str(script)] * (n + 1)))
+    calls = []
+    import time
+
+    shell_check._run_chunks(chunks, str(tmp_path), time.monotonic() + 60, lambda done, total: calls.append((done, total)))
+    total = sum(n + 1 for n in range(5))
+    assert calls[0] == (0, total) and calls[-1] == (total, total)
+    assert [done for done, _ in calls] == sorted(done for done, _ in calls)
+    assert any(0 < done < total for done, _ in calls)  # updates while ShellCheck is still running
+
+
 # -- configuration inheritance: extend ---------------------------------------------------------------
 
 @pytest.fixture
@@ -509,6 +596,97 @@ def test_extend_refuses_another_users_file(monorepo):
     result = invoke(["svc"])
     assert result.exit_code == 2
     assert 'extend: "../pyproject.toml" belongs to another user (uid 4242)' in result.output
+
+
+def _owners(monkeypatch, root, me, owners):
+    """Run as uid `me`; files under `root` belong to `owners[relative path]` (default: the
+    owner of the repository root folder, owners["."])."""
+    from speclint import config
+
+    real_stat = os.stat
+
+    class Owned:
+        def __init__(self, result, uid):
+            self._result, self.st_uid = result, uid
+
+        def __getattr__(self, name):
+            return getattr(self._result, name)
+
+    def stat(path, *args, **kwargs):
+        result = real_stat(path, *args, **kwargs)
+        full = os.path.abspath(os.fspath(path))
+        if full == str(root) or full.startswith(str(root) + os.sep):
+            return Owned(result, owners.get(os.path.relpath(full, root), owners["."]))
+        return result
+
+    monkeypatch.setattr(os, "getuid", lambda: me)
+    monkeypatch.setattr(os, "stat", stat)
+    config._find.cache_clear()
+    monkeypatch.setattr(config, "_find", config._find.__wrapped__)  # no answers cached across owners
+
+
+@pytest.mark.parametrize("owners, code, note, refused", [
+    # a checkout made by uid 1000, linted as 65534 (a container's user): both files trusted
+    ({".": 1000}, 1, None, None),
+    # root's files are trusted too
+    ({".": 1000, "pyproject.toml": 0}, 1, None, None),
+    # a third user's base is refused by extend, as the nearest file would be by discovery
+    ({".": 1000, "pyproject.toml": 4242}, 2, None, "pyproject.toml"),
+    ({".": 1000, "svc/.speclint.toml": 4242}, 1, "svc/.speclint.toml", None),
+])
+def test_one_trust_rule_for_the_nearest_configuration_and_its_extend(monorepo, monkeypatch, owners, code, note, refused):
+    _owners(monkeypatch, monorepo, 65534, owners)
+    result = invoke(["--format", "concise", "svc"])
+    assert result.exit_code == code, result.output
+    if refused:
+        assert f'extend: "../{refused}" belongs to another user (uid 4242)' in result.output
+    if note:
+        assert f"ignoring {monorepo / note}: it is owned by another user (uid 4242)" in result.output
+    if code == 1 and not note:  # the merged configuration: fail-on from svc, S001 made an error by the root
+        assert result.output.endswith('svc/buildspec.yml:8:1: error S001 unknown key "extra" at the top level\n')
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid") or os.getuid() != 0 or shutil.which("setpriv") is None,
+                    reason="needs root and setpriv to run as another user")
+def test_one_trust_rule_as_a_real_other_user():
+    """The container case for real: a checkout owned by uid 1000, speclint run as 65534."""
+    import subprocess
+    import sys
+    import tempfile
+    from pathlib import Path
+
+    tmp_path = Path(tempfile.mkdtemp(prefix="speclint-trust-", dir="/tmp"))
+    try:
+        _run_as_another_user(tmp_path, subprocess, sys)
+    finally:
+        shutil.rmtree(tmp_path, ignore_errors=True)
+
+
+def _run_as_another_user(tmp_path, subprocess, sys):
+    top = tmp_path / "shared"
+    repo = top / "repo"
+    (repo / ".git").mkdir(parents=True)
+    (repo / "svc").mkdir()
+    (repo / "pyproject.toml").write_text('[tool.speclint.severity]\nS001 = "error"\n')
+    (repo / "svc" / ".speclint.toml").write_text('extend = "../pyproject.toml"\nfail-on = "error"\n')
+    (repo / "svc" / "buildspec.yml").write_text("version: 0.2\nphases:\n  build:\n    commands: [make]\nextra: 1\n")
+    for folder, _dirs, files in os.walk(top):
+        os.chown(folder, 1000, 1000)
+        for name in files:
+            os.chown(os.path.join(folder, name), 1000, 1000)
+    os.chmod(tmp_path, 0o755)
+    chain = tmp_path
+    while chain != chain.parent:  # 65534 must be able to reach the files
+        if not os.access(chain, os.X_OK) or (os.stat(chain).st_mode & 0o001) == 0:
+            pytest.skip(f"{chain} is not searchable by other users")
+        chain = chain.parent
+    probe = subprocess.run(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", sys.executable, "-c",
+                            "import speclint"], capture_output=True, text=True)
+    if probe.returncode != 0:
+        pytest.skip("speclint cannot be imported as uid 65534 here: " + probe.stderr[-200:])
+    proc = subprocess.run(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", sys.executable, "-m", "speclint",
+                           "--format", "concise", "svc"], cwd=repo, capture_output=True, text=True)
+    assert (proc.returncode, proc.stdout) == (1, 'svc/buildspec.yml:5:1: error S001 unknown key "extra" at the top level\n'), proc.stderr
 
 
 @pytest.mark.parametrize("prefix", ["SC20", "SC", "S0", "B"])

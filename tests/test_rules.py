@@ -183,3 +183,29 @@ def test_task_definition_placeholder_is_fine_in_pipeline_mode_only():
     off = Options(settings={"ecs_pipeline": False})
     found = lint_bytes("appspec.yaml", text, off).diagnostics
     assert [(d.code, d.line, d.column, str(d.severity)) for d in found] == [("A111", 6, 25, "warning")]
+
+
+@pytest.mark.parametrize("before", ["", '"é", ', '"日本語 ok", "x", '])
+@pytest.mark.parametrize("command, line, hint", [
+    # block lists: `- ` and the item's text, never the comment after it
+    ("- echo Build started: $(date)", None, "quote the whole command: - 'echo Build started: $(date)'"),
+    ("- echo é a: b  # note", None, "quote the whole command: - 'echo é a: b'"),
+    ("- {a: b}", None, "quote the whole command: - '{a: b}'"),
+    ("- echo it's: here", None, "quote the whole command: - \"echo it's: here\""),
+    # flow lists: exactly the item, no `- `, no `,` or `]` after it
+    ("[ {PREFIX}{a: b} ]", "flow", "quote the whole command in the list: '{a: b}'"),
+    ("[{PREFIX}echo a: b, x]", "flow", "quote the whole command in the list: 'echo a: b'"),
+    ("[{PREFIX}echo é: \"b\" ]", "flow", "quote the whole command in the list: 'echo é: \"b\"'"),
+])
+def test_b001_hint_quotes_exactly_the_item_in_its_list_syntax(before, command, line, hint):
+    if line == "flow":
+        text = f"version: 0.2\nphases:\n  build:\n    commands: {command.replace('{PREFIX}', before)}\n"
+    else:
+        if before:
+            command = f"- {before.rstrip(', ')}\n      " + command.replace("- ", "- ", 1)
+            command = command.replace('", "', '"\n      - "')
+        text = f"version: 0.2\nphases:\n  build:\n    commands:\n      {command}\n"
+    found = [d for d in lint_bytes("buildspec.yml", text.encode(), Options()).diagnostics if d.code == "B001"]
+    assert [d.hint for d in found] == [hint], text
+    source = hint.split(": ", 1)[1].lstrip("- ")[1:-1].replace("''", "'")
+    assert source in text.splitlines()[found[0].line - 1]  # the line the finding points at

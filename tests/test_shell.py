@@ -163,9 +163,9 @@ def test_one_shellcheck_run_for_many_files_and_a_cache(tmp_path, monkeypatch):
     calls = []
     real = check._run_chunks
 
-    def counting(chunks, scratch, deadline):
+    def counting(chunks, scratch, deadline, *progress):
         calls.extend(len(paths) for _args, paths in chunks)
-        return real(chunks, scratch, deadline)
+        return real(chunks, scratch, deadline, *progress)
 
     monkeypatch.setattr(check, "_run_chunks", counting)
     runner = CliRunner()

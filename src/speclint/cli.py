@@ -78,9 +78,9 @@ def _check_command():
 
     def check(paths, **values):
         """Lint files and directories (the default command)."""
-        from speclint.entry import execute, selector_problem
+        from speclint.entry import execute, option_problem
 
-        problem = selector_problem(values)
+        problem = option_problem(values)
         if problem:
             raise click.BadParameter(problem[1], param_hint=problem[0])
         sys.exit(execute(paths, values))

@@ -192,8 +192,9 @@ def _find(current: str) -> Config:
     for name in CONFIG_NAMES:
         candidate = os.path.join(current, name)
         if os.path.isfile(candidate):
-            if repository is None and not _owned(candidate):
-                _note(f"ignoring {candidate}: it is owned by another user")
+            owner = untrusted_owner(candidate, repository)
+            if owner is not None:
+                _note(f"ignoring {candidate}: it is owned by another user (uid {owner})")
                 continue
             table = _read_table(candidate)
             if table is not None:
@@ -217,13 +218,25 @@ def _repository_root(folder: str) -> Optional[str]:
 
 def _owned(path: str) -> bool:
     """Whether the current user (or root) owns `path`; True where there are no owners."""
+    return untrusted_owner(path, None) is None
+
+
+def untrusted_owner(path: str, repository: Optional[str]) -> Optional[int]:
+    """The one trust rule for configuration files - the nearest one and every `extend`
+    target: None when `path` is owned by the user running speclint, by root, or (inside the
+    `repository` folder) by the owner of that folder - a checkout made by another user, as
+    when a container's non-root user lints the host's files; else the owner's uid (-1 when
+    `path` cannot be examined). Always None where there are no owners."""
     if not hasattr(os, "getuid"):
-        return True
+        return None
     try:
         owner = os.stat(path).st_uid
+        allowed = {os.getuid(), 0}
+        if repository is not None:
+            allowed.add(os.stat(repository).st_uid)
     except OSError:
-        return False
-    return owner in (os.getuid(), 0)
+        return -1
+    return None if owner in allowed else owner
 
 
 def _note(message: str) -> None:

@@ -5,7 +5,8 @@ instead of replacing it (without `extend`, the nearest file wins alone).
 
 Trust: the extended file must be inside the same repository (the nearest folder above the
 extending file that has `.git`; outside a repository, in the extending file's folder or a
-folder above it), owned by the user running speclint (or by root), and not a symbolic link
+folder above it), trusted as the nearest configuration is (config.untrusted_owner: owned by
+the user running speclint, root, or the owner of the repository), and not a symbolic link
 out of those bounds - a configuration changes what is reported, so it is only read from
 places the user controls. A chain that comes back to a file it already read is an error.
 
@@ -51,10 +52,12 @@ def target_problem(config_path: str, target: str, shown: str) -> Optional[str]:
             return f'extend: "{shown}" is outside the repository ({root}); only files inside it can be extended'
     elif not _inside(folder, os.path.dirname(real)):
         return f'extend: "{shown}" is neither in this folder nor in a folder above it'
-    if hasattr(os, "getuid"):
-        owner = os.stat(real).st_uid
-        if owner not in (os.getuid(), 0):
-            return f'extend: "{shown}" belongs to another user (uid {owner}); only your own files can be extended'
+    from speclint.config import untrusted_owner
+
+    owner = untrusted_owner(real, root)  # the same rule as for the nearest configuration
+    if owner is not None:
+        return (f'extend: "{shown}" belongs to another user (uid {owner}); only files owned by you, by root or by '
+                "the owner of the repository can be extended")
     return None
 
 

@@ -1,7 +1,8 @@
 """Which files to lint: explicit paths as given, directories searched for the known names and contents.
 
 Directory search honours `.gitignore` (by asking git, which knows every rule: nested
-files, negations, the global excludes), the configuration's `exclude` and extra
+files, negations, the global excludes; when git is missing or refuses, speclint reads the
+`.gitignore` files itself and says so once), the configuration's `exclude` and extra
 `buildspec-patterns`/`appspec-patterns`. It skips VCS, dependency and virtual-environment
 folders, and never follows a symlink out of the tree (or into a loop). Besides the known
 names (`buildspec*.yml`, `appspec.yml`...), a YAML file (also `.yml.txt` and template
@@ -97,26 +98,57 @@ def _skipped(rel: str) -> bool:
 
 
 def git_files(root: str) -> Optional[list]:
-    """Files under `root` that git does not ignore (tracked or not), or None outside a work tree."""
+    """Files under `root` that git does not ignore (tracked or not), or None outside a work tree
+    or when git cannot answer."""
+    return git_listing(root)[0]
+
+
+def git_listing(root: str) -> tuple:
+    """(files, None) as git_files; (None, None) outside a work tree; (None, reason) inside one
+    when git cannot answer: not installed, or it refuses (`detected dubious ownership` when
+    the files belong to another user, as in a container run as a non-root user)."""
     import subprocess  # only directory searches need it
 
     from speclint.executables import find
+    from speclint.revision import repo_root
 
     git = find("git")  # never a `git` in the folder being linted (an empty PATH entry)
     if git is None:
-        return None
+        return None, ("git is not installed (not on PATH)" if repo_root(os.path.abspath(root)) else None)
     try:
         proc = subprocess.run(  # core.fsmonitor: a command a repository's own config could name
             [git, "-c", "core.fsmonitor=false", "-C", root, "ls-files", "-z", "--cached", "--others",
              "--exclude-standard"],
-            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, timeout=30, check=False,
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=30, check=False,
         )
-    except (OSError, subprocess.SubprocessError):
-        return None
+    except (OSError, subprocess.SubprocessError) as exc:
+        return None, (f"git failed: {exc}" if repo_root(os.path.abspath(root)) else None)
     if proc.returncode != 0:
-        return None
+        if repo_root(os.path.abspath(root)) is None:
+            return None, None
+        said = [line.strip() for line in proc.stderr.decode("utf-8", "replace").splitlines() if line.strip()]
+        if said and "not a git repository" in said[0]:
+            return None, None  # a `.git` git does not recognise (an empty folder): not a work tree to git either
+        return None, f"git failed: {said[0] if said else f'exit code {proc.returncode}'}"
     names = proc.stdout.decode("utf-8", "surrogateescape").split("\0")
-    return sorted({n for n in names if n})
+    return sorted({n for n in names if n}), None
+
+
+_noted: set = set()
+
+
+def _note_fallback(root: str, reason: str) -> None:
+    """Say once per run that .gitignore was read by speclint because git could not answer."""
+    import sys
+
+    from speclint.report.sanitize import visible
+
+    if _noted:
+        return
+    _noted.add(root)
+    sys.stderr.write(f"speclint: note: git could not list the files of {visible(root)} ({visible(reason)}); "
+                     "speclint read the .gitignore files itself (not .git/info/exclude or git's global "
+                     "excludes file)\n")
 
 
 def walk(root: str, rules: Optional[Rules] = None, problems: Optional[list] = None) -> Iterator[str]:
@@ -128,7 +160,17 @@ def walk(root: str, rules: Optional[Rules] = None, problems: Optional[list] = No
     rules = rules or Rules(base=os.path.abspath(root))
     problems = problems if problems is not None else []
     real_root = os.path.realpath(root)
-    listed = git_files(root) if rules.respect_gitignore else None
+    listed, reason = git_listing(root) if rules.respect_gitignore else (None, None)
+    if reason:
+        from speclint import gitignored
+        from speclint.revision import repo_root
+
+        _note_fallback(root, reason)
+        top = repo_root(os.path.abspath(root))
+        found = _walk_tree(root, rules, real_root, problems)
+        rels = {path: os.path.relpath(os.path.abspath(path), top).replace(os.sep, "/") for path in found}
+        dropped = gitignored.ignored_by_files(top, rels.values())
+        return iter(sorted(path for path in found if rels[path] not in dropped))
     if listed is not None:
         found = []
         for rel in listed:

@@ -44,6 +44,21 @@ def selector_problem(values: dict) -> Optional[tuple]:
     return None
 
 
+def option_problem(values: dict) -> Optional[tuple]:
+    """(option, message) for a usage error in the parsed check options, else None.
+
+    Checked the same way after the click-free parse and after click's, so both exit 2 with
+    the same message: a misspelt rule code, or an option that needs another one.
+    """
+    problem = selector_problem(values)
+    if problem:
+        return problem
+    if values.get("baseline_prune") and not values.get("baseline"):
+        return "--baseline-prune", ("needs --baseline FILE: it removes the entries of that baseline that no longer "
+                                    "match a finding (--write-baseline already writes only the current findings)")
+    return None
+
+
 def execute(paths: tuple, values: dict) -> int:
     """Run one check with the parsed option values; return the exit code."""
     from speclint import __version__
@@ -105,7 +120,7 @@ def main(argv: Optional[list] = None) -> None:
     from speclint.check_options import parse_fast
 
     parsed = parse_fast(args)
-    if parsed is not None and selector_problem(parsed[1]) is None:
+    if parsed is not None and option_problem(parsed[1]) is None:
         sys.exit(execute(*parsed))
     from speclint.cli import cli
 

@@ -29,7 +29,13 @@ def ignored(root: str, paths: Iterable[str]) -> set:
     answer = _ask_git(root, tuple(wanted + [p + "/" for p in wanted]))
     if answer is not None:
         return {p for p in wanted if p in answer or p + "/" in answer}
-    return {p for p in wanted if _by_files(root, p)}
+    return ignored_by_files(root, wanted)
+
+
+def ignored_by_files(root: str, paths: Iterable[str]) -> set:
+    """The members of `paths` (posix, relative to the work tree `root`) that the `.gitignore`
+    files from `root` down ignore - speclint's own reading, for when git cannot be asked."""
+    return {p for p in paths if p and not p.startswith("..") and _by_files(root, p)}
 
 
 @lru_cache(maxsize=64)

@@ -53,6 +53,7 @@ class FileResult:
     # some, suppressions wait for its findings.
     shell_jobs: list = field(default_factory=list)
     shell_missing: bool = False  # shell checks wanted, ShellCheck not installed
+    missing: bool = False  # the path does not exist (F006): reported, but no file was checked
 
 
 def _matches(rule, selectors: Iterable[str]) -> bool:
@@ -131,7 +132,8 @@ def lint_file(path: str, options: Options, display_path: Optional[str] = None) -
     data, problem = read(path, options, display_path)
     start = _tick(options, "read", start)
     if data is None:
-        return FileResult(display_path or path, None, None, _filter([problem], options))
+        return FileResult(display_path or path, None, None, _filter([problem], options),
+                          missing=problem.code == core.PathNotFound.code)
     return lint_bytes(display_path or path, data, options, on_disk=True, start=start, fs_path=path)
 
 

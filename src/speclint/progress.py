@@ -36,7 +36,13 @@ class Progress:
         """A stage after linting (ShellCheck): the bar stays full, the label changes."""
         self._update(description, force=True)
 
-    def _update(self, label: str, force: bool = False) -> None:
+    def shellcheck(self, done: int, total: int) -> None:
+        """The ShellCheck phase: `done` of `total` scripts checked. Called every few
+        milliseconds while ShellCheck runs, so the line (and its elapsed time) keeps moving
+        and appears once the run passes DELAY even when linting itself was quick."""
+        self._update(f"ShellCheck: {done:,} of {total:,} scripts", counts=(done, total))
+
+    def _update(self, label: str, force: bool = False, counts: Optional[tuple] = None) -> None:
         if not self.enabled:
             return
         now = self.clock()
@@ -45,7 +51,9 @@ class Progress:
         self._shown_at = now
         if self._bar is None:
             self._start()
-        self._bar.update(self._task, completed=self.done, description=label)
+        done, total = counts or (self.done, self.total)
+        self._bar.update(self._task, completed=done, total=total, description=label)
+        self._bar.refresh()
 
     def _start(self) -> None:
         from rich.console import Console

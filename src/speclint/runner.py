@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Optional
+from typing import Callable, Optional
 
 from speclint.diagnostics import Severity
 from speclint.entry import EXIT_FAILURE, EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK  # noqa: F401
@@ -88,7 +88,7 @@ def run(paths: tuple, flags: Flags, output: Output, stdout=None) -> int:
                 results.append(_lint_target(target, resolver, output.stdin_filename))
                 progress.advance(target.path)
         progress.stage("ShellCheck")
-        results = shell_phase(results, resolver)
+        results = shell_phase(results, resolver, progress.shellcheck)
     except KeyboardInterrupt:
         progress.stop()
         _report(results, output, resolver, stdout, interrupted=True)
@@ -98,11 +98,11 @@ def run(paths: tuple, flags: Flags, output: Output, stdout=None) -> int:
     return _report(results, output, resolver, stdout, searched=searched)
 
 
-def shell_phase(results: list, resolver: Resolver) -> list:
+def shell_phase(results: list, resolver: Resolver, on_progress: Optional[Callable] = None) -> list:
     from speclint.cap import limit
     from speclint.shell.phase import finish
 
-    finished = finish(results, lambda result: resolver.options_for(result.path))
+    finished = finish(results, lambda result: resolver.options_for(result.path), on_progress)
     for result, before in zip(finished, results):
         if before.shell_jobs:  # capped here, after ShellCheck's findings and the suppressions
             result.diagnostics = limit(result.diagnostics)
@@ -295,8 +295,10 @@ def _report(results: list, output: Output, resolver: Resolver, stdout, interrupt
     shown = [replace(r, diagnostics=[d for d in r.diagnostics if d.severity >= minimum]) for r in results]
     summary = summarize(shown)
     kept = {id(d) for r in shown for d in r.diagnostics}
-    summary["files"] = len(linted)  # files linted, not the scripts their findings are in
-    summary["files_with_findings"] = sum(1 for r in linted if any(id(d) in kept for d in r.diagnostics))
+    # files linted, not the scripts their findings are in, nor paths that do not exist
+    summary["files"] = sum(1 for r in linted if not r.missing)
+    summary["files_with_findings"] = sum(1 for r in linted if not r.missing and any(id(d) in kept for d in r.diagnostics))
+    summary["missing"] = sum(1 for r in linted if r.missing)
     summary["baselined"] = hidden
     summary["interrupted"] = interrupted
     summary["searched"] = list(searched or ())

@@ -101,6 +101,9 @@ def summary_line(s: dict, paint=lambda code, text: text) -> str:
         return paint("1;33", nothing_found(s["searched"]))
     total = s["errors"] + s["warnings"] + s["infos"]
     checked = f"{plural(files, 'file')} checked"
+    missing = s.get("missing", 0)
+    if missing:
+        checked += f" ({plural(missing, 'path')} not found)"
     hidden = _hidden(s)
     known = s.get("baselined", 0)
     baselined = f" ({plural(known, 'known finding')} hidden by the baseline)" if known else ""
@@ -115,4 +118,5 @@ def summary_line(s: dict, paint=lambda code, text: text) -> str:
         if count:
             parts.append(plural(count, label))
     tail = f"; {hidden}" if hidden else ""
-    return paint("1", f"Found {', '.join(parts)} in {s['files_with_findings']} of {checked}{baselined}{tail}.")
+    where = f" in {s['files_with_findings']} of {checked}" if files else f"; {checked}"
+    return paint("1", f"Found {', '.join(parts)}{where}{baselined}{tail}.")

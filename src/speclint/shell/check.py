@@ -34,7 +34,7 @@ import stat
 import sys
 import time
 from functools import lru_cache
-from typing import Optional
+from typing import Callable, Optional
 
 from speclint import safe_open
 from speclint.diagnostics import Diagnostic, Severity, Span
@@ -390,9 +390,10 @@ def _verdict(proc, out: bytes, err: bytes, paths: list) -> tuple[Optional[dict],
     return found, None
 
 
-def _run_chunks(chunks: list, scratch: str, deadline: float) -> list:
+def _run_chunks(chunks: list, scratch: str, deadline: float, on_progress: Optional[Callable] = None) -> list:
     """[(found, problem)] per (arguments, paths) chunk; at most one process per CPU at a time,
-    each under the memory limit, all stopped at `deadline` (time.monotonic())."""
+    each under the memory limit, all stopped at `deadline` (time.monotonic()).
+    `on_progress(done, total)`: scripts in finished chunks, called on every turn of the wait."""
     import subprocess
 
     try:
@@ -406,8 +407,12 @@ def _run_chunks(chunks: list, scratch: str, deadline: float) -> list:
     pending = list(range(len(chunks)))
     running: dict = {}  # chunk index -> (process, stdout file, stderr file)
     workers = max(1, min(len(chunks), os.cpu_count() or 1))
+    total = sum(len(paths) for _args, paths in chunks)
+    done = 0
     try:
         while pending or running:
+            if on_progress is not None:
+                on_progress(done, total)
             while pending and len(running) < workers:
                 n = pending.pop(0)
                 if time.monotonic() >= deadline:
@@ -443,6 +448,9 @@ def _run_chunks(chunks: list, scratch: str, deadline: float) -> list:
                     results[n] = _verdict(proc, out.read(), err.read(ENTRY_LIMIT), chunks[n][1])
                 out.close()
                 err.close()
+                done += len(chunks[n][1])
+        if on_progress is not None:
+            on_progress(done, total)
     finally:
         for proc, out, err in running.values():  # interrupted: leave nothing running
             proc.kill()
@@ -452,10 +460,13 @@ def _run_chunks(chunks: list, scratch: str, deadline: float) -> list:
     return results
 
 
-def run(jobs: list) -> tuple[list, list]:
+def run(jobs: list, on_progress: Optional[Callable] = None) -> tuple[list, list]:
     """(comments per job, failure per job): comments in the job's script lines (from the
     cache or from ShellCheck); failure None when every piece of the job was checked, else
-    why it was not (all pieces' comments that were had are still given)."""
+    why it was not (all pieces' comments that were had are still given).
+
+    `on_progress(done, total)`, when given, is called often (every few milliseconds while
+    ShellCheck runs): `done` of `total` scripts not in the cache have been checked."""
     started = time.monotonic()
     comments: list = [[] for _ in jobs]
     failures: list = [None] * len(jobs)
@@ -475,7 +486,7 @@ def run(jobs: list) -> tuple[list, list]:
                 todo.setdefault((key, light), []).append(n)
         if todo:
             for (key, _light), indexes, (found, problem) in _check(todo, pieces, common, light_args,
-                                                                  started + DEADLINE):
+                                                                  started + DEADLINE, on_progress):
                 if problem is None and known:
                     cache.write(f"{key[:2]}/{key}.json", found)
                 for n in indexes:
@@ -489,7 +500,8 @@ def run(jobs: list) -> tuple[list, list]:
     return comments, failures
 
 
-def _check(todo: dict, pieces: list, common: list, light_args: Optional[list], deadline: float):
+def _check(todo: dict, pieces: list, common: list, light_args: Optional[list], deadline: float,
+           on_progress: Optional[Callable] = None):
     """Yield ((key, light), piece indexes, (comments or None, problem or None)) for each
     script in `todo`, written once to a private scratch folder and given to ShellCheck."""
     import tempfile
@@ -521,7 +533,7 @@ def _check(todo: dict, pieces: list, common: list, light_args: Optional[list], d
                     size = 0
                 chunks[-1][1].append(path)
                 size += lines
-        for (_args, paths), (found, problem) in zip(chunks, _run_chunks(chunks, scratch, deadline)):
+        for (_args, paths), (found, problem) in zip(chunks, _run_chunks(chunks, scratch, deadline, on_progress)):
             for path in paths:
                 item = by_path[path]
                 yield item, todo[item], ((found[path], None) if problem is None else (None, problem))

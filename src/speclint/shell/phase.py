@@ -7,7 +7,7 @@ Each finding passes the curated default set and gets its speclint severity here
 from __future__ import annotations
 
 import sys
-from typing import Callable
+from typing import Callable, Optional
 
 _NOTED = []  # the "ShellCheck is not installed" note is said once per process
 
@@ -46,7 +46,7 @@ def after_parse_error(job, comments: list):
     return kept, after
 
 
-def finish(results: list, options_for: Callable) -> list:
+def finish(results: list, options_for: Callable, on_progress: Optional[Callable] = None) -> list:
     if any(r.shell_missing for r in results) and not _NOTED:
         _NOTED.append(True)
         sys.stderr.write("speclint: shell checks are off: ShellCheck is not installed "
@@ -62,7 +62,7 @@ def finish(results: list, options_for: Callable) -> list:
     from speclint.shell import check, defaults
 
     jobs = [(i, job) for i in waiting for job in results[i].shell_jobs]
-    comments, failures = check.run([job for _, job in jobs])
+    comments, failures = check.run([job for _, job in jobs], on_progress)
     # ShellCheck stops at a syntax error: the commands after it are checked again on their own.
     todo = list(range(len(jobs)))
     for _round in range(MAX_RECHECKS):
@@ -75,7 +75,7 @@ def finish(results: list, options_for: Callable) -> list:
                     again.append((jobs[k][0], split[1]))
         if not again:
             break
-        more, more_failures = check.run([job for _, job in again])
+        more, more_failures = check.run([job for _, job in again], on_progress)
         todo = list(range(len(jobs), len(jobs) + len(again)))
         jobs += again
         comments += more

@@ -54,11 +54,33 @@ class CommandNotString(Rule):
                 from speclint.diagnostics import Span
 
                 span = Span(key.end_line, colon + 1, key.end_line, colon + 2)
-            source = line[item.start_column - 1:].rstrip()
-            quote = "'" if "'" not in source else '"'
             yield self.report(
                 doc, item,
                 f"{path[2]} item {path[3] + 1} of phase {path[1]} is read as a mapping because of the ': ' in it, not as a command",
-                f"quote the whole command: - {quote}{source}{quote}" if len(source) < 100 else "quote the whole command, or write it as a block scalar (- |)",
-                path=path, span=span,
+                _hint(doc, item), path=path, span=span,
             )
+
+
+def _hint(doc, item) -> str:
+    """The fix for `item`, in the syntax of its list: `- 'cmd'` in a block list, `'cmd'` in a
+    flow list ([a, b]); the quoted text is exactly the item's (never a comment, a `,` or `]`)."""
+    line = doc.line_text(item.start_line)
+    before = line[:item.start_column - 1].rstrip()
+    flow = not before.endswith("-")  # a block item follows its `- `; a flow item follows `[` or `,`
+    if item.end_line != item.start_line or item.end_column - item.start_column >= 100:
+        if flow:
+            return "quote the whole command, or write the list as a block sequence with `- |` for a long or multi-line command"
+        return "quote the whole command, or write it as a block scalar (- |)"
+    quoted = _quoted(line[item.start_column - 1:item.end_column - 1].strip())
+    if flow:
+        return f"quote the whole command in the list: {quoted}"
+    return f"quote the whole command: - {quoted}"
+
+
+def _quoted(source: str) -> str:
+    """`source` as a YAML quoted scalar with the same text."""
+    if "'" not in source:
+        return f"'{source}'"
+    if '"' not in source and "\\" not in source:
+        return f'"{source}"'
+    return "'" + source.replace("'", "''") + "'"
