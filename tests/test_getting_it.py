@@ -358,7 +358,23 @@ def test_the_catalogue_covers_every_rule_that_prevents_an_aws_failure():
     ("CLIENT_ERROR Message: no matching base directory path found for out/web", ["B024"]),
     ("the build went fine", []),
     # a shared opening is not enough: no rule prevents this one
-    ("The deployment failed because the application specification file specifies an invalid version value", []),
+    ("The deployment failed because the application specification file specifies a colour scheme", []),
+    # messages of the YAML parsers inside YAML_FILE_ERROR / Psych::SyntaxError
+    ("YAML_FILE_ERROR Message: did not find expected key at line 12", ["Y001"]),
+    ("[Container] 2019/04/14 02:10:17 Phase context status code: YAML_FILE_ERROR Message: found character that "
+     "cannot start any token at line 3", ["Y001"]),
+    ("found character that cannot start any token", ["Y001"]),
+    ("YAML_FILE_ERROR Message: found a tab character that violate indentation at line 4", ["Y001"]),
+    ("(<unknown>): found a tab character that violates indentation while scanning a plain scalar at line 9 column 3",
+     ["Y001"]),
+    # a hook script that fails: the rules whose findings make it fail
+    ("ScriptFailed", ["A118", "A123", "B026"]),
+    ("Error code: ScriptFailed Message: Script at specified location: deploy/stop.sh run as user root failed with "
+     "exit code 1", ["A118", "A123", "B026"]),
+    # the appspec version
+    ("The deployment failed because an invalid version value (1.0) was entered in the application specification "
+     'file. Make sure your AppSpec file specifies "0.0" as the version, and then try again.', ["S005"]),
+    ("The deployment failed because the application specification file specifies an invalid version value", ["S005"]),
 ])
 def test_explain_matches_short_and_partial_messages(message, codes):
     assert [m.code for m in messages.match(message)] == codes
