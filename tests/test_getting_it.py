@@ -156,10 +156,15 @@ def test_rule_says_where_a_shellcheck_code_is_not_reported():
     assert "Not reported in buildspecs: a failing `cd` fails" in invoke(["rule", "sc2164"]).output
 
 
-def test_rule_links_a_shellcheck_code_it_has_no_summary_for():
-    result = invoke(["rule", "SC2999"])
-    assert result.exit_code == 0
-    assert result.output.splitlines()[-1] == "https://www.shellcheck.net/wiki/SC2999"
+@pytest.mark.parametrize("code", ["SC2999", "SC9999", "sc1000"])
+def test_rule_does_not_present_a_code_it_does_not_know_as_real(code):
+    result = invoke(["rule", code])
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert lines[0] == f"{code.upper()} is not a ShellCheck code speclint knows: its table (data/shellcheck_wiki.json) has the codes"
+    assert lines[1] == "speclint commonly reports. If the code exists, ShellCheck's wiki explains it:"
+    assert lines[-1] == f"https://www.shellcheck.net/wiki/{code.upper()}"
+    assert "(ShellCheck):" not in result.output
 
 
 @pytest.mark.parametrize("code", ["SC208", "sc20861"])
