@@ -347,6 +347,7 @@ def test_explain_says_when_a_message_is_not_specific():
     assert result.exit_code == 1
     assert result.output.startswith('"YAML_FILE_ERROR" is not specific: it only says that something failed, and '
                                     "speclint cannot tell the cause from this message alone.")
+    assert "if this is part of a longer message, paste all of it" in result.output
     assert invoke(["explain", "nothing we know"]).output.startswith("No speclint rule knows")
 
 

@@ -70,7 +70,8 @@ def render_text(message: str, path: Optional[str], items: list) -> str:
     if not items and messages.generic_only(message):
         return (f'"{shown}" is not specific: it only says that something failed, and speclint cannot tell the '
                 "cause from this message alone.\n"
-                "Paste the whole message: the text after \"Message:\" (or the lines of the log before it) names the cause.\n")
+                "It shares only AWS's generic words (error codes, \"Message:\", \"failed\", \"no such file or directory\") with "
+                "the messages speclint's rules prevent; if this is part of a longer message, paste all of it.\n")
     if not items:
         return (f'No speclint rule knows the message "{shown}".\n'
                 "`speclint rules` lists what speclint checks; docs/rules.md quotes every AWS message a rule prevents.\n")
