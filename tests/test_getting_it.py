@@ -175,10 +175,15 @@ def test_rule_says_where_a_shellcheck_code_is_not_reported():
     assert "Not reported in buildspecs: a failing `cd` fails" in invoke(["rule", "sc2164"]).output
 
 
-def test_rule_links_a_shellcheck_code_it_has_no_summary_for():
-    result = invoke(["rule", "SC2999"])
-    assert result.exit_code == 0
-    assert result.output.splitlines()[-1] == "https://www.shellcheck.net/wiki/SC2999"
+@pytest.mark.parametrize("code", ["SC2999", "SC9999", "sc1000"])
+def test_rule_does_not_present_a_code_it_does_not_know_as_real(code):
+    result = invoke(["rule", code])
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert lines[0] == f"{code.upper()} is not a ShellCheck code speclint knows: its table (data/shellcheck_wiki.json) has the codes"
+    assert lines[1] == "speclint commonly reports. If the code exists, ShellCheck's wiki explains it:"
+    assert lines[-1] == f"https://www.shellcheck.net/wiki/{code.upper()}"
+    assert "(ShellCheck):" not in result.output
 
 
 @pytest.mark.parametrize("code", ["SC208", "sc20861"])
@@ -305,6 +310,66 @@ def test_explain_finds_the_rule_of_every_quoted_message_with_its_variable_parts_
     assert known.code in [m.code for m in messages.match(known.text)]
 
 
+PREVENTS = [(rule.code, part) for rule in registry().all() for part in messages.prevented(rule.prevents)]
+
+
+@pytest.mark.parametrize("code,part", PREVENTS, ids=[f"{c}-{i}" for i, (c, _) in enumerate(PREVENTS)])
+def test_explain_finds_the_rule_of_every_prevents_line_with_its_variable_parts_changed(code, part):
+    """Every message a rule says it prevents (its "Prevents:" line) leads back to the rule; the
+    parts that are no message say so: a silent failure, or only AWS's generic words."""
+    kind, text, _ = part
+    if kind == "message":
+        assert code in [m.code for m in messages.match(_vary(text))], _vary(text)
+        assert code in [m.code for m in messages.match(text)]
+    elif kind == "generic":
+        assert messages.match(text) == [] and messages.generic_only(text)
+    else:
+        assert kind == "description" and ("silently" in text or " read as " in text)
+
+
+@pytest.mark.parametrize("word", sorted(messages.GENERIC))
+def test_generic_words_alone_never_match(word):
+    for message in (word, f"YAML_FILE_ERROR Message: {word}", f"CLIENT_ERROR: {word} failed with error"):
+        assert messages.match(message) == [], message
+        assert messages.generic_only(message)
+
+
+@pytest.mark.parametrize("message,codes", [
+    # only generic words: no rule
+    ("error", []),
+    ("CLIENT_ERROR", []),
+    ("YAML_FILE_ERROR Message: stat /codebuild/output/src123/src/buildspec.yml: no such file or directory", []),
+    # the specific rule, and only it
+    ("/bin/bash^M: bad interpreter", ["A118"]),
+    ("[Container] 2024/05/01 10:00:00.123456 Phase context status code: YAML_FILE_ERROR Message: Unknown runtime "
+     "version named '3.9' of python. This build image has the following versions: 3.10, 3.11, 3.12", ["B018"]),
+    ("The deployment failed because the application specification file specifies an unsupported operating "
+     "system (Linux).", ["S005"]),
+    ("The deployment failed because the application specification file specifies an unsupported operating "
+     "system ().", ["Y004"]),
+    ("YAML_FILE_ERROR: This build image requires selecting at least one runtime version", ["B030"]),
+])
+def test_explain_names_only_the_rule_the_message_is_specific_to(message, codes):
+    assert [m.code for m in messages.match(message)] == codes
+
+
+def test_explain_strips_codebuilds_log_prefix_and_prefers_the_specific_rule():
+    message = "Unknown runtime version named '3.9' of python…"
+    for prefix in ("", "YAML_FILE_ERROR Message: ", "[Container] 2024/05/01 10:00:00.123456 Phase context status code: "
+                   "YAML_FILE_ERROR Message: "):
+        assert messages.match(prefix + message)[0].code == "B018", prefix
+    assert messages.tokens("[Container] 2024/05/01 10:00:00.123456 Phase context status code: x y") == ("x", "y")
+
+
+def test_explain_says_when_a_message_is_not_specific():
+    result = invoke(["explain", "YAML_FILE_ERROR"])
+    assert result.exit_code == 1
+    assert result.output.startswith('"YAML_FILE_ERROR" is not specific: it only says that something failed, and '
+                                    "speclint cannot tell the cause from this message alone.")
+    assert "if this is part of a longer message, paste all of it" in result.output
+    assert invoke(["explain", "nothing we know"]).output.startswith("No speclint rule knows")
+
+
 def test_the_catalogue_covers_every_rule_that_prevents_an_aws_failure():
     quoted = {k.code for k in CATALOGUE}
     assert {"A101", "A103", "A116", "A118", "B001", "B002", "B016", "B017", "B018", "B019", "B023", "B024",
@@ -312,13 +377,29 @@ def test_the_catalogue_covers_every_rule_that_prevents_an_aws_failure():
 
 
 @pytest.mark.parametrize("message,codes", [
-    ("ScriptMissing", ["A116"]),
+    ("ScriptMissing", ["A105", "A116", "A121"]),
     ("YAML_FILE_ERROR Message: Unknown runtime named 'docker'. This build image has the following runtimes: golang",
      ["B019"]),
     ("CLIENT_ERROR Message: no matching base directory path found for out/web", ["B024"]),
     ("the build went fine", []),
     # a shared opening is not enough: no rule prevents this one
-    ("The deployment failed because the application specification file specifies an invalid version value", []),
+    ("The deployment failed because the application specification file specifies a colour scheme", []),
+    # messages of the YAML parsers inside YAML_FILE_ERROR / Psych::SyntaxError
+    ("YAML_FILE_ERROR Message: did not find expected key at line 12", ["Y001"]),
+    ("[Container] 2019/04/14 02:10:17 Phase context status code: YAML_FILE_ERROR Message: found character that "
+     "cannot start any token at line 3", ["Y001"]),
+    ("found character that cannot start any token", ["Y001"]),
+    ("YAML_FILE_ERROR Message: found a tab character that violate indentation at line 4", ["Y001"]),
+    ("(<unknown>): found a tab character that violates indentation while scanning a plain scalar at line 9 column 3",
+     ["Y001"]),
+    # a hook script that fails: the rules whose findings make it fail
+    ("ScriptFailed", ["A118", "A123", "B026"]),
+    ("Error code: ScriptFailed Message: Script at specified location: deploy/stop.sh run as user root failed with "
+     "exit code 1", ["A118", "A123", "B026"]),
+    # the appspec version
+    ("The deployment failed because an invalid version value (1.0) was entered in the application specification "
+     'file. Make sure your AppSpec file specifies "0.0" as the version, and then try again.', ["S005"]),
+    ("The deployment failed because the application specification file specifies an invalid version value", ["S005"]),
 ])
 def test_explain_matches_short_and_partial_messages(message, codes):
     assert [m.code for m in messages.match(message)] == codes
@@ -347,8 +428,10 @@ def test_explain_command_without_a_matching_finding_or_rule(tmp_path, monkeypatc
     monkeypatch.chdir(tmp_path)
     (tmp_path / "buildspec.yml").write_text("version: 0.2\nphases:\n  build:\n    commands:\n      - make\n")
     result = invoke(["explain", "YAML_FILE_ERROR Message: Expected Commands[0] to be of string type", "--file", "buildspec.yml"])
-    assert result.exit_code == 1
+    assert result.exit_code == 3  # the rules are known, the file has no finding of them
     assert result.output.splitlines()[-1].startswith("buildspec.yml has no finding of th")
+    result = invoke(["explain", "nothing we know", "--file", "buildspec.yml"])
+    assert result.exit_code == 1
     result = invoke(["explain", "nothing we know"])
     assert (result.exit_code, result.output.splitlines()[0]) == (1, 'No speclint rule knows the message "nothing we know".')
     assert invoke(["explain"], input="  \n").exit_code == 2

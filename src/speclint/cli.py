@@ -137,10 +137,12 @@ def rule_command(code_or_name):
 
     reg = registry()
     rule = reg.get(code_or_name)
-    from speclint.shell.codes import CODE, explain
+    from speclint.shell.codes import CODE, explain, summary
 
     if rule is None and CODE.match(code_or_name):
         click.echo(explain(code_or_name))
+        if summary(code_or_name) is None:
+            sys.exit(1)  # not a code speclint knows (it may still exist: the wiki link is printed)
         return
     if rule is None and code_or_name.upper().startswith("SC") and code_or_name[2:].isdigit():
         raise click.UsageError(f"{code_or_name!r} is not a ShellCheck code: they have four digits (SC2086)")

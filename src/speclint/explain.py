@@ -6,7 +6,9 @@ those rules and points at the finding that explains the message (the one nearest
 line the message names, when it names one).
 
 Exit codes: 0 the message is explained (with a file: a finding explains it), 1 no rule
-matches the message (or the file has no finding of the matching rules), 2 usage errors.
+matches the message (unknown, or only generic words such as "YAML_FILE_ERROR"), 2 usage
+errors, 3 rules match the message but the file has no finding of them (the cause is
+elsewhere: another file, the project's settings, the build itself).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from speclint import messages
 from speclint.diagnostics import DOCS_BASE
 from speclint.words import plural
 
-EXPLAINED, NOT_EXPLAINED = 0, 1
+EXPLAINED, NOT_EXPLAINED, NO_FINDING = 0, 1, 3
 
 
 def _findings(path: str, codes: list, line: Optional[int], image: Optional[str] = None) -> list:
@@ -52,8 +54,9 @@ def explain(message: str, path: Optional[str] = None, image: Optional[str] = Non
             "docs_url": f"{DOCS_BASE}#{rule.code.lower()}-{rule.name}",
             "findings": [d.to_dict() for d in findings if d.code == rule.code],
         })
-    explained = bool(out) and (path is None or bool(findings))
-    return (EXPLAINED if explained else NOT_EXPLAINED), out
+    if not out:
+        return NOT_EXPLAINED, out
+    return (EXPLAINED if path is None or findings else NO_FINDING), out
 
 
 def _indent(text: str, prefix: str = "    ") -> str:
@@ -64,6 +67,11 @@ def render_text(message: str, path: Optional[str], items: list) -> str:
     shown = message.strip().splitlines()[0] if message.strip() else ""
     if len(shown) > 160:
         shown = shown[:160] + "…"
+    if not items and messages.generic_only(message):
+        return (f'"{shown}" is not specific: it only says that something failed, and speclint cannot tell the '
+                "cause from this message alone.\n"
+                "It shares only AWS's generic words (error codes, \"Message:\", \"failed\", \"no such file or directory\") with "
+                "the messages speclint's rules prevent; if this is part of a longer message, paste all of it.\n")
     if not items:
         return (f'No speclint rule knows the message "{shown}".\n'
                 "`speclint rules` lists what speclint checks; docs/rules.md quotes every AWS message a rule prevents.\n")

@@ -36,6 +36,13 @@ class YamlSyntax(Rule):
 
     References:
     - `YAML_FILE_ERROR Message: mapping values are not allowed in this context at line 0`
+    - `YAML_FILE_ERROR Message: found character that cannot start any token at line 3` (CodeBuild
+      on a tab in the indentation: https://github.com/awsdocs/aws-codebuild-user-guide/pull/25)
+    - The other messages of the YAML parsers (go-yaml in CodeBuild, libyaml through Psych in the
+      CodeDeploy agent) name where parsing stopped in the same way:
+      `YAML_FILE_ERROR Message: did not find expected key at line 12`,
+      `found a tab character that violates indentation` (go-yaml) and
+      `found a tab character that violate indentation` (libyaml, scanner.c)
     - https://docs.aws.amazon.com/codebuild/latest/userguide/build-spec-ref.html
     """
 
@@ -474,6 +481,9 @@ class InvalidValue(Rule):
 
     References:
     - `The deployment failed because the application specification file specifies an unsupported operating system (Linux).`
+    - `The deployment failed because an invalid version value (1.0) was entered in the application specification file.`
+      (the CodeDeploy agent on an appspec `version` other than 0.0: aws/aws-codedeploy-agent,
+      application_specification.rb)
     - Per constraint, the schemas name their evidence: `x-evidence` (AWS rejects it: an error) or
       `x-inferred` (not known to be rejected: a warning); `speclint schema NAME` prints them.
     """

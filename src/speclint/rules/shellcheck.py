@@ -66,6 +66,11 @@ class ShellCheck(Rule):
     - https://docs.aws.amazon.com/codebuild/latest/userguide/build-env-ref-cmd.html (Windows images run PowerShell)
     - https://github.com/aws/aws-codebuild-docker-images/issues/388 (without env.shell, an Ubuntu image runs the commands with dash: `script.sh: 4: [: true: unexpected operator`; the same shell stops at `set -o pipefail` with `set: Illegal option -o pipefail`)
     - https://docs.aws.amazon.com/codebuild/latest/userguide/build-env-ref-env-vars.html
+    - `Script at specified location: scripts/install.sh run as user root failed with exit code 2` (ScriptFailed:
+      "the specified script failed to run as expected",
+      https://docs.aws.amazon.com/codedeploy/latest/APIReference/API_Diagnostics.html; the message is
+      the agent's, aws/aws-codedeploy-agent, hook_executor.rb): a hook script with a shell syntax
+      error fails, bash and dash exit with 2
     - https://docs.aws.amazon.com/codebuild/latest/userguide/build-spec-ref.html#build-spec.env.shell
     """
 

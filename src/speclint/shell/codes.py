@@ -1,8 +1,9 @@
 """What a ShellCheck code means, offline: `speclint rule SC2086`.
 
 ShellCheck has no offline explain, so speclint ships the one-line summaries of the codes it
-knows (data/shellcheck_wiki.json, taken from ShellCheck's wiki) and links every code, known or
-not, to its wiki page.
+knows (data/shellcheck_wiki.json, taken from ShellCheck's wiki) and links every code to its
+wiki page. A code not in that table is not presented as real: speclint says it does not know
+it and links the wiki page "if it exists".
 """
 
 from __future__ import annotations
@@ -26,7 +27,11 @@ def explain(code: str) -> str:
     from speclint.data import load
 
     code = code.upper()
-    text = summary(code) or "(speclint ships no summary for this code; the wiki page has it)"
+    text = summary(code)
+    if text is None:
+        return (f"{code} is not a ShellCheck code speclint knows: its table (data/shellcheck_wiki.json) has the codes\n"
+                "speclint commonly reports. If the code exists, ShellCheck's wiki explains it:\n\n"
+                f"{WIKI}{code}")
     lines = [f"{code} (ShellCheck): {text}", "",
              "Reported by speclint's shellcheck rule (B026) in buildspec commands and EC2/On-Premises hook",
              "scripts when ShellCheck is installed (pip install 'speclint[shell]').",

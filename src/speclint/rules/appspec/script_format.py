@@ -42,6 +42,11 @@ class ScriptFormat(Rule):
     References:
     - `/bin/bash^M: bad interpreter: No such file or directory` (exit code 126)
     - `failed with error Errno::ENOENT with message No such file or directory`
+    - `Script at specified location: scripts/start.sh run as user root failed with exit code 126` (ScriptFailed:
+      "the specified script failed to run as expected",
+      https://docs.aws.amazon.com/codedeploy/latest/APIReference/API_Diagnostics.html; the message is
+      the agent's, aws/aws-codedeploy-agent, hook_executor.rb), with exit code 126 when the
+      interpreter named by `#!` cannot be run
     - https://docs.aws.amazon.com/codedeploy/latest/userguide/troubleshooting-deployments.html
     - how the agent runs a hook script (inference from its code, not documented): it passes
       the script's path to Ruby's `Open3.popen3` (with `sudo` or `su -c` for `runas`),

@@ -253,6 +253,11 @@ class StopHookFails(Rule):
     - https://docs.aws.amazon.com/codedeploy/latest/userguide/reference-appspec-file-structure-hooks.html#reference-appspec-file-structure-hooks-list (ApplicationStop runs the previous revision's scripts)
     - https://docs.aws.amazon.com/codedeploy/latest/userguide/troubleshooting-deployments.html#troubleshooting-deployments-lifecycle-event-failures
     - https://docs.aws.amazon.com/codedeploy/latest/APIReference/API_CreateDeployment.html (ignoreApplicationStopFailures)
+    - `Script at specified location: scripts/stop.sh run as user root failed with exit code 1` (ScriptFailed:
+      "the specified script failed to run as expected",
+      https://docs.aws.amazon.com/codedeploy/latest/APIReference/API_Diagnostics.html; the message is
+      the agent's, aws/aws-codedeploy-agent, hook_executor.rb): `killall` and `pkill` exit with 1
+      when nothing matches
     """
 
     code = "A123"
