@@ -236,3 +236,23 @@ def test_a_path_the_build_makes_through_a_variable_is_not_missing(tmp_path):
     (tmp_path / "bundle" / "appspec.yml").write_text(
         "version: 0.0\nos: linux\nhooks:\n  ApplicationStart:\n    - location: scripts/start.sh\n")
     assert [c for c, *_ in lint(tmp_path, "bundle/appspec.yml") if c in ("A116", "A120")] == []
+
+
+@pytest.mark.parametrize("linked", ["scripts/package.sh", "scripts", "api/Makefile"])
+def test_scripts_and_makefiles_symlinked_out_of_the_tree_are_not_read(tmp_path, linked):
+    """A script or Makefile whose symlinks lead out of the source tree is never read (issue 20)."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "package.sh").write_text("#!/bin/bash\nmkdir -p leaked\n")
+    (outside / "Makefile").write_text("all:\n\tmkdir -p leaked\n")
+    root = tmp_path / "src"
+    (root / "scripts").mkdir(parents=True)
+    (root / "api").mkdir()
+    target = root / linked
+    if linked == "scripts":
+        target.rmdir()
+        os.symlink(outside, target)
+    else:
+        os.symlink(outside / os.path.basename(linked), target)
+    found = run(root, "bash scripts/package.sh", "make -C api")
+    assert "leaked" not in patterns(found) and "api/leaked" not in patterns(found)

@@ -746,3 +746,19 @@ def test_task_definition_paths_are_shown_like_the_appspecs(tmp_path, monkeypatch
     assert f"({shown}:" in next(d.message for d in result.diagnostics if d.code == "A124")
     result = lint_file(str(appspec), Options(), display_path=str(appspec))
     assert f"({tmp_path / taskdef_at}:" in next(d.message for d in result.diagnostics if d.code == "A124")
+
+
+@pytest.mark.parametrize("in_git", [True, False])
+def test_a_task_definition_symlinked_out_of_the_tree_is_never_read(tmp_path, in_git):
+    """taskdef.json -> a file outside the repository (issue 20): not read, so nothing of it
+    reaches a message; the same file inside the tree is read."""
+    outside = tmp_path / "outside"
+    write_revision(outside, name="frontend")  # a task definition whose container is "web"
+    repo = tmp_path / "repo"
+    if in_git:
+        git_init(repo)
+    appspec = write_revision(repo, name="frontend")
+    assert [d.code for d in findings(appspec)] == ["A124"]
+    (repo / "taskdef.json").unlink()
+    os.symlink(outside / "taskdef.json", repo / "taskdef.json")
+    assert findings(appspec) == []

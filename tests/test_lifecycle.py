@@ -234,6 +234,28 @@ def test_mermaid_escapes_labels():
     parse_mermaid(out)
 
 
+HOSTILE = ["\x1b]0;T\x07\x1b[2J", "\x1b]8;;http://evil\x1b\\x\x1b]8;;\x1b\\", "\x9b31m", "\x85", "a\rb",
+           "\u202egnp.exe", "\x00", "&#35;quot;", "#9829;"]
+
+
+@pytest.mark.parametrize("hostile", HOSTILE)
+@pytest.mark.parametrize("where", ["location", "runas"])
+def test_mermaid_never_prints_control_characters_from_the_file(hostile, where):
+    """Hook locations and runas reach Mermaid labels through the one sanitizer: no ESC,
+    CSI, OSC 8, C1, CR, NUL or bidi override is printed raw, and Mermaid entities stay text."""
+    import json as _json
+
+    value = _json.dumps(hostile)  # a YAML double-quoted scalar with escapes
+    text = ("version: 0.0\nos: linux\nhooks:\n  ApplicationStart:\n    - location: "
+            + (value if where == "location" else "scripts/start.sh")
+            + ("\n      runas: " + value if where == "runas" else "") + "\n")
+    out = mermaid(timeline(text, "appspec.yml"))
+    assert not re.search("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]", out), repr(out)
+    nodes, _edges = parse_mermaid(out)
+    user = [label for label in nodes.values() if "#35;" in label or "\\x" in label or "\\u" in label]
+    assert user, nodes
+
+
 def test_cli_text_json_and_mermaid(tmp_path):
     (tmp_path / "appspec.yml").write_text(EC2_APPSPEC)
     (tmp_path / ".speclint.toml").write_text('deployment = "in-place"\nload-balancer = false\n')

@@ -57,6 +57,7 @@ FAILURES = {
     "foreign-file": ('print(json.dumps({"comments": [dict(file="/etc/passwd", line=1, column=1, endLine=1, '
                      'endColumn=2, level="error", code=1, message="x")]})); sys.exit(1)', "is not the JSON report"),
     "not-json": ('print("Segmentation fault")', "is not the JSON report"),
+    "deep-json": ('print("[" * 200000 + "]" * 200000)', "is not the JSON report"),  # RecursionError in json
     "out-of-memory": ('sys.stderr.write("shellcheck: out of memory\\n"); sys.exit(251)', "ran out of memory"),
 }
 
@@ -236,6 +237,13 @@ def _unusable(tmp_path, how: str) -> str:
         (tmp_path / "theirs" / "shellcheck").mkdir(parents=True)
         os.chown(tmp_path / "theirs" / "shellcheck", 65534, 65534)
         return str(tmp_path / "theirs")
+    if how == "through another user's symlink":  # link -> /etc made root create /etc/.../shellcheck
+        if os.geteuid() != 0:
+            pytest.skip("only root can give a symlink away")
+        (tmp_path / "target").mkdir()
+        os.symlink(tmp_path / "target", tmp_path / "link")
+        os.lchown(tmp_path / "link", 65534, 65534)
+        return str(tmp_path / "link" / "cache")
     if how == "a symlink":
         (tmp_path / "elsewhere").mkdir()
         (tmp_path / "linked").mkdir()
@@ -245,7 +253,7 @@ def _unusable(tmp_path, how: str) -> str:
 
 
 @pytest.mark.parametrize("how", ["a file", "below a file", "in /proc", "read-only", "writable by others",
-                                 "another user's", "a symlink"])
+                                 "another user's", "a symlink", "through another user's symlink"])
 def test_an_unusable_cache_means_one_note_and_a_run_without_it(tmp_path, monkeypatch, how):
     fake(tmp_path, monkeypatch, WORKS)
     monkeypatch.setenv("SPECLINT_CACHE_DIR", _unusable(tmp_path, how))
@@ -253,6 +261,25 @@ def test_an_unusable_cache_means_one_note_and_a_run_without_it(tmp_path, monkeyp
     assert [(d["code"], d["line"], d["column"]) for d in found] == [("SC9999", 6, 14)] * 3
     assert err.count("shell checks run without a cache") == 1, err
     assert code == 0  # found and reported; a ShellCheck finding is at most a warning
+
+
+def test_nothing_is_created_through_another_users_symlink(tmp_path, monkeypatch):
+    if os.geteuid() != 0:
+        pytest.skip("only root can give a symlink away")
+    fake(tmp_path, monkeypatch, WORKS)
+    monkeypatch.setenv("SPECLINT_CACHE_DIR", _unusable(tmp_path, "through another user's symlink"))
+    _code, _found, err = lint(project(tmp_path, 1))
+    assert os.listdir(tmp_path / "target") == []
+    assert "a symlink that belongs to another user (uid 65534)" in err
+
+
+def test_a_symlink_of_ones_own_on_the_way_is_followed(tmp_path, monkeypatch):
+    fake(tmp_path, monkeypatch, WORKS)
+    (tmp_path / "real").mkdir()
+    os.symlink(tmp_path / "real", tmp_path / "mine")
+    monkeypatch.setenv("SPECLINT_CACHE_DIR", str(tmp_path / "mine" / "c"))
+    lint(project(tmp_path, 1))
+    assert len(list((tmp_path / "real" / "c" / "shellcheck").glob("??/*.json"))) == 1
 
 
 def test_the_cache_folder_is_private(tmp_path, monkeypatch):
@@ -344,6 +371,37 @@ def _plant_all(tmp_path, monkeypatch, plant):
 ])
 def test_an_entry_of_the_wrong_shape_is_ignored(tmp_path, monkeypatch, value):
     _plant_all(tmp_path, monkeypatch, lambda entry: entry.write_text(json.dumps(value)))
+
+
+@pytest.mark.parametrize("text", ["[" * 200_000 + "]" * 200_000, '{"a":' * 100_000 + "1" + "}" * 100_000])
+def test_a_deeply_nested_entry_is_ignored(tmp_path, monkeypatch, text):
+    _plant_all(tmp_path, monkeypatch, lambda entry: entry.write_text(text))
+
+
+def test_shellcheck_output_beyond_the_limit_is_a_failure(tmp_path, monkeypatch):
+    """A ShellCheck printing without end is stopped at OUTPUT_LIMIT bytes and reported (X002)."""
+    monkeypatch.setattr(check, "OUTPUT_LIMIT", 1 << 20)
+    fake(tmp_path, monkeypatch, 'sys.stdout.write("x" * (8 << 20)); sys.exit(1)')
+    code, found, _err = lint(project(tmp_path, 1))
+    assert [(d["code"], d["line"]) for d in found] == [("X002", 5)]
+    assert "printed more than 1 MiB" in found[0]["message"] and code == 1
+    assert cache_entries(tmp_path) == []
+
+
+def test_the_version_probe_lives_within_the_one_deadline(tmp_path, monkeypatch):
+    """A ShellCheck whose `--version` never answers is stopped at the run's deadline (it had
+    30 s of its own before the deadline started counting)."""
+    import time
+
+    path = tmp_path / "hang-version"
+    path.write_text(f"#!{sys.executable}\nimport time\ntime.sleep(600)\n")
+    path.chmod(0o755)
+    monkeypatch.setattr(check, "binary", lambda: str(path))
+    monkeypatch.setattr(check, "DEADLINE", 1.0)
+    started = time.monotonic()
+    code, found, _err = lint(project(tmp_path, 1))
+    assert time.monotonic() - started < 20  # the old probe alone waited 30 s
+    assert [d["code"] for d in found] == ["X002"] and code == 1
 
 
 @pytest.mark.parametrize("how", ["symlink", "fifo", "folder", "huge", "binary"])

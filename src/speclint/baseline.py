@@ -28,13 +28,13 @@ def write(path: str, results: list) -> int:
             items.append({"path": d.path, "code": d.code, "fingerprint": fp, "line": d.line, "message": d.message})
     from speclint.report import OutputError, failure, open_output
 
-    handle = open_output(path)
+    handle = open_output(path, "the baseline")
     try:
         with handle:
             json.dump({"speclint_baseline": FORMAT_VERSION, "findings": items}, handle, indent=2, ensure_ascii=True)
             handle.write("\n")
     except OSError as exc:
-        raise OutputError(failure(path, exc).replace("the report", "the baseline")) from None
+        raise OutputError(failure(path, exc, "the baseline")) from None
     return len(items)
 
 

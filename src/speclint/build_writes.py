@@ -532,25 +532,27 @@ class _Shell:
             self.cwd, self.stack, self.label, self.script = saved
 
     def run_script(self, word: str) -> None:
-        from speclint.revision_files import read_text
+        from speclint.revision_files import escapes, read_text
 
         path = self.resolve(word)
         rel = self.pattern(path)
         if rel is None or "*" in rel or self.depth >= _MAX_DEPTH or rel in self.seen_scripts:
             return
+        if escapes(self.root, path):
+            return  # a symlink out of the source tree is never read
         text = read_text(path)
         if text is not None:
             self.enter(rel, text, self.cwd)
 
     def run_makefile(self, folder: Optional[str]) -> None:
-        from speclint.revision_files import read_text
+        from speclint.revision_files import escapes, read_text
 
         if folder is None or "*" in folder or self.depth >= _MAX_DEPTH:
             return
         for name in ("GNUmakefile", "makefile", "Makefile"):
             path = os.path.join(folder, name)
             rel = self.pattern(path)
-            text = read_text(path) if rel is not None else None
+            text = read_text(path) if rel is not None and not escapes(self.root, path) else None
             if text is None or rel in self.seen_scripts:
                 continue
             recipes = "\n".join(line[1:] for line in text.split("\n") if line.startswith("\t"))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from functools import lru_cache
 from typing import Any, Optional
 
@@ -181,7 +182,8 @@ def find(directory: str) -> Config:
 
 @lru_cache(maxsize=4096)
 def _find(current: str) -> Config:
-    """One folder, then its parent (cached too: sibling folders share the walk up).
+    """The nearest configuration at or above `current`: one folder, then its parent, in a
+    loop (a folder 2,000 deep exhausted Python's recursion when each parent was a call).
 
     The walk stops at the repository root (the folder with `.git`); outside a repository it
     climbs only through folders the user owns. A configuration file owned by another user
@@ -189,6 +191,20 @@ def _find(current: str) -> Config:
     parent folder (`/tmp`, a CI workspace) must not silence the run.
     """
     repository = _repository_root(current)
+    while True:
+        here = _here(current, repository)
+        if here is not None:
+            return here
+        parent = os.path.dirname(current)
+        if parent == current or current == repository:
+            return EMPTY
+        if repository is None and not _owned(parent):
+            return EMPTY  # outside a repository, never above the user's own folders
+        current = parent
+
+
+def _here(current: str, repository: Optional[str]) -> Optional[Config]:
+    """The configuration file in this one folder, or None."""
     for name in CONFIG_NAMES:
         candidate = os.path.join(current, name)
         if os.path.isfile(candidate):
@@ -199,21 +215,16 @@ def _find(current: str) -> Config:
             table = _read_table(candidate)
             if table is not None:
                 return load(candidate, table)
-    parent = os.path.dirname(current)
-    if parent == current or current == repository:
-        return EMPTY
-    if repository is None and not _owned(parent):
-        return EMPTY  # outside a repository, never above the user's own folders
-    return _find(parent)
+    return None
 
 
 @lru_cache(maxsize=4096)
 def _repository_root(folder: str) -> Optional[str]:
-    """The nearest folder at or above `folder` that holds `.git`, or None."""
-    if os.path.exists(os.path.join(folder, ".git")):
-        return folder
-    parent = os.path.dirname(folder)
-    return None if parent == folder else _repository_root(parent)
+    """The nearest folder at or above `folder` that holds `.git`, or None (revision.repo_root:
+    a loop, not a call per parent folder, so depth is not bounded by Python's recursion limit)."""
+    from speclint.revision import repo_root
+
+    return repo_root(folder)
 
 
 def _owned(path: str) -> bool:
@@ -313,6 +324,8 @@ def validate(path: str, table: dict) -> None:
         expected = KEYS[key][0]
         if not _has_type(value, expected):
             raise _error(path, key, f'"{key}" must be {_type_name(expected)}, not {type(value).__name__} {value!r}')
+        if key in PATH_KEYS:
+            _check_path_value(path, key, key, value)
         if key in ("select", "extend-select", "ignore"):
             for code in value:
                 _check_selector(path, key, code)
@@ -341,12 +354,19 @@ def validate(path: str, table: dict) -> None:
             raise _error(path, key, f'"max-file-size" must be a number of bytes from 1 to {MAX_FILE_SIZE:,}, not {value:,}')
         if key in GLOB_LISTS:
             for pattern in value:
+                _check_path_value(path, key, key, pattern)
                 _check_glob(path, key, key, pattern)
         elif key in GLOB_TABLES:
             for pattern in value:
+                _check_path_value(path, key, pattern, pattern)
                 _check_glob(path, key, pattern, pattern)
 
 
+# Keys whose value is a file or folder path (the GLOB_LISTS and GLOB_TABLES globs are paths
+# too): each is checked by _check_path_value before anything opens or joins it.
+PATH_KEYS = ("extend", "revision-root", "ecs-appspec-path", "ecs-task-definition-path", "ecs-image-detail-file",
+             "ecs-image-definitions-file")
+MAX_PATH_VALUE = 4096  # characters: PATH_MAX on Linux
 GLOB_LISTS = ("exclude", "buildspec-patterns", "appspec-patterns")
 GLOB_TABLES = ("per-file-ignores", "images")
 
@@ -358,6 +378,27 @@ def _check_glob(path: str, key: str, where: str, pattern: str) -> None:
         check(pattern)
     except GlobError as exc:
         raise _error(path, where, f'bad glob "{pattern}" in "{key}": {exc}') from None
+
+
+def _check_path_value(path: str, key: str, where: str, value: str) -> None:
+    """A path-valued setting (PATH_KEYS, and each glob) that no file system can take is an
+    error naming the file and key: a NUL character (every system call refuses it), more
+    than MAX_PATH_VALUE characters. `extend` must name a regular file: a named pipe or
+    device (`/dev/zero`) is refused here, before anything opens it."""
+    if "\0" in value:
+        raise _error(path, where, f'"{where}" contains a NUL character (\\x00), which no file path can hold')
+    if len(value) > MAX_PATH_VALUE:
+        raise _error(path, where, f'"{where}" is {len(value):,} characters long; a path has at most {MAX_PATH_VALUE:,}')
+    if key == "extend" and value.strip():
+        target = os.path.join(os.path.dirname(os.path.abspath(path)), value.strip())
+        try:
+            mode = os.stat(target).st_mode
+        except (OSError, ValueError):
+            return  # missing: config_extend says so
+        if not stat.S_ISREG(mode):
+            from speclint.report.sanitize import visible
+
+            raise _error(path, key, f'extend: "{visible(value)}" is {safe_open.kind_of(mode)}, not a regular file')
 
 
 def _check_ecs_name(path: str, key: str, value: str) -> None:

@@ -309,12 +309,10 @@ def repository_root(folder: str) -> Optional[str]:
 
 @lru_cache(maxsize=64)
 def _git_top(folder: str) -> Optional[str]:
-    import subprocess
+    from speclint import gitrun
 
-    try:
-        proc = subprocess.run(["git", "-C", folder, "rev-parse", "--show-toplevel"], stdout=subprocess.PIPE,
-                              stderr=subprocess.DEVNULL, timeout=30, check=False)
-    except (OSError, subprocess.SubprocessError):
+    proc = gitrun.run(["-C", folder, "rev-parse", "--show-toplevel"])
+    if proc is None:
         return None
     top = proc.stdout.decode("utf-8", "surrogateescape").strip()
     return os.path.normpath(top) if proc.returncode == 0 and top else None
@@ -400,17 +398,13 @@ def rewritten_by(path: str) -> Optional[str]:
 def git_ignored(path: str) -> bool:
     """Whether git ignores the file at `path`, and it is not tracked: then it is not part of the
     source revision, but a local copy (often one a build generates)."""
-    import subprocess
+    from speclint import gitrun
 
     folder = os.path.dirname(os.path.abspath(path))
     if repository_root(folder) is None:
         return False
-    try:
-        proc = subprocess.run(["git", "-C", folder, "check-ignore", "-q", os.path.basename(path)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=30, check=False)
-    except (OSError, subprocess.SubprocessError):
-        return False
-    return proc.returncode == 0
+    proc = gitrun.run(["-C", folder, "check-ignore", "-q", os.path.basename(path)])
+    return proc is not None and proc.returncode == 0
 
 
 # --- what a build uploads ---------------------------------------------------------------------

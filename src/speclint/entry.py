@@ -124,4 +124,45 @@ def main(argv: Optional[list] = None) -> None:
         sys.exit(execute(*parsed))
     from speclint.cli import cli
 
-    cli.main(args=args, prog_name="speclint")
+    sys.exit(guarded_output(lambda: cli.main(args=args, prog_name="speclint")))
+
+
+_OUTPUT_ERRNOS = ("ENOSPC", "EIO", "EPIPE", "EBADF", "EDQUOT", "EFBIG", "EROFS", "EACCES", "EPERM")
+
+
+def guarded_output(command) -> int:
+    """Run a command that prints (rules, rule, schema, lifecycle, explain: anything click
+    dispatches) and return its exit code, with standard output's failures classified as
+    `check` does: a reader that went away (`| head -1`) ends quietly with 0; a full disk
+    (`>/dev/full`), a closed or unwritable standard output is one clear line and exit 2,
+    never a traceback. The output is flushed here, so that a failure shows now and not as
+    Python's complaint at exit."""
+    import errno
+
+    try:
+        try:
+            code = command()
+        except SystemExit as exc:
+            code = exc.code
+        if sys.stdout is not None:
+            sys.stdout.flush()
+    except BrokenPipeError:
+        from speclint.runner import _silence_stdout
+
+        _silence_stdout()
+        return EXIT_OK
+    except OSError as exc:
+        if exc.errno not in {getattr(errno, name) for name in _OUTPUT_ERRNOS if hasattr(errno, name)}:
+            raise
+        from speclint.runner import _silence_stdout
+
+        _silence_stdout()
+        sys.stderr.write(f"speclint: standard output could not be written ({exc.strerror or exc}); "
+                         "the output is incomplete\n")
+        return EXIT_FAILURE
+    if code is None:
+        return EXIT_OK
+    if not isinstance(code, int):
+        sys.stderr.write(f"{code}\n")
+        return EXIT_FAILURE
+    return code

@@ -34,6 +34,30 @@ def resolve(root: str, relative: str) -> str:
     return os.path.normpath(os.path.join(root, relative.strip().lstrip("/")))
 
 
+def escapes(root: str, path: str) -> bool:
+    """Whether `path`, with every symlink on the way followed, lands outside `root` (also
+    resolved): a hook script `scripts/run.sh -> /etc/shadow` in a pull request. Such a file
+    is never read (its lines would reach ShellCheck and the report's code frames); A116 and
+    A117 say it is not followed."""
+    real_root = os.path.realpath(root)
+    real = os.path.realpath(path)
+    return real != real_root and not real.startswith(real_root.rstrip(os.sep) + os.sep)
+
+
+def not_regular(path: str) -> Optional[str]:
+    """What `path` is in words ("a named pipe") when it exists (symlinks followed) and is
+    neither a regular file nor a folder; else None. Only stat: nothing is opened."""
+    import stat
+
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return None
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    return safe_open.kind_of(mode)
+
+
 def exists_exactly(path: str, listings: Optional[dict] = None) -> bool:
     """Whether `path` exists with exactly this spelling (the agent runs on case-sensitive Linux).
 
@@ -84,13 +108,16 @@ def linux_root(doc) -> Optional[str]:
 
 def hook_scripts(doc, root: str, unique: bool = False) -> Iterator[tuple]:
     """(event, index, location node, location, path, bytes) of each hook script that exists
-    in the revision as a text file; `unique`: each file once."""
+    in the revision as a text file; `unique`: each file once. A script whose symlinks lead
+    out of `root` is skipped unread (see escapes)."""
     seen: set = set()
     listings: dict = {}
     for event, index, _script, node, location in hook_locations(doc):
         path = resolve(root, location)
         if " " in location or (unique and path in seen) or not exists_exactly(path, listings) or os.path.isdir(path):
             continue
+        if escapes(root, path):
+            continue  # never read a file outside the revision (A116 reports it)
         seen.add(path)
         data = read_script(path)
         if data and b"\0" not in data[:4096]:

@@ -10,6 +10,9 @@ Each path gets one status:
   ignores it (so no checkout has it, and whatever bundles the revision builds it first);
 - `near`: it is not on disk and not named by a build command, and a file on disk nearly
   spells it (case, `_`/`-`, extension; `path_suggest`): always a mistake;
+- `outside`: it exists, but a symlink on its way leads out of the revision (`detail`: where
+  to); it is never read or followed;
+- `special`: it exists but is a named pipe, device or socket (`detail`: which), not a file;
 - `absolute`: a location or source that is an absolute path on the instance
   (`/usr/local/bin/start.sh`): the agent looks for it inside the bundle;
 - `missing`: none of the above.
@@ -154,7 +157,12 @@ def _assess(doc) -> Optional[Assessment]:
             item.status = "ok"  # discard-paths: yes puts every selected file at the root
             continue
         if revision_files.exists_exactly(path, listings):
-            item.status = "folder" if item.kind == "location" and os.path.isdir(path) else "ok"
+            if revision_files.escapes(root, path):
+                item.status, item.detail = "outside", os.path.realpath(path)
+            elif revision_files.not_regular(path):
+                item.status, item.detail = "special", revision_files.not_regular(path)
+            else:
+                item.status = "folder" if item.kind == "location" and os.path.isdir(path) else "ok"
             continue
         rel = os.path.relpath(path, src_root).replace(os.sep, "/")
         inside = not rel.startswith("..")
@@ -187,7 +195,7 @@ def _assess(doc) -> Optional[Assessment]:
                 item.status, item.detail = "built", f"git ignores {rel}, so it is made by a build{name}"
     if build is None and not explicit:
         result.assembler = _assembler(src_root, folder)
-    result.checked = not result.assembler and (explicit or any(i.status in ("ok", "folder", "near") for i in items)
+    result.checked = not result.assembler and (explicit or any(i.status in ("ok", "folder", "near", "outside", "special") for i in items)
                       or any(i.status == "missing" and _parent_present(root, i) for i in items) or _brings_root(doc, root))
     return result
 
@@ -262,6 +270,20 @@ def _absolute_or_missing(item: Item, root: str) -> None:
 def archive_path(text: str) -> str:
     """How the agent spells a location inside the bundle: `<archive>/usr/local/bin/start.sh`."""
     return posixpath.join("<archive>", text.lstrip("/"))
+
+
+def unsafe(found: Assessment, kind: str, noun: str) -> Iterator[tuple]:
+    """(item, message, hint) of each path of `kind` that is a symlink leading out of the
+    revision or is not a regular file (A116, A117 warnings): speclint does not read it."""
+    for item in found.items:
+        if item.kind != kind:
+            continue
+        if item.status == "outside":
+            yield item, (f'{noun} "{item.text}" is a symlink that leads out of the revision (to {item.detail}); '
+                         "speclint does not follow it"), "put the file itself in the revision instead of a link to a file outside it"
+        elif item.status == "special":
+            yield item, (f'{noun} "{item.text}" is {item.detail}, not a regular file; speclint does not read it'), \
+                "put a regular file at this path in the revision"
 
 
 def absent(found: Assessment, kind: str, noun: str, add: str) -> Iterator[tuple]:

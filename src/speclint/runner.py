@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from contextlib import contextmanager
 from typing import Callable, Optional
 
 from speclint.diagnostics import Severity
@@ -57,7 +58,7 @@ def run(paths: tuple, flags: Flags, output: Output, stdout=None) -> int:
 
     stdout = stdout or sys.stdout  # None when standard output was closed at start-up
     resolver = Resolver(flags)
-    if (output.show_settings or output.list_files) and stdout is None:
+    if (output.show_settings or (output.list_files and not output.output_file)) and stdout is None:
         from speclint.report import OutputError
 
         raise OutputError("standard output is closed; nothing was written")
@@ -70,7 +71,7 @@ def run(paths: tuple, flags: Flags, output: Output, stdout=None) -> int:
         named = expand(named, flags.kind)
     found = targets(named, discovery_rules(resolver), force_exclude=flags.force_exclude) if named or not paths else []
     if output.list_files:
-        return list_files(found, resolver, stdout)
+        return _list_files_to(found, resolver, output, stdout)
 
     from speclint.progress import Progress
 
@@ -181,6 +182,43 @@ def show_settings(paths: tuple, resolver: Resolver, stdout) -> int:
     stdout.write(f"fail-on = {resolver.fail_on()}\n")
     stdout.flush()
     return EXIT_OK
+
+
+def _list_files_to(found, resolver: Resolver, output: Output, stdout) -> int:
+    """`--list-files` written where the report would go: `-o FILE`, else standard output."""
+    with _destination(output, stdout, "the file list") as target:
+        return list_files(found, resolver, target)
+    return 0  # the reader closed the pipe
+
+
+@contextmanager
+def _destination(output: Output, stdout, what: str):
+    """The stream `what` (the report, the file list) is written to: -o FILE, else standard
+    output. A failed write is an OutputError (exit 2, with where and why); a reader that
+    closed the pipe early (`speclint . | head -1`) ends the output quietly, as Unix tools do."""
+    from speclint import report
+
+    if output.output_file:
+        target = report.open_output(output.output_file, what)
+    elif stdout is None:  # started with standard output closed (`speclint >&-`)
+        raise report.OutputError(f"standard output is closed; {what} was not written (use -o FILE)")
+    else:
+        target = stdout
+    try:
+        yield target
+        target.flush()
+        if output.output_file:
+            target.close()
+    except BrokenPipeError:
+        _silence_stdout()
+    except OSError as exc:  # ENOSPC (/dev/full), EIO, EBADF ...
+        raise report.OutputError(report.failure(output.output_file or "standard output", exc, what)) from None
+    finally:
+        if output.output_file and not target.closed:
+            try:
+                target.close()
+            except OSError:
+                pass
 
 
 def list_files(found, resolver: Resolver, stdout) -> int:
@@ -319,20 +357,11 @@ def _report(results: list, output: Output, resolver: Resolver, stdout, interrupt
 
 
 def write_report(results: list, summary: dict, output: Output, stdout) -> None:
-    """Write the report to -o FILE or standard output. A failed write is an OutputError (exit 2,
-    with where and why); a reader that closed the pipe early (`speclint . | head -1`) ends
-    the output quietly, as Unix tools do."""
+    """Write the report to -o FILE or standard output (see _destination for the failures)."""
     from speclint import report
     from speclint.entry import use_color as _use_color
 
-    if output.output_file:
-        target = report.open_output(output.output_file)
-    elif stdout is None:  # started with standard output closed (`speclint >&-`)
-        raise report.OutputError("standard output is closed; the report was not written (use -o FILE)")
-    else:
-        target = stdout
-    where = output.output_file or "standard output"
-    try:
+    with _destination(output, stdout, "the report") as target:
         color = _use_color(output.color, target)
         if output.statistics:
             from speclint.report.statistics import write_statistics
@@ -341,19 +370,6 @@ def write_report(results: list, summary: dict, output: Output, stdout) -> None:
         else:
             sources = {r.path: r.text for r in results if r.text}
             report.get(output.format)(target, color=color, sources=sources).finish(results, summary)
-        target.flush()
-        if output.output_file:
-            target.close()
-    except BrokenPipeError:
-        _silence_stdout()
-    except OSError as exc:  # ENOSPC (/dev/full), EIO, EBADF ...
-        raise report.OutputError(report.failure(where, exc)) from None
-    finally:
-        if output.output_file and not target.closed:
-            try:
-                target.close()
-            except OSError:
-                pass
 
 
 def _silence_stdout() -> None:

@@ -19,9 +19,15 @@ CLASSES = (
 
 
 def label(text: str) -> str:
-    """Text safe inside a quoted Mermaid label."""
-    return (text.replace("&", "#amp;").replace('"', "#quot;").replace("<", "#lt;").replace(">", "#gt;")
-            .replace("\n", " "))
+    """Text safe inside a quoted Mermaid label: line breaks become spaces, every other
+    control character (ESC, CSI, OSC 8, C1, CR, bidi overrides) a visible escape (the
+    reports' one sanitizer, report.sanitize.visible), then Mermaid's own entity codes for
+    `#`, `&`, `"`, `<` and `>` (a `#...;` of the user's is not read as an entity)."""
+    from speclint.report.sanitize import visible
+
+    text = visible(text.replace("\r\n", " ").replace("\n", " "))
+    return (text.replace("#", "#35;").replace("&", "#amp;").replace('"', "#quot;").replace("<", "#lt;")
+            .replace(">", "#gt;"))
 
 
 def render(timeline: Timeline) -> str:

@@ -65,8 +65,9 @@ class OutputError(Exception):
     stops with exit code 2: a report that was asked for is never lost without a word."""
 
 
-def open_output(path: str):
-    """A text stream to write a report to `path`, creating its folder when missing.
+def open_output(path: str, what: str = "the report"):
+    """A text stream to write `what` (the report, the baseline, the file list) to `path`,
+    creating its folder when missing.
 
     Raises OutputError (permission denied, a folder in the way, a read-only file system)."""
     import os
@@ -77,9 +78,9 @@ def open_output(path: str):
             os.makedirs(folder, exist_ok=True)
         return open(path, "w", encoding="utf-8", newline="\n")
     except OSError as exc:
-        raise OutputError(failure(path, exc)) from None
+        raise OutputError(failure(path, exc, what)) from None
 
 
-def failure(path: str, exc: OSError) -> str:
-    """What to say when writing to `path` failed."""
-    return f"cannot write {path}: {exc.strerror or exc}; the report was not written"
+def failure(path: str, exc: OSError, what: str = "the report") -> str:
+    """What to say when writing `what` to `path` failed."""
+    return f"cannot write {path}: {exc.strerror or exc}; {what} was not written"

@@ -45,6 +45,8 @@ DEADLINE = 120.0  # seconds for all ShellCheck work of one run
 MEMORY = 1 << 30  # bytes of address space per ShellCheck process
 PIECE_LINES = 200  # longer scripts are checked in pieces (one piece of 200 lines: ~0.4 s, ~100 MB)
 ENTRY_LIMIT = 1 << 20  # bytes: a larger cache entry is not ShellCheck's
+OUTPUT_LIMIT = 64 << 20  # bytes of standard output per ShellCheck process: beyond it, not its report (X002)
+VERSION_LIMIT = 64 << 10  # bytes of `shellcheck --version` read
 LEVELS = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO, "style": Severity.INFO}
 _POSITIONS = ("line", "column", "endLine", "endColumn")
 _NOTED: set = set()  # notes said once per process
@@ -103,7 +105,7 @@ def parse_output(text: str, paths: list) -> Optional[dict]:
     that: not JSON, not {"comments": [...]}, a malformed comment, or a file it was not given."""
     try:
         value = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: "[[[[..." nested 200,000 deep
         return None
     raw = value.get("comments") if isinstance(value, dict) else None
     if not isinstance(raw, list):
@@ -134,9 +136,10 @@ class Cache:
             self.problem = "is not supported on this platform"
             return
         try:
-            os.makedirs(path, mode=0o700, exist_ok=True)
-            fd = os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_NOFOLLOW", 0)
-                         | getattr(os, "O_CLOEXEC", 0))
+            fd = _open_folder(path)
+        except _Refused as exc:
+            self.problem = str(exc)
+            return
         except (OSError, ValueError) as exc:
             self.problem = f"cannot be used ({getattr(exc, 'strerror', None) or exc})"
             return
@@ -175,7 +178,7 @@ class Cache:
             data = handle.read(ENTRY_LIMIT + 1)
         try:
             return json.loads(data.decode("utf-8"))  # as written: UTF-8 only
-        except ValueError:  # UnicodeDecodeError included
+        except (ValueError, RecursionError):  # UnicodeDecodeError included; RecursionError: deep nesting
             return None
 
     def write(self, name: str, value) -> None:
@@ -209,6 +212,55 @@ class Cache:
             pass
 
 
+class _Refused(Exception):
+    """The cache path is not one speclint may create or use; the message says why."""
+
+
+_DIR_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+def _open_folder(path: str) -> int:
+    """An open descriptor of the folder `path`, made (mode 0700) where missing one component
+    at a time, each opened relative to its parent. A symlink on the way is followed only
+    when it belongs to the current user or root: `SPECLINT_CACHE_DIR=/tmp/x/link/cache`
+    with `link -> /etc` planted by another user made root create /etc/.../shellcheck.
+    The cache folder itself is never a symlink. Every other component is opened with
+    O_NOFOLLOW, so it cannot be swapped for a symlink between the check and the open.
+    Raises _Refused or OSError."""
+    euid = _euid()
+    full = os.path.abspath(path)
+    fd = os.open(os.sep, _DIR_FLAGS)
+    try:
+        walked = ""
+        names = [part for part in full.split(os.sep) if part]
+        for number, name in enumerate(names, 1):
+            walked += os.sep + name
+            try:
+                info = os.stat(name, dir_fd=fd, follow_symlinks=False)
+            except FileNotFoundError:
+                try:
+                    os.mkdir(name, 0o700, dir_fd=fd)
+                except FileExistsError:
+                    pass
+                info = os.stat(name, dir_fd=fd, follow_symlinks=False)
+            if stat.S_ISLNK(info.st_mode) and number == len(names):
+                raise _Refused("is a symlink; the cache folder itself must be a real folder")
+            if stat.S_ISLNK(info.st_mode):
+                if euid is not None and info.st_uid not in (euid, 0):
+                    raise _Refused(f"is reached through {walked}, a symlink that belongs to another user "
+                                   f"(uid {info.st_uid})")
+                flags = _DIR_FLAGS
+            else:
+                flags = _DIR_FLAGS | getattr(os, "O_NOFOLLOW", 0)
+            inner = os.open(name, flags, dir_fd=fd)
+            os.close(fd)
+            fd = inner
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
 def open_cache() -> Cache:
     cache = Cache(cache_dir())
     if cache.problem:
@@ -221,9 +273,11 @@ _VERSIONS: dict = {}  # binary stamp -> version, for this process
 _VERSION_TEXT = re.compile(r"^\d+(?:\.\d+)*$")
 
 
-def version(cache: Optional[Cache] = None) -> Optional[str]:
+def version(cache: Optional[Cache] = None, deadline: Optional[float] = None) -> Optional[str]:
     """ShellCheck's version ("0.11.0"; part of every cache key), remembered per binary in the
-    cache so that a run whose results are all cached starts no process. None when unknown."""
+    cache so that a run whose results are all cached starts no process. None when unknown.
+    The probe ends by `deadline` (time.monotonic(); the run's one deadline for shell checks),
+    and at most VERSION_LIMIT bytes of what it prints are read."""
     path = binary()
     try:
         info = os.stat(path)
@@ -237,11 +291,23 @@ def version(cache: Optional[Cache] = None) -> Optional[str]:
         _VERSIONS[stamp] = known["version"]
         return known["version"]
     import subprocess
+    import tempfile
 
+    timeout = 30.0 if deadline is None else max(0.0, min(30.0, deadline - time.monotonic()))
+    out = ""
     try:
-        proc = subprocess.run([path, "--version"], capture_output=True, text=True, timeout=30,
-                              stdin=subprocess.DEVNULL, errors="replace")
-        out = proc.stdout if proc.returncode == 0 else ""
+        with tempfile.TemporaryFile() as printed:  # a file, not memory: it may print without end
+            proc = subprocess.Popen([path, "--version"], stdin=subprocess.DEVNULL, stdout=printed,
+                                    stderr=subprocess.DEVNULL)
+            try:
+                code = proc.wait(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+                code = None
+            if code == 0:
+                printed.seek(0)
+                out = printed.read(VERSION_LIMIT).decode("utf-8", "replace")
     except (OSError, subprocess.SubprocessError):
         out = ""
     found = next((line.split(":", 1)[1].strip() for line in out.splitlines() if line.startswith("version:")), None)
@@ -430,6 +496,12 @@ def _run_chunks(chunks: list, scratch: str, deadline: float, on_progress: Option
                     results[n] = (None, f"ShellCheck could not be started: {exc}")
                     continue
                 running[n] = (proc, out, err)
+            for n, (proc, out, _err) in running.items():
+                if proc.poll() is None and os.fstat(out.fileno()).st_size > OUTPUT_LIMIT:
+                    proc.kill()
+                    proc.wait()
+                    results[n] = (None, f"ShellCheck printed more than {OUTPUT_LIMIT >> 20} MiB and was stopped: "
+                                        "that is not its report")
             finished = [n for n, (proc, _out, _err) in running.items() if proc.poll() is not None]
             if not finished and time.monotonic() >= deadline:
                 for n, (proc, _out, _err) in running.items():
@@ -442,6 +514,8 @@ def _run_chunks(chunks: list, scratch: str, deadline: float, on_progress: Option
                 time.sleep(0.005)
             for n in finished:
                 proc, out, err = running.pop(n)
+                if results[n] is None and os.fstat(out.fileno()).st_size > OUTPUT_LIMIT:
+                    results[n] = (None, f"ShellCheck printed more than {OUTPUT_LIMIT >> 20} MiB: that is not its report")
                 if results[n] is None:
                     out.seek(0)
                     err.seek(0)
@@ -472,7 +546,7 @@ def run(jobs: list, on_progress: Optional[Callable] = None) -> tuple[list, list]
     failures: list = [None] * len(jobs)
     cache = open_cache()
     try:
-        known = version(cache)
+        known = version(cache, started + DEADLINE)
         common, light_args = _flags(known)
         pieces = [(i, *piece) for i, job in enumerate(jobs) for piece in _pieces(job)]
         todo: dict = {}  # (key, light) -> [piece indexes]

@@ -57,6 +57,8 @@ def targets(doc) -> Iterator[Target]:
             found = ecs_pipeline.task_definition_for(doc) or False
         if not found:
             return
+        if _outside_tree(doc, found.path):
+            return  # a symlink out of the repository is never read
         task_definition = ecs_pipeline.read_task_definition(found.path)
         if task_definition is None or task_definition.containers is None:
             return
@@ -80,3 +82,15 @@ def _certainty(doc, props, found: ecs_pipeline.Located) -> tuple:
     if writer:
         return False, f"if the build does not change the container names and ports of {name} ({writer} writes it)"
     return True, ""
+
+
+def _outside_tree(doc, path: str) -> bool:
+    """Whether the task definition's symlinks lead out of the appspec's repository (else
+    the folder that holds both files as written): such a file is not read."""
+    from speclint.revision_files import escapes
+
+    if not doc.fs_path:
+        return False
+    folder = os.path.dirname(os.path.abspath(doc.fs_path))
+    root = ecs_pipeline.repository_root(folder) or os.path.commonpath([folder, os.path.abspath(path)])
+    return escapes(root, path)

@@ -13,6 +13,8 @@ class FilesSourceMissing(Rule):
     always reported, and a source the build makes (`target/app.war` after `mvn package`,
     `dist` after `npm run build`, a folder made by `mkdir -p`, a git-ignored path) is not
     an error (see A122).
+    As in A116, a source that is a symlink leading out of the revision, or a named pipe or
+    device, is a warning and is never read or followed.
 
     Why it matters:
     The Install event fails, often with a bare `UnknownError`, and nothing is copied.
@@ -43,5 +45,7 @@ class FilesSourceMissing(Rule):
         found = revision_paths.assess(doc)
         if found is None:
             return  # A120 says when the revision is not there
+        for item, message, hint in revision_paths.unsafe(found, "source", "files source"):
+            yield self.report(doc, item.node, message, hint, severity=Severity.WARNING, path=item.json_path)
         for item, message, hint in revision_paths.absent(found, "source", "files source", "add it to the revision"):
             yield self.report(doc, item.node, message, hint, path=item.json_path)

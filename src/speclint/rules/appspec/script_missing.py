@@ -17,6 +17,8 @@ class ScriptMissing(Rule):
     path) is not an error (see A122). When the root was not given and nothing the appspec
     names is there, the folder is not the revision and A120 says so once; a given root is
     always checked. A location with arguments is left to A105.
+    A location that exists but is a symlink leading out of the revision (`-> /etc/shadow`),
+    or is a named pipe, device or socket, is a warning and is never read or followed.
 
     Why it matters:
     The deployment fails in the middle, at that event: `Script does not exist at specified
@@ -50,5 +52,7 @@ class ScriptMissing(Rule):
             if item.kind == "location" and item.status == "folder" and found.checked:
                 yield self.report(doc, item.node, f'location "{item.text}" is a folder in the revision, not a script',
                                   "point location at the script file inside it", path=item.json_path)
+        for item, message, hint in revision_paths.unsafe(found, "location", "location"):
+            yield self.report(doc, item.node, message, hint, severity=Severity.WARNING, path=item.json_path)
         for item, message, hint in revision_paths.absent(found, "location", "location", "add the script to the revision"):
             yield self.report(doc, item.node, message, hint, path=item.json_path)
