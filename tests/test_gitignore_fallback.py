@@ -3,6 +3,7 @@ repository ("detected dubious ownership" when the files belong to another user, 
 container run as a non-root user). .gitignore must still be honoured - by speclint's own
 reader (speclint.gitignored) - and the run says once that git was not usable."""
 
+import os
 import shutil
 import subprocess
 
@@ -101,3 +102,28 @@ def test_the_fallback_agrees_with_git(repo, monkeypatch):
     result, without = listed()
     assert with_git == without == sorted(KEPT)
     assert "note: git could not list" in result.stderr
+
+
+def test_a_gitignore_that_is_a_named_pipe_does_not_hang_the_folder_search(tmp_path, monkeypatch):
+    """git blocks reading a .gitignore that is a FIFO: the listing has a time limit, and then
+    speclint's own reader (which never opens anything but regular files) takes over."""
+    import subprocess
+
+    from click.testing import CliRunner
+
+    from speclint import gitrun
+    from speclint.cli import cli
+
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    os.mkfifo(tmp_path / ".gitignore")
+    (tmp_path / "appspec.yml").write_text("version: 0.0\nos: linux\n")
+    monkeypatch.setattr(gitrun, "TIMEOUT", 1)
+    monkeypatch.chdir(tmp_path)
+    import time
+
+    started = time.monotonic()
+    result = CliRunner().invoke(cli, ["--isolated", "--ignore", "shellcheck", "."])
+    assert time.monotonic() - started < 20  # the configured limit (1 s here) holds: a hang guard, not a benchmark
+    assert result.exit_code == 0, result.output
+    assert "1 file checked" in result.output
+    assert "timed out" in result.output

@@ -110,6 +110,7 @@ def git_listing(root: str) -> tuple:
     import subprocess  # only directory searches need it
 
     from speclint.executables import find
+    from speclint.gitrun import TIMEOUT
     from speclint.revision import repo_root
 
     git = find("git")  # never a `git` in the folder being linted (an empty PATH entry)
@@ -119,8 +120,8 @@ def git_listing(root: str) -> tuple:
         proc = subprocess.run(  # core.fsmonitor: a command a repository's own config could name
             [git, "-c", "core.fsmonitor=false", "-C", root, "ls-files", "-z", "--cached", "--others",
              "--exclude-standard"],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=30, check=False,
-        )
+            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=TIMEOUT, check=False,
+        )  # a timeout (a .gitignore that is a named pipe) means the .gitignore fallback, with a note
     except (OSError, subprocess.SubprocessError) as exc:
         return None, (f"git failed: {exc}" if repo_root(os.path.abspath(root)) else None)
     if proc.returncode != 0:
