@@ -84,14 +84,20 @@ class TaskDefinition:
     containers: Optional[list]
 
 
-@lru_cache(maxsize=64)
-def _read(path: str, _mtime: int, _size: int) -> Optional[TaskDefinition]:
+def _file_bytes(path: str) -> Optional[bytes]:
+    """The bytes of the regular file at `path` (safe_open), or None when it cannot be read or
+    is larger than _READ_LIMIT (a task definition of that size is not checked)."""
     try:
-        with safe_open.open_regular(path, "rb") as handle:
-            data = handle.read(_READ_LIMIT + 1)
+        data = safe_open.read_regular(path, _READ_LIMIT + 1)
     except OSError:
         return None
-    if len(data) > _READ_LIMIT:
+    return data if len(data) <= _READ_LIMIT else None
+
+
+@lru_cache(maxsize=64)
+def _read(path: str, _mtime: int, _size: int) -> Optional[TaskDefinition]:
+    data = _file_bytes(path)
+    if data is None:
         return None
     from speclint.loader import load
 
@@ -579,12 +585,8 @@ def json_problems(path: str) -> list:
     commas, comments, single quotes, unquoted strings and non-JSON literals (`True`, `0x1F`,
     `.5`), block-style YAML. [] when the file is JSON, or cannot be read at all.
     """
-    try:
-        with safe_open.open_regular(path, "rb") as handle:
-            data = handle.read(_READ_LIMIT + 1)
-    except OSError:
-        return []
-    if len(data) > _READ_LIMIT:
+    data = _file_bytes(path)
+    if data is None:
         return []
     from speclint.loader import load
 
@@ -710,12 +712,8 @@ def _outside_strings(text: str, at) -> None:
 def template_holes(path: str) -> list:
     """(line, column, text) of each template placeholder outside a string in the file at `path`
     (`"cpu": ${CPU}`): the file is a template that something renders, not JSON yet."""
-    try:
-        with safe_open.open_regular(path, "rb") as handle:
-            data = handle.read(_READ_LIMIT + 1)
-    except OSError:
-        return []
-    if len(data) > _READ_LIMIT:
+    data = _file_bytes(path)
+    if data is None:
         return []
     return _holes(data.decode("utf-8", "replace"))
 
