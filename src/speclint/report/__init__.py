@@ -43,7 +43,7 @@ def ordered(results: list) -> list:
         for d in result.diagnostics:
             target = by_path.get(d.path)
             if target is None:
-                target = by_path[d.path] = FileResult(d.path, None, None, [], text=_text_of(d.path))
+                target = by_path[d.path] = FileResult(d.path, None, None, [], text=_text_of(d.extra.get("file") or d.path))
             target.diagnostics.append(d)
     out = sorted(by_path.values(), key=lambda r: r.path)
     for result in out:

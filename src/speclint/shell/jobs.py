@@ -114,21 +114,10 @@ def _defined_variables(root: MappingNode, commands: list) -> list:
 
 
 def commands_of(root: MappingNode) -> list:
-    """Command scalars in the order CodeBuild runs them."""
-    phases = root.get("phases")
-    out = []
-    if not isinstance(phases, MappingNode):
-        return out
-    for phase in ("install", "pre_build", "build", "post_build"):
-        body = phases.get(phase)
-        if not isinstance(body, MappingNode):
-            continue
-        for section in ("commands", "finally"):
-            items = body.get(section)
-            if isinstance(items, SequenceNode):
-                out.extend(item for item in items.items if isinstance(item, ScalarNode) and isinstance(item.value, str)
-                           and item.value.strip())
-    return out
+    """Command scalars in the order CodeBuild runs them (build_writes.phase_commands), blank ones left out."""
+    from speclint.build_writes import phase_commands
+
+    return [item for item in phase_commands(root) if item.value.strip()]
 
 
 def buildspec_jobs(doc) -> list:
