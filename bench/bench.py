@@ -90,7 +90,7 @@ def stages(files: list, label: str) -> dict:
 
     from speclint import report
     from speclint.lint import Options, lint_file
-    from speclint.runner import summarize
+    from speclint.cli.runner import summarize
 
     options = Options(timings={})
     start = time.perf_counter()

@@ -29,8 +29,8 @@ ROOT = Path(__file__).resolve().parents[1]
 TABLE = ROOT / "src" / "speclint" / "data" / "runtimes.json"
 sys.path.insert(0, str(ROOT / "src"))
 
-from speclint.loader import load  # noqa: E402  (speclint's own loader keeps scalar text)
-from speclint.nodes import MappingNode, key_text  # noqa: E402
+from speclint.source.loader import load  # noqa: E402  (speclint's own loader keeps scalar text)
+from speclint.source.nodes import MappingNode, key_text  # noqa: E402
 
 
 def image_id(folder: Path, checkout: Path) -> str:

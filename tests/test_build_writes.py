@@ -1,4 +1,4 @@
-"""What a buildspec's commands write (speclint.build_writes): one API, `writes()`, for the
+"""What a buildspec's commands write (speclint.revision.build_writes): one API, `writes()`, for the
 revision checks (patterns relative to the source root, `explain`) and the ECS checks (absolute
 paths, exact lines). Each feature of the shell reading is tested through that one API."""
 
@@ -7,8 +7,8 @@ import os
 
 import pytest
 
-from speclint.build_writes import explain, simple_commands, writes
-from speclint.loader import load
+from speclint.revision.build_writes import explain, simple_commands, writes
+from speclint.source.loader import load
 
 
 def spec(*commands, version="0.2", env=None, phase="build"):

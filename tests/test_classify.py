@@ -2,9 +2,9 @@
 
 import pytest
 
-from speclint.classify import classify
+from speclint.source.classify import classify
 from speclint.lint import Options, lint_bytes
-from speclint.loader import load
+from speclint.source.loader import load
 
 EC2 = b"version: 0.0\nos: linux\nhooks:\n  AfterInstall:\n    - location: a.sh\n"
 LAMBDA = b"version: 0.0\nResources:\n  - fn:\n      Type: AWS::Lambda::Function\n      Properties: {Name: f, Alias: live, CurrentVersion: '1', TargetVersion: '2'}\n"

@@ -148,7 +148,7 @@ def test_installed_entry_point_and_module_run():
 
 def test_fast_path_parses_exactly_like_click(tmp_path):
     """The click-free parser (check_options.parse_fast) and click agree on every value."""
-    from speclint.check_options import parse_fast
+    from speclint.cli.options import parse_fast
 
     config = tmp_path / "c.toml"
     config.write_text("")
@@ -237,7 +237,7 @@ def test_statistics_counts_findings_per_code():
 @pytest.mark.parametrize("extra", [[], ["--write-baseline", "new.json"], ["--format", "json"], ["-q", "--exit-zero"]])
 def test_baseline_prune_without_baseline_is_a_usage_error_on_both_parsers(tmp_path, extra):
     """--baseline-prune alone (or with --write-baseline) was silently ignored."""
-    from speclint.check_options import parse_fast
+    from speclint.cli.options import parse_fast
 
     (tmp_path / "buildspec.yml").write_text(ERROR_BUILDSPEC)
     argv = ["--baseline-prune", *extra, str(tmp_path / "buildspec.yml")]

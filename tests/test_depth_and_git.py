@@ -85,7 +85,8 @@ def test_git_blocked_by_a_named_pipe_times_out_once_and_falls_back(tmp_path, mon
 @pytest.mark.parametrize("depth", [50, 1000])
 def test_gitignore_files_are_read_once_per_folder(tmp_path, monkeypatch, depth):
     """Deciding a path N folders deep opens at most N .gitignore files (it was ~N²/2)."""
-    from speclint import gitignored, safe_open
+    from speclint import gitignored
+    from speclint.source import safe_open
 
     (tmp_path / ".gitignore").write_text("*.log\n")
     opened = []

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from speclint import config as config_mod
 from speclint.lint import Options, lint_file
-from speclint.settings import Flags, Resolver
+from speclint.config.settings import Flags, Resolver
 
 APPSPEC = """\
 version: 0.0
@@ -711,7 +711,7 @@ def test_a_task_definition_over_the_size_limit_is_one_note(tmp_path):
 ])
 def test_only_ascii_digits_are_a_port(text, number):
     from speclint.ecs_pipeline import port_number
-    from speclint.loader import load
+    from speclint.source.loader import load
 
     node = load(f'{{"containerPort": {text}}}'.encode()).root.get("containerPort")
     assert port_number(node) == number

@@ -13,11 +13,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from speclint import classify, fastcheck, schema, schema_errors
-from speclint.document import Document
+from speclint.source import classify
+
+from speclint.schema import fastcheck, errors as schema_errors
+
+from speclint import schema
+from speclint.source.document import Document
 from speclint.lint import Options, lint_bytes
-from speclint.loader import load
-from speclint.nodes import MappingNode
+from speclint.source.loader import load
+from speclint.source.nodes import MappingNode
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))

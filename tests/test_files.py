@@ -5,10 +5,10 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from speclint.classify import near_miss, sniff, sniffable
+from speclint.source.classify import near_miss, sniff, sniffable
 from speclint.cli import cli
 from speclint.lint import Options, lint_bytes
-from speclint.templates import template_syntax
+from speclint.source.templates import template_syntax
 
 BUILDSPEC = "version: 0.2\nphases:\n  build:\n    commands:\n      - make\n"
 EC2 = "version: 0.0\nos: linux\nfiles:\n  - source: /\n    destination: /srv/app\n"

@@ -10,7 +10,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from click.testing import CliRunner
 
-from speclint.check_options import SUBCOMMANDS, mistyped_command, parse_fast
+from speclint.cli.options import SUBCOMMANDS, mistyped_command, parse_fast
 from speclint.cli import cli
 from speclint.config import unknown_selector
 from speclint.report import FORMATS
@@ -540,7 +540,7 @@ class _Terminal:
     (True, False, 5.0, False),  # -q
 ])
 def test_progress_line_only_for_slow_runs_on_a_terminal(monkeypatch, tty, enabled, elapsed, shown):
-    from speclint.progress import Progress
+    from speclint.cli.progress import Progress
 
     monkeypatch.delenv("CI", raising=False)
     monkeypatch.setenv("TERM", "xterm")
@@ -558,7 +558,7 @@ def test_progress_line_only_for_slow_runs_on_a_terminal(monkeypatch, tty, enable
 @pytest.mark.parametrize("tty,enabled,shown", [(True, True, True), (False, True, False), (True, False, False)])
 def test_progress_line_moves_while_linting_and_during_shellcheck(monkeypatch, tty, enabled, shown):
     """It froze: drawn at 0/6000, then nothing until the end (no refresh, no ShellCheck counts)."""
-    from speclint.progress import _REFRESH, DELAY, Progress
+    from speclint.cli.progress import _REFRESH, DELAY, Progress
 
     monkeypatch.delenv("CI", raising=False)
     monkeypatch.setenv("TERM", "xterm")
@@ -585,7 +585,7 @@ def test_progress_line_moves_while_linting_and_during_shellcheck(monkeypatch, tt
 
 
 def test_progress_is_not_redrawn_faster_than_its_refresh_rate(monkeypatch):
-    from speclint.progress import DELAY, Progress
+    from speclint.cli.progress import DELAY, Progress
 
     monkeypatch.delenv("CI", raising=False)
     monkeypatch.setenv("TERM", "xterm")

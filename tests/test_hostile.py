@@ -146,7 +146,7 @@ def test_a_directory_a_fifo_and_a_socket_named_as_paths(tmp_path):
 def test_unreadable_file(tmp_path, monkeypatch):
     path = tmp_path / "buildspec.yml"
     path.write_bytes(BUILDSPEC)
-    real_open = os.open  # user files are opened through speclint.safe_open
+    real_open = os.open  # user files are opened through speclint.source.safe_open
 
     def guarded_open(file, *args, **kwargs):
         if str(file) == str(path):

@@ -6,12 +6,12 @@ import re
 import pytest
 from click.testing import CliRunner
 
-from speclint import classify
+from speclint.source import classify
 from speclint.cli import cli
-from speclint.document import Document
+from speclint.source.document import Document
 from speclint.lifecycle import build
 from speclint.lifecycle.mermaid import render as mermaid
-from speclint.loader import load
+from speclint.source.loader import load
 
 EC2_APPSPEC = """\
 version: 0.0

@@ -2,8 +2,8 @@
 
 from conftest import brief, lint_text
 
-from speclint.loader import load
-from speclint.nodes import MappingNode, SequenceNode
+from speclint.source.loader import load
+from speclint.source.nodes import MappingNode, SequenceNode
 
 
 def test_every_node_has_exact_positions():

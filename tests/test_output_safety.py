@@ -52,7 +52,7 @@ def _run(folder, fmt, args=(), output_file=None, target="."):
     terminal's, would pass undecodable bytes through (surrogateescape)."""
     import io
 
-    from speclint.entry import main
+    from speclint.cli.entry import main
 
     argv = ["--format", fmt, "--color", "never", "--isolated", *args]
     if output_file:
@@ -183,7 +183,7 @@ def test_lifecycle_shows_user_text_as_text(tmp_path, command):
 
 
 def test_messages_on_standard_error_and_file_lists_are_escaped(tmp_path, capsys):
-    from speclint.entry import main
+    from speclint.cli.entry import main
 
     (tmp_path / ".speclint.toml").write_bytes(b'"\\u001b]0;pwned\\u0007\\u001b[2J" = 1\n')
     name = b"buildspec-\x1b[2J.yml"

@@ -1,4 +1,4 @@
-"""Large batches run on several CPUs (speclint.parallel): same findings, same order, no lost file."""
+"""Large batches run on several CPUs (speclint.cli.parallel): same findings, same order, no lost file."""
 
 import json
 import os
@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from speclint import parallel
+from speclint.cli import parallel
 from speclint.cli import cli
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -8,7 +8,9 @@ import re
 import pytest
 from conftest import brief, lint_text
 
-from speclint import discover, loader
+from speclint import discover
+
+from speclint.source import loader
 from speclint.discover import targets
 
 # The regex that blank_templates replaces (quadratic on unclosed openers): the oracle of its result.
@@ -119,7 +121,7 @@ def test_walk_reports_folders_it_cannot_enter(tmp_path, monkeypatch):
 
 
 def test_unsearchable_folder_is_a_finding_and_fails_the_run(tmp_path, monkeypatch, capsys):
-    from speclint.entry import main
+    from speclint.cli.entry import main
 
     # a path longer than PATH_MAX (4096) cannot be listed: build it with relative mkdirs
     monkeypatch.chdir(tmp_path)
@@ -249,7 +251,7 @@ def _check_run(tmp_path, args):
     import io
     import sys
 
-    from speclint.entry import main
+    from speclint.cli.entry import main
 
     here, saved_err, saved_out = os.getcwd(), sys.stderr, sys.stdout
     sys.stderr, sys.stdout = io.StringIO(), io.StringIO()
@@ -340,7 +342,7 @@ def test_baseline_round_trips_names_that_are_not_utf8(tmp_path):
 
 @pytest.mark.parametrize("argv", [["-j", "100000"], ["-j", "65"], ["--max-file-size", "9223372036854775807"]])
 def test_numbers_on_the_command_line_are_bounded(tmp_path, argv):
-    from speclint.check_options import parse_fast
+    from speclint.cli.options import parse_fast
 
     assert parse_fast(argv + ["."]) is None  # click reports it
     code, err = _check_run(tmp_path, argv + ["."])
@@ -403,7 +405,7 @@ def test_show_settings_names_the_configuration_file(tmp_path):
     import io
     import sys
 
-    from speclint.entry import main
+    from speclint.cli.entry import main
 
     (tmp_path / ".git").mkdir()
     (tmp_path / ".speclint.toml").write_text('ignore = ["S001"]\n')
@@ -452,7 +454,7 @@ def test_report_to_a_folder_without_permission_is_a_clear_error(tmp_path, monkey
     assert code == 2 and "cannot write locked/report.txt: Permission denied; the report was not written" in err
 
 
-SCRIPT = "import sys; from speclint.entry import main; sys.argv[0] = 'speclint'; main()"
+SCRIPT = "import sys; from speclint.cli.entry import main; sys.argv[0] = 'speclint'; main()"
 
 
 def _bad_tree(folder, files=300):

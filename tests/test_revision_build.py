@@ -8,7 +8,9 @@ import subprocess
 import pytest
 from click.testing import CliRunner
 
-from speclint import build_writes, gitignored, path_suggest
+from speclint.revision import build_writes
+
+from speclint import gitignored, path_suggest
 from speclint.cli import cli
 
 START = "#!/bin/bash\nsystemctl start app\n"
@@ -280,7 +282,7 @@ def test_a_misspelt_base_directory_still_gets_the_note(tmp_path):
 
 # -- units -----------------------------------------------------------------------------------
 def spec(*commands):
-    from speclint.loader import load
+    from speclint.source.loader import load
 
     return load(("version: 0.2\nphases:\n  build:\n    commands:\n" +
                  "".join(f"      - {json.dumps(c)}\n" for c in commands)).encode()).root

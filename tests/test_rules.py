@@ -145,7 +145,7 @@ def test_a_rule_that_raises_becomes_one_internal_error(monkeypatch):
 def test_cli_exits_2_on_internal_error(monkeypatch, tmp_path):
     import io
 
-    from speclint.runner import run
+    from speclint.cli.runner import run
 
     rules.registry.cache_clear()
     monkeypatch.setitem(registry().rules, "U999", Exploding)
@@ -153,7 +153,7 @@ def test_cli_exits_2_on_internal_error(monkeypatch, tmp_path):
     path.write_text("version: 0.2\nphases:\n  build:\n    commands: [make]\n")
     try:
         out = io.StringIO()
-        from speclint.runner import Flags, Output
+        from speclint.cli.runner import Flags, Output
 
         assert run((str(path),), Flags(isolated=True), Output(format="json", color="never"), stdout=out) == 2
     finally:

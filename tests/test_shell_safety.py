@@ -461,8 +461,8 @@ def test_writes_never_follow_a_planted_symlink(tmp_path, monkeypatch):
 # -- long scripts: pieces with exact positions --------------------------------------------------
 
 def _job(commands: list):
-    from speclint.document import Document
-    from speclint.loader import load
+    from speclint.source.document import Document
+    from speclint.source.loader import load
     from speclint.shell import jobs
 
     text = "version: 0.2\nphases:\n  build:\n    commands:\n" + "".join(f"      - {c}\n" for c in commands)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from speclint.loader import load
+from speclint.source.loader import load
 
 BUILDSPEC = ["version: 0.2", "env:", "  variables:", "    A: b", "phases:", "  build:", "    commands:", "      - make",
              "  post_build:", "    commands:", "      - echo done", "    finally:", "      - echo bye"]

@@ -16,7 +16,7 @@ import os
 import stat
 from typing import Callable, Iterator, Optional
 
-from speclint.classify import SNIFF_BYTES, kind_from_name, sniff, sniffable
+from speclint.source.classify import SNIFF_BYTES, kind_from_name, sniff, sniffable
 from speclint.globs import any_match
 from speclint.record import record
 

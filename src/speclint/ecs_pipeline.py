@@ -25,8 +25,8 @@ import re
 from functools import lru_cache
 from typing import Optional
 
-from speclint import safe_open
-from speclint.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from speclint.source import safe_open
+from speclint.source.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from speclint.record import field, record
 
 # Placeholders that a pipeline, a template engine or a shell fills in before AWS sees the value.
@@ -99,7 +99,7 @@ def _read(path: str, _mtime: int, _size: int) -> Optional[TaskDefinition]:
     data = _file_bytes(path)
     if data is None:
         return None
-    from speclint.loader import load
+    from speclint.source.loader import load
 
     loaded = load(_loadable(data))
     if any(p.check in ("yaml-syntax", "encoding", "document-too-complex") for p in loaded.problems):
@@ -280,7 +280,7 @@ class BuildSpec:
 
     def writes(self, start: str) -> list:
         if start not in self._writes:
-            from speclint.build_writes import writes
+            from speclint.revision.build_writes import writes
 
             self._writes[start] = writes(self.loaded.root, self.loaded.text, start)
         return self._writes[start]
@@ -372,7 +372,7 @@ def _read_buildspec(path: str, repo: Optional[str], _mtime: int, size: int) -> O
         return None
     if not _SPEC_NAME.match(os.path.basename(path)) and not _SNIFF.search(data[:8192].decode("utf-8", "replace")):
         return None
-    from speclint.loader import load
+    from speclint.source.loader import load
 
     loaded = load(data)
     if not isinstance(loaded.root, MappingNode) or loaded.root.get("phases") is None:
@@ -498,7 +498,7 @@ def unuploaded_writes(doc, artifacts: list, folder: str, name: str) -> list:
     buildspec's commands write into the source (the build starting in `folder`) and no
     artifact uploads, unless a later command copies or moves it on. Writes to a path with an
     unknown variable, or outside the source, are not judged."""
-    from speclint.build_writes import writes
+    from speclint.revision.build_writes import writes
 
     every = writes(doc.mapping, doc.text, folder)
     found = [w for w in every if w.how in ("redirect", "tee", "output", "copy") and w.path and os.path.basename(w.path) == name]
@@ -588,7 +588,7 @@ def json_problems(path: str) -> list:
     data = _file_bytes(path)
     if data is None:
         return []
-    from speclint.loader import load
+    from speclint.source.loader import load
 
     loaded = load(_loadable(data))
     for problem in loaded.problems:

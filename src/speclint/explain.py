@@ -27,7 +27,7 @@ EXPLAINED, NOT_EXPLAINED, NO_FINDING = 0, 1, 3
 def _findings(path: str, codes: list, line: Optional[int], image: Optional[str] = None) -> list:
     """The findings of the `codes` rules in `path` (suppressed or not), nearest to `line` first."""
     from speclint.lint import lint_file
-    from speclint.settings import Flags, Resolver
+    from speclint.config.settings import Flags, Resolver
 
     resolver = Resolver(Flags(select=tuple(codes), image=image, no_ignores=True))
     found = [d for d in lint_file(path, resolver.options_for(path)).diagnostics if d.code in codes]

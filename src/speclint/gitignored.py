@@ -17,7 +17,7 @@ import os
 from functools import lru_cache
 from typing import Iterable, Optional
 
-from speclint import safe_open
+from speclint.source import safe_open
 
 
 def ignored(root: str, paths: Iterable[str]) -> set:

@@ -13,13 +13,14 @@ import traceback
 from functools import lru_cache
 from typing import Iterable, Optional
 
-from speclint import classify as classify_mod
-from speclint import runtimes, safe_open, suppress
+from speclint.source import classify as classify_mod
+from speclint import runtimes, suppress
+from speclint.source import safe_open
 from speclint.diagnostics import Diagnostic, Severity, Span
 from speclint.cap import limit
-from speclint.document import Document
-from speclint.loader import DEFAULT_MAX_FILE_SIZE, load
-from speclint.nodes import MappingNode
+from speclint.source.document import Document
+from speclint.source.loader import DEFAULT_MAX_FILE_SIZE, load
+from speclint.source.nodes import MappingNode
 from speclint.record import field, record, replace
 from speclint.rules import core, registry
 
@@ -305,10 +306,10 @@ def shell_code_enabled(code: str, options: Options) -> bool:
 
 
 def _template(text: str) -> Optional[tuple]:
-    """The template syntax of a template source (speclint.templates), else None (cheaply, for most files)."""
+    """The template syntax of a template source (speclint.source.templates), else None (cheaply, for most files)."""
     if not text or ("{{" not in text and "{%" not in text and "<%" not in text and "{#" not in text and "%{" not in text):
         return None
-    from speclint.templates import template_syntax
+    from speclint.source.templates import template_syntax
 
     return template_syntax(text)
 

@@ -46,7 +46,7 @@ def suggest(root: str, relative: str, listings: Optional[dict] = None) -> Option
     """The existing path (posix, relative to `root`) that the missing `relative` nearly names, or None.
 
     `listings`: a dict that keeps each folder's listing across calls (revision_files.folder_names)."""
-    from speclint.revision_files import folder_names
+    from speclint.revision.files import folder_names
 
     parts = [p for p in relative.replace("\\", "/").strip().strip("/").split("/") if p not in ("", ".")]
     if not parts or ".." in parts:

@@ -105,14 +105,14 @@ def choose_image(settings: dict, comment: Optional[str] = None, comment_origin: 
 
 
 def _image_node(env) -> Optional[object]:
-    from speclint.nodes import MappingNode
+    from speclint.source.nodes import MappingNode
 
     return env.get("image") if isinstance(env, MappingNode) else None
 
 
 def _scalar_choices(node, why: str) -> list:
     """ImageChoices for an `image:` value (a string, or a list of them in a dynamic build-matrix)."""
-    from speclint.nodes import ScalarNode, SequenceNode
+    from speclint.source.nodes import ScalarNode, SequenceNode
 
     items = node.items if isinstance(node, SequenceNode) else [node]
     return [ImageChoice(item.value.strip(), "batch", why, (item.start_line, item.start_column, item.end_column))
@@ -125,7 +125,7 @@ def batch_images(root) -> tuple:
     `dynamic.env.image` list, each with its provenance ("batch task x86", line). Tasks that name
     another `buildspec` are left out: they do not run this file. `all_tasks_have_one` is False
     when some task of this file runs on the project's image."""
-    from speclint.nodes import MappingNode, SequenceNode
+    from speclint.source.nodes import MappingNode, SequenceNode
 
     batch = root.get("batch") if isinstance(root, MappingNode) else None
     if not isinstance(batch, MappingNode):

@@ -16,7 +16,7 @@ import re
 import sys
 from typing import Iterable, Optional
 
-from speclint import safe_open
+from speclint.source import safe_open
 
 SCRIPT_SUFFIXES = (".sh", ".bash")
 APPSPEC_NAMES = ("appspec.yml", "appspec.yaml", "appspec.json")
@@ -25,7 +25,7 @@ _MAX_DEPTH = 32
 
 def is_script(path: str) -> bool:
     """A path that names a shell script rather than a buildspec or appspec (by its name)."""
-    from speclint.classify import kind_from_name
+    from speclint.source.classify import kind_from_name
 
     name = os.path.basename(path)
     return name.lower().endswith(SCRIPT_SUFFIXES) and kind_from_name(name) is None

@@ -11,8 +11,8 @@ from __future__ import annotations
 from typing import Optional
 
 from speclint.data import load as load_data
-from speclint.document import Document
-from speclint.nodes import MappingNode, ScalarNode, SequenceNode
+from speclint.source.document import Document
+from speclint.source.nodes import MappingNode, ScalarNode, SequenceNode
 from speclint.record import asdict, field, record
 from speclint.rules.helpers import ec2_hooks, phases, service_hooks, text_of
 from speclint.words import plural

@@ -7,11 +7,11 @@ import os
 import sys
 from typing import Optional
 
-from speclint import classify
-from speclint.document import Document
+from speclint.source import classify
+from speclint.source.document import Document
 from speclint.lint import Options, read
-from speclint.loader import load
-from speclint.nodes import MappingNode
+from speclint.source.loader import load
+from speclint.source.nodes import MappingNode
 
 
 def show(path: str, output_format: str, deployment: Optional[str], load_balancer: Optional[bool], kind: Optional[str],

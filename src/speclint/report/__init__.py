@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import importlib
 
-from speclint import safe_open
+from speclint.source import safe_open
 
 FORMATS = {
     "text": ("speclint.report.text", "TextReporter"),

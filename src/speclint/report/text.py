@@ -32,7 +32,7 @@ class TextReporter:
         if d.path not in self._other:
             text = self.sources.get(d.path)
             if text is None:
-                from speclint.revision_files import read_text
+                from speclint.revision.files import read_text
 
                 text = read_text(d.extra.get("file") or d.path)
             self._other[d.path] = [line.rstrip("\r") for line in text.split("\n")] if text is not None else None

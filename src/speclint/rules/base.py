@@ -11,8 +11,8 @@ import re
 from typing import ClassVar, Iterable, Iterator, Optional
 
 from speclint.diagnostics import Diagnostic, Severity, Span
-from speclint.document import Document
-from speclint.nodes import Node
+from speclint.source.document import Document
+from speclint.source.nodes import Node
 
 CODE_PATTERN = re.compile(r"^[A-Z]{1,3}[0-9]{3}$")
 NAME_PATTERN = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Iterator, Optional
 
-from speclint.document import Document
-from speclint.nodes import MappingNode, Node, ScalarNode, SequenceNode, find, key_text
+from speclint.source.document import Document
+from speclint.source.nodes import MappingNode, Node, ScalarNode, SequenceNode, find, key_text
 
 
 def ci_get(mapping: Optional[Node], key: str) -> tuple[Optional[Node], Optional[Node]]:

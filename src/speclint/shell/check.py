@@ -36,7 +36,7 @@ import time
 from functools import lru_cache
 from typing import Callable, Optional
 
-from speclint import safe_open
+from speclint.source import safe_open
 from speclint.diagnostics import Diagnostic, Severity, Span
 
 CHUNK = 64  # scripts per ShellCheck process

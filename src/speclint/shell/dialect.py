@@ -200,7 +200,7 @@ def of_buildspec(doc, commands=()) -> Dialect:
 
 def env_shell_of(root) -> Optional[str]:
     """The buildspec's env.shell text (root: its top-level MappingNode), or None."""
-    from speclint.nodes import MappingNode, ScalarNode
+    from speclint.source.nodes import MappingNode, ScalarNode
 
     env = root.get("env") if isinstance(root, MappingNode) else None
     chosen = env.get("shell") if isinstance(env, MappingNode) else None

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 from speclint.data import load
-from speclint.nodes import MappingNode, ScalarNode, SequenceNode, key_text
+from speclint.source.nodes import MappingNode, ScalarNode, SequenceNode, key_text
 from speclint.record import field, record
 from speclint.shell.sourcemap import build as build_map
 
@@ -115,7 +115,7 @@ def _defined_variables(root: MappingNode, commands: list) -> list:
 
 def commands_of(root: MappingNode) -> list:
     """Command scalars in the order CodeBuild runs them (build_writes.phase_commands), blank ones left out."""
-    from speclint.build_writes import phase_commands
+    from speclint.revision.build_writes import phase_commands
 
     return [item for item in phase_commands(root) if item.value.strip()]
 
@@ -238,7 +238,7 @@ def dialect_note(doc):
 
 def _run_as(root: MappingNode) -> bool:
     """Whether the buildspec names a user to run as (top-level run-as or env.run-as) other than root."""
-    from speclint.nodes import ScalarNode
+    from speclint.source.nodes import ScalarNode
 
     env = root.get("env")
     for node in (root.get("run-as"), env.get("run-as") if isinstance(env, MappingNode) else None):
@@ -268,7 +268,7 @@ def _job(doc, header: list, nodes: list, demote: tuple = (), off: tuple = (), da
 
 def script_jobs(doc) -> list:
     """The EC2 appspec's hook scripts that are shell scripts in the revision (os: linux)."""
-    from speclint import revision_files
+    from speclint.revision import files as revision_files
     from speclint.shell.defaults import context_off
 
     root = revision_files.linux_root(doc)

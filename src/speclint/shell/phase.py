@@ -56,7 +56,7 @@ def finish(results: list, options_for: Callable, on_progress: Optional[Callable]
         return results
     from speclint import suppress
     from speclint.diagnostics import Diagnostic
-    from speclint.document import Document
+    from speclint.source.document import Document
     from speclint.lint import _filter, apply_suppressions
     from speclint.record import replace
     from speclint.shell import check, defaults

@@ -12,7 +12,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from typing import Optional
 
-from speclint.nodes import DOUBLE, FOLDED, LITERAL, SINGLE, ScalarNode
+from speclint.source.nodes import DOUBLE, FOLDED, LITERAL, SINGLE, ScalarNode
 
 _ESCAPES = {"0": "\0", "a": "\a", "b": "\b", "t": "\t", "\t": "\t", "n": "\n", "v": "\v", "f": "\f", "r": "\r",
             "e": "\x1b", " ": " ", '"': '"', "/": "/", "\\": "\\", "N": "\x85", "_": "\xa0", "L": "\u2028", "P": "\u2029"}

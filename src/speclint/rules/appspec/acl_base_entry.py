@@ -1,7 +1,7 @@
 import re
 
 from speclint.diagnostics import Severity
-from speclint.nodes import ScalarNode, SequenceNode
+from speclint.source.nodes import ScalarNode, SequenceNode
 from speclint.rules.base import EC2, Rule
 from speclint.rules.helpers import permissions
 

@@ -1,6 +1,6 @@
 import re
 
-from speclint import revision_files
+from speclint.revision import files as revision_files
 from speclint.diagnostics import Diagnostic, Severity, Span
 from speclint.rules.base import EC2, Rule
 

@@ -2,7 +2,7 @@ import os
 import posixpath
 
 from speclint.diagnostics import Severity
-from speclint.nodes import MappingNode, ScalarNode, SequenceNode
+from speclint.source.nodes import MappingNode, ScalarNode, SequenceNode
 from speclint.rules.base import EC2, Rule
 
 
@@ -65,7 +65,7 @@ class DestinationIsFile(Rule):
 def _is_file(doc, source: str) -> bool:
     """Whether a files source is a file: from the revision on disk when the source is there,
     else from its name (a known file extension, not a folder ending such as `.d`)."""
-    from speclint import revision_files
+    from speclint.revision import files as revision_files
 
     text = source.strip()
     if text.endswith("/"):

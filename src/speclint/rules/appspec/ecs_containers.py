@@ -7,7 +7,7 @@ from typing import Iterator, Optional
 
 from speclint import ecs_pipeline
 from speclint.diagnostics import Severity
-from speclint.nodes import Node, ScalarNode
+from speclint.source.nodes import Node, ScalarNode
 from speclint.record import record
 from speclint.rules.helpers import ci_get, resource_properties
 
@@ -87,7 +87,7 @@ def _certainty(doc, props, found: ecs_pipeline.Located) -> tuple:
 def _outside_tree(doc, path: str) -> bool:
     """Whether the task definition's symlinks lead out of the appspec's repository (else
     the folder that holds both files as written): such a file is not read."""
-    from speclint.revision_files import escapes
+    from speclint.revision.files import escapes
 
     if not doc.fs_path:
         return False

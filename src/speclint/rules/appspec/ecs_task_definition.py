@@ -1,7 +1,7 @@
 import re
 
 from speclint.diagnostics import Severity
-from speclint.nodes import ScalarNode
+from speclint.source.nodes import ScalarNode
 from speclint.rules.base import ECS, Rule
 from speclint.rules.helpers import ci_get, resource_properties
 

@@ -1,4 +1,4 @@
-from speclint import revision_paths
+from speclint.revision import paths as revision_paths
 from speclint.diagnostics import Severity
 from speclint.rules.base import EC2, Rule
 

@@ -1,5 +1,5 @@
 from speclint.diagnostics import Severity
-from speclint.nodes import ScalarNode
+from speclint.source.nodes import ScalarNode
 from speclint.rules.base import EC2, Rule
 from speclint.rules.helpers import permissions
 

@@ -1,4 +1,4 @@
-from speclint import revision_files, revision_paths
+from speclint.revision import files as revision_files, paths as revision_paths
 from speclint.diagnostics import Severity
 from speclint.rules.base import EC2, Rule
 from speclint.rules.helpers import ec2_scripts

@@ -2,7 +2,7 @@ import os
 import re
 from functools import lru_cache
 
-from speclint import revision_files
+from speclint.revision import files as revision_files
 from speclint.diagnostics import Severity
 from speclint.rules.base import EC2, Rule
 

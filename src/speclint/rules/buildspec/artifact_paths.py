@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from speclint.nodes import MappingNode, ScalarNode, SequenceNode, key_text
+from speclint.source.nodes import MappingNode, ScalarNode, SequenceNode, key_text
 
 
 def file_lists(doc) -> Iterator[tuple]:

@@ -1,7 +1,7 @@
 import os
 
 from speclint.diagnostics import Severity
-from speclint.nodes import ScalarNode
+from speclint.source.nodes import ScalarNode
 from speclint.rules.base import BUILDSPEC, Rule
 from speclint.rules.buildspec.artifact_paths import file_lists
 from speclint.rules.helpers import commands
@@ -84,7 +84,8 @@ class BaseDirectoryMissing(Rule):
             name = os.path.basename(value.rstrip("/"))
             if name and name in text:
                 continue
-            from speclint import build_writes, gitignored
+            from speclint.revision import build_writes
+            from speclint import gitignored
 
             if outputs is None:
                 outputs = build_writes.writes(doc.mapping, doc.text, root, doc.path)

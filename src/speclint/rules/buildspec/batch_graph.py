@@ -1,5 +1,5 @@
 from speclint.diagnostics import Severity
-from speclint.nodes import MappingNode, ScalarNode, SequenceNode
+from speclint.source.nodes import MappingNode, ScalarNode, SequenceNode
 from speclint.rules.base import BUILDSPEC, Rule
 from speclint.rules.helpers import at
 from speclint.suggest import closest

@@ -1,5 +1,5 @@
 from speclint.diagnostics import Severity
-from speclint.nodes import MappingNode
+from speclint.source.nodes import MappingNode
 from speclint.rules.base import BUILDSPEC, Rule
 from speclint.rules.helpers import at
 

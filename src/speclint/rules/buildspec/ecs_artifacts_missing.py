@@ -88,7 +88,7 @@ def _missing(doc) -> list:
 
 
 def _written(doc, name: str) -> bool:
-    from speclint.nodes import ScalarNode
+    from speclint.source.nodes import ScalarNode
     from speclint.rules.helpers import commands
 
     return any(isinstance(n, ScalarNode) and name in str(n.value) for _, n in commands(doc))

@@ -2,7 +2,7 @@ import os
 
 from speclint import ecs_pipeline
 from speclint.diagnostics import Severity
-from speclint.nodes import ScalarNode
+from speclint.source.nodes import ScalarNode
 from speclint.rules.base import BUILDSPEC, Rule
 from speclint.rules.helpers import commands
 

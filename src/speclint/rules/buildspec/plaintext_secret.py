@@ -1,7 +1,7 @@
 import re
 
 from speclint.diagnostics import Severity
-from speclint.nodes import MappingNode, ScalarNode
+from speclint.source.nodes import MappingNode, ScalarNode
 from speclint.rules.base import BUILDSPEC, Rule
 from speclint.rules.helpers import at
 

@@ -1,6 +1,6 @@
 from speclint import runtimes
 from speclint.diagnostics import Severity
-from speclint.nodes import MappingNode
+from speclint.source.nodes import MappingNode
 from speclint.rules.base import BUILDSPEC, Rule
 from speclint.rules.buildspec.image_status import image_source
 from speclint.rules.buildspec.per_image import PerImage

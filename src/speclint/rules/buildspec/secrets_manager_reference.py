@@ -1,5 +1,5 @@
 from speclint.diagnostics import Severity
-from speclint.nodes import MappingNode, ScalarNode
+from speclint.source.nodes import MappingNode, ScalarNode
 from speclint.rules.base import BUILDSPEC, Rule
 from speclint.rules.helpers import at
 

@@ -1,5 +1,5 @@
 from speclint.diagnostics import Severity
-from speclint.nodes import ScalarNode
+from speclint.source.nodes import ScalarNode
 from speclint.rules.base import BUILDSPEC, Rule
 
 

@@ -6,8 +6,8 @@ import os
 from functools import lru_cache
 from typing import Iterator, Optional
 
-from speclint import safe_open
-from speclint.nodes import ScalarNode
+from speclint.source import safe_open
+from speclint.source.nodes import ScalarNode
 
 
 def root_of(doc) -> Optional[str]:

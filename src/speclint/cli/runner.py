@@ -8,11 +8,11 @@ from contextlib import contextmanager
 from typing import Callable, Optional
 
 from speclint.diagnostics import Severity
-from speclint.entry import EXIT_FAILURE, EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK  # noqa: F401
+from speclint.cli.entry import EXIT_FAILURE, EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK  # noqa: F401
 from speclint.lint import FileResult, lint_bytes, lint_file
 from speclint.record import record, replace
 from speclint.rules import core
-from speclint.settings import Flags, Resolver
+from speclint.config.settings import Flags, Resolver
 
 
 @record
@@ -73,7 +73,7 @@ def run(paths: tuple, flags: Flags, output: Output, stdout=None) -> int:
     if output.list_files:
         return _list_files_to(found, resolver, output, stdout)
 
-    from speclint.progress import Progress
+    from speclint.cli.progress import Progress
 
     results: list = []
     found = list(found)
@@ -121,7 +121,7 @@ def _workers(flags: Flags, count: int) -> int:
         return max(1, min(flags.jobs, count))
     if count < PARALLEL_THRESHOLD:
         return 1
-    from speclint.parallel import available
+    from speclint.cli.parallel import available
 
     if not available():
         return 1  # spawning fresh interpreters would cost more than it saves
@@ -141,7 +141,7 @@ def _lint_target(target, resolver: Resolver, stdin_filename: Optional[str] = Non
 
 
 def _unsearchable(path: str, reason: str) -> FileResult:
-    from speclint.document import Document
+    from speclint.source.document import Document
 
     diag = core.Encoding().report(Document(path=path, text="", root=None, kind=None), None, f"folder {path} {reason}",
                                   "check its permissions, or exclude it in the configuration")
@@ -153,12 +153,12 @@ def _worker(target):
 
 
 def _lint_parallel(found: list, resolver: Resolver, workers: int):
-    """Lint in forked processes (speclint.parallel), results in the original order.
+    """Lint in forked processes (speclint.cli.parallel), results in the original order.
 
     No warm-up before the fork: the lazy imports and schema compilation then happen in
     every process at once instead of in the parent first (measured: ~15 ms less wall time).
     """
-    from speclint.parallel import fork_map
+    from speclint.cli.parallel import fork_map
 
     global _RESOLVER
     _RESOLVER = resolver
@@ -223,9 +223,9 @@ def _destination(output: Output, stdout, what: str):
 
 def list_files(found, resolver: Resolver, stdout) -> int:
     """`--list-files`: what would be linted, and as which kind, without linting."""
-    from speclint import classify
+    from speclint.source import classify
     from speclint.lint import read
-    from speclint.loader import load
+    from speclint.source.loader import load
 
     from speclint.report.sanitize import path as shown
 
@@ -271,7 +271,7 @@ def _shell_note(options, loaded) -> str:
     """`  [shell NAME: WHY; ShellCheck or not]` for --list-files: which shell runs the buildspec's
     commands and why (shell/dialect.py), unless nothing decided it (sh of an unknown image)."""
     from speclint import runtimes, suppress
-    from speclint.nodes import MappingNode
+    from speclint.source.nodes import MappingNode
     from speclint.shell.dialect import decide, env_shell_of
     from speclint.shell.jobs import commands_of
 
@@ -359,7 +359,7 @@ def _report(results: list, output: Output, resolver: Resolver, stdout, interrupt
 def write_report(results: list, summary: dict, output: Output, stdout) -> None:
     """Write the report to -o FILE or standard output (see _destination for the failures)."""
     from speclint import report
-    from speclint.entry import use_color as _use_color
+    from speclint.cli.entry import use_color as _use_color
 
     with _destination(output, stdout, "the report") as target:
         color = _use_color(output.color, target)

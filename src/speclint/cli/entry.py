@@ -65,8 +65,8 @@ def execute(paths: tuple, values: dict) -> int:
     from speclint.baseline import BaselineError
     from speclint.config import ConfigError
     from speclint.report import OutputError
-    from speclint.runner import Output, run
-    from speclint.settings import Flags
+    from speclint.cli.runner import Output, run
+    from speclint.config.settings import Flags
 
     output_format = values.get("output_format")
     if output_format is None:
@@ -95,7 +95,7 @@ def execute(paths: tuple, values: dict) -> int:
         sys.stderr.write("\nspeclint: interrupted\n")
         return EXIT_INTERRUPTED
     except BrokenPipeError:  # --list-files or --show-settings into `| head -1`: the reader's choice
-        from speclint.runner import _silence_stdout
+        from speclint.cli.runner import _silence_stdout
 
         _silence_stdout()
         return EXIT_OK
@@ -117,7 +117,7 @@ def execute(paths: tuple, values: dict) -> int:
 
 def main(argv: Optional[list] = None) -> None:
     args = list(sys.argv[1:] if argv is None else argv)
-    from speclint.check_options import parse_fast
+    from speclint.cli.options import parse_fast
 
     parsed = parse_fast(args)
     if parsed is not None and option_problem(parsed[1]) is None:
@@ -147,14 +147,14 @@ def guarded_output(command) -> int:
         if sys.stdout is not None:
             sys.stdout.flush()
     except BrokenPipeError:
-        from speclint.runner import _silence_stdout
+        from speclint.cli.runner import _silence_stdout
 
         _silence_stdout()
         return EXIT_OK
     except OSError as exc:
         if exc.errno not in {getattr(errno, name) for name in _OUTPUT_ERRNOS if hasattr(errno, name)}:
             raise
-        from speclint.runner import _silence_stdout
+        from speclint.cli.runner import _silence_stdout
 
         _silence_stdout()
         sys.stderr.write(f"speclint: standard output could not be written ({exc.strerror or exc}); "

@@ -13,8 +13,8 @@ import stat
 from functools import lru_cache
 from typing import Any, Optional
 
-from speclint import safe_open
-from speclint.check_options import MAX_FILE_SIZE
+from speclint.source import safe_open
+from speclint.cli.options import MAX_FILE_SIZE
 from speclint.record import field, record
 
 CONFIG_NAMES = (".speclint.toml", "speclint.toml", "pyproject.toml")
@@ -270,7 +270,7 @@ def load(path: str, table: Optional[dict] = None) -> Config:
             raise ConfigError(path, 1, "has no [tool.speclint] table")
     validate(path, table)
     if table.get("extend"):
-        from speclint.config_extend import resolve
+        from speclint.config.extend import resolve
 
         table = resolve(path, table, _validated)
     return Config(path=path, values=table)

@@ -45,7 +45,7 @@ import re
 from typing import Iterable, Iterator, Optional
 
 from speclint.data import load as _load_data
-from speclint.nodes import MappingNode, ScalarNode, SequenceNode, key_text
+from speclint.source.nodes import MappingNode, ScalarNode, SequenceNode, key_text
 from speclint.record import record
 
 PHASES = ("install", "pre_build", "build", "post_build")
@@ -190,7 +190,7 @@ def tool_folders_for_build_files(folder: str, listings: Optional[dict] = None) -
     """(tool name, output folder names) of the build tools whose build file is in `folder`
     (`pom.xml` -> Maven, `target`). `listings`: a dict that keeps each folder's listing
     across calls (revision_files.folder_names)."""
-    from speclint.revision_files import folder_names
+    from speclint.revision.files import folder_names
 
     names = sorted(folder_names(folder, listings))
     if not names:
@@ -532,7 +532,7 @@ class _Shell:
             self.cwd, self.stack, self.label, self.script = saved
 
     def run_script(self, word: str) -> None:
-        from speclint.revision_files import escapes, read_text
+        from speclint.revision.files import escapes, read_text
 
         path = self.resolve(word)
         rel = self.pattern(path)
@@ -545,7 +545,7 @@ class _Shell:
             self.enter(rel, text, self.cwd)
 
     def run_makefile(self, folder: Optional[str]) -> None:
-        from speclint.revision_files import escapes, read_text
+        from speclint.revision.files import escapes, read_text
 
         if folder is None or "*" in folder or self.depth >= _MAX_DEPTH:
             return

@@ -15,7 +15,7 @@ import re
 from functools import lru_cache
 from typing import Any, Iterator
 
-from speclint.fastcheck import _equal, _is_type
+from speclint.schema.fastcheck import _equal, _is_type
 
 
 class SchemaError:
@@ -218,7 +218,7 @@ _SUBSCHEMAS = ("additionalProperties", "items", "not", "if", "then", "else", "pr
 @lru_cache(maxsize=None)
 def supports(name: str) -> bool:
     """Whether every keyword of the named schema is handled here (else use jsonschema)."""
-    from speclint.fastcheck import ANNOTATIONS
+    from speclint.schema.fastcheck import ANNOTATIONS
     from speclint.schema import load_schema
 
     def ok(schema: Any) -> bool:

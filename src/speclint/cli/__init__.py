@@ -14,7 +14,7 @@ import click
 
 from speclint import __version__
 
-from speclint.check_options import SUBCOMMANDS  # noqa: E402,F401
+from speclint.cli.options import SUBCOMMANDS  # noqa: E402,F401
 
 
 class _NonEmpty(click.ParamType):
@@ -32,7 +32,7 @@ class DefaultGroup(click.Group):
     """`speclint PATH...` means `speclint check PATH...`; `speclint rlues` is a typo, not a path."""
 
     def parse_args(self, ctx, args):
-        from speclint.check_options import mistyped_command
+        from speclint.cli.options import mistyped_command
 
         guess = mistyped_command(args[0]) if args else None
         if guess:
@@ -55,8 +55,8 @@ class DefaultGroup(click.Group):
             formatter.write_dl(records)
 
 
-from speclint.entry import EXIT_FAILURE, EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK  # noqa: E402,F401
-from speclint.entry import use_color as _use_color
+from speclint.cli.entry import EXIT_FAILURE, EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK  # noqa: E402,F401
+from speclint.cli.entry import use_color as _use_color
 
 
 @click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -74,11 +74,11 @@ def cli() -> None:
 
 def _check_command():
     """Build `speclint check` from the option table in check_options (shared with the fast path)."""
-    from speclint.check_options import CHECK_OPTIONS
+    from speclint.cli.options import CHECK_OPTIONS
 
     def check(paths, **values):
         """Lint files and directories (the default command)."""
-        from speclint.entry import execute, option_problem
+        from speclint.cli.entry import execute, option_problem
 
         problem = option_problem(values)
         if problem:
@@ -213,7 +213,7 @@ def explain_command(message, path, image, output_format):
 
 
 def main() -> None:
-    """Kept for `python -m speclint` and old entry points; see speclint.entry."""
-    from speclint.entry import main as entry_main
+    """Kept for `python -m speclint` and old entry points; see speclint.cli.entry."""
+    from speclint.cli.entry import main as entry_main
 
     entry_main()

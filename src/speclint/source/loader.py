@@ -12,8 +12,8 @@ import codecs
 import re
 from typing import Optional
 
-from speclint import yaml11
-from speclint.nodes import (
+from speclint.source import yaml11
+from speclint.source.nodes import (
     DOUBLE,
     FOLDED,
     LITERAL,

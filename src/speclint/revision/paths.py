@@ -31,8 +31,8 @@ import os
 import posixpath
 from typing import Iterator, Optional
 
-from speclint import revision_files
-from speclint.nodes import MappingNode, ScalarNode, SequenceNode
+from speclint.revision import files as revision_files
+from speclint.source.nodes import MappingNode, ScalarNode, SequenceNode
 
 # First folders of a Linux instance path: a location under one of these that the bundle
 # does not have was written as a path on the instance.
@@ -112,7 +112,7 @@ def _parent_present(root: str, item: Item) -> bool:
 
 def _tool_folder(src_root: str, rel: str, listings: Optional[dict] = None) -> Optional[str]:
     """Why `rel` is in a folder a build tool writes, judged by the build file beside that folder."""
-    from speclint.build_writes import tool_folders_for_build_files
+    from speclint.revision.build_writes import tool_folders_for_build_files
 
     parts = rel.split("/")
     for depth in range(len(parts) - 1 if len(parts) > 1 else 1):
@@ -135,7 +135,8 @@ def assess(doc) -> Optional[Assessment]:
 
 
 def _assess(doc) -> Optional[Assessment]:
-    from speclint import build_writes, gitignored, path_suggest, revision
+    from speclint.revision import build_writes
+    from speclint import gitignored, path_suggest, revision
 
     root = revision_files.root_of(doc)
     if root is None:

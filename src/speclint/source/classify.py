@@ -16,7 +16,7 @@ import os
 import re
 from typing import Optional
 
-from speclint.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from speclint.source.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from speclint.record import record
 
 BUILDSPEC, APPSPEC = "buildspec", "appspec"

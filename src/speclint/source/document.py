@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from speclint.nodes import MappingNode, Node
+from speclint.source.nodes import MappingNode, Node
 from speclint.record import field, record
 
 

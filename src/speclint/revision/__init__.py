@@ -28,7 +28,7 @@ import posixpath
 from functools import lru_cache
 from typing import Optional
 
-from speclint import safe_open
+from speclint.source import safe_open
 
 _BUILDSPEC_FOLDERS = ("buildspec", "buildspecs", "codebuild", "ci", ".codebuild", "aws", "deploy", "pipeline")
 
@@ -114,8 +114,8 @@ def load_buildspec(path: str):
         data = safe_open.read_regular(path, 1024 * 1024)
     except OSError:
         return None
-    from speclint.document import Document
-    from speclint.loader import load
+    from speclint.source.document import Document
+    from speclint.source.loader import load
 
     root = load(data).root
     return Document(path=path, text="", root=root, kind="buildspec", fs_path=path)
@@ -123,13 +123,13 @@ def load_buildspec(path: str):
 
 def variables_of(doc) -> dict:
     """A buildspec's `env.variables` as name -> string value."""
-    from speclint.build_writes import env_variables
+    from speclint.revision.build_writes import env_variables
 
     return env_variables(doc.mapping)
 
 
 def command_texts(doc) -> list:
-    from speclint.nodes import ScalarNode
+    from speclint.source.nodes import ScalarNode
     from speclint.rules.helpers import commands
 
     return [str(node.value) for _, node in commands(doc) if isinstance(node, ScalarNode) and node.value is not None]
@@ -138,7 +138,7 @@ def command_texts(doc) -> list:
 @lru_cache(maxsize=64)
 def build_writes_of(path: str, src_root: str) -> tuple:
     """(document, writes) of a buildspec on disk; (None, []) when unreadable."""
-    from speclint.build_writes import writes
+    from speclint.revision.build_writes import writes
 
     doc = load_buildspec(path)
     if doc is None or doc.mapping is None:
@@ -151,7 +151,7 @@ def build_writes_of(path: str, src_root: str) -> tuple:
 def build_for(appspec_path: str) -> Optional[Build]:
     """The build whose artifact reaches the appspec at `appspec_path`, or None."""
     from speclint.globs import any_match
-    from speclint.nodes import ScalarNode
+    from speclint.source.nodes import ScalarNode
     from speclint.rules.buildspec.artifact_paths import file_lists, patterns
 
     folder = os.path.dirname(os.path.abspath(appspec_path))
@@ -164,7 +164,7 @@ def build_for(appspec_path: str) -> Optional[Build]:
             continue
         variables = variables_of(doc)
         mentions = any("appspec" in text.lower() for text in command_texts(doc))
-        from speclint.build_writes import expand, explain
+        from speclint.revision.build_writes import expand, explain
         for prefix, section in file_lists(doc):
             if prefix[0] != "artifacts":
                 continue

@@ -18,8 +18,8 @@ from functools import lru_cache
 from typing import Any, Iterator, Optional
 
 from speclint.diagnostics import Diagnostic, Severity
-from speclint.document import Document
-from speclint.nodes import MappingNode, Node, ScalarNode, SequenceNode, find, key_text
+from speclint.source.document import Document
+from speclint.source.nodes import MappingNode, Node, ScalarNode, SequenceNode, find, key_text
 from speclint.rules import core
 from speclint.rules.base import format_path
 from speclint.suggest import closest, quoted_list
@@ -81,7 +81,7 @@ ENGINE = "speclint"
 @lru_cache(maxsize=1)
 def _schema_folder() -> str:
     """Schemas ship inside the wheel (speclint/schemas); a source checkout keeps them at the top."""
-    here = os.path.dirname(os.path.abspath(__file__))
+    here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # speclint/
     packaged = os.path.join(here, "schemas")
     if os.path.isdir(packaged):
         return packaged
@@ -515,7 +515,7 @@ def check(document: Document) -> list:
             f'write "{canon}": CodeDeploy reads these keys case-insensitively, but tools such as the AWS CLI and other linters expect "{canon}"',
             severity=Severity.WARNING,
         ))
-    from speclint import fastcheck, schema_errors
+    from speclint.schema import fastcheck, errors as schema_errors
 
     if fastcheck.is_valid(name, instance) is True:
         return _dedupe(findings)  # valid: no error collection at all

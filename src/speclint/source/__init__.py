@@ -1,0 +1,1 @@
+"""Reading a file into documents: bytes, YAML nodes with positions, kind and variant."""
