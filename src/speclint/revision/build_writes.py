@@ -157,7 +157,7 @@ def writes(root, text: str, source_root: str, label: str = "") -> list:
     variables = env_variables(root)
     index = None
     if text:
-        from speclint.shell.sourcemap import LineIndex
+        from speclint.source.positions import LineIndex
 
         index = LineIndex(text)
     shell = _Shell(os.path.abspath(source_root), variables, label)
@@ -443,7 +443,7 @@ class _Shell:
             return
         where = None
         if index is not None:
-            from speclint.shell.sourcemap import build
+            from speclint.source.scalar_map import build
 
             where = build(node, index)
         for words in simple_commands(node.value):

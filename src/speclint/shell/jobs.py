@@ -5,7 +5,7 @@ one shell, so a variable exported in `install` is set in `build`. The script sta
 a ShellCheck directive (the dialect's shell, and the codes never reported in buildspecs) and an `export` of every
 variable the buildspec defines, so those count as assigned. Version 0.1 runs each command
 in its own shell: one script per command. Each script line remembers the YAML position of
-each of its characters (shell/sourcemap.py). An EC2 appspec's hook scripts are checked as
+each of its characters (source/scalar_map.py). An EC2 appspec's hook scripts are checked as
 the files they are, when the revision is on disk.
 
 The dialect comes from shell/dialect.py: commands that PowerShell or cmd runs are never
@@ -20,7 +20,7 @@ import re
 from speclint.data import load
 from speclint.source.nodes import MappingNode, ScalarNode, SequenceNode, key_text
 from speclint.record import field, record
-from speclint.shell.sourcemap import build as build_map
+from speclint.source.scalar_map import build as build_map
 
 IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 # Template code (Jinja, Handlebars, Mustache, Go templates): `{{ x }}`, `{% tag %}`, `{# note #}`,
@@ -167,7 +167,8 @@ def pipefail_on_dash(doc) -> list:
     warning when only env.shell names dash."""
     from speclint.diagnostics import Diagnostic, Severity, Span
     from speclint.shell.dialect import of_buildspec
-    from speclint.shell.sourcemap import LineIndex, build
+    from speclint.source.positions import LineIndex
+    from speclint.source.scalar_map import build
     from speclint.shell.tokens import command_words, commands
 
     root = doc.mapping
@@ -220,7 +221,8 @@ def dialect_note(doc):
     if found is None:
         return None
     name, what, text, number, offset, marked, sh = found
-    from speclint.shell.sourcemap import LineIndex, build
+    from speclint.source.positions import LineIndex
+    from speclint.source.scalar_map import build
 
     source = build(nodes[number], LineIndex(doc.text))
     line, column = source.at(offset)
@@ -249,7 +251,7 @@ def _run_as(root: MappingNode) -> bool:
 
 def _job(doc, header: list, nodes: list, demote: tuple = (), off: tuple = (), dash_from: str = "",
          certain: bool = False) -> ShellJob:
-    from speclint.shell.sourcemap import LineIndex
+    from speclint.source.positions import LineIndex
 
     index = LineIndex(doc.text)
     script: list = list(header)

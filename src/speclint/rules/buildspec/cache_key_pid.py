@@ -43,7 +43,8 @@ class CacheKeyPid(Rule):
     applies_to = BUILDSPEC
 
     def check(self, doc):
-        from speclint.shell.sourcemap import LineIndex, build
+        from speclint.source.positions import LineIndex
+        from speclint.source.scalar_map import build
 
         cache = at(doc, "cache")
         if not isinstance(cache, MappingNode):

@@ -83,7 +83,8 @@ class EcrGetLogin(Rule):
 
     def check(self, doc):
         from speclint.shell.jobs import commands_of
-        from speclint.shell.sourcemap import LineIndex, build
+        from speclint.source.positions import LineIndex
+        from speclint.source.scalar_map import build
 
         root = doc.mapping
         if root is None:

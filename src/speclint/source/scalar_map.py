@@ -13,31 +13,11 @@ from bisect import bisect_right
 from typing import Optional
 
 from speclint.source.nodes import DOUBLE, FOLDED, LITERAL, SINGLE, ScalarNode
+from speclint.source.positions import LineIndex
 
 _ESCAPES = {"0": "\0", "a": "\a", "b": "\b", "t": "\t", "\t": "\t", "n": "\n", "v": "\v", "f": "\f", "r": "\r",
             "e": "\x1b", " ": " ", '"': '"', "/": "/", "\\": "\\", "N": "\x85", "_": "\xa0", "L": "\u2028", "P": "\u2029"}
 _HEX = {"x": 2, "u": 4, "U": 8}
-
-
-class LineIndex:
-    """Offsets of line starts in a text, computed once per document."""
-
-    def __init__(self, text: str):
-        self.text = text
-        self.starts = [0]
-        position = text.find("\n")
-        while position != -1:
-            self.starts.append(position + 1)
-            position = text.find("\n", position + 1)
-
-    def offset(self, line: int, column: int) -> int:
-        if line > len(self.starts):
-            return len(self.text)
-        return self.starts[line - 1] + column - 1
-
-    def position(self, offset: int) -> tuple[int, int]:
-        index = bisect_right(self.starts, offset) - 1
-        return index + 1, offset - self.starts[index] + 1
 
 
 class SourceMap:
