@@ -15,7 +15,7 @@ from typing import Iterable, Optional
 
 from speclint.source import classify as classify_mod
 from speclint import runtimes, suppress
-from speclint.source import safe_open
+from speclint.source import hosts, safe_open
 from speclint.diagnostics import Diagnostic, Severity, Span
 from speclint.cap import limit
 from speclint.source.document import Document
@@ -55,6 +55,8 @@ class FileResult:
     shell_jobs: list = field(default_factory=list)
     shell_missing: bool = False  # shell checks wanted, ShellCheck not installed
     missing: bool = False  # the path does not exist (F006): reported, but no file was checked
+    # A host (template, Terraform): the buildspec files its projects name, linted with their context.
+    covers: list = field(default_factory=list)
 
 
 def _matches(rule, selectors: Iterable[str]) -> bool:
@@ -145,6 +147,11 @@ def lint_bytes(path: str, data: bytes, options: Options, on_disk: bool = False, 
         diag = core.FileTooLarge().report(_stub(path), None, f"input is over the {options.max_file_size:,}-byte limit; it was not checked",
                                           "raise --max-file-size if this really is a buildspec or appspec")
         return FileResult(path, None, None, _filter([diag], options))
+    host = hosts.host_kind(path, data) if options.kind is None else None
+    if host is not None:  # a template or Terraform file: its embedded buildspecs
+        from speclint.source.hosts.lint import lint_host
+
+        return lint_host(path, data, options, host, fs_path or (path if on_disk else None))
     loaded = load(data)
     start = _tick(options, "parse", start)
     template = _template(loaded.text)

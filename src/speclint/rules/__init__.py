@@ -20,9 +20,10 @@ ENTRY_POINT_GROUP = "speclint.rules"
 def builtin_rules() -> list:
     from speclint.rules.catalog import DOMAIN_RULES
     from speclint.rules.comments import COMMENT_RULES
+    from speclint.rules.hosted import HOSTED_RULES
     from speclint.rules.shellcheck import ShellCheck, ShellCheckFailed
 
-    return list(CORE_RULES) + list(COMMENT_RULES) + list(DOMAIN_RULES) + [ShellCheck, ShellCheckFailed]
+    return list(CORE_RULES) + list(COMMENT_RULES) + list(DOMAIN_RULES) + [ShellCheck, ShellCheckFailed] + HOSTED_RULES
 
 
 def _entry_points() -> list:
