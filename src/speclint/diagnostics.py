@@ -86,4 +86,6 @@ class Diagnostic:
             "json_path": self.json_path,
             "docs_url": self.docs_url,
         }
+        if self.extra.get("document"):  # a buildspec inside a template: the resource it belongs to
+            data["document"] = self.extra["document"]
         return data

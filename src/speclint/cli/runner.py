@@ -89,7 +89,7 @@ def run(paths: tuple, flags: Flags, output: Output, stdout=None) -> int:
                 results.append(_lint_target(target, resolver, output.stdin_filename))
                 progress.advance(target.path)
         progress.stage("ShellCheck")
-        results = shell_phase(results, resolver, progress.shellcheck)
+        results = shell_phase(_covered(results), resolver, progress.shellcheck)
     except KeyboardInterrupt:
         progress.stop()
         _report(results, output, resolver, stdout, interrupted=True)
@@ -97,6 +97,15 @@ def run(paths: tuple, flags: Flags, output: Output, stdout=None) -> int:
     progress.stop()
     searched = [p for p in (paths or (".",)) if p != "-" and os.path.isdir(p)] if not results else []
     return _report(results, output, resolver, stdout, searched=searched)
+
+
+def _covered(results: list) -> list:
+    """Without the standalone results of buildspec files that a template's project names
+    (`BuildSpec: ci/buildspec.yml`): the template linted them with the project's context."""
+    covered = {os.path.realpath(p) for r in results for p in r.covers}
+    if not covered:
+        return results
+    return [r for r in results if r.covers or os.path.realpath(r.path) not in covered]
 
 
 def shell_phase(results: list, resolver: Resolver, on_progress: Optional[Callable] = None) -> list:
@@ -239,6 +248,11 @@ def list_files(found, resolver: Resolver, stdout) -> int:
         if target.path != "-":
             options = resolver.options_for(target.path, target.kind)
             data, _problem = read(target.path, options)
+            inside = _host_documents(target.path, data, forced)
+            if inside is not None:
+                for name, what in inside:
+                    stdout.write(f"{'host':<15} {shown(target.path)}#{name} ({what})\n")
+                continue
             if data is not None:
                 loaded = load(data)
                 c = classify.classify(target.path, loaded.root, forced)
@@ -248,6 +262,17 @@ def list_files(found, resolver: Resolver, stdout) -> int:
         stdout.write(f"{label:<15} {shown(target.path)}{image}\n")
     stdout.flush()
     return EXIT_OK
+
+
+def _host_documents(path: str, data: Optional[bytes], forced: Optional[str]) -> Optional[list]:
+    """(name, what) of the buildspecs in a template or Terraform file; None for other files."""
+    from speclint.source.hosts import host_kind
+
+    if data is None or forced or host_kind(path, data) is None:
+        return None
+    from speclint.source.hosts.lint import documents
+
+    return documents(path, data)
 
 
 def _image_note(options, text: str, root=None) -> str:

@@ -26,7 +26,8 @@ class JunitReporter:
             if not diags:
                 ET.SubElement(suite, "testcase", name="speclint", classname=shown, file=shown)
             for d in diags:
-                case = ET.SubElement(suite, "testcase", name=f"{d.code} {d.name} at {d.line}:{d.column}",
+                where = f" in {d.extra['document']}" if d.extra.get("document") else ""
+                case = ET.SubElement(suite, "testcase", name=f"{d.code} {d.name} at {d.line}:{d.column}{where}",
                                      classname=shown, file=shown, line=str(d.line))
                 failure = ET.SubElement(case, "failure", message=d.message, type=str(d.severity))
                 failure.text = (f"{d.path}:{d.line}:{d.column}: {d.severity} {d.code} {d.message}\n"

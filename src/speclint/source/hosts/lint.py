@@ -78,6 +78,10 @@ def lint_host(path: str, data: bytes, options, kind: str, fs_path: Optional[str]
         span = Span(p.line, p.column, p.end_line or p.line, p.end_column or p.column + 1)
         diagnostics.append(rule().report(host, None, p.message, p.hint, span=span))
     host_index = LineIndex(text)
+    from speclint.report.sanitize import visible
+
+    for embedded in found:  # a resource name is file content: shown safely wherever it goes
+        embedded.name = visible(embedded.name)
     shell_ran = False
     covered: list = []
     for embedded in found:
@@ -86,11 +90,11 @@ def lint_host(path: str, data: bytes, options, kind: str, fs_path: Optional[str]
             shell_ran = shell_ran or bool(result.shell_jobs) or _shell_ran(result)
             diagnostics.extend(_to_host(result.diagnostics, embedded, result.path, path, host_index))
         elif embedded.path is not None:
-            linted = _lint_named(path, fs_path, embedded, options)
+            linted, real = _lint_named(path, fs_path, embedded, options)
             if linted is None:
                 diagnostics.append(_not_checked(host, embedded, _missing(embedded, fs_path or path)))
             else:
-                covered.append(linted.path)
+                covered.append(real)
                 diagnostics.extend(replace(d, extra={**d.extra, "document": embedded.name}) for d in linted.diagnostics)
         else:
             diagnostics.append(_not_checked(host, embedded, embedded.note))
@@ -151,7 +155,8 @@ def _to_host(diagnostics: list, embedded: Embedded, doc_path: str, host_path: st
         if embedded.placeholders and _from_placeholder(embedded.placeholders, doc_index, start, end):
             continue
         host_start = pmap.to_host(start)
-        host_end = pmap.to_host(end - 1) + 1 if end > start else host_start
+        # the end is where the next character is written (after an escape such as \" too)
+        host_end = pmap.to_host(end) if start < end < len(embedded.text) else pmap.to_host(end - 1) + 1 if end > start else host_start
         line, column = host_index.position(host_start)
         end_line, end_column = host_index.position(max(host_end, host_start))
         if (end_line, end_column) <= (line, column):
@@ -229,12 +234,15 @@ def _lint_named(host_path: str, fs_path: Optional[str], embedded: Embedded, opti
     from speclint import lint
 
     if fs_path is None and not os.path.exists(host_path):
-        return None
-    for real, shown in _candidates(host_path, fs_path, embedded.path):
+        return None, None
+    candidates = _candidates(host_path, fs_path, embedded.path)
+    if embedded.context.get("relative_to") == "host":  # Terraform: relative to the module's folder
+        candidates.reverse()
+    for real, shown in candidates:
         if os.path.isfile(real):
             inner = replace(options, kind="buildspec", defer_shell=False, settings=settings_for(embedded, options.settings))
-            return lint.lint_file(real, inner, display_path=shown)
-    return None
+            return lint.lint_file(real, inner, display_path=shown), os.path.realpath(real)
+    return None, None
 
 
 def _missing(embedded: Embedded, host_path: str) -> str:
