@@ -424,3 +424,19 @@ def test_other_formats_name_the_resource(tmp_path, fmt):
 def test_stdin_template(tmp_path):
     result = lint_bytes("infra/stack.yaml", PROJECT.encode(), Options())
     assert [(d.code, d.line) for d in result.diagnostics if d.code == "S001"] == [("S001", 19)]
+
+
+def test_windows_environment_type_means_powershell(tmp_path):
+    template = PROJECT.replace("Image: aws/codebuild/standard:7.0", "Image: 123456789012.dkr.ecr.us-east-1.amazonaws.com/builder:win").replace(
+        "Type: LINUX_CONTAINER", "Type: WINDOWS_SERVER_2019_CONTAINER").replace("comands:", "commands:").replace(
+        "- make all", "- export VERSION=1")
+    from speclint.source.hosts.lint import read, settings_for
+    from speclint.source.document import Document
+    from speclint.source.loader import load
+    from speclint.shell.dialect import of_buildspec
+
+    _text, [spec], _ = read("t.yaml", template.encode(), "cloudformation")
+    loaded = load(spec.text.encode())
+    doc = Document(path="t.yaml#Compile", text=loaded.text, root=loaded.root, kind="buildspec",
+                   settings=settings_for(spec, {}))
+    assert of_buildspec(doc).name == "powershell"

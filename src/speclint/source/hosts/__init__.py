@@ -44,6 +44,7 @@ class Embedded:
     position_map: PositionMap = field(default_factory=PositionMap)
     placeholders: list = field(default_factory=list)
     note: Optional[str] = None
+    hint: Optional[str] = None  # what to do about `note`
     path: Optional[str] = None
     context: dict = field(default_factory=dict)
     # "yaml", "json" (a JSON-encoded string, as CDK writes fromObject) or "hcl"

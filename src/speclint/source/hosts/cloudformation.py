@@ -140,12 +140,15 @@ def _buildspec(name: str, source: MappingNode, index: LineIndex, context: dict, 
     if template is None:
         why = _WHY.get(function or "", f"it is {function}, evaluated when the stack is deployed" if function
                        else "it is not a string")
-        return [Embedded(name, span, note=f"the buildspec of {name} was not checked: {why}", context=context)]
+        return [Embedded(name, span, note=f"the buildspec of {name} was not checked: {why}", context=context,
+                         hint="to have it linted, write it as a literal block (`BuildSpec: |` or `!Sub |`), "
+                              "or keep it in a file of the repository and name its path")]
     value = template.value
     kind = classify_value(value)
     if kind == "s3":
         return [Embedded(name, span, note=f"the buildspec of {name} is in Amazon S3 ({value.strip()}); it was not checked",
-                         context=context)]
+                         context=context, hint="lint the file that is uploaded to this S3 location where it is kept "
+                                               "(`speclint path/to/buildspec.yml`)")]
     if kind == "path":
         return [Embedded(name, span, path=value.strip(), context=context)]
     offsets, exact = align(template, index)

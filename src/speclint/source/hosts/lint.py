@@ -92,6 +92,8 @@ def lint_host(path: str, data: bytes, options, kind: str, fs_path: Optional[str]
         elif embedded.path is not None:
             linted, real = _lint_named(path, fs_path, embedded, options)
             if linted is None:
+                embedded.hint = ("check the path: CodeBuild reads it relative to the source root (CODEBUILD_SRC_DIR); "
+                                 "nothing to do if the project builds another repository")
                 diagnostics.append(_not_checked(host, embedded, _missing(embedded, fs_path or path)))
             else:
                 covered.append(real)
@@ -199,7 +201,7 @@ def _not_checked(host: Document, embedded: Embedded, note: str) -> Diagnostic:
 
     line, column, end_line, end_column = embedded.span
     finding = EmbeddedNotChecked().report(
-        host, None, note, "write the buildspec as a literal string in the template, or keep it in a file of the repository",
+        host, None, note, embedded.hint or "write the buildspec as a literal string, or keep it in a file of the repository",
         span=Span(line, column, end_line, end_column))
     return replace(finding, extra={"document": embedded.name})
 

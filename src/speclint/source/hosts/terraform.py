@@ -240,13 +240,15 @@ class _Reader:
                 if path is not None:
                     return Embedded(name, span, path=path, context={**context, "relative_to": "host"})
                 return Embedded(name, span, context=context, note=(
-                    f"the buildspec of {name} is {function}() of a computed path; it was not checked"))
+                    f"the buildspec of {name} is {function}() of a computed path; it was not checked"),
+                    hint="name the file with a literal path (`${path.module}/buildspec.yml`) to have it linted")
             return Embedded(name, span, context=context, note=(
-                f"the buildspec of {name} is built with {function}(...) when the plan is applied; it was not checked "
-                "(write it as a heredoc or in a file to have it linted)"))
+                f"the buildspec of {name} is built with {function}(...) when the plan is applied; it was not checked"),
+                hint="to have it linted, write it as a heredoc (`<<-EOT`) or keep it in a file read with file()")
         written = self.text[self.at(expression.start_byte):self.at(expression.end_byte)].split("\n")[0][:60]
         return Embedded(name, span, context=context, note=(
-            f"the buildspec of {name} is the expression `{written}`, known only when the plan is applied; it was not checked"))
+            f"the buildspec of {name} is the expression `{written}`, known only when the plan is applied; it was not checked"),
+            hint="to have it linted, write it as a heredoc (`<<-EOT`) or keep it in a file read with file()")
 
     def _path(self, node) -> Optional[str]:
         node = _unwrap(node)
@@ -267,7 +269,8 @@ class _Reader:
             strip = opener is not None and opener.text.strip() == b"<<-"
             if len(markers) < 2:
                 return Embedded(name, span, context=context, note=(
-                    f"the heredoc of {name} has no end marker; it was not checked"))
+                    f"the heredoc of {name} has no end marker; it was not checked"),
+                    hint="end the heredoc with its marker alone on a line")
             newline = text.find("\n", at(markers[0].end_byte))
             begin = len(text) if newline == -1 else newline + 1
             end = text.rfind("\n", 0, at(markers[-1].start_byte)) + 1
