@@ -226,7 +226,7 @@ def test_terraform_heredoc_strips_the_common_indent_and_reads_escapes():
     assert "${CODEBUILD_BUILD_ID}" in spec.text  # $${ is a literal ${
     stand_in = spec.text.index("__var_stage_")
     assert spec.position_map.to_host(stand_in) == TF.index("${var.stage}")
-    assert spec.context == {"image": "aws/codebuild/standard:7.0", "image_line": 7,
+    assert spec.context == {"image": "aws/codebuild/standard:7.0", "image_line": 7, "image_key": "environment.image",
                             "environment_type": "LINUX_CONTAINER", "source_type": "CODECOMMIT"}
 
 
@@ -281,7 +281,7 @@ def test_path_buildspec_is_linted_with_the_project_context(tmp_path):
 
 
 @pytest.mark.parametrize("value, why", [
-    ('!Join ["\\n", ["version: 0.2", "phases: {}"]]', "Fn::Join"),
+    ("!Join ['', [!Ref SpecHead, !Ref SpecBody]]", "Fn::Join"),
     ("!If [IsProd, prod.yml, dev.yml]", "Fn::If"),
     ("!Ref BuildSpecParam", "Ref"),
     ('{"Fn::Join": ["", ["a", "b"]]}', "Fn::Join"),
@@ -440,3 +440,32 @@ def test_windows_environment_type_means_powershell(tmp_path):
     doc = Document(path="t.yaml#Compile", text=loaded.text, root=loaded.root, kind="buildspec",
                    settings=settings_for(spec, {}))
     assert of_buildspec(doc).name == "powershell"
+
+
+JOIN = """{
+ "Resources": {
+  "Site": {
+   "Type": "AWS::CodeBuild::Project",
+   "Properties": {
+    "Source": {
+     "Type": "CODEPIPELINE",
+     "BuildSpec": {"Fn::Join": ["", [
+       "{\\n  \\"version\\": \\"0.2\\",\\n  \\"phases\\": {\\"build\\": {\\"comands\\": [\\"aws s3 sync . s3://",
+       {"Ref": "SiteBucket"},
+       "/ \\"]}}\\n}"
+     ]]}
+    }
+   }
+  }
+ }
+}
+"""
+
+
+def test_cdk_token_join_is_linted_around_its_tokens(tmp_path):
+    result = lint(tmp_path, "Stack.template.json", JOIN)
+    [finding] = [d for d in result.diagnostics if d.code == "S001"]
+    assert (finding.line, finding.column) == position_of(JOIN, '\\"comands')
+    assert not [d for d in result.diagnostics if d.code == "F007"]
+    from speclint.source.hosts.lint import documents
+    assert documents("Stack.template.json", JOIN.encode()) == [("Site", "buildspec")]

@@ -49,6 +49,9 @@ class Embedded:
     context: dict = field(default_factory=dict)
     # "yaml", "json" (a JSON-encoded string, as CDK writes fromObject) or "hcl"
     origin: str = "yaml"
+    # no buildspec in the project: CodeBuild reads buildspec.yml at the source root (`path`);
+    # linted with the project's context when it is there, nothing said when it is not
+    implicit: bool = False
 
 
 def map_from_offsets(offsets: list, exact: list) -> PositionMap:

@@ -121,7 +121,10 @@ def project_context(properties: MappingNode) -> dict:
 def _buildspec(name: str, source: MappingNode, index: LineIndex, context: dict, json: bool) -> list:
     node = source.get("BuildSpec")
     if node is None:
-        return []
+        if _string(source.get("Type")) == "NO_SOURCE":
+            return []
+        return [Embedded(name, (source.start_line, source.start_column, source.start_line, source.start_column + 1),
+                         path="buildspec.yml", context=context, implicit=True)]
     span = (node.start_line, node.start_column, node.end_line, node.end_column)
     function = intrinsic(node)
     template: Optional[ScalarNode] = None
@@ -137,6 +140,10 @@ def _buildspec(name: str, source: MappingNode, index: LineIndex, context: dict, 
             body = None if body is None or intrinsic(body) else body
         if isinstance(body, ScalarNode) and isinstance(body.value, str):
             template = body
+    if function == "Fn::Join":
+        joined = _join(name, node, index, context, span)
+        if joined is not None:
+            return [joined]
     if template is None:
         why = _WHY.get(function or "", f"it is {function}, evaluated when the stack is deployed" if function
                        else "it is not a string")
@@ -157,6 +164,51 @@ def _buildspec(name: str, source: MappingNode, index: LineIndex, context: dict, 
         value, offsets, exact, holes = substitute(value, offsets, exact)
     return [Embedded(name, span, value, map_from_offsets(offsets, exact), holes, context=context,
                      origin="json" if json or value.lstrip().startswith("{") else "yaml")]
+
+
+# What stands for a value only known at deploy time inside an Fn::Join (CDK writes a token,
+# such as a bucket name in a command, this way): one plain word.
+TOKEN = "__deploy_time_value__"
+
+
+def _join(name: str, node: Node, index: LineIndex, context: dict, span: tuple) -> Optional[Embedded]:
+    """`Fn::Join [delimiter, [parts...]]` with literal string parts, as CDK writes a buildspec
+    that holds a token: the literal parts mapped to where they are written, every other part a
+    placeholder at its own position, each delimiter at the delimiter's. None when the join has
+    no literal part with buildspec structure (then it is not checked)."""
+    body = node if isinstance(node, SequenceNode) else (node.pairs[0][1] if isinstance(node, MappingNode) else None)
+    if not isinstance(body, SequenceNode) or len(body.items) != 2 or not isinstance(body.items[1], SequenceNode):
+        return None
+    delimiter, parts = body.items
+    if not (isinstance(delimiter, ScalarNode) and isinstance(delimiter.value, str) and delimiter.tag is None):
+        return None
+    literal = [p for p in parts.items if isinstance(p, ScalarNode) and isinstance(p.value, str) and p.tag is None]
+    if not any("\n" in p.value or ": " in p.value for p in literal):
+        return None
+    text: list = []
+    offsets: list = []
+    exact: list = []
+    holes: list = []
+    joint_at = index.offset(delimiter.start_line, delimiter.start_column)
+    for k, part in enumerate(parts.items):
+        if k and delimiter.value:
+            text.append(delimiter.value)
+            offsets.extend([joint_at] * len(delimiter.value))
+            exact.extend([False] * len(delimiter.value))
+        if part in literal:
+            more, flags = align(part, index)
+            text.append(part.value)
+            offsets.extend(more)
+            exact.extend(flags)
+        else:
+            begin = sum(len(t) for t in text)
+            text.append(TOKEN)
+            offsets.extend([index.offset(part.start_line, part.start_column)] * len(TOKEN))
+            exact.extend([False] * len(TOKEN))
+            holes.append((begin, begin + len(TOKEN)))
+    value = "".join(text)
+    return Embedded(name, span, value, map_from_offsets(offsets, exact), holes, context=context,
+                    origin="json" if value.lstrip().startswith("{") else "yaml")
 
 
 def align(node: ScalarNode, index: LineIndex) -> tuple[list, list]:

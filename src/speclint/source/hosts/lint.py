@@ -57,7 +57,7 @@ def documents(path: str, data: bytes) -> list:
         if embedded.text is not None:
             out.append((embedded.name, "buildspec"))
         elif embedded.path is not None:
-            out.append((embedded.name, f"buildspec in {embedded.path}"))
+            out.append((embedded.name, f"buildspec in {embedded.path}" + (", by default" if embedded.implicit else "")))
         else:
             out.append((embedded.name, "not checked"))
     return out
@@ -91,6 +91,8 @@ def lint_host(path: str, data: bytes, options, kind: str, fs_path: Optional[str]
             diagnostics.extend(_to_host(result.diagnostics, embedded, result.path, path, host_index))
         elif embedded.path is not None:
             linted, real = _lint_named(path, fs_path, embedded, options)
+            if linted is None and embedded.implicit:
+                continue
             if linted is None:
                 embedded.hint = ("check the path: CodeBuild reads it relative to the source root (CODEBUILD_SRC_DIR); "
                                  "nothing to do if the project builds another repository")
@@ -100,7 +102,7 @@ def lint_host(path: str, data: bytes, options, kind: str, fs_path: Optional[str]
                 diagnostics.extend(replace(d, extra={**d.extra, "document": embedded.name}) for d in linted.diagnostics)
         else:
             diagnostics.append(_not_checked(host, embedded, embedded.note))
-    diagnostics = lint._filter(diagnostics, options)
+    diagnostics = lint._filter(list({(d.path, d.span, d.code, d.message): d for d in diagnostics}.values()), options)
     diagnostics = lint._inside(diagnostics, host)
     if not options.no_ignores and not path.lower().endswith(".json"):
         from speclint import suppress
@@ -119,7 +121,8 @@ def settings_for(embedded: Embedded, settings: dict) -> dict:
     """The lint settings of one embedded buildspec: the run's, plus what its project says."""
     out = dict(settings)
     context = embedded.context
-    where = f"Environment.Image of {embedded.name.split('.')[0]}"
+    project = embedded.name.split(".SecondarySources[")[0].split(".secondary_sources[")[0]
+    where = f"{context.get('image_key', 'Environment.Image')} of {project}"
     if context.get("image_line"):
         where += f" (line {context['image_line']})"
     if context.get("image"):

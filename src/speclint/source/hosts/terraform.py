@@ -97,10 +97,14 @@ def read(data: bytes) -> tuple:
             if kind not in ("source", "secondary_sources"):
                 continue
             attribute = _attribute(_child(inner, "body"), "buildspec", data)
-            if attribute is None:
-                continue
             shown = name if kind == "source" else f"{name}.secondary_sources[{index}]"
             index += kind == "secondary_sources"
+            if attribute is None:
+                source_type = _attribute(_child(inner, "body"), "type", data)
+                if source_type is None or reader.string(source_type) != "NO_SOURCE":
+                    found.append(Embedded(shown, reader.span(inner)[:2] + reader.span(inner)[:1] + (reader.span(inner)[1] + 1,),
+                                          path="buildspec.yml", context=context, implicit=True))
+                continue
             found.append(reader.buildspec(shown, attribute, context))
     if tree.root_node.has_error:
         problems.append(_syntax_problem(tree.root_node, text, at))
@@ -208,6 +212,7 @@ class _Reader:
                 value = self.string(image) if image is not None else None
                 if value:
                     context["image"], context["image_line"] = value.strip(), image.start_point[0] + 1
+                    context["image_key"] = "environment.image"
                 value = self.string(_attribute(inner, "type", self.data)) if _attribute(inner, "type", self.data) else None
                 if value:
                     context["environment_type"] = value.strip()
