@@ -215,12 +215,15 @@ def align(node: ScalarNode, index: LineIndex) -> tuple[list, list]:
     """(host offset, written verbatim?) of each character of a string scalar's value."""
     value = node.value
     located = scalar_map.build(node, index, value)
-    offsets: list = []
-    exact: list = []
     text = index.text
-    for i, char in enumerate(value):
-        line, column = located.at(i)
+    if not located.runs:  # the value could not be aligned: every character at the node's start
+        start = index.offset(*located.fallback)
+        return [start] * len(value), [False] * len(value)
+    offsets: list = []
+    bounds = [start for start, _line, _column in located.runs[1:]] + [len(value)]
+    for (start, line, column), stop in zip(located.runs, bounds):
         host = index.offset(line, column)
-        offsets.append(host)
-        exact.append(host < len(text) and text[host] == char and located.runs != [])
+        offsets.extend(range(host, host + stop - start))
+    size = len(text)
+    exact = [h < size and text[h] == c for h, c in zip(offsets, value)]
     return offsets, exact

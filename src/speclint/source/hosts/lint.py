@@ -82,14 +82,21 @@ def lint_host(path: str, data: bytes, options, kind: str, fs_path: Optional[str]
 
     for embedded in found:  # a resource name is file content: shown safely wherever it goes
         embedded.name = visible(embedded.name)
-    shell_ran = False
     covered: list = []
+    inline = [embedded for embedded in found if embedded.text is not None]
+    results = [_lint_embedded(path, embedded, options) for embedded in inline]
+    shell_ran = any(result.shell_jobs for result in results)
+    if shell_ran:  # one ShellCheck run for every buildspec of the host
+        from speclint.shell.phase import finish
+
+        quiet = replace(options, no_ignores=True)  # suppressions are the host's, applied below
+        results = finish(results, lambda _result: quiet)
+    for embedded, result in zip(inline, results):
+        diagnostics.extend(_to_host(result.diagnostics, embedded, result.path, path, host_index))
     for embedded in found:
         if embedded.text is not None:
-            result = _lint_embedded(path, embedded, options)
-            shell_ran = shell_ran or bool(result.shell_jobs) or _shell_ran(result)
-            diagnostics.extend(_to_host(result.diagnostics, embedded, result.path, path, host_index))
-        elif embedded.path is not None:
+            continue
+        if embedded.path is not None:
             linted, real = _lint_named(path, fs_path, embedded, options)
             if linted is None and embedded.implicit:
                 continue
@@ -113,10 +120,6 @@ def lint_host(path: str, data: bytes, options, kind: str, fs_path: Optional[str]
     return lint.FileResult(path, "host", kind, limit(sorted(diagnostics, key=Diagnostic.sort_key)), text, covers=covered)
 
 
-def _shell_ran(result) -> bool:
-    return any(d.code.startswith("SC") for d in result.diagnostics)
-
-
 def settings_for(embedded: Embedded, settings: dict) -> dict:
     """The lint settings of one embedded buildspec: the run's, plus what its project says."""
     out = dict(settings)
@@ -137,7 +140,7 @@ def settings_for(embedded: Embedded, settings: dict) -> dict:
 def _lint_embedded(host_path: str, embedded: Embedded, options):
     from speclint import lint
 
-    inner = replace(options, kind="buildspec", no_ignores=True, defer_shell=False,
+    inner = replace(options, kind="buildspec", no_ignores=True, defer_shell=True,
                     settings=settings_for(embedded, options.settings))
     return lint.lint_bytes(f"{host_path}#{embedded.name}", embedded.text.encode("utf-8", "surrogatepass"), inner)
 
