@@ -469,3 +469,14 @@ def test_cdk_token_join_is_linted_around_its_tokens(tmp_path):
     assert not [d for d in result.diagnostics if d.code == "F007"]
     from speclint.source.hosts.lint import documents
     assert documents("Stack.template.json", JOIN.encode()) == [("Site", "buildspec")]
+
+
+def test_lifecycle_of_a_resource_shows_template_lines(tmp_path):
+    (tmp_path / "site.yaml").write_text(SUB)
+    out = CliRunner().invoke(main, ["lifecycle", "--format", "json", f"{tmp_path}/site.yaml#Deploy"])
+    assert out.exit_code == 0, out.output
+    hooks = [h for lane in json.loads(out.output)["lanes"] for step in lane["steps"] for h in step["hooks"]]
+    assert [(h["line"], h["text"].split()[0]) for h in hooks] == [(15, "(not"), (16, "echo")]  # line 15: B001
+    assert hooks[1]["text"].startswith("echo ${CODEBUILD_RESOLVED_SOURCE_VERSION} ")
+    missing = CliRunner().invoke(main, ["lifecycle", f"{tmp_path}/site.yaml#Nothing"])
+    assert missing.exit_code == 2 and "Deploy" in missing.output

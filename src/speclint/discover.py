@@ -73,7 +73,7 @@ def sniffed_host(path: str) -> bool:
     project (speclint.source.hosts.host_kind). The first SNIFF_BYTES decide whether the rest is
     read: a template names AWSTemplateFormatVersion, Resources or AWS:: early; `.tf` files are read
     whole (they are small, and the resource can be anywhere)."""
-    from speclint.source.hosts import host_kind
+    from speclint.source.hosts import has_projects, host_kind
     from speclint.source.loader import DEFAULT_MAX_FILE_SIZE
 
     try:
@@ -88,7 +88,8 @@ def sniffed_host(path: str) -> bool:
                 b"AWSTemplateFormatVersion" in head or b"Resources" in head):
             return False
         data = head + (os.read(fd, DEFAULT_MAX_FILE_SIZE) if len(head) == SNIFF_BYTES else b"")
-        return host_kind(path, data) is not None
+        kind = host_kind(path, data)
+        return kind is not None and has_projects(kind, data)
     except OSError:
         return False
     finally:

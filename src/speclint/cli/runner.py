@@ -252,6 +252,8 @@ def list_files(found, resolver: Resolver, stdout) -> int:
             if inside is not None:
                 for name, what in inside:
                     stdout.write(f"{'host':<15} {shown(target.path)}#{name} ({what})\n")
+                if not inside:
+                    stdout.write(f"{'host':<15} {shown(target.path)} (no CodeBuild project inside)\n")
                 continue
             if data is not None:
                 loaded = load(data)
@@ -269,7 +271,7 @@ def _host_documents(path: str, data: Optional[bytes], forced: Optional[str]) -> 
     from speclint.source.hosts import host_kind
 
     if data is None or forced or host_kind(path, data) is None:
-        return None
+        return None  # a template without CodeBuild projects lists as a host with nothing inside
     from speclint.source.hosts.lint import documents
 
     return documents(path, data)

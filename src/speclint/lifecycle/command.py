@@ -20,7 +20,17 @@ def show(path: str, output_format: str, deployment: Optional[str], load_balancer
     from speclint.lifecycle import build
 
     stdout = stdout or sys.stdout
-    data, problem = read(path, Options())
+    from speclint.source.hosts.lint import embedded_document
+
+    try:
+        embedded = embedded_document(path)  # `template.yaml#BuildProject`: a buildspec inside a template
+    except LookupError as exc:
+        sys.stderr.write(f"speclint: {exc}\n")
+        return 2
+    if embedded is not None:
+        data, problem, kind = embedded[0].text.encode("utf-8", "surrogatepass"), None, "buildspec"
+    else:
+        data, problem = read(path, Options())
     if data is None:
         sys.stderr.write(f"speclint: {problem.message}\n")
         return 2
@@ -30,7 +40,7 @@ def show(path: str, output_format: str, deployment: Optional[str], load_balancer
         sys.stderr.write(f"speclint: {path} is not a readable buildspec or appspec; run `speclint {path}` to see why\n")
         return 1
     try:
-        cfg = config.for_file(path)
+        cfg = config.for_file(path.rpartition("#")[0] if embedded is not None else path)
     except config.ConfigError as exc:
         sys.stderr.write(f"speclint: {exc}\n")
         return 2
@@ -41,6 +51,8 @@ def show(path: str, output_format: str, deployment: Optional[str], load_balancer
     if load_balancer is None:
         load_balancer = cfg.get("load-balancer")
     timeline = build(doc, deployment=deployment, load_balancer=load_balancer)
+    if embedded is not None:  # lines of the template, not of the buildspec text
+        _lines_in_host(timeline, embedded[1], embedded[2])
     if output_format == "json":
         json.dump(timeline.to_dict(), stdout, indent=2, ensure_ascii=False)
         stdout.write("\n")
@@ -58,3 +70,11 @@ def show(path: str, output_format: str, deployment: Optional[str], load_balancer
         render(timeline, console)
     stdout.flush()
     return 0
+
+
+def _lines_in_host(timeline, host_line, written) -> None:
+    for lane in timeline.lanes:
+        for step in lane.steps:
+            for hook in step.hooks:
+                hook.line, hook.text = host_line(hook.line), written(hook.text)
+    timeline.never_run = [(name, host_line(line), why) for name, line, why in timeline.never_run]

@@ -138,16 +138,23 @@ _RESOURCES = re.compile(rb'^(?:Resources[ \t]*:|[ \t{]*"Resources"[ \t]*:)', re.
 
 
 def host_kind(name: str, data: bytes) -> Optional[str]:
-    """"cloudformation" or "terraform" when a file's name and content show a host with a
-    CodeBuild project, else None. Cheap: substring tests, and one anchored regex for a
-    template's top-level `Resources` (a buildspec that mentions AWS::CodeBuild::Project in a
-    command is not a template)."""
+    """"cloudformation" or "terraform" when a file is a host: a `.tf` file, or a template
+    (YAML or JSON with a top-level `Resources` and AWSTemplateFormatVersion, a SAM Transform
+    or a CodeBuild project), else None. Cheap: substring tests and one anchored regex (a
+    buildspec that mentions AWS::CodeBuild::Project in a command is no template; an appspec
+    has `Resources` but never these). A host without a CodeBuild project lints to nothing."""
     lower = name.lower()
     if lower.endswith(".tf"):
-        return "terraform" if b"aws_codebuild_project" in data else None
-    if lower.endswith(HOST_SUFFIXES) and b"AWS::CodeBuild::Project" in data and _RESOURCES.search(data):
+        return "terraform"
+    if lower.endswith(HOST_SUFFIXES) and (b"AWS::CodeBuild::Project" in data or b"AWSTemplateFormatVersion" in data
+                                          or b"AWS::Serverless" in data) and _RESOURCES.search(data):
         return "cloudformation"
     return None
+
+
+def has_projects(kind: str, data: bytes) -> bool:
+    """Whether a host's text defines a CodeBuild project at all (discovery lists only those)."""
+    return (b"aws_codebuild_project" if kind == "terraform" else b"AWS::CodeBuild::Project") in data
 
 
 HOST_SUFFIXES = (".yaml", ".yml", ".json", ".template", ".cfn")

@@ -256,3 +256,29 @@ def _lint_named(host_path: str, fs_path: Optional[str], embedded: Embedded, opti
 def _missing(embedded: Embedded, host_path: str) -> str:
     return (f"the buildspec of {embedded.name} is the file {embedded.path}, which is not in this repository "
             f"(looked under {os.path.relpath(source_root(host_path))}); it was not checked")
+
+
+def embedded_document(spec: str) -> Optional[tuple]:
+    """`FILE#Resource` -> (the Embedded buildspec, a function from its line numbers to the
+    host's, a function writing its placeholders back as the template has them), for
+    `speclint lifecycle`; None when `spec` does not name one (a plain path)."""
+    if "#" not in spec or os.path.exists(spec):
+        return None
+    file, _, name = spec.rpartition("#")
+    if not os.path.isfile(file):
+        return None
+    with open(file, "rb") as handle:
+        data = handle.read()
+    kind = host_kind(file, data)
+    if kind is None:
+        return None
+    text, found, _problems = read(file, data, kind)
+    for embedded in found:
+        if embedded.name == name and embedded.text is not None:
+            doc_index, host_index = LineIndex(embedded.text), LineIndex(text)
+
+            def host_line(line: int) -> int:
+                return host_index.position(embedded.position_map.to_host(doc_index.offset(line, 1)))[0]
+            return embedded, host_line, _as_written(embedded, text)
+    names = ", ".join(e.name for e in found if e.text is not None) or "none"
+    raise LookupError(f"{file} has no inline buildspec named {name} (inline buildspecs: {names})")

@@ -74,6 +74,8 @@ def read(data: bytes) -> tuple:
         return "", [], problems
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
+    if RESOURCE.encode() not in data:
+        return text, [], problems  # no CodeBuild project: nothing to read (and no parser needed)
     if not available():
         return text, [Embedded(RESOURCE, (1, 1, 1, 2), note=(
             "this Terraform file defines CodeBuild projects, but reading HCL needs tree-sitter-hcl: "
