@@ -147,7 +147,8 @@ def lint_bytes(path: str, data: bytes, options: Options, on_disk: bool = False, 
         diag = core.FileTooLarge().report(_stub(path), None, f"input is over the {options.max_file_size:,}-byte limit; it was not checked",
                                           "raise --max-file-size if this really is a buildspec or appspec")
         return FileResult(path, None, None, _filter([diag], options))
-    host = hosts.host_kind(path, data) if options.kind is None else None
+    # A template or Terraform file (not one named as a buildspec or appspec: the name wins)
+    host = hosts.host_kind(path, data) if options.kind is None and not classify_mod.kind_from_name(path) else None
     if host is not None:  # a template or Terraform file: its embedded buildspecs
         from speclint.source.hosts.lint import lint_host
 

@@ -270,7 +270,9 @@ def _host_documents(path: str, data: Optional[bytes], forced: Optional[str]) -> 
     """(name, what) of the buildspecs in a template or Terraform file; None for other files."""
     from speclint.source.hosts import host_kind
 
-    if data is None or forced or host_kind(path, data) is None:
+    from speclint.source.classify import kind_from_name
+
+    if data is None or forced or kind_from_name(path) or host_kind(path, data) is None:
         return None  # a template without CodeBuild projects lists as a host with nothing inside
     from speclint.source.hosts.lint import documents
 
