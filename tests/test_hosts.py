@@ -480,3 +480,25 @@ def test_lifecycle_of_a_resource_shows_template_lines(tmp_path):
     assert hooks[1]["text"].startswith("echo ${CODEBUILD_RESOLVED_SOURCE_VERSION} ")
     missing = CliRunner().invoke(main, ["lifecycle", f"{tmp_path}/site.yaml#Nothing"])
     assert missing.exit_code == 2 and "Deploy" in missing.output
+
+
+@needs_hcl
+def test_templatefile_is_linted_with_its_sequences_as_placeholders(tmp_path):
+    (tmp_path / "ci").mkdir()
+    spec = ("version: 0.2\nenv:\n  variables:\n    REGION: ${region}\nphases:\n"
+            "%{ if run_tests ~}\n  pre_build:\n    commands:\n      - make test\n%{ endif ~}\n"
+            "  biuld:\n    commands:\n      - echo $${HOME} ${image_tag}\n")
+    (tmp_path / "ci" / "build.yml.tpl").write_text(spec)
+    tf = ('resource "aws_codebuild_project" "t" {\n  source {\n'
+          '    buildspec = templatefile("${path.module}/ci/build.yml.tpl", { region = "eu-west-1" })\n  }\n}\n')
+    result = lint(tmp_path, "main.tf", tf)
+    found = [(d.path, d.code, d.line, d.column) for d in result.diagnostics if d.severity >= 2]
+    assert found == [("ci/build.yml.tpl", "B002", 11, 3)], found
+    assert not [d for d in result.diagnostics if d.code in ("F004", "S008", "Y001")]
+
+
+def test_template_file_sequences_keep_positions():
+    text, offsets, exact, holes = terraform.template_file("a: ${x.y}\nb: $${z} %{ if c }d%{ endif }\ne: ${open\n")
+    assert text == "a: __x_y_\nb: ${z} " + " " * len("%{ if c }") + "d" + " " * len("%{ endif }") + "\ne: ${open\n"
+    assert offsets[text.index("${z}")] == len("a: ${x.y}\nb: $")
+    assert holes[0] == (3, 9) and len(text) == len("a: ${x.y}\nb: $${z} %{ if c }d%{ endif }\ne: ${open\n") - 1

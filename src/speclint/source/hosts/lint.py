@@ -248,9 +248,44 @@ def _lint_named(host_path: str, fs_path: Optional[str], embedded: Embedded, opti
         candidates.reverse()
     for real, shown in candidates:
         if os.path.isfile(real):
+            if embedded.context.get("template"):
+                return _lint_template_file(real, shown, embedded, options), os.path.realpath(real)
             inner = replace(options, kind="buildspec", defer_shell=False, settings=settings_for(embedded, options.settings))
             return lint.lint_file(real, inner, display_path=shown), os.path.realpath(real)
     return None, None
+
+
+def _lint_template_file(real: str, shown: str, embedded: Embedded, options):
+    """A file Terraform renders with templatefile(): linted with its `${...}` and `%{...}`
+    as placeholders, findings at the file's own lines (the template's suppressions apply)."""
+    from speclint import lint
+    from speclint.source.hosts import map_from_offsets
+    from speclint.source.hosts.terraform import template_file
+    from speclint.source.loader import decode
+
+    data, problem = lint.read(real, options, shown)
+    if data is None:
+        return lint.FileResult(shown, None, None, [problem])
+    text, _problems, _bom, _encoding = decode(data)
+    if text is None:
+        return lint.lint_file(real, replace(options, kind="buildspec"), display_path=shown)
+    rendered, offsets, exact, holes = template_file(text)
+    inside = Embedded(embedded.name, embedded.span, rendered, map_from_offsets(offsets, exact), holes,
+                      context=embedded.context, origin="yaml")
+    result = _lint_embedded(shown, inside, options)
+    if result.shell_jobs:
+        from speclint.shell.phase import finish
+
+        result = finish([result], lambda _result: replace(options, no_ignores=True))[0]
+    found = _to_host(result.diagnostics, inside, result.path, shown, LineIndex(text))
+    file_doc = Document(path=shown, text=text, root=None, kind="buildspec", fs_path=real)
+    if not options.no_ignores:
+        from speclint import suppress
+
+        file_doc.directives = suppress.parse(file_doc.lines)
+        file_doc.settings["shell_ran"] = True
+        found = lint.apply_suppressions(file_doc, found, options)
+    return lint.FileResult(shown, "buildspec", None, found, text)
 
 
 def _missing(embedded: Embedded, host_path: str) -> str:

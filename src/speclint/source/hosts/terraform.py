@@ -245,7 +245,8 @@ class _Reader:
                 first = arguments.named_children[0] if arguments is not None and arguments.named_children else None
                 path = self._path(first)
                 if path is not None:
-                    return Embedded(name, span, path=path, context={**context, "relative_to": "host"})
+                    return Embedded(name, span, path=path, context={**context, "relative_to": "host",
+                                                                    "template": function == "templatefile"})
                 return Embedded(name, span, context=context, note=(
                     f"the buildspec of {name} is {function}() of a computed path; it was not checked"),
                     hint="name the file with a literal path (`${path.module}/buildspec.yml`) to have it linted")
@@ -368,3 +369,60 @@ def _escape(text: str, i: int) -> tuple[str, int]:
         except ValueError:
             pass
     return "\\", 1
+
+
+def template_file(text: str) -> tuple[str, list, list, list]:
+    """A file read with templatefile(): (text with every `${...}` a same-length placeholder
+    and every `%{...}` blanks, host offsets, exactness, placeholder ranges). `$${` and `%%{`
+    are the literal `${` and `%{`. A sequence without its closing brace stays as written."""
+    out, offsets, exact, holes = [], [], [], []
+    i, size = 0, len(text)
+    while i < size:
+        char = text[i]
+        if char in "$%" and text.startswith(char + char + "{", i):
+            out += [char, "{"]
+            offsets += [i + 1, i + 2]
+            exact += [True, True]
+            i += 3
+            continue
+        if char in "$%" and text.startswith("{", i + 1):
+            stop = _closing(text, i + 2)
+            if stop is not None:
+                written = text[i:stop]
+                stand_in = "".join("\n" if c == "\n" else " " for c in written) if char == "%" else placeholder(written)
+                holes.append((len(out), len(out) + len(stand_in)))
+                out += list(stand_in)
+                offsets += range(i, stop)
+                exact += [False] * len(stand_in)
+                i = stop
+                continue
+        out.append(char)
+        offsets.append(i)
+        exact.append(True)
+        i += 1
+    return "".join(out), offsets, exact, holes
+
+
+def _closing(text: str, i: int) -> Optional[int]:
+    """The offset after the `}` that closes a template sequence opened before `i` (nested
+    braces and quoted strings skipped), or None."""
+    depth, quote = 1, False
+    while i < len(text):
+        char = text[i]
+        if quote:
+            if char == "\\":
+                i += 1
+            elif char == '"':
+                quote = False
+        elif char == '"':
+            quote = True
+        elif char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        elif char == "\n" and depth == 1:
+            return None  # an unclosed sequence: left as written
+        i += 1
+    return None
