@@ -8,6 +8,8 @@ import json
 import os
 from speclint.shell import check
 
+from pathlib import Path
+
 import pytest
 from click.testing import CliRunner
 
@@ -502,3 +504,48 @@ def test_template_file_sequences_keep_positions():
     assert text == "a: __x_y_\nb: ${z} " + " " * len("%{ if c }") + "d" + " " * len("%{ endif }") + "\ne: ${open\n"
     assert offsets[text.index("${z}")] == len("a: ${x.y}\nb: $")
     assert holes[0] == (3, 9) and len(text) == len("a: ${x.y}\nb: $${z} %{ if c }d%{ endif }\ne: ${open\n") - 1
+
+
+# --- the class, beyond the examples: every buildspec fixture, embedded three ways --------------
+
+FIXTURE_SPECS = sorted(p for p in (Path(__file__).parent / "fixtures").glob("[BS]*/bad/*.yml")
+                       if p.name.startswith("buildspec") and "\t" not in p.read_text(encoding="utf-8", errors="replace")
+                       and "\r" not in p.read_text(encoding="utf-8", errors="replace")
+                       and not (p.parent.parent / "options.json").exists())
+
+
+def _embed(kind: str, spec: str) -> tuple:
+    """(host name, host text, function: standalone (line, column) -> host (line, column))."""
+    if kind == "yaml":
+        head = "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Build:\n    Type: AWS::CodeBuild::Project\n" \
+               "    Properties:\n      Source:\n        Type: CODEPIPELINE\n        BuildSpec: |\n"
+        body = "".join(("          " + line if line else "") + "\n" for line in spec.rstrip("\n").split("\n"))
+        return "t.yaml", head + body, lambda line, column: (line + 8, column + 10)
+    if kind == "terraform":
+        head = 'resource "aws_codebuild_project" "b" {\n  source {\n    buildspec = <<-EOT\n'
+        body = "".join(("      " + line if line else "") + "\n" for line in spec.rstrip("\n").split("\n"))
+        return "main.tf", head + body + "    EOT\n  }\n}\n", lambda line, column: (line + 3, column + 6)
+    encoded = json.dumps(spec)
+    prefix = '{"Resources": {"Build": {"Type": "AWS::CodeBuild::Project", "Properties": {"Source": {"BuildSpec": '
+    lines = spec.split("\n")
+
+    def where(line, column):
+        offset = sum(len(l) + 1 for l in lines[:line - 1]) + column - 1
+        return 1, len(prefix) + len(json.dumps(spec[:offset])) - 1 + 1
+    return "t.template.json", prefix + encoded + "}}}}}\n", where
+
+
+@pytest.mark.parametrize("kind", ["yaml", "json", pytest.param("terraform", marks=needs_hcl)])
+@pytest.mark.parametrize("fixture", FIXTURE_SPECS, ids=lambda p: p.parent.parent.name)
+def test_every_fixture_finding_keeps_its_place_when_embedded(tmp_path, fixture, kind):
+    spec = fixture.read_text(encoding="utf-8")
+    if kind == "terraform" and ("${" in spec or "%{" in spec):
+        pytest.skip("HCL would read ${ as a template sequence")
+    alone = lint_bytes("buildspec.yml", spec.encode(), Options(kind="buildspec", extend_select=("ALL",), no_ignores=True))
+    name, host, where = _embed(kind, spec)
+    inside = lint_bytes(name, host.encode(), Options(extend_select=("ALL",), no_ignores=True))
+    skip = {"F003", "B009", "C001", "C002", "F007", "X002"} | ({"Y003", "Y004"} if kind == "json" else set())
+    expected = sorted((d.code, where(d.line, d.column)) for d in alone.diagnostics
+                      if d.code not in skip and d.path == "buildspec.yml")
+    got = sorted((d.code, (d.line, d.column)) for d in inside.diagnostics if d.code not in skip and d.path == name)
+    assert got == expected
