@@ -549,3 +549,34 @@ def test_every_fixture_finding_keeps_its_place_when_embedded(tmp_path, fixture, 
                       if d.code not in skip and d.path == "buildspec.yml")
     got = sorted((d.code, (d.line, d.column)) for d in inside.diagnostics if d.code not in skip and d.path == name)
     assert got == expected
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+PIECES = ["version: 0.2\n", "phases:\n", "  build:\n", "    commands:\n", "      - make\n", "${AWS::Region}", "${!Lit}",
+          "${", "}", "%{ if x }", "$${", "\\n", '"', "'", "\t", "\r\n", ": ", "- ", "#", "é", "🚀", "\\u00e9", "EOT\n", "|"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=8)), max_size=25),
+       st.sampled_from(["block", "sub", "json", "terraform"]))
+def test_any_buildspec_text_in_any_host_never_crashes_nor_points_outside(pieces, form):
+    body = "".join(pieces)
+    if form == "json":
+        host = '{"Resources": {"B": {"Type": "AWS::CodeBuild::Project", "Properties": {"Source": {"BuildSpec": %s}}}}}\n' \
+               % json.dumps(body)
+        name = "t.json"
+    elif form == "terraform":
+        if not terraform.available():
+            return
+        host = 'resource "aws_codebuild_project" "b" {\n  source {\n    buildspec = <<-EOT\n' + body + "\n    EOT\n  }\n}\n"
+        name = "main.tf"
+    else:
+        lines = "".join("          " + line + "\n" for line in body.split("\n"))
+        host = ("Resources:\n  B:\n    Type: AWS::CodeBuild::Project\n    Properties:\n      Source:\n"
+                f"        BuildSpec: {'!Sub ' if form == 'sub' else ''}|\n" + lines)
+        name = "t.yaml"
+    result = lint_bytes(name, host.encode("utf-8", "surrogatepass"), Options(extend_select=("ALL",)))
+    assert not [d for d in result.diagnostics if d.code == "X001"], result.diagnostics
+    _inside(result, host)

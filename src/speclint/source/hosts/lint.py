@@ -106,7 +106,9 @@ def lint_host(path: str, data: bytes, options, kind: str, fs_path: Optional[str]
                 diagnostics.append(_not_checked(host, embedded, _missing(embedded, fs_path or path)))
             else:
                 covered.append(real)
-                diagnostics.extend(replace(d, extra={**d.extra, "document": embedded.name}) for d in linted.diagnostics)
+                diagnostics.extend(replace(d, extra={"file": real, **d.extra, "document": embedded.name}
+                                           if d.path == linted.path else {**d.extra, "document": embedded.name})
+                                   for d in linted.diagnostics)
         else:
             diagnostics.append(_not_checked(host, embedded, embedded.note))
     diagnostics = lint._filter(list({(d.path, d.span, d.code, d.message): d for d in diagnostics}.values()), options)
