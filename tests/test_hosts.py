@@ -74,7 +74,7 @@ def test_schema_finding_inside_a_block_buildspec_is_at_the_host_position(tmp_pat
     assert (finding.span.end_line, finding.span.end_column) == (19, 22)
     assert 'unknown key "comands"' in finding.message
     assert finding.extra["document"] == "Compile"
-    assert result.kind == "host"
+    assert result.kind == "buildspec"
     # the rest of the template (an S3 bucket, Description) produces nothing
     assert {d.code for d in result.diagnostics} <= {"S001", "B015"}  # B015: a build phase without commands
 

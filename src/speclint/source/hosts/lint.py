@@ -119,7 +119,8 @@ def lint_host(path: str, data: bytes, options, kind: str, fs_path: Optional[str]
         host.directives = suppress.parse(host.lines)
         host.settings["shell_ran"] = shell_ran
         diagnostics = lint.apply_suppressions(host, diagnostics, options)
-    return lint.FileResult(path, "host", kind, limit(sorted(diagnostics, key=Diagnostic.sort_key)), text, covers=covered)
+    shown_kind = "buildspec" if inline else None  # the kind of what was checked inside
+    return lint.FileResult(path, shown_kind, None, limit(sorted(diagnostics, key=Diagnostic.sort_key)), text, covers=covered)
 
 
 def settings_for(embedded: Embedded, settings: dict) -> dict:
@@ -304,8 +305,13 @@ def embedded_document(spec: str) -> Optional[tuple]:
     file, _, name = spec.rpartition("#")
     if not os.path.isfile(file):
         return None
-    with open(file, "rb") as handle:
-        data = handle.read()
+    from speclint.source import safe_open
+    from speclint.source.loader import DEFAULT_MAX_FILE_SIZE
+
+    try:
+        data = safe_open.read_regular(file, DEFAULT_MAX_FILE_SIZE)
+    except OSError as exc:
+        raise LookupError(f"{file} cannot be read: {exc.strerror or exc}") from None
     kind = host_kind(file, data)
     if kind is None:
         return None
