@@ -24,6 +24,7 @@ from speclint.source.loader import DEFAULT_MAX_FILE_SIZE, load
 from speclint.source.nodes import MappingNode
 from speclint.record import field, record, replace
 from speclint.rules import core, registry
+from speclint.rules.supersession import drop_superseded
 
 
 @record
@@ -203,8 +204,7 @@ def lint_bytes(path: str, data: bytes, options: Options, on_disk: bool = False, 
         start = _tick(options, "schema", start)
         rule_found = run_rules(doc, options)
         start = _tick(options, "rules", start)
-        superseded = {d.json_path for d in rule_found if d.json_path}
-        diagnostics.extend(d for d in schema_found if d.json_path not in superseded)
+        diagnostics.extend(drop_superseded(schema_found, rule_found))
         diagnostics.extend(rule_found)
 
     result = _inside(_filter(diagnostics, options), doc)
@@ -334,7 +334,8 @@ def _empty_hint(kind: Optional[str], variant: Optional[str]) -> str:
 def _active_rules(reg, tag: Optional[str], select: tuple, ignore: tuple, extend_select: tuple) -> tuple:
     """The rule instances that run on a document of this kind under this selection (computed once)."""
     options = Options(select=select, ignore=ignore, extend_select=extend_select)
-    return tuple(rule for rule in reg.instances() if tag in rule.applies_to and rule_enabled(rule, options))
+    # A rule that supersedes schema codes runs unselected too: its finding still hides theirs (rules/supersession.py).
+    return tuple(rule for rule in reg.instances() if tag in rule.applies_to and (rule_enabled(rule, options) or rule.supersedes))
 
 
 def run_rules(doc: Document, options: Options) -> list:

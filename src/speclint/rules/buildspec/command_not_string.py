@@ -37,6 +37,7 @@ class CommandNotString(Rule):
     code = "B001"
     name = "command-not-a-string"
     severity = Severity.ERROR
+    supersedes = frozenset({"S004"})
     summary = "a command that YAML read as a mapping (an unquoted ': ')"
     applies_to = BUILDSPEC
     prevents = "Expected Commands[N] to be of string type: found subkeys instead"
