@@ -213,3 +213,60 @@ def test_a_schema_finding_of_another_code_at_the_same_path_stays():
 
     assert [d.code for d in drop_superseded([finding("S004"), finding("S005")], [finding("B001")])] == ["S005"]
     assert [d.code for d in drop_superseded([finding("S004")], [finding("B002")])] == ["S004"]
+
+
+# --- output formats and subcommands, each defined once ----------------------------------------
+
+def test_formats_are_the_modules_of_report_formats():
+    from speclint import report
+    from speclint.cli.options import CHECK_OPTIONS, FORMATS
+
+    modules = sorted(p.stem for p in Path(report.FORMATS_DIR).glob("*.py") if not p.stem.startswith("_"))
+    assert sorted(FORMATS) == modules and FORMATS[0] == "text"
+    assert next(o for o in CHECK_OPTIONS if o.dest == "output_format").choices == FORMATS
+    for name in FORMATS:
+        assert callable(getattr(report.get(name), "finish"))
+    with pytest.raises(KeyError):
+        report.get("sanitize")
+
+
+def test_a_new_format_is_one_file(tmp_path, monkeypatch):
+    """A module dropped into report/formats/ is offered by --format and used, with nothing else changed."""
+    import shutil
+    import subprocess
+    import sys
+
+    from speclint import report
+
+    formats = Path(report.FORMATS_DIR)
+    target = formats / "countonly.py"
+    target.write_text(
+        "class CountonlyReporter:\n"
+        "    def __init__(self, stream, color=False, sources=None):\n"
+        "        self.stream = stream\n"
+        "    def finish(self, results, summary):\n"
+        "        self.stream.write(f\"{sum(len(r.diagnostics) for r in results)} findings\\n\")\n")
+    try:
+        (tmp_path / "buildspec.yml").write_text("version: 0.2\nphases:\n  biuld:\n    commands: [make]\n")
+        click_only = "import sys; from speclint.cli import cli; sys.argv[0] = 'speclint'; cli()"
+        for start in (["-m", "speclint"], ["-c", click_only]):  # the click-free parse, and click's
+            run = subprocess.run([sys.executable, *start, "--format", "countonly", "buildspec.yml"], cwd=tmp_path,
+                                 capture_output=True, text=True)
+            assert run.stdout == "1 findings\n", run.stderr
+        help_text = subprocess.run([sys.executable, "-m", "speclint", "check", "--help"], capture_output=True, text=True).stdout
+        assert "countonly" in help_text
+    finally:
+        target.unlink()
+        shutil.rmtree(formats / "__pycache__", ignore_errors=True)
+
+
+def test_the_click_group_has_exactly_the_declared_subcommands():
+    import click
+
+    from speclint.cli import DefaultGroup, cli
+    from speclint.cli.options import SUBCOMMANDS
+
+    assert sorted(cli.commands) == sorted(SUBCOMMANDS)
+    group = DefaultGroup()
+    with pytest.raises(RuntimeError, match="missing from speclint.cli.options.SUBCOMMANDS"):
+        group.add_command(click.Command("brandnew"))

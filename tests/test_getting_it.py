@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from speclint.cli.options import SUBCOMMANDS, mistyped_command, parse_fast
 from speclint.cli import cli
 from speclint.config import unknown_selector
-from speclint.report import FORMATS
+from speclint.cli.options import FORMATS
 from speclint.rules import registry
 from speclint.shell import check
 

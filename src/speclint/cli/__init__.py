@@ -42,6 +42,13 @@ class DefaultGroup(click.Group):
             args = ["check"] + list(args)
         return super().parse_args(ctx, args)
 
+    def add_command(self, cmd, name=None):
+        """Every subcommand is declared in cli.options.SUBCOMMANDS, which the fast path reads: one
+        missing there would be linted as a file path, so it is refused here, at import."""
+        if (name or cmd.name) not in SUBCOMMANDS:
+            raise RuntimeError(f"subcommand {name or cmd.name!r} is missing from speclint.cli.options.SUBCOMMANDS")
+        super().add_command(cmd, name)
+
     def format_options(self, ctx, formatter):
         """`speclint --help` lists the check options too: `speclint [check]` is what most people run."""
         super().format_options(ctx, formatter)
