@@ -19,8 +19,11 @@ class CommandNotString(Rule):
 
     Example:
     ```yaml
-    commands:
-      - echo Build started: $(date)
+    version: 0.2
+    phases:
+      build:
+        commands:
+          - echo Build started: $(date)
     ```
 
     Use instead:
