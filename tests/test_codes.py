@@ -270,3 +270,42 @@ def test_the_click_group_has_exactly_the_declared_subcommands():
     group = DefaultGroup()
     with pytest.raises(RuntimeError, match="missing from speclint.cli.options.SUBCOMMANDS"):
         group.add_command(click.Command("brandnew"))
+
+
+def test_a_new_rule_is_one_module_and_one_table_line(tmp_path, monkeypatch):
+    """A rule module anywhere importable plus its line in the table: the registry runs it, the selectors
+    and suppression comments know it, the docs list it. Nothing else is edited."""
+    import speclint.lint as lint
+    from speclint import docs
+
+    (tmp_path / "house_demo_rule.py").write_text(
+        "from speclint.rules.base import BUILDSPEC, Rule\n"
+        "from speclint.diagnostics import Severity\n\n"
+        "class NoCaching(Rule):\n"
+        '    """A buildspec without a cache section.\\n\\n    Example:\\n    Fragment: a demonstration rule, not shipped.\\n"""\n'
+        '    code, name, severity, summary = "B999", "no-caching", Severity.INFO, "no cache section"\n'
+        "    applies_to = BUILDSPEC\n\n"
+        "    def check(self, doc):\n"
+        '        if doc.root.get("cache") is None:\n'
+        '            yield self.report(doc, doc.root.get_key("version"), "no cache section")\n')
+    table = tmp_path / "codes.tsv"
+    table.write_text(Path(codes.TABLE).read_text() + "B999\trule\thouse_demo_rule:NoCaching\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setattr(codes, "TABLE", str(table))
+
+    def fresh():
+        codes.table.cache_clear()
+        registry.cache_clear()
+        lint._active_rules.cache_clear()
+
+    fresh()
+    try:
+        (tmp_path / "buildspec.yml").write_text("version: 0.2\nphases:\n  build:\n    commands: [make]\n")
+        found = lint_file(str(tmp_path / "buildspec.yml"), Options()).diagnostics
+        assert [(d.code, d.line) for d in found] == [("B999", 1)]
+        assert selection.problem("no-caching") is None and selection.problem("B999", False) is None
+        assert not lint_file(str(tmp_path / "buildspec.yml"), Options(ignore=("B99",))).diagnostics
+        assert "B999" in docs.rules_page()
+    finally:
+        monkeypatch.undo()
+        fresh()
