@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from speclint.cli.options import SUBCOMMANDS, mistyped_command, parse_fast
 from speclint.cli import cli
-from speclint.config import unknown_selector
+from speclint.selection import problem as unknown_selector
 from speclint.cli.options import FORMATS
 from speclint.rules import registry
 from speclint.shell import check

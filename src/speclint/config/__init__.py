@@ -428,14 +428,9 @@ def _type_name(expected: str) -> str:
             "str": "a string"}[expected]
 
 
-def unknown_selector(code: str, allow_prefix: bool = True) -> Optional[str]:
-    """None when `code` names rules (code, prefix, name, ALL, SC####); else the error text (speclint.selection)."""
-    from speclint.selection import problem
-
-    return problem(code, allow_prefix)
-
-
 def _check_selector(path: str, key: str, code: str, allow_prefix: bool = True) -> None:
+    from speclint.selection import problem as unknown_selector
+
     problem = unknown_selector(code, allow_prefix)
     if problem:
         raise _error(path, key, problem)
