@@ -380,7 +380,7 @@ def test_text_reporter_reads_the_file_of_a_foreign_finding(tmp_path):
 
     from speclint.diagnostics import Diagnostic, Severity, Span
     from speclint.lint import FileResult
-    from speclint.report.text import TextReporter
+    from speclint.report.formats.text import TextReporter
 
     script = tmp_path / "hook.sh"
     script.write_text("#!/bin/sh\nline two\nline three\n")
