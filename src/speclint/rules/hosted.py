@@ -23,14 +23,18 @@ class EmbeddedNotChecked(Rule):
     file of the repository to have it linted where it lives.
 
     Example:
+    Fragment: the example is a template (`infra/pipeline.yaml`), which the docs test lints as a buildspec or appspec file.
     ```yaml
+    Parameters:
+      BuildSpecText:
+        Type: String
     Resources:
       Build:
         Type: AWS::CodeBuild::Project
         Properties:
           Source:
             Type: CODEPIPELINE
-            BuildSpec: !Join ["\\n", ["version: 0.2", "phases: {build: {commands: [make]}}"]]
+            BuildSpec: !Ref BuildSpecText
     ```
 
     Use instead:
@@ -60,6 +64,3 @@ class EmbeddedNotChecked(Rule):
     severity = Severity.INFO
     summary = "a project's buildspec in a template is computed, in Amazon S3 or not in the repository: not checked"
     stage = "hosts"
-
-
-HOSTED_RULES = [EmbeddedNotChecked]
