@@ -580,3 +580,14 @@ def test_any_buildspec_text_in_any_host_never_crashes_nor_points_outside(pieces,
     result = lint_bytes(name, host.encode("utf-8", "surrogatepass"), Options(extend_select=("ALL",)))
     assert not [d for d in result.diagnostics if d.code == "X001"], result.diagnostics
     _inside(result, host)
+
+
+def test_a_file_several_projects_name_is_reported_once(tmp_path):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "buildspec.yml").write_text("version: 0.2\nphases:\n  biuld:\n    commands: [make]\n")
+    template = PROJECT.split("        BuildSpec: |")[0]  # no BuildSpec: the source root's buildspec.yml
+    for name in ("ci.yaml", "nightly.yaml"):
+        (tmp_path / name).write_text(template)
+    out = CliRunner().invoke(main, ["--format", "json", "--isolated", str(tmp_path)]).output
+    found = [(d["path"].rsplit("/", 1)[-1], d["line"], d["code"]) for d in json.loads(out)]
+    assert found == [("buildspec.yml", 3, "B002")]

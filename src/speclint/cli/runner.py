@@ -105,7 +105,21 @@ def _covered(results: list) -> list:
     covered = {os.path.realpath(p) for r in results for p in r.covers}
     if not covered:
         return results
-    return [r for r in results if r.covers or os.path.realpath(r.path) not in covered]
+    out = [r for r in results if r.covers or os.path.realpath(r.path) not in covered]
+    seen: set = set()  # a file several projects name (buildspec.yml by default): each finding once
+    for result in out:
+        if not result.covers:
+            continue
+        kept = []
+        for d in result.diagnostics:
+            real = os.path.realpath(d.extra.get("file") or d.path)
+            if real in covered:
+                if (real, d.span, d.code) in seen:
+                    continue
+                seen.add((real, d.span, d.code))
+            kept.append(d)
+        result.diagnostics = kept
+    return out
 
 
 def shell_phase(results: list, resolver: Resolver, on_progress: Optional[Callable] = None) -> list:
