@@ -152,9 +152,17 @@ def host_kind(name: str, data: bytes) -> Optional[str]:
     return None
 
 
-def has_projects(kind: str, data: bytes) -> bool:
-    """Whether a host's text defines a CodeBuild project at all (discovery lists only those)."""
-    return (b"aws_codebuild_project" if kind == "terraform" else b"AWS::CodeBuild::Project") in data
+_TF_PROJECT = re.compile(r'resource\s+"aws_codebuild_project"')
+
+
+def has_projects(kind: str, data) -> bool:
+    """Whether a host's text defines a CodeBuild project at all (discovery lists only those):
+    a `resource "aws_codebuild_project"` block, or a template naming the resource type (a
+    Terraform file that only refers to a project, `aws_codebuild_project.build.name`, has none)."""
+    text = data.decode("utf-8", "replace") if isinstance(data, (bytes, bytearray)) else data
+    if kind == "terraform":
+        return bool(_TF_PROJECT.search(text))
+    return "AWS::CodeBuild::Project" in text
 
 
 HOST_SUFFIXES = (".yaml", ".yml", ".json", ".template", ".cfn")
