@@ -591,3 +591,17 @@ def test_a_file_several_projects_name_is_reported_once(tmp_path):
     out = CliRunner().invoke(main, ["--format", "json", "--isolated", str(tmp_path)]).output
     found = [(d["path"].rsplit("/", 1)[-1], d["line"], d["code"]) for d in json.loads(out)]
     assert found == [("buildspec.yml", 3, "B002")]
+
+
+def test_baseline_fingerprints_survive_lines_added_above_the_buildspec(tmp_path):
+    (tmp_path / "pipeline.yaml").write_text(PROJECT)
+    baseline = tmp_path / "baseline.json"
+    runner = CliRunner()
+    runner.invoke(main, ["--isolated", "--write-baseline", str(baseline), str(tmp_path / "pipeline.yaml")])
+    shifted = PROJECT.replace("Resources:\n", "Resources:\n  Queue:\n    Type: AWS::SQS::Queue\n", 1)
+    (tmp_path / "pipeline.yaml").write_text(shifted)
+    out = runner.invoke(main, ["--isolated", "--format", "json", "--baseline", str(baseline), str(tmp_path / "pipeline.yaml")])
+    assert json.loads(out.output) == []
+    (tmp_path / "pipeline.yaml").write_text(shifted.replace("- make all", "- make all\n              foo: bar"))
+    out = runner.invoke(main, ["--isolated", "--format", "json", "--baseline", str(baseline), str(tmp_path / "pipeline.yaml")])
+    assert [d["code"] for d in json.loads(out.output)] == ["S001"]
