@@ -28,7 +28,6 @@ import posixpath
 from functools import lru_cache
 from typing import Optional
 
-from speclint.source import safe_open
 
 _BUILDSPEC_FOLDERS = ("buildspec", "buildspecs", "codebuild", "ci", ".codebuild", "aws", "deploy", "pipeline")
 
@@ -109,16 +108,12 @@ def _candidates(src_root: str, appspec_folder: str) -> list:
 
 
 def load_buildspec(path: str):
-    """A buildspec on disk as a Document (kind buildspec), or None when it cannot be read."""
-    try:
-        data = safe_open.read_regular(path, 1024 * 1024)
-    except OSError:
-        return None
-    from speclint.source.document import Document
-    from speclint.source.loader import load
+    """A buildspec on disk as a Document (kind buildspec), or None when it cannot be read
+    (read through the linter's front end, source.open_source, with a 1 MiB limit)."""
+    from speclint.source import open_source
 
-    root = load(data).root
-    return Document(path=path, text="", root=root, kind="buildspec", fs_path=path)
+    source = open_source(path, kind="buildspec", max_file_size=1024 * 1024)
+    return source.documents[0] if source.documents else None
 
 
 def variables_of(doc) -> dict:
