@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from typing import Callable, Optional
 
 from speclint.diagnostics import Severity
-from speclint.cli.entry import EXIT_FAILURE, EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK  # noqa: F401
+from speclint.cli.status import EXIT_FAILURE, EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, silence_stdout  # noqa: F401
 from speclint.lint import FileResult, finish_shell, lint_bytes, lint_file
 from speclint.record import record, replace
 from speclint.rules import core
@@ -208,7 +208,7 @@ def _destination(output: Output, stdout, what: str):
         if output.output_file:
             target.close()
     except BrokenPipeError:
-        _silence_stdout()
+        silence_stdout()
     except OSError as exc:  # ENOSPC (/dev/full), EIO, EBADF ...
         raise report.OutputError(report.failure(output.output_file or "standard output", exc, what)) from None
     finally:
@@ -355,7 +355,7 @@ def _report(results: list, output: Output, resolver: Resolver, stdout, interrupt
 def write_report(results: list, summary: dict, output: Output, stdout) -> None:
     """Write the report to -o FILE or standard output (see _destination for the failures)."""
     from speclint import report
-    from speclint.cli.entry import use_color as _use_color
+    from speclint.cli.status import use_color as _use_color
 
     with _destination(output, stdout, "the report") as target:
         color = _use_color(output.color, target)
@@ -366,17 +366,6 @@ def write_report(results: list, summary: dict, output: Output, stdout) -> None:
         else:
             sources = {r.path: r.text for r in results if r.text}
             report.get(output.format)(target, color=color, sources=sources).finish(results, summary)
-
-
-def _silence_stdout() -> None:
-    """Point standard output at /dev/null: the reader is gone, and Python would otherwise
-    complain about the unflushed rest when it exits."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        os.close(devnull)
-    except (OSError, ValueError, AttributeError):
-        pass
 
 
 def summarize(results: list) -> dict:

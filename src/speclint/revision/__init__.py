@@ -196,3 +196,35 @@ def revision_root(fs_path: str, configured: Optional[str]) -> Optional[str]:
         return None
     return os.path.join(source_root(os.path.dirname(os.path.abspath(fs_path))), *build.base.split("/")) if build.base else \
         source_root(os.path.dirname(os.path.abspath(fs_path)))
+
+
+def root_of(doc) -> Optional[str]:
+    """The revision root for an appspec on disk: --revision-root, else the base directory of
+    the build that assembles it (when the appspec is at its root, or copied there by the
+    build), else the appspec's own folder. None when the file is not on disk."""
+    if not doc.on_disk or not doc.fs_path:
+        return None
+    configured = doc.settings.get("revision_root")
+    if configured:
+        return configured
+    folder = os.path.dirname(os.path.abspath(doc.fs_path))
+    build = build_for(os.path.abspath(doc.fs_path))
+    root = revision_root(doc.fs_path, None)
+    if build is not None and root and (build.copies_appspec or os.path.abspath(root) == folder):
+        return root
+    return folder
+
+
+def linux_root(doc) -> Optional[str]:
+    """The revision root of an `os: linux` appspec on disk (the shell-script checks' scope);
+    when the build's output folder is not there yet, the appspec's folder, whose scripts the
+    build copies."""
+    from speclint.source.nodes import ScalarNode
+
+    os_node = doc.mapping.get("os") if doc.mapping else None
+    if not (isinstance(os_node, ScalarNode) and os_node.value == "linux"):
+        return None
+    root = root_of(doc)
+    if root is not None and not os.path.isdir(root):
+        return os.path.dirname(os.path.abspath(doc.fs_path))
+    return root
