@@ -107,3 +107,34 @@ def test_lint_does_not_change_the_options_it_is_given(buildspec):
     lint_file(buildspec, options)
     lint_file(buildspec, options)
     assert repr(options) == before
+
+
+def test_a_file_the_lint_reads_besides_the_linted_one_is_read_again_when_it_changes(tmp_path):
+    """The revision root of an appspec comes from the buildspec that assembles the revision
+    (revision/__init__.py): when that buildspec changes between two lints in one process,
+    the second lint sees the change (A114 comes and goes with the base directory)."""
+    from speclint.lint import Options, lint_file
+
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "dist" / "deploy").mkdir(parents=True)
+    appspec = tmp_path / "dist" / "deploy" / "appspec.yml"
+    appspec.write_text("version: 0.0\nos: linux\n")
+    buildspec = "version: 0.2\nphases:\n  build:\n    commands: [make]\nartifacts:\n  base-directory: {}\n  files: ['**/*']\n"
+    options = Options()
+    for round_ in range(6):
+        base = "dist" if round_ % 2 == 0 else "dist/deploy"
+        (tmp_path / "buildspec.yml").write_text(buildspec.format(base))
+        codes = [d.code for d in lint_file(str(appspec), options).diagnostics]
+        assert ("A114" in codes) == (base == "dist"), (round_, base, codes)
+
+
+def test_inside_a_run_the_answers_are_shared_and_the_next_run_reads_afresh(tmp_path):
+    from speclint import revision, run_scope
+
+    (tmp_path / "buildspec.yml").write_text("version: 0.2\n")
+    with run_scope.run():
+        first = revision.source_root(str(tmp_path / "sub"))
+        (tmp_path / "buildspec.yml").unlink()
+        assert revision.source_root(str(tmp_path / "sub")) == first == str(tmp_path)  # cached for the run
+    with run_scope.run():
+        assert revision.source_root(str(tmp_path / "sub")) == str(tmp_path / "sub")

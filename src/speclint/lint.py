@@ -26,7 +26,7 @@ import traceback
 from functools import lru_cache
 from typing import Callable, Iterable, Optional
 
-from speclint import runtimes, suppress
+from speclint import run_scope, runtimes, suppress
 from speclint.cap import limit
 from speclint.diagnostics import Diagnostic, Severity, Span
 from speclint.record import field, record, replace
@@ -140,6 +140,7 @@ def lint_bytes(path: str, data: bytes, options: Options, on_disk: bool = False, 
 
 def lint_source(source: Source, options: Options) -> FileResult:
     """Every finding of an opened Source (see the module docstring for the stages)."""
+    run_scope.begin()  # outside the runner's run, what other files say is read afresh
     if source.problem is not None:
         return FileResult(source.shown, None, None, _filter([read_finding(source.shown, source.problem)], options),
                           missing=source.missing)

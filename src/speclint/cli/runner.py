@@ -73,13 +73,21 @@ def run(paths: tuple, flags: Flags, output: Output, stdout=None) -> int:
     if output.list_files:
         return _list_files_to(found, resolver, output, stdout)
 
+    from speclint import run_scope
+
+    with run_scope.run():  # what the disk says is cached for this run, and only for it
+        return _check(found, paths, resolver, output, stdout)
+
+
+def _check(found, paths: tuple, resolver: Resolver, output: Output, stdout) -> int:
+    """Lint the found files (forked workers for large runs), run ShellCheck once, report."""
     from speclint.cli.progress import Progress
 
     results: list = []
     found = list(found)
     progress = Progress(len(found), sys.stderr, enabled=output.progress)
     try:
-        workers = _workers(flags, len(found))
+        workers = _workers(resolver.flags, len(found))
         if workers > 1 and not any(t.path == "-" for t in found):
             for result in _lint_parallel(found, resolver, workers):
                 results.append(result)

@@ -25,14 +25,14 @@ from __future__ import annotations
 
 import os
 import posixpath
-from functools import lru_cache
 from typing import Optional
 
+from speclint.run_scope import per_run
 
 _BUILDSPEC_FOLDERS = ("buildspec", "buildspecs", "codebuild", "ci", ".codebuild", "aws", "deploy", "pipeline")
 
 
-@lru_cache(maxsize=256)
+@per_run(maxsize=256)
 def repo_root(start: str) -> Optional[str]:
     """The git work tree `start` is in (a `.git` folder, or the `.git` file of a worktree or submodule)."""
     current = os.path.abspath(start)
@@ -45,7 +45,7 @@ def repo_root(start: str) -> Optional[str]:
         current = parent
 
 
-@lru_cache(maxsize=256)
+@per_run(maxsize=256)
 def source_root(folder: str) -> str:
     """The folder CodeBuild checks the source out to: the git work tree; outside git (an
     unpacked archive), the nearest of `folder` and its three parents that holds a
@@ -130,7 +130,7 @@ def command_texts(doc) -> list:
     return [str(node.value) for _, node in commands(doc) if isinstance(node, ScalarNode) and node.value is not None]
 
 
-@lru_cache(maxsize=64)
+@per_run(maxsize=64)
 def build_writes_of(path: str, src_root: str) -> tuple:
     """(document, writes) of a buildspec on disk; (None, []) when unreadable."""
     from speclint.revision.build_writes import writes
@@ -142,7 +142,7 @@ def build_writes_of(path: str, src_root: str) -> tuple:
     return doc, writes(doc.mapping, doc.text, src_root, shown)
 
 
-@lru_cache(maxsize=64)
+@per_run(maxsize=64)
 def build_for(appspec_path: str) -> Optional[Build]:
     """The build whose artifact reaches the appspec at `appspec_path`, or None."""
     from speclint.globs import any_match
