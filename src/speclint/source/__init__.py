@@ -25,13 +25,14 @@ classified like a plain file's (its `kind`, when set, is forced), keeps its `nam
 becomes settings of that document's lint. A claimed file with no embedded document yields
 no documents. Findings stay in document positions until lint.to_host converts them.
 
-Nothing here raises on user input, and nothing is kept between calls.
+Nothing here raises on user input, and nothing about a file is kept between calls.
 """
 
 from __future__ import annotations
 
 import os
 import stat
+from functools import lru_cache
 from typing import Optional, Union
 
 from speclint.record import field, record
@@ -178,8 +179,10 @@ def _template(text: str) -> Optional[tuple]:
     return template_syntax(text)
 
 
+@lru_cache(maxsize=1)
 def host_readers() -> tuple:
-    """The host readers of `speclint.source.hosts` (its READERS), or () while there are none."""
+    """The host readers of `speclint.source.hosts` (its READERS), or () while there are none
+    (looked up once per process: the installed package does not change while it runs)."""
     from importlib.util import find_spec
 
     if find_spec("speclint.source.hosts") is None:
