@@ -132,3 +132,29 @@ def test_no_import_circles():
     found = [c for c in cycles(graph()) if not any(set(c) <= group for group in BEING_REMOVED)]
     if found:
         pytest.fail("import circles: " + "; ".join(" <-> ".join(c) for c in found))
+
+
+# Modules that load YAML that is not a buildspec or appspec being linted: task definitions
+# and the pipeline's other buildspecs, which ecs_pipeline reads by its own rules (a `phases`
+# key, a sniff of the first bytes) and never classifies.
+LOADS_OTHER_YAML = {"speclint.ecs_pipeline"}
+
+
+def test_read_load_classify_exists_once():
+    """Only the source layer (speclint.source, open_source) loads and classifies the files
+    speclint lints; check, lifecycle, --list-files and the revision checks all go through it."""
+    known = modules()
+    loaders, classifiers = set(), set()
+    for name, path in known.items():
+        if name == "speclint.source" or name.startswith("speclint.source."):
+            continue  # the source layer itself
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module == "speclint.source.loader" \
+                    and any(alias.name == "load" for alias in node.names):
+                loaders.add(name)
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "classify" \
+                    and getattr(node.func.value, "id", "") in ("classify", "classify_mod"):
+                classifiers.add(name)
+    assert loaders == LOADS_OTHER_YAML
+    assert classifiers == set()
