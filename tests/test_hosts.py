@@ -15,7 +15,8 @@ from click.testing import CliRunner
 
 from speclint.cli import cli as main
 from speclint.lint import Options, lint_bytes, lint_file
-from speclint.source.hosts import host_kind, map_from_offsets, placeholder, substitute
+from speclint.source.hosts import host_kind
+from speclint.source.hosts.base import map_from_offsets, placeholder, substitute
 from speclint.source.hosts import terraform
 
 needs_shellcheck = pytest.mark.skipif(check.binary() is None, reason="ShellCheck is not installed")
@@ -73,7 +74,7 @@ def test_schema_finding_inside_a_block_buildspec_is_at_the_host_position(tmp_pat
     assert (finding.path, finding.line, finding.column) == ("pipeline.yaml", 19, 15)
     assert (finding.span.end_line, finding.span.end_column) == (19, 22)
     assert 'unknown key "comands"' in finding.message
-    assert finding.extra["document"] == "Compile"
+    assert finding.document == "Compile"
     assert result.kind == "buildspec"
     # the rest of the template (an S3 bucket, Description) produces nothing
     assert {d.code for d in result.diagnostics} <= {"S001", "B015"}  # B015: a build phase without commands
@@ -169,7 +170,7 @@ def test_cdk_json_finding_inside_an_escaped_string_is_at_the_host_column(tmp_pat
     assert (finding.line, finding.column) == position_of(CDK, '\\"biuld')
     assert (finding.span.end_line, finding.span.end_column) == (8, position_of(CDK, '\\"biuld')[1] + len('\\"biuld\\"'))
     assert 'invalid phase name "biuld"' in finding.message
-    assert finding.extra["document"] == "PipelineBuildSynthCdkBuildProject6BEFA8E6"
+    assert finding.document == "PipelineBuildSynthCdkBuildProject6BEFA8E6"
 
 
 def test_cdk_string_version_is_not_reported_on_plain_builds(tmp_path):
@@ -216,7 +217,7 @@ def test_shellcheck_inside_an_indented_terraform_heredoc(tmp_path):
     result = lint(tmp_path, "build.tf", TF, select=("SC2154",))
     [finding] = [d for d in result.diagnostics if d.code == "SC2154"]
     assert (finding.line, finding.column) == position_of(TF, "$never_set")
-    assert finding.extra["document"] == "aws_codebuild_project.unit"
+    assert finding.document == "aws_codebuild_project.unit"
 
 
 @needs_hcl
@@ -402,7 +403,7 @@ def test_list_files_shows_each_document(tmp_path):
     (tmp_path / "infra" / "pipeline.yaml").write_text(PROJECT)
     (tmp_path / "infra" / "unrelated.yaml").write_text("AWSTemplateFormatVersion: '2010-09-09'\nResources: {}\n")
     out = CliRunner().invoke(main, ["--list-files", str(tmp_path)]).output
-    assert f"{tmp_path}/infra/pipeline.yaml#Compile (buildspec)" in out
+    assert f"buildspec       {tmp_path}/infra/pipeline.yaml#Compile  (image aws/codebuild/standard:7.0" in out
     assert "unrelated" not in out
 
 
@@ -432,15 +433,12 @@ def test_windows_environment_type_means_powershell(tmp_path):
     template = PROJECT.replace("Image: aws/codebuild/standard:7.0", "Image: 123456789012.dkr.ecr.us-east-1.amazonaws.com/builder:win").replace(
         "Type: LINUX_CONTAINER", "Type: WINDOWS_SERVER_2019_CONTAINER").replace("comands:", "commands:").replace(
         "- make all", "- export VERSION=1")
-    from speclint.source.hosts.lint import read, settings_for
-    from speclint.source.document import Document
-    from speclint.source.loader import load
+    from speclint.lint import prepare
     from speclint.shell.dialect import of_buildspec
+    from speclint.source import open_source
 
-    _text, [spec], _ = read("t.yaml", template.encode(), "cloudformation")
-    loaded = load(spec.text.encode())
-    doc = Document(path="t.yaml#Compile", text=loaded.text, root=loaded.root, kind="buildspec",
-                   settings=settings_for(spec, {}))
+    [doc] = open_source(template.encode(), shown="t.yaml").documents
+    prepare(doc, Options())
     assert of_buildspec(doc).name == "powershell"
 
 
@@ -469,8 +467,8 @@ def test_cdk_token_join_is_linted_around_its_tokens(tmp_path):
     [finding] = [d for d in result.diagnostics if d.code == "S001"]
     assert (finding.line, finding.column) == position_of(JOIN, '\\"comands')
     assert not [d for d in result.diagnostics if d.code == "F007"]
-    from speclint.source.hosts.lint import documents
-    assert documents("Stack.template.json", JOIN.encode()) == [("Site", "buildspec")]
+    from speclint.source import open_source
+    assert [d.name for d in open_source(JOIN.encode(), shown="Stack.template.json").documents] == ["Site"]
 
 
 def test_lifecycle_of_a_resource_shows_template_lines(tmp_path):

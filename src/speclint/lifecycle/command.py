@@ -1,4 +1,4 @@
-"""`speclint lifecycle FILE`: read the file like the linter does, then draw its Timeline."""
+"""`speclint lifecycle FILE`: open the file through the linter's front end (source.open_source), then draw its Timeline."""
 
 from __future__ import annotations
 
@@ -7,11 +7,8 @@ import os
 import sys
 from typing import Optional
 
-from speclint.source import classify
-from speclint.source.document import Document
-from speclint.lint import Options, read
-from speclint.source.loader import load
-from speclint.source.nodes import MappingNode
+from speclint.record import replace
+from speclint.source import open_source
 
 
 def show(path: str, output_format: str, deployment: Optional[str], load_balancer: Optional[bool], kind: Optional[str],
@@ -20,39 +17,36 @@ def show(path: str, output_format: str, deployment: Optional[str], load_balancer
     from speclint.lifecycle import build
 
     stdout = stdout or sys.stdout
-    from speclint.source.hosts.lint import embedded_document
-
-    try:
-        embedded = embedded_document(path)  # `template.yaml#BuildProject`: a buildspec inside a template
-    except LookupError as exc:
-        sys.stderr.write(f"speclint: {exc}\n")
+    file, name = path, None
+    if "#" in path and not os.path.exists(path):  # `template.yaml#BuildProject`: a buildspec inside a template
+        file, _, name = path.rpartition("#")
+    source = open_source(file, kind=kind)
+    if source.problem is not None:
+        sys.stderr.write(f"speclint: {source.problem.message}\n")
         return 2
-    if embedded is not None:
-        data, problem, kind = embedded[0].text.encode("utf-8", "surrogatepass"), None, "buildspec"
-    else:
-        data, problem = read(path, Options())
-    if data is None:
-        sys.stderr.write(f"speclint: {problem.message}\n")
-        return 2
-    loaded = load(data)
-    found = classify.classify(path, loaded.root, kind)
-    if not isinstance(loaded.root, MappingNode) or found.kind is None:
+    doc = source.documents[0] if source.documents else None
+    if name is not None:
+        doc = next((d for d in source.documents if d.name == name), None)
+        if doc is None:
+            names = ", ".join(d.name for d in source.documents if d.name) or "none"
+            sys.stderr.write(f"speclint: {file} has no inline buildspec named {name} (inline buildspecs: {names})\n")
+            return 2
+    if doc is None or doc.mapping is None or doc.kind is None:
         sys.stderr.write(f"speclint: {path} is not a readable buildspec or appspec; run `speclint {path}` to see why\n")
         return 1
     try:
-        cfg = config.for_file(path.rpartition("#")[0] if embedded is not None else path)
+        cfg = config.for_file(file)
     except config.ConfigError as exc:
         sys.stderr.write(f"speclint: {exc}\n")
         return 2
-    doc = Document(path=path, text=loaded.text, root=loaded.root, kind=found.kind, variant=found.variant,
-                   fs_path=os.path.abspath(path))
+    doc = replace(doc, fs_path=os.path.abspath(file))
     if deployment is None:
         deployment = cfg.get("deployment")
     if load_balancer is None:
         load_balancer = cfg.get("load-balancer")
     timeline = build(doc, deployment=deployment, load_balancer=load_balancer)
-    if embedded is not None:  # lines of the template, not of the buildspec text
-        _lines_in_host(timeline, embedded[1], embedded[2])
+    if not doc.position_map.identity:  # lines of the template, placeholders as it writes them
+        _in_host(timeline, doc, source)
     if output_format == "json":
         json.dump(timeline.to_dict(), stdout, indent=2, ensure_ascii=False)
         stdout.write("\n")
@@ -72,7 +66,17 @@ def show(path: str, output_format: str, deployment: Optional[str], load_balancer
     return 0
 
 
-def _lines_in_host(timeline, host_line, written) -> None:
+def _in_host(timeline, doc, source) -> None:
+    from speclint.source.hosts.lint import as_written
+    from speclint.source.positions import LineIndex
+
+    inner = LineIndex(doc.text)
+    written = as_written(doc.text, doc.settings.get("placeholders") or (), doc.position_map, source.text)
+
+    def host_line(line: int) -> int:
+        return source.line_index.position(doc.position_map.to_host(inner.offset(line, 1)))[0]
+
+    timeline.path = f"{timeline.path}#{doc.name}"
     for lane in timeline.lanes:
         for step in lane.steps:
             for hook in step.hooks:

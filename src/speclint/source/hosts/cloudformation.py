@@ -23,7 +23,7 @@ from __future__ import annotations
 from typing import Iterator, Optional
 
 from speclint.source import scalar_map
-from speclint.source.hosts import Embedded, classify_value, map_from_offsets, substitute
+from speclint.source.hosts.base import Hosted, classify_value, map_from_offsets, substitute
 from speclint.source.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from speclint.source.positions import LineIndex
 
@@ -123,7 +123,7 @@ def _buildspec(name: str, source: MappingNode, index: LineIndex, context: dict, 
     if node is None:
         if _string(source.get("Type")) == "NO_SOURCE":
             return []
-        return [Embedded(name, (source.start_line, source.start_column, source.start_line, source.start_column + 1),
+        return [Hosted(name, (source.start_line, source.start_column, source.start_line, source.start_column + 1),
                          path="buildspec.yml", context=context, implicit=True)]
     span = (node.start_line, node.start_column, node.end_line, node.end_column)
     function = intrinsic(node)
@@ -147,22 +147,22 @@ def _buildspec(name: str, source: MappingNode, index: LineIndex, context: dict, 
     if template is None:
         why = _WHY.get(function or "", f"it is {function}, evaluated when the stack is deployed" if function
                        else "it is not a string")
-        return [Embedded(name, span, note=f"the buildspec of {name} was not checked: {why}", context=context,
+        return [Hosted(name, span, note=f"the buildspec of {name} was not checked: {why}", context=context,
                          hint="to have it linted, write it as a literal block (`BuildSpec: |` or `!Sub |`), "
                               "or keep it in a file of the repository and name its path")]
     value = template.value
     kind = classify_value(value)
     if kind == "s3":
-        return [Embedded(name, span, note=f"the buildspec of {name} is in Amazon S3 ({value.strip()}); it was not checked",
+        return [Hosted(name, span, note=f"the buildspec of {name} is in Amazon S3 ({value.strip()}); it was not checked",
                          context=context, hint="lint the file that is uploaded to this S3 location where it is kept "
                                                "(`speclint path/to/buildspec.yml`)")]
     if kind == "path":
-        return [Embedded(name, span, path=value.strip(), context=context)]
+        return [Hosted(name, span, path=value.strip(), context=context)]
     offsets, exact = align(template, index)
     holes: list = []
     if function == "Fn::Sub":
         value, offsets, exact, holes = substitute(value, offsets, exact)
-    return [Embedded(name, span, value, map_from_offsets(offsets, exact), holes, context=context,
+    return [Hosted(name, span, value, map_from_offsets(offsets, exact), holes, context=context,
                      origin="json" if json or value.lstrip().startswith("{") else "yaml")]
 
 
@@ -171,7 +171,7 @@ def _buildspec(name: str, source: MappingNode, index: LineIndex, context: dict, 
 TOKEN = "__deploy_time_value__"
 
 
-def _join(name: str, node: Node, index: LineIndex, context: dict, span: tuple) -> Optional[Embedded]:
+def _join(name: str, node: Node, index: LineIndex, context: dict, span: tuple) -> Optional[Hosted]:
     """`Fn::Join [delimiter, [parts...]]` with literal string parts, as CDK writes a buildspec
     that holds a token: the literal parts mapped to where they are written, every other part a
     placeholder at its own position, each delimiter at the delimiter's. None when the join has
@@ -207,7 +207,7 @@ def _join(name: str, node: Node, index: LineIndex, context: dict, span: tuple) -
             exact.extend([False] * len(TOKEN))
             holes.append((begin, begin + len(TOKEN)))
     value = "".join(text)
-    return Embedded(name, span, value, map_from_offsets(offsets, exact), holes, context=context,
+    return Hosted(name, span, value, map_from_offsets(offsets, exact), holes, context=context,
                     origin="json" if value.lstrip().startswith("{") else "yaml")
 
 

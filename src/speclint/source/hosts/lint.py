@@ -1,12 +1,18 @@
-"""Linting a host file: every embedded buildspec through the whole pipeline, findings at host positions.
+"""Hosts in the pipeline: the documents a host reader gives, and what the host says itself.
 
-For each buildspec a host holds (speclint.source.hosts readers), the buildspec text is
-linted as a buildspec with the project's context (its image, its platform), then every
-finding is moved to the host: its span through the document's PositionMap (document
-offset -> host offset), its path to the host's, the resource name in `extra["document"]`.
-A finding that overlaps a template placeholder (`${AWS::Region}`, `${var.name}`) is dropped:
-the value is only known at deploy time. Suppressions are the host's own `# speclint:`
-comments (YAML and HCL hosts; JSON has no comments), applied once, after every producer.
+speclint.source.open_source asks the readers of this package (speclint.source.hosts.READERS)
+whether they claim a file; a template or Terraform file is read here once:
+
+- `documents(source)`: its inline buildspecs, each an Embedded (speclint.source.document)
+  with its text, its PositionMap into the host, the resource's name, and the project's
+  context as settings (image, platform, template placeholders) - linted like any buildspec,
+  then moved to the host by lint.to_host;
+- `host_part(source, options)`: the findings the host gives itself, in host positions: a
+  template that does not parse (one finding, as any file), buildspecs that cannot be checked
+  (F007, and why), and the buildspec files the projects name, linted with their context;
+- `from_template(...)`: in lint.to_host, drops findings that come from a placeholder
+  (`${AWS::Region}`, `${var.name}`: the value is only known at deploy time) and writes
+  placeholders back as the template has them in messages and hints.
 """
 
 from __future__ import annotations
@@ -14,10 +20,8 @@ from __future__ import annotations
 import os
 from typing import Optional
 
-from speclint.diagnostics import Diagnostic, Span
 from speclint.record import replace
-from speclint.source.document import Document
-from speclint.source.hosts import Embedded, host_kind, intersects
+from speclint.source.hosts.base import Hosted, intersects
 from speclint.source.positions import LineIndex
 
 # Loader problems that make a template unreadable: reported once, as for any file. The
@@ -42,158 +46,131 @@ def read(path: str, data: bytes, kind: str) -> tuple:
     return loaded.text, cloudformation.read(loaded.root, loaded.text, json), []
 
 
-def documents(path: str, data: bytes) -> list:
-    """(name, kind) of the documents inside a host, for --list-files: `BuildProject`,
-    `BuildProject -> ci/buildspec.yml` for a path, or `BuildProject (not checked)`."""
-    kind = host_kind(path, data)
-    if kind is None:
-        return []
-    try:
-        _text, found, _problems = read(path, data, kind)
-    except Exception:  # noqa: BLE001 - listing must not fail; linting reports it
-        return []
-    out = []
-    for embedded in found:
-        if embedded.text is not None:
-            out.append((embedded.name, "buildspec"))
-        elif embedded.path is not None:
-            out.append((embedded.name, f"buildspec in {embedded.path}" + (", by default" if embedded.implicit else "")))
-        else:
-            out.append((embedded.name, "not checked"))
-    return out
+def found_in(source) -> tuple:
+    """(buildspecs, problems) of a claimed Source, read once per Source."""
+    cached = getattr(source, "_hosted", None)
+    if cached is None:
+        from speclint.report.sanitize import visible
+
+        _text, found, problems = read(source.shown, source.data or b"", source.host)
+        for hosted in found:  # a resource name is file content: shown safely wherever it goes
+            hosted.name = visible(hosted.name)
+        cached = source._hosted = (found, problems)
+    return cached
 
 
-def lint_host(path: str, data: bytes, options, kind: str, fs_path: Optional[str] = None):
-    """The FileResult of a host file: its embedded buildspecs' findings at host positions."""
-    from speclint import lint
-    from speclint.cap import limit
-    from speclint.rules import core
+def documents(source) -> list:
+    """The inline buildspecs of a claimed Source, as Embedded documents for open_source."""
+    from speclint.source.document import Embedded
 
-    text, found, problems = read(path, data, kind)
-    host = Document(path=path, text=text, root=None, kind="buildspec", on_disk=fs_path is not None,
-                    fs_path=fs_path, settings=dict(options.settings))
-    diagnostics: list = []
-    for p in problems:
-        rule = core.LOADER_CHECKS.get(p.check, core.YamlSyntax)
-        span = Span(p.line, p.column, p.end_line or p.line, p.end_column or p.column + 1)
-        diagnostics.append(rule().report(host, None, p.message, p.hint, span=span))
-    host_index = LineIndex(text)
-    from speclint.report.sanitize import visible
-
-    for embedded in found:  # a resource name is file content: shown safely wherever it goes
-        embedded.name = visible(embedded.name)
-    covered: list = []
-    inline = [embedded for embedded in found if embedded.text is not None]
-    results = [_lint_embedded(path, embedded, options) for embedded in inline]
-    shell_ran = any(result.shell_jobs for result in results)
-    if shell_ran:  # one ShellCheck run for every buildspec of the host
-        from speclint.shell.phase import finish
-
-        quiet = replace(options, no_ignores=True)  # suppressions are the host's, applied below
-        results = finish(results, lambda _result: quiet)
-    for embedded, result in zip(inline, results):
-        diagnostics.extend(_to_host(result.diagnostics, embedded, result.path, path, host_index))
-    for embedded in found:
-        if embedded.text is not None:
-            continue
-        if embedded.path is not None:
-            linted, real = _lint_named(path, fs_path, embedded, options)
-            if linted is None and embedded.implicit:
-                continue
-            if linted is None:
-                embedded.hint = ("check the path: CodeBuild reads it relative to the source root (CODEBUILD_SRC_DIR); "
-                                 "nothing to do if the project builds another repository")
-                diagnostics.append(_not_checked(host, embedded, _missing(embedded, fs_path or path)))
-            else:
-                covered.append(real)
-                diagnostics.extend(replace(d, extra={"file": real, **d.extra, "document": embedded.name}
-                                           if d.path == linted.path else {**d.extra, "document": embedded.name})
-                                   for d in linted.diagnostics)
-        else:
-            diagnostics.append(_not_checked(host, embedded, embedded.note))
-    diagnostics = lint._filter(list({(d.path, d.span, d.code, d.message): d for d in diagnostics}.values()), options)
-    diagnostics = lint._inside(diagnostics, host)
-    if not options.no_ignores and not path.lower().endswith(".json"):
-        from speclint import suppress
-
-        host.directives = suppress.parse(host.lines)
-        host.settings["shell_ran"] = shell_ran
-        diagnostics = lint.apply_suppressions(host, diagnostics, options)
-    shown_kind = "buildspec" if inline else None  # the kind of what was checked inside
-    return lint.FileResult(path, shown_kind, None, limit(sorted(diagnostics, key=Diagnostic.sort_key)), text, covers=covered)
+    found, _problems = found_in(source)
+    return [Embedded(text=hosted.text, position_map=hosted.position_map, name=hosted.name, kind="buildspec",
+                     context=context_of(hosted)) for hosted in found if hosted.text is not None]
 
 
-def settings_for(embedded: Embedded, settings: dict) -> dict:
-    """The lint settings of one embedded buildspec: the run's, plus what its project says."""
-    out = dict(settings)
-    context = embedded.context
-    project = embedded.name.split(".SecondarySources[")[0].split(".secondary_sources[")[0]
+def context_of(hosted: Hosted) -> dict:
+    """The settings one embedded buildspec is linted with: what its project says (the image,
+    Windows, batch builds, whether it is a JSON string) and its template placeholders."""
+    out: dict = {}
+    context = hosted.context
+    project = hosted.name.split(".SecondarySources[")[0].split(".secondary_sources[")[0]
     where = f"{context.get('image_key', 'Environment.Image')} of {project}"
     if context.get("image_line"):
         where += f" (line {context['image_line']})"
     if context.get("image"):
         out["config_image"], out["config_image_where"] = context["image"], where
-    environment_type = context.get("environment_type", "")
-    if environment_type.startswith("WINDOWS"):
+    if context.get("environment_type", "").startswith("WINDOWS"):
         out["platform"] = "windows"
-    out["embedded"] = {"origin": embedded.origin, "batch": bool(context.get("batch")), "name": embedded.name}
+    out["embedded"] = {"origin": hosted.origin, "batch": bool(context.get("batch")), "name": hosted.name}
+    if hosted.placeholders:
+        out["placeholders"] = list(hosted.placeholders)
     return out
 
 
-def _lint_embedded(host_path: str, embedded: Embedded, options):
-    from speclint import lint
+def host_findings(source, options, lint_named) -> tuple:
+    """What a host says itself: (notes, findings of the buildspec files its projects name,
+    the real paths of those files). A note is (loader check or "embedded-not-checked", span,
+    message, hint, resource name), in host positions: the template does not parse, or a
+    buildspec cannot be checked (and why). `lint_named(real, shown, options, template)` lints a
+    named file (lint.py gives it: this module does not import the pipeline it plugs into);
+    `template` is (name, text, rendered text, position map, placeholders) for a templatefile()."""
+    found, problems = found_in(source)
+    notes = [(p.check, (p.line, p.column, p.end_line or p.line, p.end_column or p.column + 1), p.message, p.hint, None)
+             for p in problems]
+    linted_found: list = []
+    covers: list = []
+    for hosted in found:
+        if hosted.text is not None:
+            continue
+        if hosted.path is None:
+            notes.append(_not_checked(hosted, hosted.note))
+            continue
+        linted, real = _lint_named(source.shown, source.fs_path, hosted, options, lint_named)
+        if linted is None and hosted.implicit:
+            continue
+        if linted is None:
+            hosted.hint = ("check the path: CodeBuild reads it relative to the source root (CODEBUILD_SRC_DIR); "
+                           "nothing to do if the project builds another repository")
+            notes.append(_not_checked(hosted, _missing(hosted, source.fs_path or source.shown)))
+            continue
+        covers.append(real)
+        linted_found.extend(replace(d, document=hosted.name, extra={"file": real, **d.extra} if d.path == linted.path else d.extra)
+                            for d in linted.diagnostics)
+    # two projects naming one file with the same context: its findings once
+    unique = list({(d.path, d.span, d.code, d.message): d for d in linted_found}.values())
+    return notes, unique, covers
 
-    inner = replace(options, kind="buildspec", no_ignores=True, defer_shell=True,
-                    settings=settings_for(embedded, options.settings))
-    return lint.lint_bytes(f"{host_path}#{embedded.name}", embedded.text.encode("utf-8", "surrogatepass"), inner)
 
-
-def _to_host(diagnostics: list, embedded: Embedded, doc_path: str, host_path: str, host_index: LineIndex) -> list:
-    """The document's findings moved to the host: path, span (through the position map), resource name."""
-    doc_index = LineIndex(embedded.text)
-    pmap = embedded.position_map
-    written = _as_written(embedded, host_index.text)
+def from_template(diagnostics: list, doc, inner: LineIndex, host_text: str) -> list:
+    """`diagnostics` of an embedded document without those that come from a template
+    placeholder, and with the placeholders in messages and hints written as in the host."""
+    holes = doc.settings.get("placeholders") or ()
+    written = as_written(doc.text, holes, doc.position_map, host_text)
     out = []
     for d in diagnostics:
-        if d.path != doc_path:
-            out.append(replace(d, extra={**d.extra, "document": embedded.name}))
-            continue
-        if d.code in ("F003", "C002"):
-            continue  # the embedded text has no file name; suppressions are the host's
-        span = d.span
-        start = doc_index.offset(span.line, span.column)
-        end = max(doc_index.offset(span.end_line, span.end_column), start)
-        if embedded.placeholders and _from_placeholder(embedded.placeholders, doc_index, start, end):
-            continue
-        host_start = pmap.to_host(start)
-        # the end is where the next character is written (after an escape such as \" too)
-        host_end = pmap.to_host(end) if start < end < len(embedded.text) else pmap.to_host(end - 1) + 1 if end > start else host_start
-        line, column = host_index.position(host_start)
-        end_line, end_column = host_index.position(max(host_end, host_start))
-        if (end_line, end_column) <= (line, column):
-            end_line, end_column = line, column + 1
-        out.append(replace(d, path=host_path, span=Span(line, column, end_line, end_column), message=written(d.message),
-                           hint=written(d.hint), extra={**d.extra, "document": embedded.name}))
+        if d.path == doc.path:
+            start = inner.offset(d.span.line, d.span.column)
+            end = max(inner.offset(d.span.end_line, d.span.end_column), start)
+            if _from_placeholder(holes, inner, start, end):
+                continue
+            d = replace(d, message=written(d.message), hint=written(d.hint))
+        out.append(d)
     return out
 
 
-def _as_written(embedded: Embedded, host_text: str):
+def listed(source) -> list:
+    """(label, note) lines for --list-files: the buildspecs of a host that are not inline."""
+    found, _problems = found_in(source)
+    out = []
+    for hosted in found:
+        if hosted.text is not None:
+            continue
+        if hosted.path is not None:
+            out.append(("buildspec", f"#{hosted.name} -> {hosted.path}" + (" (by default)" if hosted.implicit else "")))
+        else:
+            out.append(("not checked", f"#{hosted.name}"))
+    if not found:
+        out.append(("host", " (no CodeBuild project with a buildspec inside)"))
+    return out
+
+
+def as_written(text: str, holes, position_map, host_text: str):
     """A function putting each placeholder's template sequence back into a message or hint
     (`quote it: 'echo ${Bucket}'`, not the stand-in `__Bucket_`)."""
     pairs = []
-    for start, end in embedded.placeholders:
-        host = embedded.position_map.to_host(start)
-        stand_in, original = embedded.text[start:end], host_text[host:host + end - start]
+    for start, end in holes:
+        host = position_map.to_host(start)
+        stand_in, original = text[start:end], host_text[host:host + end - start]
         if len(stand_in) >= 3 and stand_in != original:
             pairs.append((stand_in, original))
     pairs.sort(key=lambda pair: -len(pair[0]))
 
-    def written(text):
-        if not text or not pairs:
-            return text
+    def written(message):
+        if not message or not pairs:
+            return message
         for stand_in, original in pairs:
-            text = text.replace(stand_in, original)
-        return text
+            message = message.replace(stand_in, original)
+        return message
     return written
 
 
@@ -205,14 +182,9 @@ def _from_placeholder(holes: list, index: LineIndex, start: int, end: int) -> bo
     return intersects(holes, start, min(max(end, start + 1), max(first_line_end, start + 1)))
 
 
-def _not_checked(host: Document, embedded: Embedded, note: str) -> Diagnostic:
-    from speclint.rules.hosted import EmbeddedNotChecked
-
-    line, column, end_line, end_column = embedded.span
-    finding = EmbeddedNotChecked().report(
-        host, None, note, embedded.hint or "write the buildspec as a literal string, or keep it in a file of the repository",
-        span=Span(line, column, end_line, end_column))
-    return replace(finding, extra={"document": embedded.name})
+def _not_checked(embedded: Hosted, note: str) -> tuple:
+    hint = embedded.hint or "write the buildspec as a literal string, or keep it in a file of the repository"
+    return "embedded-not-checked", embedded.span, note, hint, embedded.name
 
 
 def source_root(host_fs_path: str) -> str:
@@ -240,88 +212,41 @@ def _candidates(host_path: str, fs_path: Optional[str], named: str) -> list:
              os.path.normpath(os.path.join(os.path.dirname(host_path), named)))]
 
 
-def _lint_named(host_path: str, fs_path: Optional[str], embedded: Embedded, options):
-    """A buildspec named by path, linted with the project's context; None when it is not there."""
-    from speclint import lint
-
+def _lint_named(host_path: str, fs_path: Optional[str], embedded: Hosted, options, lint_named):
+    """A buildspec named by path, linted with the project's context; (None, None) when it is not there."""
     if fs_path is None and not os.path.exists(host_path):
         return None, None
     candidates = _candidates(host_path, fs_path, embedded.path)
     if embedded.context.get("relative_to") == "host":  # Terraform: relative to the module's folder
         candidates.reverse()
+    inner = replace(options, kind="buildspec", defer_shell=False, settings={**options.settings, **context_of(embedded)})
     for real, shown in candidates:
         if os.path.isfile(real):
-            if embedded.context.get("template"):
-                return _lint_template_file(real, shown, embedded, options), os.path.realpath(real)
-            inner = replace(options, kind="buildspec", defer_shell=False, settings=settings_for(embedded, options.settings))
-            return lint.lint_file(real, inner, display_path=shown), os.path.realpath(real)
+            template = _rendered(real, embedded, options) if embedded.context.get("template") else None
+            return lint_named(real, shown, inner, template), os.path.realpath(real)
     return None, None
 
 
-def _lint_template_file(real: str, shown: str, embedded: Embedded, options):
-    """A file Terraform renders with templatefile(): linted with its `${...}` and `%{...}`
-    as placeholders, findings at the file's own lines (the template's suppressions apply)."""
-    from speclint import lint
-    from speclint.source.hosts import map_from_offsets
+def _rendered(real: str, embedded: Hosted, options) -> Optional[tuple]:
+    """(name, text, rendered text, position map, placeholders) of a file read with templatefile():
+    its `${...}` and `%{...}` as placeholders (speclint.source.hosts.terraform.template_file)."""
+    from speclint.source import safe_open
+    from speclint.source.hosts.base import map_from_offsets
     from speclint.source.hosts.terraform import template_file
     from speclint.source.loader import decode
 
-    data, problem = lint.read(real, options, shown)
-    if data is None:
-        return lint.FileResult(shown, None, None, [problem])
-    text, _problems, _bom, _encoding = decode(data)
+    try:
+        text, _problems, _bom, _encoding = decode(safe_open.read_regular(real, options.max_file_size + 1))
+    except OSError:
+        return None
     if text is None:
-        return lint.lint_file(real, replace(options, kind="buildspec"), display_path=shown)
+        return None
     rendered, offsets, exact, holes = template_file(text)
-    inside = Embedded(embedded.name, embedded.span, rendered, map_from_offsets(offsets, exact), holes,
-                      context=embedded.context, origin="yaml")
-    result = _lint_embedded(shown, inside, options)
-    if result.shell_jobs:
-        from speclint.shell.phase import finish
-
-        result = finish([result], lambda _result: replace(options, no_ignores=True))[0]
-    found = _to_host(result.diagnostics, inside, result.path, shown, LineIndex(text))
-    file_doc = Document(path=shown, text=text, root=None, kind="buildspec", fs_path=real)
-    if not options.no_ignores:
-        from speclint import suppress
-
-        file_doc.directives = suppress.parse(file_doc.lines)
-        file_doc.settings["shell_ran"] = True
-        found = lint.apply_suppressions(file_doc, found, options)
-    return lint.FileResult(shown, "buildspec", None, found, text)
+    return embedded.name, text, rendered, map_from_offsets(offsets, exact), holes
 
 
-def _missing(embedded: Embedded, host_path: str) -> str:
+def _missing(embedded: Hosted, host_path: str) -> str:
     return (f"the buildspec of {embedded.name} is the file {embedded.path}, which is not in this repository "
             f"(looked under {os.path.relpath(source_root(host_path))}); it was not checked")
 
 
-def embedded_document(spec: str) -> Optional[tuple]:
-    """`FILE#Resource` -> (the Embedded buildspec, a function from its line numbers to the
-    host's, a function writing its placeholders back as the template has them), for
-    `speclint lifecycle`; None when `spec` does not name one (a plain path)."""
-    if "#" not in spec or os.path.exists(spec):
-        return None
-    file, _, name = spec.rpartition("#")
-    if not os.path.isfile(file):
-        return None
-    from speclint.source import safe_open
-    from speclint.source.loader import DEFAULT_MAX_FILE_SIZE
-
-    try:
-        data = safe_open.read_regular(file, DEFAULT_MAX_FILE_SIZE)
-    except OSError as exc:
-        raise LookupError(f"{file} cannot be read: {exc.strerror or exc}") from None
-    kind = host_kind(file, data)
-    if kind is None:
-        return None
-    text, found, _problems = read(file, data, kind)
-    for embedded in found:
-        if embedded.name == name and embedded.text is not None:
-            doc_index, host_index = LineIndex(embedded.text), LineIndex(text)
-
-            def host_line(line: int) -> int:
-                return host_index.position(embedded.position_map.to_host(doc_index.offset(line, 1)))[0]
-            return embedded, host_line, _as_written(embedded, text)
-    names = ", ".join(e.name for e in found if e.text is not None) or "none"
-    raise LookupError(f"{file} has no inline buildspec named {name} (inline buildspecs: {names})")

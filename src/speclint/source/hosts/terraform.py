@@ -25,7 +25,7 @@ from __future__ import annotations
 import os
 from typing import Optional
 
-from speclint.source.hosts import Embedded, map_from_offsets, placeholder
+from speclint.source.hosts.base import Hosted, map_from_offsets, placeholder
 from speclint.source.loader import Problem, decode
 
 RESOURCE = "aws_codebuild_project"
@@ -77,7 +77,7 @@ def read(data: bytes) -> tuple:
     if RESOURCE.encode() not in data:
         return text, [], problems  # no CodeBuild project: nothing to read (and no parser needed)
     if not available():
-        return text, [Embedded(RESOURCE, (1, 1, 1, 2), note=(
+        return text, [Hosted(RESOURCE, (1, 1, 1, 2), note=(
             "this Terraform file defines CodeBuild projects, but reading HCL needs tree-sitter-hcl: "
             "pip install 'speclint[terraform]'; its buildspecs were not checked"))], []
     tree = _parser().parse(data)
@@ -104,7 +104,7 @@ def read(data: bytes) -> tuple:
             if attribute is None:
                 source_type = _attribute(_child(inner, "body"), "type", data)
                 if source_type is None or reader.string(source_type) != "NO_SOURCE":
-                    found.append(Embedded(shown, reader.span(inner)[:2] + reader.span(inner)[:1] + (reader.span(inner)[1] + 1,),
+                    found.append(Hosted(shown, reader.span(inner)[:2] + reader.span(inner)[:1] + (reader.span(inner)[1] + 1,),
                                           path="buildspec.yml", context=context, implicit=True))
                 continue
             found.append(reader.buildspec(shown, attribute, context))
@@ -226,17 +226,17 @@ class _Reader:
                 context["batch"] = True
         return context
 
-    def buildspec(self, name: str, expression, context: dict) -> Embedded:
+    def buildspec(self, name: str, expression, context: dict) -> Hosted:
         node = _unwrap(expression)
         span = self.span(expression)
         if node is not None and node.type == "heredoc_template":
             return self._template(name, node, span, context, heredoc=True)
         if node is not None and node.type in ("string_lit", "quoted_template"):
             value = _literal(node, self.data)
-            from speclint.source.hosts import classify_value
+            from speclint.source.hosts.base import classify_value
 
             if value is not None and "\\" not in value and classify_value(value) == "path":
-                return Embedded(name, span, path=value.strip(), context=context)
+                return Hosted(name, span, path=value.strip(), context=context)
             return self._template(name, node, span, context, heredoc=False)
         if node is not None and node.type == "function_call":
             function = _identifier(node, self.data)
@@ -245,16 +245,16 @@ class _Reader:
                 first = arguments.named_children[0] if arguments is not None and arguments.named_children else None
                 path = self._path(first)
                 if path is not None:
-                    return Embedded(name, span, path=path, context={**context, "relative_to": "host",
+                    return Hosted(name, span, path=path, context={**context, "relative_to": "host",
                                                                     "template": function == "templatefile"})
-                return Embedded(name, span, context=context, note=(
+                return Hosted(name, span, context=context, note=(
                     f"the buildspec of {name} is {function}() of a computed path; it was not checked"),
                     hint="name the file with a literal path (`${path.module}/buildspec.yml`) to have it linted")
-            return Embedded(name, span, context=context, note=(
+            return Hosted(name, span, context=context, note=(
                 f"the buildspec of {name} is built with {function}(...) when the plan is applied; it was not checked"),
                 hint="to have it linted, write it as a heredoc (`<<-EOT`) or keep it in a file read with file()")
         written = self.text[self.at(expression.start_byte):self.at(expression.end_byte)].split("\n")[0][:60]
-        return Embedded(name, span, context=context, note=(
+        return Hosted(name, span, context=context, note=(
             f"the buildspec of {name} is the expression `{written}`, known only when the plan is applied; it was not checked"),
             hint="to have it linted, write it as a heredoc (`<<-EOT`) or keep it in a file read with file()")
 
@@ -269,14 +269,14 @@ class _Reader:
             return None
         return os.path.normpath(raw).replace(os.sep, "/")
 
-    def _template(self, name: str, node, span: tuple, context: dict, heredoc: bool) -> Embedded:
+    def _template(self, name: str, node, span: tuple, context: dict, heredoc: bool) -> Hosted:
         text, at = self.text, self.at
         if heredoc:
             markers = [child for child in node.children if child.type == "heredoc_identifier"]
             opener = _child(node, "heredoc_start")
             strip = opener is not None and opener.text.strip() == b"<<-"
             if len(markers) < 2:
-                return Embedded(name, span, context=context, note=(
+                return Hosted(name, span, context=context, note=(
                     f"the heredoc of {name} has no end marker; it was not checked"),
                     hint="end the heredoc with its marker alone on a line")
             newline = text.find("\n", at(markers[0].end_byte))
@@ -334,7 +334,7 @@ class _Reader:
             if char == "\n":
                 at_line_start = True
             i += 1
-        return Embedded(name, span, "".join(out), map_from_offsets(offsets, exact), holes, context=context, origin="hcl")
+        return Hosted(name, span, "".join(out), map_from_offsets(offsets, exact), holes, context=context, origin="hcl")
 
     def _sequences(self, node) -> dict:
         """start offset -> (end offset, is a directive) of every `${...}` and `%{...}` in a template."""
