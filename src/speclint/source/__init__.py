@@ -69,6 +69,7 @@ class Source:
     documents: list = field(default_factory=list)
     problem: Optional[Problem] = None
     host: Optional[str] = None  # the host reader that claimed the file, None for a plain file
+    loaded: Optional[object] = None  # a claimed file's loader result (its node tree), for its reader
     _index: Optional[LineIndex] = None
 
     @property
@@ -151,7 +152,7 @@ def open_source(target: Union[str, bytes], *, shown: Optional[str] = None, fs_pa
     if reader is None:
         source.documents = [_document(source, loaded, kind, None, IDENTITY)]
         return source
-    source.host = reader.name
+    source.host, source.loaded = reader.name, loaded
     for embedded in reader.documents(source):
         document = _document(source, load(embedded.text.encode("utf-8")), embedded.kind or kind, embedded.name,
                              embedded.position_map)

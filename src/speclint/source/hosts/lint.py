@@ -29,8 +29,9 @@ from speclint.source.positions import LineIndex
 _FATAL = ("yaml-syntax", "encoding", "document-too-complex")
 
 
-def read(path: str, data: bytes, kind: str) -> tuple:
-    """(host text, embedded buildspecs, loader problems that stop reading) of a host's bytes."""
+def read(path: str, data: bytes, kind: str, loaded=None) -> tuple:
+    """(host text, embedded buildspecs, loader problems that stop reading) of a host's bytes
+    (`loaded`: their loader result when the source layer has it already)."""
     if kind == "terraform":
         from speclint.source.hosts import terraform
 
@@ -38,7 +39,7 @@ def read(path: str, data: bytes, kind: str) -> tuple:
     from speclint.source.hosts import cloudformation
     from speclint.source.loader import load
 
-    loaded = load(data)
+    loaded = loaded or load(data)
     problems = [p for p in loaded.problems if p.check in _FATAL]
     if problems or loaded.root is None:
         return loaded.text, [], problems
@@ -52,7 +53,7 @@ def found_in(source) -> tuple:
     if cached is None:
         from speclint.report.sanitize import visible
 
-        _text, found, problems = read(source.shown, source.data or b"", source.host)
+        _text, found, problems = read(source.shown, source.data or b"", source.host, getattr(source, "loaded", None))
         for hosted in found:  # a resource name is file content: shown safely wherever it goes
             hosted.name = visible(hosted.name)
         cached = source._hosted = (found, problems)
