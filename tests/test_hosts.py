@@ -603,3 +603,11 @@ def test_baseline_fingerprints_survive_lines_added_above_the_buildspec(tmp_path)
     (tmp_path / "pipeline.yaml").write_text(shifted.replace("- make all", "- make all\n              foo: bar"))
     out = runner.invoke(main, ["--isolated", "--format", "json", "--baseline", str(baseline), str(tmp_path / "pipeline.yaml")])
     assert [d["code"] for d in json.loads(out.output)] == ["S001"]
+
+
+def test_terraform_without_its_parser_says_so(tmp_path, monkeypatch):
+    monkeypatch.setattr(terraform, "available", lambda: False)
+    result = lint(tmp_path, "build.tf", TF)
+    [note] = result.diagnostics
+    assert (note.code, note.line) == ("F007", 1) and "speclint[terraform]" in note.message
+    assert lint(tmp_path, "vars.tf", 'variable "x" {}\n').diagnostics == []  # no project: nothing to say
