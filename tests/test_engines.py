@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
@@ -173,6 +173,7 @@ def _vocabulary(name):
 
 @st.composite
 def documents(draw, name):
+    """Random shapes in the schema's words (keys, enum values): mostly invalid documents."""
     keys, values = _vocabulary(name)
     scalars = st.sampled_from(values) | st.text(max_size=6)
     tree = st.recursive(scalars, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(
@@ -180,11 +181,58 @@ def documents(draw, name):
     return draw(st.dictionaries(st.sampled_from(keys), tree, min_size=1, max_size=6))
 
 
+@st.composite
+def conforming(draw, name, sub=None, depth=0):
+    """A document built by following the schema (properties, required, items, enum, type,
+    bounds, pattern), with an occasional value swapped for a word of the schema: valid and
+    invalid documents in about equal numbers, invalid ones a single step away from valid."""
+    compiled = schema.validator(name)
+    sub = compiled.resolve(compiled.root if sub is None else sub)
+    keys, values = _vocabulary(name)
+    if depth and draw(st.integers(0, 24)) == 0:
+        return draw(st.sampled_from(values + [[], {}]))
+    if "const" in sub:
+        return sub["const"]
+    if "enum" in sub:
+        return draw(st.sampled_from(sub["enum"]))
+    types = sub.get("type") or (["object"] if "properties" in sub else ["string"])
+    kind = draw(st.sampled_from([types] if isinstance(types, str) else types))
+    if kind == "object" and depth < 6:
+        required = list(sub.get("required", []))
+        for part in sub.get("allOf", []):
+            required += compiled.resolve(part).get("required", [])
+        out = {}
+        for key, value in sub.get("properties", {}).items():
+            if key in required or draw(st.booleans()):
+                out[key] = draw(conforming(name, value, depth + 1))
+        if sub.get("additionalProperties", True) is not False and draw(st.booleans()):
+            out[draw(st.text(min_size=1, max_size=5))] = draw(conforming(name, sub.get("additionalProperties") if
+                                                                         isinstance(sub.get("additionalProperties"), dict) else {}, depth + 1))
+        return out
+    if kind == "array" and depth < 6:
+        low, high = sub.get("minItems", 0), min(sub.get("maxItems", 3), 3)
+        return [draw(conforming(name, sub.get("items", {}), depth + 1)) for _ in range(draw(st.integers(low, max(low, high))))]
+    if kind in ("integer", "number"):
+        return draw(st.integers(int(sub.get("minimum", -5)), int(sub.get("maximum", 5000))))
+    if kind == "boolean":
+        return draw(st.booleans())
+    if kind == "null":
+        return None
+    if "pattern" in sub:
+        return draw(st.from_regex(sub["pattern"]).filter(lambda t: len(t) >= sub.get("minLength", 0)))
+    return draw(st.text(min_size=sub.get("minLength", 0), max_size=max(sub.get("minLength", 0), sub.get("maxLength", 8))))
+
+
 @pytest.mark.parametrize("name", NAMES)
-@settings(max_examples=150)
 @given(data=st.data())
 def test_generated_documents_get_the_same_verdict(name, data):
     agree(name, data.draw(documents(name)))
+
+
+@pytest.mark.parametrize("name", NAMES)
+@given(data=st.data())
+def test_documents_that_follow_the_schema_get_the_same_verdict(name, data):
+    agree(name, data.draw(conforming(name)))
 
 
 def _seed_instances():
@@ -415,6 +463,8 @@ SHARED_CASES = [
     "version: 0.2\nartifacts:\n  paths: [a]\nphases:\n  build:\n    commands:\n      - make\n",
     "version: 0.2\nbatch:\n  build-list:\n    - identifier: a\n      env:\n        compute-type: X\n        fleet: y\n",
     "version: 0.2\ncache:\n  path: [x]\nreports:\n  r:\n    files: 1\n",
+    # the message reads x-if-absent through the $ref of discard-paths, now in the other file
+    "version: 0.2\nphases:\n  build:\n    commands: [make]\nartifacts:\n  files: [a]\n  discard_paths: yes\n",
 ]
 
 
@@ -434,6 +484,18 @@ def test_refs_across_files_give_the_same_findings_as_refs_within_the_file(schema
         "$id": "https://speclint.dev/schemas/defs.schema.json", "$defs": defs}))
     assert "defs.schema.json" in text_of
     assert _lint(text) == expected
+    if text == SHARED_CASES[-1]:
+        assert any('without "discard-paths" the artifact' in d["message"] for d in expected)
+
+
+def test_a_false_subschema_is_a_key_that_is_not_allowed(schema_folder):
+    def forbid(data):
+        data["properties"]["cache"] = False
+    _edit(schema_folder, "buildspec-0.2.schema.json", forbid)
+    assert _lint(VALID) == []
+    found = [d for d in _lint(VALID + "cache:\n  paths: [a]\n") if d["code"].startswith("S")]
+    assert [(d["code"], d["line"], d["column"], d["message"]) for d in found] == [
+        ("S007", 6, 1, "cache is not allowed here")]
 
 
 def test_an_any_of_in_a_shipped_schema_gives_one_finding_at_the_value(schema_folder):

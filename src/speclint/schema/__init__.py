@@ -354,7 +354,7 @@ class _Mapper:
             yield self.make(core.OutOfRange, node, path, message, hint, self.severity_of(error, Severity.ERROR))
             return
 
-        if keyword == "not" or "propertyNames" in error.schema_path:
+        if keyword in ("not", "false") or "propertyNames" in error.schema_path:
             message = schema.get("x-message") or f"{where} is not allowed here"
             target = key_node or node
             if "propertyNames" in error.schema_path and isinstance(node, MappingNode):
