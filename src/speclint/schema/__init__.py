@@ -1,8 +1,9 @@
 """Validate a document against its JSON Schema and turn each error into a finding at a node.
 
-Schemas are loaded and compiled once per process by speclint's own engine
-(`speclint.schema.engine`; jsonschema is only the reference the tests compare it with). Messages are our own (unknown key with did-you-mean, missing
-key, wrong type, invalid value with the valid ones ...), one stable rule per kind of failure.
+Schemas are read by `schema.store` and compiled once per process by speclint's own engine
+(`schema.engine`; jsonschema is only the reference the tests compare it with). Messages are
+our own (unknown key with did-you-mean, missing key, wrong type, invalid value with the
+valid ones ...), one stable rule per kind of failure.
 Annotations in the schema files steer the mapping: `x-unknown-keys` (warning, error, or
 `rule` when a dedicated rule reports them), `x-severity`, `x-hint`, `x-message`, `x-valid`,
 `x-aliases` (domain names for an enum value: `pwsh` means powershell.exe) and `x-case-insensitive-keys`.
@@ -101,7 +102,7 @@ def _canonical_keys(name: str) -> dict:
 
 
 def to_instance(root: Node, canonical: Optional[dict]) -> tuple[Any, list]:
-    """Plain data for jsonschema, and the (key node, canonical) pairs renamed on the way."""
+    """Plain data for the schema engine, and the (key node, canonical) pairs renamed on the way."""
     renamed: list = []
     memo: dict = {}
 
@@ -243,7 +244,7 @@ class _Mapper:
                 yield from self.map(best)
             return
 
-        if keyword == "additionalProperties" or keyword == "unevaluatedProperties":
+        if keyword == "additionalProperties":
             yield from self.unknown_keys(error, path, node)
             return
 

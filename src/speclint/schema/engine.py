@@ -119,10 +119,16 @@ def _unescape(part: str) -> str:
     return part.replace("~1", "/").replace("~0", "~")
 
 
+_ABSOLUTE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+
 def _join(base: str, ref: str) -> str:
-    """`ref` resolved against the base URI (RFC 3986); a local `#...` needs no parsing."""
+    """`ref` resolved against the base URI (RFC 3986). A local `#...` or an absolute URI needs
+    no parsing (urllib.parse costs milliseconds to import, and shipped schemas need it not)."""
     if ref.startswith("#"):
         return base.split("#", 1)[0] + ref
+    if _ABSOLUTE.match(ref) or not base:
+        return ref
     from urllib.parse import urljoin
 
     return urljoin(base, ref)
