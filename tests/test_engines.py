@@ -369,6 +369,8 @@ CASES = [
     ({"$defs": {"tree": {"type": "object", "additionalProperties": {"$ref": "#/$defs/tree"}}},
       "$ref": "#/$defs/tree"}, [{}, {"a": {"b": {}}}, {"a": {"b": 1}}]),
     ({"properties": {"a": False, "b": True}}, [{"a": 1}, {"b": 1}, {}]),
+    # an anchor inside a property called "enum": still a subschema, found by the $ref
+    ({"properties": {"enum": {"$anchor": "e", "type": "string"}}, "items": {"$ref": "#e"}}, [["a"], [1], {"enum": 1}]),
 ]
 
 

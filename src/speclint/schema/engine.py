@@ -52,6 +52,13 @@ ANNOTATIONS = frozenset({"$schema", "$id", "$anchor", "$defs", "$comment", "titl
                          "contentEncoding", "then", "else", "minContains", "maxContains"})
 
 
+# Where subschemas stand: maps of them, lists of them, single ones.
+_SUBSCHEMA_MAPS = frozenset({"$defs", "properties", "patternProperties", "dependentSchemas"})
+_SUBSCHEMA_LISTS = frozenset({"allOf", "anyOf", "oneOf", "prefixItems"})
+_SUBSCHEMA_ONE = frozenset({"not", "if", "then", "else", "items", "contains", "additionalProperties",
+                            "propertyNames"})
+
+
 class SchemaCompileError(Exception):
     """The schema uses a keyword this engine does not implement, or a `$ref` it cannot resolve."""
 
@@ -172,23 +179,25 @@ class Validator:
     # -- references --------------------------------------------------------------------
 
     def _index(self, schema: Any, base: str) -> None:
-        """Record the resources ($id) and anchors of one schema document."""
+        """Record the resources ($id) and anchors of one schema document, following only the
+        places where subschemas stand (a property called `enum` is still a subschema)."""
         stack = [(schema, base)]
         while stack:
             current, here = stack.pop()
-            if isinstance(current, dict):
-                if isinstance(current.get("$id"), str):
-                    here = _join(here, current["$id"]).split("#", 1)[0]
-                    self.resources.setdefault(here, current)
-                if isinstance(current.get("$anchor"), str):
-                    self.anchors[f"{here}#{current['$anchor']}"] = current
-                for key, value in current.items():
-                    if key in ("enum", "const", "examples", "default") or key.startswith("x-"):
-                        continue  # data, not subschemas
-                    if isinstance(value, (dict, list)):
-                        stack.append((value, here))
-            elif isinstance(current, list):
-                stack.extend((item, here) for item in current)
+            if not isinstance(current, dict):
+                continue
+            if isinstance(current.get("$id"), str):
+                here = _join(here, current["$id"]).split("#", 1)[0]
+                self.resources.setdefault(here, current)
+            if isinstance(current.get("$anchor"), str):
+                self.anchors[f"{here}#{current['$anchor']}"] = current
+            for key, value in current.items():
+                if key in _SUBSCHEMA_MAPS and isinstance(value, dict):
+                    stack.extend((sub, here) for sub in value.values())
+                elif key in _SUBSCHEMA_LISTS and isinstance(value, list):
+                    stack.extend((sub, here) for sub in value)
+                elif key in _SUBSCHEMA_ONE:
+                    stack.append((value, here))
         self.resources.setdefault(base, schema)
 
     def _target(self, uri: str) -> tuple:
