@@ -331,6 +331,46 @@ def test_generated_project_gives_the_same_findings(tmp_path, monkeypatch):
         assert own == reference_found, path.read_text()
 
 
+def mutate(text: str, rng: random.Random) -> str:
+    """A copy of YAML text with 1-4 random line edits (delete, duplicate, indent, swap, retype)."""
+    lines = text.split("\n")
+    for _ in range(rng.randint(1, 4)):
+        if not lines:
+            break
+        i = rng.randrange(len(lines))
+        op = rng.choice(["delete", "duplicate", "indent", "dedent", "swap", "colon", "value", "key"])
+        line = lines[i]
+        if op == "delete":
+            del lines[i]
+        elif op == "duplicate":
+            lines.insert(i, line)
+        elif op == "indent":
+            lines[i] = "  " + line
+        elif op == "dedent":
+            lines[i] = line[2:] if line.startswith("  ") else line
+        elif op == "swap" and len(line) > 2:
+            j = rng.randrange(len(line) - 1)
+            lines[i] = line[:j] + line[j + 1] + line[j] + line[j + 2:]
+        elif op == "colon":
+            lines[i] = line + ": x"
+        elif op == "value" and ":" in line:
+            lines[i] = line.split(":", 1)[0] + ": " + rng.choice(["", "1", "true", "null", "[]", "{}", "-1", "'x'", "3.10", "[a, b]"])
+        elif op == "key" and ":" in line:
+            indent = line[: len(line) - len(line.lstrip())]
+            lines[i] = indent + rng.choice(["Version", "phase", "artifact", "files", "hooks", "os", "Resources", "Type"]) + \
+                ":" + line.split(":", 1)[1]
+    return "\n".join(lines)
+
+
+@given(seed=st.integers(0, 2 ** 32 - 1), index=st.integers(0, max(0, len(SEEDS) - 1)))
+def test_mutated_files_give_the_same_findings(seed, index):
+    path = SEEDS[index]
+    data = mutate(path.read_text(encoding="utf-8", errors="replace"), random.Random(seed)).encode("utf-8")
+    with pytest.MonkeyPatch.context() as patch:
+        own, reference_found = both_engines(path.name, data, patch)
+    assert own == reference_found, data
+
+
 # ---------------------------------------------------------------------------------------
 # Each keyword on its own: (schema, instance) pairs on both sides of every keyword.
 
