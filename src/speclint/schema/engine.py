@@ -173,7 +173,8 @@ class Validator:
         self.nodes: dict = {}  # id(subschema) -> _Node
         self.subschemas: list = []  # every compiled subschema dict, in compile order
         base = root.get("$id", "") if isinstance(root, dict) else ""
-        self._index(root, base)
+        self.resources[base] = root  # a local `#/...` needs nothing more; the rest is indexed on demand
+        self.unindexed: list = [(root, base)]
         self.top = self._compile(root, base)
 
     # -- references --------------------------------------------------------------------
@@ -203,12 +204,15 @@ class Validator:
     def _target(self, uri: str) -> tuple:
         """(subschema, its base uri) for an absolute reference."""
         document, _, fragment = uri.partition("#")
+        if document not in self.resources or (fragment and not fragment.startswith("/")):
+            while self.unindexed:  # embedded $id resources and $anchors, recorded once when first needed
+                self._index(*self.unindexed.pop())
         if document not in self.resources:
             loaded = self.retrieve(document) if self.retrieve is not None else None
             if not isinstance(loaded, (dict, bool)):
                 raise SchemaCompileError(f"$ref {uri!r}: no schema {document!r}")
-            self._index(loaded, document)
             self.resources[document] = loaded
+            self._index(loaded, document)
         if fragment and not fragment.startswith("/"):
             if uri not in self.anchors:
                 raise SchemaCompileError(f"$ref {uri!r}: no $anchor {fragment!r}")
