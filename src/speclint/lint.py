@@ -18,6 +18,7 @@ from speclint import runtimes, suppress
 from speclint.source import safe_open
 from speclint.diagnostics import Diagnostic, Severity, Span
 from speclint.cap import limit
+from speclint.context import LintContext
 from speclint.source.document import Document
 from speclint.source.loader import DEFAULT_MAX_FILE_SIZE, load
 from speclint.source.nodes import MappingNode
@@ -33,7 +34,8 @@ class Options:
     ignore: tuple = ()
     extend_select: tuple = ()
     severity_overrides: dict = field(default_factory=dict)
-    settings: dict = field(default_factory=dict)
+    # What the file is linted under (speclint.context), built once by config.settings.Resolver.
+    context: LintContext = field(default_factory=LintContext)
     # `--no-ignores`: inline suppression comments are not applied.
     no_ignores: bool = False
     # The runner collects ShellCheck work from all files and runs it once (shell/phase.py);
@@ -149,12 +151,12 @@ def lint_bytes(path: str, data: bytes, options: Options, on_disk: bool = False, 
     start = _tick(options, "parse", start)
     template = _template(loaded.text)
     doc = Document(path=path, text=loaded.text, root=loaded.root, kind=None, bom=loaded.bom, on_disk=on_disk,
-                   settings=dict(options.settings), fs_path=fs_path or (path if on_disk else None))
+                   context=options.context, fs_path=fs_path or (path if on_disk else None))
     doc.directives = suppress.parse(doc.lines)
     # The image a buildspec runs on, and why (runtimes.choose_image is the one place that decides).
-    choice = runtimes.choose_image(options.settings, doc.directives.settings.get("image"), doc.directives.positions.get("image"))
+    choice = runtimes.choose_image(options.context, doc.directives.settings.get("image"), doc.directives.positions.get("image"))
     if choice is not None:
-        doc.settings.update(image=choice.name, image_choice=choice, image_origin=choice.origin)
+        doc.context = replace(options.context, image_choice=choice)
     found = classify_mod.classify(path, loaded.root, options.kind)
     doc.kind, doc.variant = found.kind, found.variant
     start = _tick(options, "classify", start)
@@ -228,7 +230,7 @@ def lint_bytes(path: str, data: bytes, options: Options, on_disk: bool = False, 
     result = _inside(_filter(diagnostics, options), doc)
     jobs, missing = _shell_jobs(doc, options) if isinstance(doc.root, MappingNode) and doc.kind else ([], False)
     if doc.kind == "buildspec" and isinstance(doc.root, MappingNode) and shell_wanted(options) \
-            and doc.settings.get("shell_checks", True):
+            and doc.context.shell_checks:
         from speclint.shell.jobs import dialect_findings
 
         result.extend(dialect_findings(doc, shellcheck_skipped=not jobs))
@@ -271,7 +273,7 @@ def apply_suppressions(doc, diagnostics: list, options: Options) -> list:
 def _shell_jobs(doc: Document, options: Options) -> tuple[list, bool]:
     """(ShellCheck jobs for this document, whether they were wanted but ShellCheck is missing)."""
 
-    if not doc.settings.get("shell_checks", True) or not shell_wanted(options):
+    if not doc.context.shell_checks or not shell_wanted(options):
         return [], False
     from speclint.shell import check
 
@@ -400,13 +402,13 @@ def _code_enabled(code: str, doc: Document, options: Options) -> bool:
     rule = registry().get(code)
     if rule is not None:
         return rule_enabled(rule, options) and (rule.stage != "rules" or rule().applies(doc))
-    if not (doc.settings.get("shell_ran") and shell_code_enabled(code, options)):
+    if not (doc.state.get("shell_ran") and shell_code_enabled(code, options)):
         return False
     from speclint.shell.defaults import explicitly_selected, on_by_default
 
     # Off by default, or of unknown level: a suppression of it is not called unused.
     return explicitly_selected(code, tuple(options.select) + tuple(options.extend_select)) or bool(
-        on_by_default(code, None, doc.settings.get("shell_off", ())))
+        on_by_default(code, None, doc.state.get("shell_off", ())))
 
 
 def _matches_code(code: str, selectors) -> bool:

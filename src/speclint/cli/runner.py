@@ -131,10 +131,10 @@ def _workers(flags: Flags, count: int) -> int:
 def _lint_target(target, resolver: Resolver, stdin_filename: Optional[str] = None):
     if target.problem:  # a folder the search could not enter: said, never skipped silently
         return _unsearchable(target.path, target.problem)
-    options = resolver.options_for(target.path if target.path != "-" else (stdin_filename or "-"), target.kind)
+    options = resolver.options_for(target.path if target.path != "-" else (stdin_filename or "-"), target.kind,
+                                   stdin=target.path == "-")
     options.defer_shell = True  # ShellCheck runs once for the whole run (shell_phase)
     if target.path == "-":
-        options.settings["stdin"] = True
         data = sys.stdin.buffer.read(options.max_file_size + 1)
         return lint_bytes(stdin_filename or "<stdin>", data, options, on_disk=False)
     return lint_file(target.path, options)
@@ -256,7 +256,7 @@ def _image_note(options, text: str, root=None) -> str:
     from speclint import runtimes, suppress
 
     directives = suppress.parse([line.rstrip("\r") for line in text.split("\n")])
-    choice = runtimes.choose_image(options.settings, directives.settings.get("image"), directives.positions.get("image"))
+    choice = runtimes.choose_image(options.context, directives.settings.get("image"), directives.positions.get("image"))
     batch, without = runtimes.batch_images(root)
     notes = []
     for one in ([choice] if choice is not None and (without or not batch) else []) + batch:
@@ -279,7 +279,7 @@ def _shell_note(options, loaded) -> str:
     if not isinstance(root, MappingNode):
         return ""
     directives = suppress.parse([line.rstrip("\r") for line in loaded.text.split("\n")])
-    choice = runtimes.choose_image(options.settings, directives.settings.get("image"), directives.positions.get("image"))
+    choice = runtimes.choose_image(options.context, directives.settings.get("image"), directives.positions.get("image"))
     env_shell = env_shell_of(root)
     commands = [n.value for n in commands_of(root)]
     if not commands:

@@ -18,7 +18,7 @@ def root_of(doc) -> Optional[str]:
         return None
     from speclint import revision
 
-    configured = doc.settings.get("revision_root")
+    configured = doc.context.revision_root
     if configured:
         return configured
     folder = os.path.dirname(os.path.abspath(doc.fs_path))

@@ -108,8 +108,8 @@ def finish(results: list, options_for: Callable, on_progress: Optional[Callable]
         if not options.no_ignores:
             doc = Document(path=result.path, text=result.text, root=None, kind=result.kind, variant=result.variant)
             doc.directives = suppress.parse(doc.lines)
-            doc.settings["shell_ran"] = True
-            doc.settings["shell_off"] = tuple(off.get(i, ()))
+            doc.state["shell_ran"] = True
+            doc.state["shell_off"] = tuple(off.get(i, ()))
             merged = apply_suppressions(doc, merged, options)
         out[i] = replace(result, diagnostics=sorted(merged, key=Diagnostic.sort_key), shell_jobs=[])
     return out

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Optional
 
+from speclint.context import LintContext
 from speclint.source.nodes import MappingNode, Node
 from speclint.record import field, record
 
@@ -19,8 +20,11 @@ class Document:
     on_disk: bool = True
     # Where the file really is (the shown `path` may be relative or a stdin name).
     fs_path: Optional[str] = None
-    # Settings rules may read (revision root, pipeline mode, ...), filled by the linter.
-    settings: dict = field(default_factory=dict)
+    # What the file is linted under (image, revision root, rule options...): read only.
+    context: LintContext = field(default_factory=LintContext)
+    # Facts the pipeline records about this document while it lints it (ShellCheck ran, the
+    # codes ShellCheck was told to skip, memoized lookups): not settings, never configured.
+    state: dict = field(default_factory=dict)
     # The file's `# speclint:` comments (speclint.suppress.Directives).
     directives: Optional[object] = None
     _lines: Optional[list] = None
