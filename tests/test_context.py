@@ -167,6 +167,9 @@ def test_the_context_is_immutable_and_documents_get_copies():
     assert replace(ctx, image_choice="x").image == ctx.image
     assert ctx.with_options({"ecs-pipeline": False}).options == (("ecs-pipeline", False),)
     assert ctx.options == ()
+    # hashable and comparable by value: a language server can key its caches on it
+    assert hash(ctx.with_options({"ecs-pipeline": False})) == hash(ctx.with_options({"ecs-pipeline": False}))
+    assert ctx.with_options({"deployment": "in-place"}) != ctx
 
 
 def test_rule_options_reach_the_rules_through_the_context():

@@ -52,7 +52,8 @@ def rule_markdown(rule) -> str:
         if body:
             out += ["", f"### {title}", "", body]
     if rule.options:
-        out += ["", "### Options", "", options_table(rule.options)]
+        out += ["", "### Options", "", "Keys of the configuration file (`.speclint.toml`, or `[tool.speclint]` in pyproject.toml):",
+                "", options_table(rule.options)]
     extra = getattr(rule, "extra_docs", None)
     if callable(extra):
         out += ["", extra()]
