@@ -197,3 +197,15 @@ def test_rule_docs_list_the_declared_options():
     assert '| `deployment` | str | `"in-place"` |' in page
     assert "### Options" not in rule_markdown(registry().get("B001"))
     assert "| `ecs-pipeline` | bool |" in config_table() and "Read by A111, A124, A125." in config_table()
+
+
+def test_setting_defaults_live_in_their_declaration(tmp_path, monkeypatch):
+    assert config_mod.EMPTY.get("fail-on") == "error" and config_mod.EMPTY.get("respect-gitignore") is True
+    assert config_mod.EMPTY.get("image") is None and config_mod.EMPTY.get("ecs-pipeline") is None  # a rule's default is the rule's
+    config_mod.EMPTY.get("select").append("B001")  # a copy: nobody can change the declared default
+    assert config_mod.EMPTY.get("select") == []
+    monkeypatch.setitem(config_mod.SETTINGS, "shell-checks", Option(bool, False, "off unless asked"))
+    monkeypatch.setitem(config_mod.SETTINGS, "fail-on", Option(str, "warning", "stricter"))
+    resolver = Resolver(Flags(isolated=True))
+    assert resolver.options_for(str(tmp_path / "buildspec.yml")).context.shell_checks is False
+    assert str(resolver.fail_on()) == "warning"

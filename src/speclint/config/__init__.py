@@ -127,6 +127,9 @@ def declarations() -> dict:
     return {**SETTINGS, **registry().options}
 
 
+_DECLARED = object()  # Config.get without a default: the declaration's
+
+
 class ConfigError(Exception):
     """A configuration file that cannot be used; the run stops with exit code 2."""
 
@@ -146,8 +149,16 @@ class Config:
         """The folder that relative globs and paths in this file start from."""
         return os.path.dirname(os.path.abspath(self.path)) if self.path else os.path.abspath(".")
 
-    def get(self, key: str, default: Any = None) -> Any:
-        return self.values.get(key, default)
+    def get(self, key: str, default: Any = _DECLARED) -> Any:
+        """The value of `key` in this file; else `default` when given, else the default of the
+        setting's declaration (SETTINGS; None for a rule option, whose default its rule holds)."""
+        if key in self.values:
+            return self.values[key]
+        if default is not _DECLARED:
+            return default
+        option = SETTINGS.get(key)
+        declared = option.default if option is not None else None
+        return type(declared)(declared) if isinstance(declared, (list, dict)) else declared
 
     def relative(self, path: str) -> str:
         """`path` relative to this file's folder, posix style ('' when it lies outside)."""

@@ -67,28 +67,26 @@ class Resolver:
         return self.config_for_dir(os.getcwd())
 
     def fail_on(self) -> Severity:
-        text = self.flags.fail_on or self.run_config().get("fail-on") or "error"
+        text = self.flags.fail_on or self.run_config().get("fail-on")
         return Severity.parse(text)
 
     def respect_gitignore(self, cfg: config_mod.Config) -> bool:
         if self.flags.respect_gitignore is not None:
             return self.flags.respect_gitignore
-        return bool(cfg.get("respect-gitignore", True))
+        return bool(cfg.get("respect-gitignore"))
 
     def options_for(self, path: str, kind: Optional[str] = None, stdin: bool = False) -> Options:
         """The Options of one file, with its LintContext (`stdin`: it is read from standard input)."""
         flags = self.flags
         cfg = self.config_for(path)
-        select = flags.select or tuple(cfg.get("select", ()))
+        select = flags.select or tuple(cfg.get("select"))
         # As in ruff, a selection on the command line starts afresh: the file's ignore list is dropped.
-        ignore = (() if flags.select else tuple(cfg.get("ignore", ()))) + cfg.per_file_ignores(path) + flags.ignore
-        extend_select = tuple(cfg.get("extend-select", ())) + flags.extend_select
-        severity = {_code_of(code): Severity.parse(level) for code, level in cfg.get("severity", {}).items()}
+        ignore = (() if flags.select else tuple(cfg.get("ignore"))) + cfg.per_file_ignores(path) + flags.ignore
+        extend_select = tuple(cfg.get("extend-select")) + flags.extend_select
+        severity = {_code_of(code): Severity.parse(level) for code, level in cfg.get("severity").items()}
         options = Options(kind=flags.kind or kind, select=select, ignore=ignore, extend_select=extend_select,
                           severity_overrides=severity, context=self.context_for(path, cfg, stdin))
-        size = flags.max_file_size or cfg.get("max-file-size")
-        if size:
-            options.max_file_size = size
+        options.max_file_size = flags.max_file_size or cfg.get("max-file-size")
         options.no_ignores = flags.no_ignores
         return options
 
@@ -101,11 +99,11 @@ class Resolver:
         if root is None and cfg.get("revision-root"):
             root = os.path.join(cfg.base, cfg.get("revision-root"))
         config_image, where = cfg.image_entry(path)
-        shell = flags.shell_checks if flags.shell_checks is not None else cfg.get("shell-checks", True)
+        shell = flags.shell_checks if flags.shell_checks is not None else cfg.get("shell-checks")
         options = {}
         for key in self._rule_option_keys():
             said = getattr(flags, key.replace("-", "_"), None)
-            value = said if said is not None else cfg.get(key)
+            value = said if said is not None else cfg.values.get(key)
             if value is not None:
                 options[key] = value
         return LintContext(image=flags.image or None, config_image=config_image, config_image_where=where,
