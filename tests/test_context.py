@@ -209,3 +209,16 @@ def test_setting_defaults_live_in_their_declaration(tmp_path, monkeypatch):
     resolver = Resolver(Flags(isolated=True))
     assert resolver.options_for(str(tmp_path / "buildspec.yml")).context.shell_checks is False
     assert str(resolver.fail_on()) == "warning"
+
+
+WRONG = {bool: '"yes"', int: '"12"', str: "3", list: "3", dict: '"x"'}
+
+
+@pytest.mark.parametrize("key", sorted(config_mod.declarations()))
+def test_every_declared_key_is_type_checked_where_it_is_written(tmp_path, key):
+    option = config_mod.declarations()[key]
+    (tmp_path / ".speclint.toml").write_text(f'# a comment\n{key} = {WRONG[option.type]}\n')
+    with pytest.raises(config_mod.ConfigError) as caught:
+        config_mod.load(str(tmp_path / ".speclint.toml"))
+    assert caught.value.line == 2
+    assert caught.value.message.startswith(f'"{key}" must be {option.expected()}, not ')
