@@ -25,10 +25,8 @@ SEVERITIES = ("error", "warning", "info")
 SHELLCHECK_CODE = re.compile(r"^SC[0-9]{4}$")
 SHELLCHECK_PREFIX = re.compile(r"^SC[0-9]{0,3}$")
 
-# The settings of the run and of each file: key -> Option (type, default, description,
-# validation). Rule options (`ecs-pipeline`, `deployment`, ...) are declared by the rules that
-# read them (speclint.context); `declarations()` is both. The README's configuration table is
-# built from them.
+# The checks of the SETTINGS below: each returns None, the error text, or (the key or table
+# entry the error points at, the error text).
 def _selectors(value) -> Optional[str]:
     for code in value:
         problem = unknown_selector(code)
@@ -92,6 +90,10 @@ def _max_file_size(value) -> Optional[str]:
         f'"max-file-size" must be a number of bytes from 1 to {MAX_FILE_SIZE:,}, not {value:,}'
 
 
+# The settings of the run and of each file: key -> Option (type, default, description,
+# validation). Rule options (`ecs-pipeline`, `deployment`, ...) are declared by the rules that
+# read them (speclint.context); `declarations()` is both. The README's configuration table is
+# built from them.
 SETTINGS: dict = {
     "select": Option(list, [], "Only these rules: codes, code prefixes (`B0`), rule names, or `ALL`.", check=_selectors),
     "extend-select": Option(list, [], "Rules to enable on top of the defaults (e.g. rules that are off by default).",
