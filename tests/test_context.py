@@ -222,3 +222,22 @@ def test_every_declared_key_is_type_checked_where_it_is_written(tmp_path, key):
         config_mod.load(str(tmp_path / ".speclint.toml"))
     assert caught.value.line == 2
     assert caught.value.message.startswith(f'"{key}" must be {option.expected()}, not ')
+
+
+def test_a_document_overrides_the_image_with_a_copy_of_the_context(tmp_path):
+    """How a buildspec embedded in a template takes the project's `Environment.Image` over the
+    configuration's image (issue 16): a copy of the file's context, the file's own untouched."""
+    (tmp_path / ".speclint.toml").write_text('image = "aws/codebuild/standard:7.0"\n')
+    config_mod._find.cache_clear()
+    options = Resolver(Flags()).options_for(str(tmp_path / "buildspec.yml"))
+    text = b"version: 0.2\nphases:\n  install:\n    runtime-versions:\n      python: 3.12\n  build:\n    commands: [make]\n"
+    assert [d.code for d in lint_bytes("buildspec.yml", text, options).diagnostics] == []
+    embedded = replace(options, context=replace(options.context, config_image="aws/codebuild/standard:4.0",
+                                                config_image_where="`Environment.Image` of Build in template.yaml"))
+    found = [(d.code, d.line, d.column, d.message) for d in lint_bytes("buildspec.yml", text, embedded).diagnostics]
+    assert ("B018", 5, 15, 'unknown python version "3.12" on aws/codebuild/standard:4.0: this build image has the versions '
+            "3.9, 3.8, 3.7 and cannot install others") in found
+    assert any(code == "B021" and "(from `Environment.Image` of Build in template.yaml)" in message
+               for code, _, _, message in found)
+    assert options.context.config_image == "aws/codebuild/standard:7.0"
+    config_mod._find.cache_clear()
