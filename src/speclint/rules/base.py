@@ -50,6 +50,8 @@ class Rule:
     stage: ClassVar[str] = "rules"
     # Off unless selected explicitly.
     default_enabled: ClassVar[bool] = True
+    # The schema codes this rule replaces at the JSON path of its finding (rules/supersession.py).
+    supersedes: ClassVar[frozenset] = frozenset()
     # The configuration keys this rule reads: key -> speclint.context.Option (type, default,
     # doc). The configuration is validated against them and the docs list them; the rule
     # reads a value with self.option(document, key).
