@@ -241,3 +241,20 @@ def test_a_document_overrides_the_image_with_a_copy_of_the_context(tmp_path):
                for code, _, _, message in found)
     assert options.context.config_image == "aws/codebuild/standard:7.0"
     config_mod._find.cache_clear()
+
+
+def test_what_a_host_says_overrides_the_file_context_for_its_document_only():
+    from speclint.lint import prepare
+    from speclint.source.document import Document
+
+    options = Options(context=LintContext(config_image="aws/codebuild/standard:7.0", config_image_where="`image` in x.toml"))
+    doc = Document(path="template.yaml", text="version: 0.2\n", root=None, kind="buildspec",
+                   host_context={"config_image": "aws/codebuild/standard:5.0",
+                                 "config_image_where": "`Environment.Image` of Build in template.yaml"})
+    prepare(doc, options)
+    assert (doc.context.image_choice.name, doc.context.image_choice.why) == (
+        "aws/codebuild/standard:5.0", "`Environment.Image` of Build in template.yaml")
+    plain = Document(path="buildspec.yml", text="version: 0.2\n", root=None, kind="buildspec")
+    prepare(plain, options)
+    assert plain.context.image_choice.name == "aws/codebuild/standard:7.0"
+    assert options.context.image_choice is None

@@ -1,4 +1,11 @@
-"""Document: one linted file - its text, node tree, kind and variant - as rules see it."""
+"""Document: one buildspec or appspec - its text, node tree, kind and variant - as rules see it.
+
+A plain file is one Document (`name` None, `position_map` the identity). A document
+embedded in a host file (a buildspec inside a CloudFormation template) has the host's
+name for it (`name`, e.g. the resource's logical id) and a PositionMap from its own text
+to the host's; everything inside speclint works in the document's own positions and the
+linter converts findings to the host's in one place (lint.to_host).
+"""
 
 from __future__ import annotations
 
@@ -6,6 +13,7 @@ from typing import Optional
 
 from speclint.context import LintContext
 from speclint.source.nodes import MappingNode, Node
+from speclint.source.positions import IDENTITY, PositionMap
 from speclint.record import field, record
 
 
@@ -25,8 +33,24 @@ class Document:
     # Facts the pipeline records about this document while it lints it (ShellCheck ran, the
     # codes ShellCheck was told to skip, memoized lookups): not settings, never configured.
     state: dict = field(default_factory=dict)
+    # What a host says about this document (Embedded.context): LintContext fields that replace
+    # the file's for this document only (e.g. config_image, config_image_where); lint.prepare
+    # applies them with replace().
+    host_context: dict = field(default_factory=dict)
     # The file's `# speclint:` comments (speclint.suppress.Directives).
     directives: Optional[object] = None
+    # None for a whole file; the host's name for an embedded document (a resource's logical id).
+    name: Optional[str] = None
+    # Offsets of this document's text -> offsets of the host file's text (identity for a plain file).
+    position_map: PositionMap = IDENTITY
+    # The loader's findings about this text (speclint.source.loader.Problem), in its positions.
+    problems: list = field(default_factory=list)
+    # The encoding the bytes were decoded from ("utf-8", "utf-16", ...).
+    encoding: str = "utf-8"
+    # How the kind and variant were decided (speclint.source.classify.Classification).
+    classification: Optional[object] = None
+    # (syntax, line, column, end column) when the text is a template source (source/templates.py).
+    template: Optional[tuple] = None
     _lines: Optional[list] = None
 
     @property
@@ -55,3 +79,20 @@ class Document:
         if self.kind == "appspec":
             return f"appspec:{self.variant}"
         return self.kind
+
+
+@record
+class Embedded:
+    """What a host reader (speclint.source.hosts) finds in a host file: one document's text,
+    where it sits in the host (`position_map`), the host's name for it, the kind it must be
+    (None: decided from its content like a plain file's) and what the host says about how it
+    runs (`context`: speclint.context.LintContext fields, e.g. `config_image` and
+    `config_image_where` for the project's image), which override the file's context for this
+    document (Document.host_context)."""
+
+    text: str
+    position_map: PositionMap
+    name: Optional[str] = None
+    kind: Optional[str] = None
+    context: dict = field(default_factory=dict)
+
