@@ -123,12 +123,12 @@ def test_every_configuration_key_is_declared_once():
 
 
 @pytest.mark.parametrize("options, why", [
-    ({"image": Option(str, None, "x")}, "is the name of a setting"),
     ({"ecs-pipeline": Option(bool, False, "another default")}, "is declared differently"),
     ({"x": Option(float, 1.0, "x")}, "is not an Option"),
     ({"x": (bool, True)}, "is not an Option"),
 ])
 def test_a_plugin_whose_options_clash_is_skipped_not_fatal(options, why):
+    """(A rule option named like a setting: test_a_setting_is_never_redefined_by_a_rule.)"""
     clashing = type("Clashing", (Throwaway,), {"code": "U778", "name": "clashing", "options": options})
     reg = Registry(builtin_rules(), [clashing], [])
     assert reg.get("U778") is None
@@ -258,3 +258,12 @@ def test_what_a_host_says_overrides_the_file_context_for_its_document_only():
     prepare(plain, options)
     assert plain.context.image_choice.name == "aws/codebuild/standard:7.0"
     assert options.context.image_choice is None
+
+
+def test_a_setting_is_never_redefined_by_a_rule(monkeypatch):
+    shadowing = type("Shadowing", (Throwaway,), {"code": "U779", "name": "shadowing",
+                                                 "options": {"image": Option(int, 3, "not the image")}})
+    reg = Registry(builtin_rules(), [shadowing], [])
+    monkeypatch.setattr(rules, "registry", lambda: reg)
+    assert config_mod.declarations()["image"] is config_mod.SETTINGS["image"]
+    assert "image" not in Resolver(Flags(isolated=True))._rule_option_keys()

@@ -74,19 +74,15 @@ class Option:
 def option_clash(rule, declared: dict) -> Optional[str]:
     """Why `rule`'s options cannot join the options already `declared` by other rules, or None.
     Two rules may read the same key only with the same declaration (a shared Option object,
-    as the ECS rules share ecs_pipeline.NAME_OPTIONS); a rule option cannot take the name of
-    a setting (speclint.config.SETTINGS). The registry skips such a rule (a plugin's mistake
-    must not break speclint)."""
-    from speclint.config import SETTINGS
-
+    as the ECS rules share ecs_pipeline.NAME_OPTIONS). The registry skips such a rule (a
+    plugin's mistake must not break speclint). A rule option named like a setting is shadowed
+    by the setting (speclint.config.declarations)."""
     options = getattr(rule, "options", None)
     if not isinstance(options, dict):
         return "its `options` is not a dict of configuration key -> Option"
     for key, option in options.items():
         if not isinstance(option, Option) or option.type not in TYPE_NAMES:
             return f"option {key!r} is not an Option of bool, int, str, list or dict"
-        if key in SETTINGS:
-            return f"option {key!r} is the name of a setting"
         if key in declared and declared[key] != option:
             return f"option {key!r} is declared differently by another rule"
     return None

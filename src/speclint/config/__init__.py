@@ -125,10 +125,11 @@ SETTINGS: dict = {
 
 
 def declarations() -> dict:
-    """Every configuration key: the SETTINGS, then the options the registered rules declare."""
+    """Every configuration key: the SETTINGS, then the options the registered rules declare (a
+    plugin's option named like a setting is the setting: settings are never redefined)."""
     from speclint.rules import registry
 
-    return {**SETTINGS, **registry().options}
+    return {**SETTINGS, **{key: option for key, option in registry().options.items() if key not in SETTINGS}}
 
 
 _DECLARED = object()  # Config.get without a default: the declaration's

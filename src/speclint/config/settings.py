@@ -114,7 +114,7 @@ class Resolver:
         if self._option_keys is None:
             from speclint.rules import registry
 
-            self._option_keys = tuple(registry().options)
+            self._option_keys = tuple(key for key in registry().options if key not in config_mod.SETTINGS)
         return self._option_keys
 
 
