@@ -18,9 +18,10 @@ from speclint.cli.options import MAX_FILE_SIZE
 from speclint.context import Option
 from speclint.record import field, record
 from speclint.source.loader import DEFAULT_MAX_FILE_SIZE as MAX_FILE_SIZE_DEFAULT
+from speclint.config.files import (  # noqa: F401 - ConfigError and Unreadable are part of this module's API
+    MAX_CONFIG_SIZE, ConfigError, Unreadable, key_line, read_limited, untrusted_owner)
 
 CONFIG_NAMES = (".speclint.toml", "speclint.toml", "pyproject.toml")
-MAX_CONFIG_SIZE = 1 << 20  # bytes; a real configuration file is a few hundred
 SEVERITIES = ("error", "warning", "info")
 
 # The checks of the SETTINGS below: each returns None, the error text, or (the key or table
@@ -135,15 +136,6 @@ def declarations() -> dict:
 _DECLARED = object()  # Config.get without a default: the declaration's
 
 
-class ConfigError(Exception):
-    """A configuration file that cannot be used; the run stops with exit code 2."""
-
-    def __init__(self, path: str, line: int, message: str):
-        shown = os.path.relpath(path) if not os.path.relpath(path).startswith("..") else path
-        super().__init__(f"{shown}:{line}:1: error: {message}")
-        self.path, self.line, self.message = path, line, message
-
-
 @record
 class Config:
     path: Optional[str] = None  # None: no configuration file
@@ -205,26 +197,6 @@ def _toml():
     except ModuleNotFoundError:  # pragma: no cover - Python 3.9/3.10
         import tomli as tomllib  # type: ignore[no-redef]
     return tomllib
-
-
-class Unreadable(Exception):
-    """A file speclint reads for itself (configuration, baseline) that it cannot use; the
-    message says why ("is a named pipe, not a regular file")."""
-
-
-def read_limited(path: str, limit: int) -> bytes:
-    """The bytes of the regular file at `path`, at most `limit` of them, never blocking
-    (safe_open: a named pipe, a device such as /dev/zero or a folder is refused instead of
-    hanging or filling memory). Raises Unreadable saying why."""
-    try:
-        data = safe_open.read_regular(path, limit + 1)
-    except safe_open.NotRegularFile as exc:
-        raise Unreadable(exc.strerror) from None
-    except OSError as exc:
-        raise Unreadable(f"cannot be read: {exc.strerror or exc}") from None
-    if len(data) > limit:
-        raise Unreadable(f"is larger than {limit:,} bytes")
-    return data
 
 
 def _read_table(path: str) -> Optional[dict]:
@@ -319,24 +291,6 @@ def _owned(path: str) -> bool:
     return untrusted_owner(path, None) is None
 
 
-def untrusted_owner(path: str, repository: Optional[str]) -> Optional[int]:
-    """The one trust rule for configuration files - the nearest one and every `extend`
-    target: None when `path` is owned by the user running speclint, by root, or (inside the
-    `repository` folder) by the owner of that folder - a checkout made by another user, as
-    when a container's non-root user lints the host's files; else the owner's uid (-1 when
-    `path` cannot be examined). Always None where there are no owners."""
-    if not hasattr(os, "getuid"):
-        return None
-    try:
-        owner = os.stat(path).st_uid
-        allowed = {os.getuid(), 0}
-        if repository is not None:
-            allowed.add(os.stat(repository).st_uid)
-    except OSError:
-        return -1
-    return None if owner in allowed else owner
-
-
 def _note(message: str) -> None:
     import sys
 
@@ -371,32 +325,8 @@ def _validated(path: str) -> Optional[dict]:
     return table
 
 
-def _key_line(path: str, key: str) -> int:
-    """The line a key is written on, for messages (TOML parsers forget positions)."""
-    try:
-        lines = read_limited(path, MAX_CONFIG_SIZE).decode("utf-8", "replace").splitlines()
-    except Unreadable:
-        return 1
-    in_section = os.path.basename(path) != "pyproject.toml"
-    pattern = re.compile(rf"""^\s*(?:["']?{re.escape(key)}["']?)\s*=""")
-    inline = re.compile(rf"""[{{,]\s*["']?{re.escape(key)}["']?\s*=""")
-    for number, line in enumerate(lines, 1):
-        stripped = line.strip()
-        if stripped.startswith("["):
-            in_section = stripped.startswith("[tool.speclint") or os.path.basename(path) != "pyproject.toml"
-            if stripped.strip("[] ").endswith(key):
-                return number
-            continue
-        if in_section and (pattern.match(line) or inline.search(line)):
-            return number
-    for number, line in enumerate(lines, 1):
-        if key in line:
-            return number
-    return 1
-
-
 def _error(path: str, key: str, message: str) -> ConfigError:
-    return ConfigError(path, _key_line(path, key), message)
+    return ConfigError(path, key_line(path, key), message)
 
 
 def validate(path: str, table: dict) -> None:
