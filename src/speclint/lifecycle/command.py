@@ -71,7 +71,7 @@ def _in_host(timeline, doc, source) -> None:
     from speclint.source.positions import LineIndex
 
     inner = LineIndex(doc.text)
-    written = as_written(doc.text, doc.settings.get("placeholders") or (), doc.position_map, source.text)
+    written = as_written(doc.text, doc.state.get("placeholders") or (), doc.position_map, source.text)
 
     def host_line(line: int) -> int:
         return source.line_index.position(doc.position_map.to_host(inner.offset(line, 1)))[0]

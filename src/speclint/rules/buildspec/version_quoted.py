@@ -45,7 +45,7 @@ class VersionQuoted(Rule):
         node = root.get("version") if root else None
         if not (isinstance(node, ScalarNode) and node.is_quoted and node.value in ("0.1", "0.2")):
             return
-        embedded = doc.settings.get("embedded") or {}
+        embedded = doc.state.get("embedded") or {}
         if embedded.get("origin") == "json":
             # A JSON buildspec string in a template (what CDK's BuildSpec.fromObject writes):
             # CodeBuild accepts the string for plain builds; batch builds fail on it.

@@ -4,9 +4,10 @@ speclint.source.open_source asks the readers of this package (speclint.source.ho
 whether they claim a file; a template or Terraform file is read here once:
 
 - `documents(source)`: its inline buildspecs, each an Embedded (speclint.source.document)
-  with its text, its PositionMap into the host, the resource's name, and the project's
-  context as settings (image, platform, template placeholders) - linted like any buildspec,
-  then moved to the host by lint.to_host;
+  with its text, its PositionMap into the host, the resource's name, the project's image as
+  context (LintContext fields) and what else the host says about it as state (platform,
+  template placeholders, a JSON string) - linted like any buildspec, then moved to the host
+  by lint.to_host;
 - `host_part(source, options)`: the findings the host gives itself, in host positions: a
   template that does not parse (one finding, as any file), buildspecs that cannot be checked
   (F007, and why), and the buildspec files the projects name, linted with their context;
@@ -66,23 +67,27 @@ def documents(source) -> list:
 
     found, _problems = found_in(source)
     return [Embedded(text=hosted.text, position_map=hosted.position_map, name=hosted.name, kind="buildspec",
-                     context=context_of(hosted)) for hosted in found if hosted.text is not None]
+                     context=context_of(hosted), state=state_of(hosted)) for hosted in found if hosted.text is not None]
 
 
 def context_of(hosted: Hosted) -> dict:
-    """The settings one embedded buildspec is linted with: what its project says (the image,
-    Windows, batch builds, whether it is a JSON string) and its template placeholders."""
-    out: dict = {}
+    """The LintContext fields the project sets for its buildspec: its image, and where it says so."""
     context = hosted.context
+    if not context.get("image"):
+        return {}
     project = hosted.name.split(".SecondarySources[")[0].split(".secondary_sources[")[0]
     where = f"{context.get('image_key', 'Environment.Image')} of {project}"
     if context.get("image_line"):
         where += f" (line {context['image_line']})"
-    if context.get("image"):
-        out["config_image"], out["config_image_where"] = context["image"], where
-    if context.get("environment_type", "").startswith("WINDOWS"):
+    return {"config_image": context["image"], "config_image_where": where}
+
+
+def state_of(hosted: Hosted) -> dict:
+    """What the host says about the buildspec itself (Document.state): Windows (PowerShell),
+    batch builds and a JSON string (B009), its template placeholders (lint.to_host)."""
+    out: dict = {"embedded": {"origin": hosted.origin, "batch": bool(hosted.context.get("batch")), "name": hosted.name}}
+    if hosted.context.get("environment_type", "").startswith("WINDOWS"):
         out["platform"] = "windows"
-    out["embedded"] = {"origin": hosted.origin, "batch": bool(context.get("batch")), "name": hosted.name}
     if hosted.placeholders:
         out["placeholders"] = list(hosted.placeholders)
     return out
@@ -93,8 +98,9 @@ def host_findings(source, options, lint_named) -> tuple:
     the real paths of those files). A note is (loader check or "embedded-not-checked", span,
     message, hint, resource name), in host positions: the template does not parse, or a
     buildspec cannot be checked (and why). `lint_named(real, shown, options, template)` lints a
-    named file (lint.py gives it: this module does not import the pipeline it plugs into);
-    `template` is (name, text, rendered text, position map, placeholders) for a templatefile()."""
+    named file with a project's context and state (lint.py gives it: this module does not
+    import the pipeline it plugs into); `template` is (name, text, rendered text, position
+    map, placeholders) for a templatefile()."""
     found, problems = found_in(source)
     notes = [(p.check, (p.line, p.column, p.end_line or p.line, p.end_column or p.column + 1), p.message, p.hint, None)
              for p in problems]
@@ -125,7 +131,7 @@ def host_findings(source, options, lint_named) -> tuple:
 def from_template(diagnostics: list, doc, inner: LineIndex, host_text: str) -> list:
     """`diagnostics` of an embedded document without those that come from a template
     placeholder, and with the placeholders in messages and hints written as in the host."""
-    holes = doc.settings.get("placeholders") or ()
+    holes = doc.state.get("placeholders") or ()
     written = as_written(doc.text, holes, doc.position_map, host_text)
     out = []
     for d in diagnostics:
@@ -220,11 +226,11 @@ def _lint_named(host_path: str, fs_path: Optional[str], embedded: Hosted, option
     candidates = _candidates(host_path, fs_path, embedded.path)
     if embedded.context.get("relative_to") == "host":  # Terraform: relative to the module's folder
         candidates.reverse()
-    inner = replace(options, kind="buildspec", defer_shell=False, settings={**options.settings, **context_of(embedded)})
+    inner = replace(options, kind="buildspec", defer_shell=False, context=replace(options.context, **context_of(embedded)))
     for real, shown in candidates:
         if os.path.isfile(real):
             template = _rendered(real, embedded, options) if embedded.context.get("template") else None
-            return lint_named(real, shown, inner, template), os.path.realpath(real)
+            return lint_named(real, shown, inner, template, state_of(embedded)), os.path.realpath(real)
     return None, None
 
 
