@@ -611,3 +611,19 @@ def test_terraform_without_its_parser_says_so(tmp_path, monkeypatch):
     [note] = result.diagnostics
     assert (note.code, note.line) == ("F007", 1) and "speclint[terraform]" in note.message
     assert lint(tmp_path, "vars.tf", 'variable "x" {}\n').diagnostics == []  # no project: nothing to say
+
+
+@needs_hcl
+@pytest.mark.parametrize("written, found", [("../ci/lint.yml", True), ("${path.module}/../ci/lint.yml", True),
+                                            ("../../../outside.yml", False), ("/etc/buildspec.yml", False)])
+def test_terraform_file_paths_climb_only_inside_the_repository(tmp_path, written, found):
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    (repo / "ci").mkdir()
+    (repo / "infra").mkdir()
+    (repo / "ci" / "lint.yml").write_text("version: 0.2\nphases:\n  biuld:\n    commands: [make]\n")
+    (tmp_path / "outside.yml").write_text("version: 0.2\nphases:\n  biuld:\n    commands: [make]\n")
+    tf = f'resource "aws_codebuild_project" "l" {{\n  source {{\n    buildspec = file("{written}")\n  }}\n}}\n'
+    (repo / "infra" / "main.tf").write_text(tf)
+    codes = [d.code for d in lint_file(str(repo / "infra" / "main.tf"), Options()).diagnostics]
+    assert codes == (["B002"] if found else ["F007"])

@@ -209,14 +209,20 @@ def source_root(host_fs_path: str) -> str:
 
 
 def _candidates(host_path: str, fs_path: Optional[str], named: str) -> list:
-    if named.startswith(("/", "\\")) or ".." in named.replace("\\", "/").split("/"):
+    """(real path, shown path) where a named buildspec may be: at the source root (the
+    repository's), then beside the host. Never outside the repository: an absolute path, or
+    one that climbs out of it (`../../x.yml`; Terraform's `file("../ci/x.yml")` from a module
+    folder stays inside), is not looked for."""
+    if named.startswith(("/", "\\")):
         return []
     real = fs_path or host_path
     root = source_root(real)
     shown_root = os.path.relpath(root) if not os.path.isabs(host_path) else root
-    return [(os.path.join(root, named), os.path.normpath(os.path.join(shown_root, named))),
-            (os.path.join(os.path.dirname(os.path.abspath(real)), named),
-             os.path.normpath(os.path.join(os.path.dirname(host_path), named)))]
+    pairs = [(os.path.join(root, named), os.path.normpath(os.path.join(shown_root, named))),
+             (os.path.join(os.path.dirname(os.path.abspath(real)), named),
+              os.path.normpath(os.path.join(os.path.dirname(host_path), named)))]
+    inside = os.path.realpath(root) + os.sep
+    return [(path, shown) for path, shown in pairs if os.path.realpath(path).startswith(inside)]
 
 
 def _lint_named(host_path: str, fs_path: Optional[str], embedded: Hosted, options, lint_named):
