@@ -201,11 +201,13 @@ def schema_command(name: Optional[str]):
               help="EC2/On-Premises: whether the deployment group has a load balancer [default: configuration, else yes].")
 @click.option("--kind", type=click.Choice(["buildspec", "appspec"]), default=None)
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True)
-def lifecycle_command(file, output_format, deployment, load_balancer, kind, color):
-    """Show when each hook or command of FILE runs, and what can never run."""
+@click.option("--stdin-filename", default=None, help="The name (kind, configuration) of FILE `-`, standard input.")
+def lifecycle_command(file, output_format, deployment, load_balancer, kind, color, stdin_filename):
+    """Show when each hook or command of FILE (`-`: standard input) runs, and what can never run."""
     from speclint.lifecycle.command import show
 
-    sys.exit(show(file, output_format, deployment, load_balancer, kind, _use_color(color, sys.stdout)))
+    sys.exit(show(file, output_format, deployment, load_balancer, kind, _use_color(color, sys.stdout),
+                  stdin_filename=stdin_filename))
 
 
 @cli.command("explain")
@@ -219,7 +221,9 @@ def explain_command(message, path, image, output_format):
     from speclint.explain import run
 
     if message is None or message == "-":
-        message = sys.stdin.read()
+        from speclint.stdio import read_stdin_text
+
+        message = read_stdin_text()
     if not message.strip():
         raise click.UsageError('give the AWS message: speclint explain "YAML_FILE_ERROR Message: ..."')
     sys.exit(run(message, path, output_format, sys.stdout, image))
