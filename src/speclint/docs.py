@@ -26,13 +26,14 @@ def _builtin_rules() -> list:
 
 
 def other_codes() -> str:
-    """The table's retired codes and external tool families, as Markdown lines."""
+    """The table's retired and unassigned codes and external tool families, as Markdown lines."""
     from speclint.codes import table
 
     lines = [f"- `{family.prefix}` followed by {family.digits} digits (`{family.prefix}2086`): {family.tool}'s codes, "
              f"reported while `{family.owner}` runs; each is documented at {family.url}CODE and selectable like a rule "
              f"(`--extend-select {family.prefix}2086`, `--ignore {family.prefix}20`)" for family in table().families]
     lines += [f"- `{code}` is retired and never reused: {why}" for code, why in table().retired.items()]
+    lines += [f"- `{code}` is unassigned ({why}); no rule reports it" for code, why in table().unassigned.items()]
     return "\n".join(lines)
 
 
