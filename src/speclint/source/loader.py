@@ -129,7 +129,7 @@ def _event_source(text: str):
 
 
 def _pos(mark) -> tuple[int, int]:
-    # 0-based marks of parser errors -> 1-based positions (nodes use _Composer._offset).
+    # 0-based marks of parser errors -> 1-based positions (nodes: offsets, see _index_shift).
     return mark.line + 1, mark.column + 1
 
 
