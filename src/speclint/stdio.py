@@ -35,13 +35,14 @@ class StreamFailure(BaseException):
         super().__init__(f"{stream}: {reason}")
         self.stream, self.reason, self.closed, self.reader_gone = stream, reason, closed, reader_gone
 
-    def message(self, what: str = "the output") -> str:
-        """One line for standard error (`what`: what was lost, e.g. "the report")."""
+    def message(self, what: str = "the output", instead: str = "") -> str:
+        """One line for standard error (`what`: what was lost, e.g. "the report"; `instead`:
+        what the command offers instead, e.g. "use -o FILE")."""
         if self.stream == "standard input":
             return f"{self.stream} is {self.reason}; nothing was read (pipe a file in, or give its path)" \
                 if self.closed else f"cannot read {self.stream}: {self.reason}; nothing was checked"
         if self.closed:
-            return f"standard output is closed; {what} was not written (redirect it, or use -o FILE where offered)"
+            return f"standard output is closed; {what} was not written" + (f" ({instead})" if instead else "")
         return f"cannot write standard output: {self.reason}; {what} is incomplete"
 
 

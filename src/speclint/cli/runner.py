@@ -232,7 +232,7 @@ def _destination(output: Output, stdout, what: str):
     except StreamFailure as exc:  # standard output: closed at start, full, or its reader gone
         if exc.reader_gone:
             raise
-        raise report.OutputError(exc.message(what)) from None
+        raise report.OutputError(exc.message(what, instead="use -o FILE")) from None
     except OSError as exc:  # -o FILE: ENOSPC (/dev/full), EIO ...
         raise report.OutputError(report.failure(output.output_file, exc, what)) from None
     finally:
