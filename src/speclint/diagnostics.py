@@ -49,6 +49,8 @@ class Diagnostic:
     hint: Optional[str] = None
     json_path: Optional[str] = None
     extra: dict = field(default_factory=dict, compare=False)
+    # A speclint.fix.Fix, or None; not part of a finding's identity.
+    fix: Optional[object] = field(default=None, compare=False)
 
     @property
     def line(self) -> int:
@@ -85,5 +87,6 @@ class Diagnostic:
             "hint": self.hint,
             "json_path": self.json_path,
             "docs_url": self.docs_url,
+            "fix": self.fix.to_dict() if self.fix is not None else None,
         }
         return data

@@ -225,7 +225,9 @@ def lint_bytes(path: str, data: bytes, options: Options, on_disk: bool = False, 
         diagnostics.extend(d for d in schema_found if d.json_path not in superseded)
         diagnostics.extend(rule_found)
 
-    result = _inside(_filter(diagnostics, options), doc)
+    from speclint.fix.stages import attach as attach_fixes
+
+    result = _inside(_filter(attach_fixes(doc, diagnostics), options), doc)
     jobs, missing = _shell_jobs(doc, options) if isinstance(doc.root, MappingNode) and doc.kind else ([], False)
     if doc.kind == "buildspec" and isinstance(doc.root, MappingNode) and shell_wanted(options) \
             and doc.settings.get("shell_checks", True):

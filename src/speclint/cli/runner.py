@@ -33,6 +33,8 @@ class Output:
     show_info: bool = False
     quiet: bool = False
     statistics: bool = False
+    fix: str = ""  # "fix" (--fix), "diff" (--diff) or "": speclint.fix.run
+    unsafe_fixes: bool = False
 
 
 def discovery_rules(resolver: Resolver):
@@ -88,6 +90,14 @@ def run(paths: tuple, flags: Flags, output: Output, stdout=None) -> int:
             for target in found:
                 results.append(_lint_target(target, resolver, output.stdin_filename))
                 progress.advance(target.path)
+        fixing = None
+        if output.fix:
+            from speclint.fix.run import run_step
+
+            results, fixing, code, stdout = run_step(found, results, resolver, output, stdout)
+            if code is not None:  # --diff: the diff is the output
+                progress.stop()
+                return code
         progress.stage("ShellCheck")
         results = shell_phase(results, resolver, progress.shellcheck)
     except KeyboardInterrupt:
@@ -96,7 +106,12 @@ def run(paths: tuple, flags: Flags, output: Output, stdout=None) -> int:
         raise
     progress.stop()
     searched = [p for p in (paths or (".",)) if p != "-" and os.path.isdir(p)] if not results else []
-    return _report(results, output, resolver, stdout, searched=searched)
+    code = _report(results, output, resolver, stdout, searched=searched)
+    if fixing is not None:
+        from speclint.fix.run import finish
+
+        finish(fixing, results, shown_severity(output, resolver.fail_on()))
+    return code
 
 
 def shell_phase(results: list, resolver: Resolver, on_progress: Optional[Callable] = None) -> list:
@@ -136,7 +151,9 @@ def _lint_target(target, resolver: Resolver, stdin_filename: Optional[str] = Non
     if target.path == "-":
         options.settings["stdin"] = True
         data = sys.stdin.buffer.read(options.max_file_size + 1)
-        return lint_bytes(stdin_filename or "<stdin>", data, options, on_disk=False)
+        result = lint_bytes(stdin_filename or "<stdin>", data, options, on_disk=False)
+        result.stdin_data = data  # what --fix fixes (standard input cannot be read twice)
+        return result
     return lint_file(target.path, options)
 
 

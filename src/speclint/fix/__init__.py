@@ -1,0 +1,173 @@
+"""Fixes: text edits a finding carries, applied by `speclint --fix` (ruff's model).
+
+A `Fix` is one or more `Edit`s plus a safety and a message:
+
+- `safe`: after the fix AWS reads the file as its author meant, and nothing else changes
+  (`--fix` applies it);
+- `unsafe`: the fix changes what AWS does - a hook that never ran starts running, a mode
+  that was applied as 420 is applied as 0644 (only `--fix --unsafe-fixes` applies it).
+
+An `Edit(start, end, text)` replaces `text[start:end]` of the document's text, in code-point
+offsets (speclint.source.positions converts them; `edit()` fills in the 1-based line and
+column and the byte offsets once, so reporters need no text). An edit with a `path` changes
+another file than the linted one (a hook script's line endings). Nothing is re-serialised:
+comments, quoting, key order, blank lines, the BOM and line endings outside the edited spans
+stay byte for byte as they were.
+
+For a document embedded in a host file (a buildspec inside a CloudFormation template) the
+edit is mapped into the host through the document's PositionMap, only where the map is
+exact (`PositionMap.exact`); across a JSON escape or a `${Param}` placeholder the fix is
+not offered (`edit()` returns None and so does `Fix.make`).
+
+The language server takes its code actions from `fixes_for(diagnostics)`.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Optional
+
+from speclint.record import record
+
+SAFE, UNSAFE = "safe", "unsafe"
+SAFETIES = (SAFE, UNSAFE)
+
+
+@record(frozen=True)
+class Edit:
+    """Replace [start, end) (code points of the target's text) by `text`.
+
+    `path` is None for the document the finding is in, else the file system path of another
+    file (a hook script). line/column are 1-based code points, end exclusive; byte_start and
+    byte_end are offsets in the file's bytes (after a byte-order mark, if any).
+    """
+
+    start: int
+    end: int
+    text: str
+    path: Optional[str] = None
+    line: int = 0
+    column: int = 0
+    end_line: int = 0
+    end_column: int = 0
+    byte_start: int = 0
+    byte_end: int = 0
+
+    def to_dict(self) -> dict:
+        data = {
+            "content": self.text,
+            "location": {"line": self.line, "column": self.column},
+            "end_location": {"line": self.end_line, "column": self.end_column},
+            "offset": self.start, "end_offset": self.end,
+        }
+        if self.path is not None:
+            data["path"] = self.path
+        return data
+
+
+@record(frozen=True)
+class Fix:
+    """A finding's fix: edits applied all together or not at all."""
+
+    edits: tuple
+    safety: str
+    message: str
+
+    @classmethod
+    def make(cls, safety: str, message: str, *edits: Optional[Edit]) -> Optional["Fix"]:
+        """A fix, or None when an edit could not be placed (an inexact host map)."""
+        if not edits or any(e is None for e in edits):
+            return None
+        return cls(tuple(edits), safety, message)
+
+    def to_dict(self) -> dict:
+        """ruff's JSON shape: {"applicability", "message", "edits": [{content, location, end_location}]}."""
+        return {"applicability": self.safety, "message": self.message, "edits": [e.to_dict() for e in self.edits]}
+
+
+def line_index(doc):
+    """The document's LineIndex, built once per document (only when a fix is made)."""
+    from speclint.source.positions import LineIndex
+
+    index = doc.__dict__.get("_fix_line_index")
+    if index is None or index.text is not doc.text:
+        index = LineIndex(doc.text)
+        doc.__dict__["_fix_line_index"] = index
+    return index
+
+
+def edit(doc, start: int, end: int, text: str) -> Optional[Edit]:
+    """An edit of document offsets [start, end), placed in the file the document lives in.
+
+    Returns None where the document is embedded and its map is not exact over the span."""
+    position_map = getattr(doc, "position_map", None)
+    index = line_index(doc)
+    if position_map is not None and not position_map.identity:
+        host_text = getattr(doc, "host_text", None)
+        if host_text is None or not position_map.exact(start, end):
+            return None
+        from speclint.source.positions import LineIndex
+
+        start, end = position_map.to_host(start), position_map.to_host(end)
+        index = LineIndex(host_text)
+    line, column = index.position(start)
+    end_line, end_column = index.position(end)
+    bom = bool(getattr(doc, "bom", False))
+    return Edit(start, end, text, None, line, column, end_line, end_column,
+                index.to_bytes(start, bom=bom), index.to_bytes(end, bom=bom))
+
+
+def edit_at(doc, line: int, column: int, end_line: int, end_column: int, text: str) -> Optional[Edit]:
+    """`edit()` for a span given as 1-based (line, column) pairs of the document (a node's span)."""
+    index = line_index(doc)
+    return edit(doc, index.offset(line, column), index.offset(end_line, end_column), text)
+
+
+def file_edit(path: str, text: str, start: int, end: int, replacement: str, index=None) -> Edit:
+    """An edit of another file (`path` on disk, whose decoded text is `text`)."""
+    from speclint.source.positions import LineIndex
+
+    index = index or LineIndex(text)
+    line, column = index.position(start)
+    end_line, end_column = index.position(end)
+    return Edit(start, end, replacement, path, line, column, end_line, end_column,
+                index.to_bytes(start), index.to_bytes(end))
+
+
+def newline(doc) -> str:
+    """The document's line ending ("\\r\\n" when its first line ends so, else "\\n")."""
+    first = doc.text.find("\n")
+    return "\r\n" if first > 0 and doc.text[first - 1] == "\r" else "\n"
+
+
+def fixes_for(diagnostics: Iterable, unsafe: bool = True) -> list:
+    """(diagnostic, fix) for every finding with a fix (safe ones only unless `unsafe`), in
+    document offsets: the code actions an editor offers. Never raises."""
+    out = []
+    for d in diagnostics:
+        fix = getattr(d, "fix", None)
+        if fix is not None and (unsafe or fix.safety == SAFE):
+            out.append((d, fix))
+    return out
+
+
+def applicable(fix: Optional[Fix], unsafe: bool) -> bool:
+    return fix is not None and (fix.safety == SAFE or unsafe)
+
+
+def replace_node(doc, node, text: str) -> Optional[Edit]:
+    """An edit that replaces a node's whole source (its quotes too) by `text`."""
+    return edit_at(doc, node.start_line, node.start_column, node.end_line, node.end_column, text)
+
+
+def source_of(doc, node) -> str:
+    """The node's source text as written (quotes and escapes included)."""
+    index = line_index(doc)
+    return doc.text[index.offset(node.start_line, node.start_column):index.offset(node.end_line, node.end_column)]
+
+
+def quoted(text: str) -> str:
+    """`text` as a YAML double-quoted scalar when it needs no escape, else single-quoted:
+    either way the scalar's value is exactly `text`."""
+    if '"' not in text and "\\" not in text and all(c >= " " or c == "\t" for c in text):
+        return f'"{text}"'
+    return "'" + text.replace("'", "''") + "'"
