@@ -90,6 +90,8 @@ def run(paths: tuple, flags: Flags, output: Output, stdout=None) -> int:
             for target in found:
                 results.append(_lint_target(target, resolver, output.stdin_filename))
                 progress.advance(target.path)
+        progress.stage("ShellCheck")
+        results = shell_phase(results, resolver, progress.shellcheck)
         fixing = None
         if output.fix:
             from speclint.fix.run import run_step
@@ -98,8 +100,6 @@ def run(paths: tuple, flags: Flags, output: Output, stdout=None) -> int:
             if code is not None:  # --diff: the diff is the output
                 progress.stop()
                 return code
-        progress.stage("ShellCheck")
-        results = shell_phase(results, resolver, progress.shellcheck)
     except KeyboardInterrupt:
         progress.stop()
         _report(results, output, resolver, stdout, interrupted=True)

@@ -51,6 +51,19 @@ class Edit:
     end_column: int = 0
     byte_start: int = 0
     byte_end: int = 0
+    # characters of the file before document offset 0: 1 when a byte-order mark precedes it
+    shift: int = 0
+
+    def sarif(self) -> dict:
+        """A SARIF 2.1.0 `replacement`: the deleted region (lines and columns, character and
+        byte offsets of the file, which agree) and the inserted text."""
+        region = {"startLine": self.line, "startColumn": self.column, "endLine": self.end_line,
+                  "endColumn": self.end_column}
+        if self.start < 0:
+            region = {}  # the byte-order mark sits before line 1, column 1: offsets only
+        region.update({"charOffset": self.start + self.shift, "charLength": self.end - self.start,
+                       "byteOffset": self.byte_start, "byteLength": self.byte_end - self.byte_start})
+        return {"deletedRegion": region, "insertedContent": {"text": self.text}}
 
     def to_dict(self) -> dict:
         data = {
@@ -113,7 +126,7 @@ def edit(doc, start: int, end: int, text: str) -> Optional[Edit]:
     end_line, end_column = index.position(end)
     bom = bool(getattr(doc, "bom", False))
     return Edit(start, end, text, None, line, column, end_line, end_column,
-                index.to_bytes(start, bom=bom), index.to_bytes(end, bom=bom))
+                index.to_bytes(start, bom=bom), index.to_bytes(end, bom=bom), 1 if bom else 0)
 
 
 def edit_at(doc, line: int, column: int, end_line: int, end_column: int, text: str) -> Optional[Edit]:
@@ -122,15 +135,35 @@ def edit_at(doc, line: int, column: int, end_line: int, end_column: int, text: s
     return edit(doc, index.offset(line, column), index.offset(end_line, end_column), text)
 
 
-def file_edit(path: str, text: str, start: int, end: int, replacement: str, index=None) -> Edit:
-    """An edit of another file (`path` on disk, whose decoded text is `text`)."""
-    from speclint.source.positions import LineIndex
+def crlf_edits(path: str, data: bytes) -> list:
+    """Edits of the file at `path` (bytes `data`, decoded with surrogateescape) that turn each
+    CRLF into LF: one edit per line, each deleting the CR. Linear in the file's size."""
+    import os
 
-    index = index or LineIndex(text)
-    line, column = index.position(start)
-    end_line, end_column = index.position(end)
-    return Edit(start, end, replacement, path, line, column, end_line, end_column,
-                index.to_bytes(start), index.to_bytes(end))
+    if os.path.isabs(path) and not os.path.relpath(path).startswith(".."):
+        path = os.path.relpath(path)  # shown as the linted files are
+    edits = []
+    chars = 0  # code points before `position`
+    line_chars = 0  # code point offset of the current line's start
+    line = 1
+    position = 0
+    while True:
+        found = data.find(b"\r\n", position)
+        if found < 0:
+            return edits
+        chunk = data[position:found]
+        newlines = chunk.count(b"\n")
+        if newlines:
+            last = chunk.rfind(b"\n")
+            line += newlines
+            line_chars = chars + len(chunk[:last + 1].decode("utf-8", "surrogateescape"))
+        chars += len(chunk.decode("utf-8", "surrogateescape"))
+        column = chars - line_chars + 1
+        edits.append(Edit(chars, chars + 1, "", path, line, column, line, column + 1, found, found + 1))
+        chars += 2  # the CR and the LF
+        line += 1
+        line_chars = chars
+        position = found + 2
 
 
 def newline(doc) -> str:

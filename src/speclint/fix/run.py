@@ -217,16 +217,20 @@ def run_step(found: list, results: list, resolver, output, stdout) -> tuple:
         if target is not None and target.path == "-":
             stdin_name, stdin_data = result.path, getattr(result, "stdin_data", None)
 
-    def relint(result, data: bytes):
+    def relint(result, data: bytes, shell: bool = False):
+        """Lint `data` as `result`'s file again; without `shell`, ShellCheck does not run
+        (the rounds look for fixes, which ShellCheck's findings never carry) and the
+        suppressions are applied at once."""
         target = targets.get(result.path)
         kind = target.kind if target is not None else None
-        if result.path == stdin_name:
-            options = resolver.options_for(output.stdin_filename or "-", kind)
-            options.defer_shell = True
+        stdin = result.path == stdin_name
+        options = resolver.options_for((output.stdin_filename or "-") if stdin else result.path, kind)
+        options.defer_shell = shell
+        if not shell:
+            options.settings["shell_checks"] = False
+        if stdin:
             options.settings["stdin"] = True
             return lint_bytes(result.path, data, options, on_disk=False)
-        options = resolver.options_for(result.path, kind)
-        options.defer_shell = True
         return lint_bytes(result.path, data, options, on_disk=True, fs_path=result.path)
 
     unsafe = bool(output.unsafe_fixes)
@@ -239,6 +243,7 @@ def run_step(found: list, results: list, resolver, output, stdout) -> tuple:
         return results, fixing, (1 if fixing.changed else 0), stdout
     for problem in write(fixing, stdin_name):
         _say(problem)
+    results = _final(results, fixing, relint, resolver)
     if stdin_name is not None:  # the fixed text on standard output, as ruff does; the report on standard error
         text = fixing.stdin_text
         if text is None and stdin_data is not None:
@@ -246,6 +251,29 @@ def run_step(found: list, results: list, resolver, output, stdout) -> tuple:
         _write_out((text or "").encode("utf-8", "surrogateescape"), output, stdout, force_stdout=True)
         return results, fixing, None, sys.stderr
     return results, fixing, None, stdout
+
+
+def _final(results: list, fixing: Fixing, relint: Callable, resolver) -> list:
+    """The changed files linted once more as a check does (ShellCheck included), for the report."""
+    from speclint.cli.runner import shell_phase
+
+    changed = [i for i, r in enumerate(results) if r.path in fixing.changed]
+    if not changed:
+        return results
+    final = []
+    for i in changed:
+        source, text = fixing.changed[results[i].path]
+        final.append(relint(results[i], source.encode(text), shell=True))
+    final = shell_phase(final, resolver)
+    results = list(results)
+    for i, result in zip(changed, final):
+        result.diagnostics = [d for d in result.diagnostics if d.fix is None or not _applied_elsewhere(d.fix, fixing)]
+        results[i] = result
+    return results
+
+
+def _applied_elsewhere(fix, fixing: Fixing) -> bool:
+    return all(e.path is not None and e.path in fixing.changed for e in fix.edits)
 
 
 def finish(fixing: Fixing, results: list, minimum) -> None:
