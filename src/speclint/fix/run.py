@@ -39,6 +39,7 @@ class Fixing:
     # path -> [Source, new text]: the linted files and the hook scripts that changed
     changed: dict = field(default_factory=dict)
     notes: list = field(default_factory=list)
+    dropped: int = 0  # fixes undone because the file got worse with them
     stdin_text: Optional[str] = None  # the fixed standard input (`-` with --fix)
 
 
@@ -71,11 +72,17 @@ def _read(path: str) -> Optional[bytes]:
     return read(path)
 
 
-def _errors(result) -> tuple:
-    codes = [d.code for d in result.diagnostics if d.path == result.path]
-    broken = sum(1 for c in codes if c in _BROKEN)
-    errors = sum(1 for d in result.diagnostics if d.path == result.path and d.severity == Severity.ERROR)
-    return broken, errors
+def _worse(before, after) -> bool:
+    """Whether `after` has a load failure `before` did not have, or more errors of some code."""
+    def errors(result) -> dict:
+        counts: dict = {}
+        for d in result.diagnostics:
+            if d.path == result.path and (d.severity == Severity.ERROR or d.code in _BROKEN):
+                counts[d.code] = counts.get(d.code, 0) + 1
+        return counts
+
+    old, new = errors(before), errors(after)
+    return any(count > old.get(code, 0) for code, count in new.items())
 
 
 def _fix_file(result, source: Source, relint: Callable, fixing: Fixing, done: set, stdin: bool):
@@ -125,6 +132,7 @@ def _try(fixes, edits, text, current, source, relint, fixing, done, result, drop
         outcome = _apply(mine, text, current, source, relint, fixing, done, result)
         if outcome is None:
             dropped.add(_key(fix))
+            fixing.dropped += 1
             continue
         accepted.append(fix)
         text, current = outcome
@@ -138,8 +146,7 @@ def _apply(edits, text, current, source, relint, fixing, done, result):
     new_text = apply_edits(text, own, source.shift) if own else text
     if own:
         relinted = relint(result, source.encode(new_text))
-        before, after = _errors(current), _errors(relinted)
-        if after[0] > before[0] or after[1] > before[1]:
+        if _worse(current, relinted):
             return None
     else:
         relinted = current
@@ -154,6 +161,24 @@ def _apply(edits, text, current, source, relint, fixing, done, result):
         entry[1] = apply_edits(entry[1], mine)
         done.update(edit_key(e) for e in mine)
     return new_text, relinted
+
+
+def fix_bytes(path: str, data: bytes, options, unsafe: bool = False) -> tuple:
+    """(fixed bytes, Fixing, the fixed text's lint result) for one document in memory, as
+    --fix would make it (edits of other files are in Fixing.changed, not written). For
+    editors ("fix all") and tests; ShellCheck does not run."""
+    from speclint.lint import lint_bytes
+    from speclint.record import replace
+
+    options = replace(options, settings=dict(options.settings, shell_checks=False), defer_shell=False)
+
+    def relint(result, new: bytes):
+        return lint_bytes(path, new, options, on_disk=False)
+
+    first = relint(None, data)
+    results, fixing = fix_results([first], relint, unsafe, stdin_name=path, stdin_data=data)
+    entry = fixing.changed.get(path)
+    return (entry[0].encode(entry[1]) if entry else data), fixing, results[0]
 
 
 # --- the run's end: write, diff, summary -------------------------------------------------------

@@ -1,0 +1,394 @@
+"""--fix, --unsafe-fixes and --diff: per-rule before/after fixtures, the engine, the writes,
+the diff, the output formats, and properties on generated, mutated and corpus files."""
+
+import io
+import json
+import os
+import random
+import shutil
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from speclint.cli.entry import execute
+from speclint.fix import SAFE, UNSAFE, Edit, Fix, crlf_edits, fixes_for
+from speclint.fix.apply import apply_edits, choose
+from speclint.fix.diff import unified
+from speclint.fix.files import WriteError, write_atomic
+from speclint.fix.run import fix_bytes, summary, Fixing
+from speclint.lint import Options, lint_bytes, lint_file
+from speclint.rules import registry
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "tests" / "fixtures"
+FIX_CODES = sorted(p.parent.name for p in FIXTURES.glob("*/fix"))
+sys.path.insert(0, str(ROOT / "tests"))
+
+from test_engines import mutate  # noqa: E402
+
+
+def _run(args, cwd, monkeypatch, capsys, stdin=None):
+    """`speclint ARGS` in `cwd` (no configuration), through the check command's body."""
+    monkeypatch.chdir(cwd)
+    if stdin is not None:
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin)))
+    values = {"isolated": True, "color": "never", "output_format": "concise"}
+    for arg in args:
+        if arg.startswith("--"):
+            name, eq, value = arg[2:].partition("=")
+            name = name.replace("-", "_")
+            values[name] = ((value,) if name in ("select", "ignore", "extend_select") else value) if eq else True
+    code = execute(tuple(a for a in args if not a.startswith("--")), values)
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def _files(folder: Path) -> dict:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+# --- the fixtures: before/after per fixable rule ---------------------------------------------
+
+def test_every_fixable_rule_has_a_fixture_and_a_fix_safety_section():
+    fixable = {r.code for r in registry().all() if r.fix_safety}
+    assert sorted(fixable) == FIX_CODES
+    for rule in registry().all():
+        assert rule.fix_safety in ("", SAFE, UNSAFE), rule.code
+        section = rule.doc_sections().get("Fix safety", "")
+        assert bool(section) == bool(rule.fix_safety), rule.code
+        if section:
+            assert section.split(":")[0].lower().startswith(rule.fix_safety), (rule.code, section[:40])
+
+
+@pytest.mark.parametrize("code", FIX_CODES)
+def test_fix_fixture(code, tmp_path, monkeypatch, capsys):
+    work = tmp_path / "work"
+    shutil.copytree(FIXTURES / code / "fix" / "before", work)
+    rc, out, err = _run([".", "--fix", "--unsafe-fixes"], work, monkeypatch, capsys)
+    assert _files(work) == _files(FIXTURES / code / "fix" / "after"), err
+    assert err.startswith("Fixed "), err
+    # the fixed code's fixable findings are gone, and a second run changes nothing
+    for path in work.rglob("*.yml"):
+        left = [d for d in lint_file(str(path), Options()).diagnostics if d.code == code and d.fix is not None]
+        assert left == [], left
+    before = _files(work)
+    rc, out, err = _run([".", "--fix", "--unsafe-fixes"], work, monkeypatch, capsys)
+    assert _files(work) == before
+    assert "Nothing fixed" in err
+
+
+@pytest.mark.parametrize("code", FIX_CODES)
+def test_safe_fixes_only_without_unsafe_fixes(code, tmp_path, monkeypatch, capsys):
+    """Each fixture holds fixes of its own rule only: all applied by --fix for a safe rule,
+    none for an unsafe one."""
+    work = tmp_path / "work"
+    shutil.copytree(FIXTURES / code / "fix" / "before", work)
+    rule = registry().get(code)
+    _run([".", "--fix"], work, monkeypatch, capsys)
+    expected = FIXTURES / code / "fix" / ("after" if rule.fix_safety == SAFE else "before")
+    assert _files(work) == _files(expected)
+
+
+@pytest.mark.parametrize("code", FIX_CODES)
+def test_diff_applies_with_git_and_patch_and_writes_nothing(code, tmp_path, monkeypatch, capsys):
+    if shutil.which("git") is None or shutil.which("patch") is None:
+        pytest.skip("git and patch are needed")
+    before = FIXTURES / code / "fix" / "before"
+    work = tmp_path / "work"
+    shutil.copytree(before, work)
+    rc, diff, err = _run([".", "--diff", "--unsafe-fixes"], work, monkeypatch, capsys)
+    assert rc == 1 and diff.startswith("--- a/") and err.startswith("Would fix")
+    assert _files(work) == _files(before)  # nothing written
+    patch = tmp_path / "fix.patch"
+    patch.write_bytes(diff.encode("utf-8", "surrogateescape"))
+    for tool in (["git", "apply", "--unsafe-paths", str(patch)], ["patch", "-p1", "-s", "-i", str(patch)]):
+        copy = tmp_path / tool[0]
+        shutil.copytree(before, copy)
+        subprocess.run(tool, cwd=copy, check=True, capture_output=True)
+        assert _files(copy) == _files(FIXTURES / code / "fix" / "after"), tool[0]
+
+
+def test_diff_exits_0_when_there_is_nothing_to_fix(tmp_path, monkeypatch, capsys):
+    (tmp_path / "buildspec.yml").write_text("version: 0.2\nphases:\n  build:\n    commands:\n      - make\n")
+    rc, out, err = _run([".", "--diff"], tmp_path, monkeypatch, capsys)
+    assert (rc, out) == (0, "")
+    assert err == "No fixes available.\n"
+
+
+def test_diff_of_a_file_without_final_newline_and_with_crlf(tmp_path, monkeypatch, capsys):
+    data = b"version: 0.2\r\nphases:\r\n  install:\r\n    runtime-versions:\r\n      python: 3.10"
+    (tmp_path / "buildspec.yml").write_bytes(data)
+    rc, diff, err = _run([".", "--diff"], tmp_path, monkeypatch, capsys)
+    assert diff.endswith('+      python: "3.10"\n\\ No newline at end of file\n')
+    assert '-      python: 3.10\n\\ No newline at end of file\n' in diff
+    assert "runtime-versions:\r\n" in diff  # the CR is part of the line, as git sees it
+    _run([".", "--fix"], tmp_path, monkeypatch, capsys)
+    assert (tmp_path / "buildspec.yml").read_bytes() == data.replace(b"3.10", b'"3.10"')
+
+
+# --- stdin, summary, flags ---------------------------------------------------------------------
+
+def test_stdin_fix_prints_the_fixed_text_and_reports_on_stderr(tmp_path, monkeypatch, capsys):
+    data = b"version: 0.2\nphases:\n  install:\n    runtime-versions:\n      python: 3.10\n    on-failure: abort\n"
+    rc, out, err = _run(["-", "--fix", "--stdin-filename=buildspec.yml"], tmp_path, monkeypatch, capsys, stdin=data)
+    assert out == data.decode().replace("3.10", '"3.10"').replace("abort", "ABORT")
+    assert err.endswith("Fixed 2 findings (0 remaining).\n")
+    assert rc == 0
+
+
+def test_summary_wording():
+    assert summary(Fixing(fixed=7), 3, 2) == "Fixed 7 findings (3 remaining; 2 more fixable with --unsafe-fixes)."
+    assert summary(Fixing(fixed=1), 0, 0) == "Fixed 1 finding (0 remaining)."
+    assert summary(Fixing(fixed=0), 4, 1, would=True) == "No fixes available (1 more fixable with --unsafe-fixes)."
+    assert summary(Fixing(fixed=2), 0, 0, would=True) == "Would fix 2 findings."
+
+
+def test_unsafe_fixes_needs_fix_or_diff(tmp_path, monkeypatch, capsys):
+    from speclint.cli.entry import option_problem
+
+    assert option_problem({"unsafe_fixes": True})[0] == "--unsafe-fixes"
+    assert option_problem({"fix": True, "list_files": True})[0] == "--fix"
+    assert option_problem({"diff": True, "unsafe_fixes": True}) is None
+
+
+def test_fix_reports_what_remains_and_exits_on_it(tmp_path, monkeypatch, capsys):
+    (tmp_path / "appspec.yml").write_text("version: 0.0\nos: linux\npermissions:\n  - object: /a\n    mode: 0644\n")
+    rc, out, err = _run([".", "--fix"], tmp_path, monkeypatch, capsys)
+    assert rc == 1 and "A103" in out
+    assert err == "Nothing fixed (1 remaining; 1 more fixable with --unsafe-fixes).\n"
+    rc, out, err = _run([".", "--fix", "--unsafe-fixes"], tmp_path, monkeypatch, capsys)
+    assert rc == 0 and err == "Fixed 1 finding (0 remaining).\n"
+
+
+def test_a_suppressed_finding_is_not_fixed(tmp_path, monkeypatch, capsys):
+    text = "version: 0.2\nphases:\n  install:\n    runtime-versions:\n      python: 3.10  # speclint: ignore[B010] as it is\n"
+    (tmp_path / "buildspec.yml").write_text(text)
+    _run([".", "--fix"], tmp_path, monkeypatch, capsys)
+    assert (tmp_path / "buildspec.yml").read_text() == text
+
+
+# --- the engine --------------------------------------------------------------------------------
+
+def _edit(start, end, text, path=None):
+    return Edit(start, end, text, path)
+
+
+def test_overlapping_fixes_are_resolved_by_position_then_next_round():
+    a = Fix((_edit(0, 4, "x"),), SAFE, "a")
+    b = Fix((_edit(2, 6, "y"),), SAFE, "b")
+    c = Fix((_edit(6, 6, "z"),), SAFE, "c")
+    for order in ([a, b, c], [c, b, a], [b, c, a]):
+        chosen, edits = choose(order)
+        assert chosen == [a, c]
+    assert apply_edits("abcdefgh", choose([a, b, c])[1]) == "xefzgh"
+
+
+def test_two_insertions_at_one_place_conflict_unless_identical():
+    a, b = Fix((_edit(3, 3, "x"),), SAFE, "a"), Fix((_edit(3, 3, "y"),), SAFE, "b")
+    assert choose([a, b])[0] == [a]
+    same = Fix((_edit(3, 3, "x"),), SAFE, "again")
+    chosen, edits = choose([a, same])
+    assert chosen == [a, same] and len(edits) == 1
+
+
+def test_a_fix_is_all_or_nothing():
+    a = Fix((_edit(0, 1, "x"),), SAFE, "a")
+    b = Fix((_edit(5, 6, "y"), _edit(0, 2, "z")), SAFE, "b")
+    assert choose([a, b])[0] == [a]
+
+
+def test_bom_edit_and_document_offsets():
+    assert apply_edits("\ufeffabc", [_edit(-1, 0, ""), _edit(1, 2, "B")], shift=1) == "aBc"
+
+
+def test_crlf_edits_count_code_points_and_lines():
+    data = "a\r\néé\r\nx\ry\r\n".encode() + b"\xff\r\n"
+    edits = crlf_edits("s.sh", data)
+    text = data.decode("utf-8", "surrogateescape")
+    assert [(e.line, e.column) for e in edits] == [(1, 2), (2, 3), (3, 4), (4, 2)]
+    assert all(text[e.start] == "\r" and data[e.byte_start:e.byte_end] == b"\r" for e in edits)
+    assert apply_edits(text, edits).encode("utf-8", "surrogateescape") == data.replace(b"\r\n", b"\n")
+
+
+def test_fixes_for_gives_editors_the_fixes():
+    result = lint_bytes("buildspec.yml", b"version: 0.2\nphases:\n  install:\n    runtime-versions:\n      python: 3.10\n",
+                        Options())
+    (d, fix), = fixes_for(result.diagnostics)
+    assert d.code == "B010" and fix.safety == SAFE
+    (e,) = fix.edits
+    assert (e.start, e.end, e.text, e.line, e.column, e.end_column) == (68, 72, '"3.10"', 5, 15, 19)
+
+
+def test_a_fix_that_makes_the_file_worse_is_dropped(monkeypatch):
+    from speclint import fix
+    from speclint.rules.buildspec import runtime_version_float as module
+
+    # a broken fix (an unclosed quote) must never be kept
+    monkeypatch.setattr(module, "replace_node", lambda doc, node, text: fix.replace_node(doc, node, '"3.10'))
+    data = b"version: 0.2\nphases:\n  install:\n    runtime-versions:\n      python: 3.10\n"
+    fixed, fixing, result = fix_bytes("buildspec.yml", data, Options())
+    assert fixed == data and fixing.dropped == 1 and fixing.fixed == 0
+
+
+def test_embedded_documents_take_fixes_only_where_the_map_is_exact():
+    from speclint.fix import edit
+    from speclint.source.document import Document
+    from speclint.source.positions import PositionMap
+
+    doc = Document(path="t.json", text='python: 3.10\ncmd: "a"', root=None, kind="buildspec")
+    host = '{"BuildSpec": "python: 3.10\\ncmd: \\"a\\""}'
+    doc.position_map = PositionMap([(0, 15), (12, 27), (13, 29), (18, 34), (19, 36), (20, 37), (21, 39)],
+                                   len(doc.text), inexact=[1, 3, 5])
+    doc.host_text = host
+    placed = edit(doc, 8, 12, '"3.10"')
+    assert placed is not None and host[placed.start:placed.end] == "3.10" and placed.line == 1 and placed.column == 24
+    assert edit(doc, 18, 21, "b") is None  # across an escaped quote: not offered
+
+
+# --- writing -------------------------------------------------------------------------------------
+
+def test_write_keeps_permissions_and_symlinks(tmp_path):
+    target = tmp_path / "real.yml"
+    target.write_bytes(b"old")
+    os.chmod(target, 0o640)
+    link = tmp_path / "buildspec.yml"
+    link.symlink_to(target.name)
+    write_atomic(str(link), b"new", expected=b"old")
+    assert link.is_symlink() and target.read_bytes() == b"new"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o640
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no temporary file left
+
+
+def test_write_refuses_a_file_that_changed(tmp_path):
+    path = tmp_path / "buildspec.yml"
+    path.write_bytes(b"changed meanwhile")
+    with pytest.raises(WriteError, match="changed while it was being fixed"):
+        write_atomic(str(path), b"new", expected=b"old")
+    assert path.read_bytes() == b"changed meanwhile"
+
+
+def test_unwritable_folder_is_reported_not_crashed(tmp_path, monkeypatch, capsys):
+    if os.geteuid() == 0:
+        pytest.skip("root writes anywhere")
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    (folder / "buildspec.yml").write_text("version: 0.2\nphases:\n  install:\n    runtime-versions:\n      python: 3.10\n")
+    os.chmod(folder, 0o555)
+    try:
+        rc, out, err = _run(["ro", "--fix"], tmp_path, monkeypatch, capsys)
+    finally:
+        os.chmod(folder, 0o755)
+    assert "cannot write" in err and "it was not fixed" in err
+    assert "3.10\n" in (folder / "buildspec.yml").read_text()
+
+
+# --- output formats ------------------------------------------------------------------------------
+
+def test_json_and_sarif_carry_fixes(tmp_path, monkeypatch, capsys):
+    (tmp_path / "appspec.yml").write_bytes("\ufeffversion: 0.0\nos: linux\npermissions:\n  - object: /é\n    mode: 0644\n".encode())
+    monkeypatch.chdir(tmp_path)
+    execute((".",), {"isolated": True, "output_format": "json"})
+    items = {d["code"]: d for d in json.loads(capsys.readouterr().out)}
+    fix = items["A103"]["fix"]
+    assert fix["applicability"] == "unsafe" and fix["edits"][0]["content"] == '"0644"'
+    assert fix["edits"][0]["location"] == {"line": 5, "column": 11}
+    assert items["Y004"]["fix"]["applicability"] == "safe"
+    execute((".",), {"isolated": True, "output_format": "sarif"})
+    results = json.loads(capsys.readouterr().out)["runs"][0]["results"]
+    by_rule = {r["ruleId"]: r for r in results}
+    change = by_rule["A103"]["fixes"][0]["artifactChanges"][0]
+    assert change["artifactLocation"]["uri"] == "appspec.yml"
+    region = change["replacements"][0]["deletedRegion"]
+    data = (tmp_path / "appspec.yml").read_bytes()
+    assert data[region["byteOffset"]:region["byteOffset"] + region["byteLength"]] == b"0644"
+    text = data.decode("utf-8")
+    assert text[region["charOffset"]:region["charOffset"] + region["charLength"]] == "0644"
+    assert (region["startLine"], region["startColumn"], region["endColumn"]) == (5, 11, 15)
+    assert change["replacements"][0]["insertedContent"] == {"text": '"0644"'}
+    bom = by_rule["Y004"]["fixes"][0]["artifactChanges"][0]["replacements"][0]["deletedRegion"]
+    assert bom == {"charOffset": 0, "charLength": 1, "byteOffset": 0, "byteLength": 3}
+
+
+# --- properties: generated, mutated and real files -----------------------------------------------
+
+def check_fix_properties(name: str, data: bytes, options: Options = None) -> int:
+    """After fixing: the file parses if it did, no code has more errors, no applicable fix is
+    left (unless dropped), a second fix changes nothing. Returns the number of fixes."""
+    options = options or Options()
+    before = lint_bytes(name, data, options).diagnostics
+    fixed, fixing, result = fix_bytes(name, data, options, unsafe=True)
+    if fixed == data:
+        return 0
+    after = lint_bytes(name, fixed, options).diagnostics
+    codes_before = {d.code for d in before}
+    assert not ({"Y001", "Y003", "X001"} & ({d.code for d in after} - codes_before)), [d.message for d in after]
+
+    def errors(found):
+        counts = {}
+        for d in found:
+            if d.severity.name == "ERROR":
+                counts[d.code] = counts.get(d.code, 0) + 1
+        return counts
+
+    old, new = errors(before), errors(after)
+    assert all(count <= old.get(code, 0) for code, count in new.items()), (name, old, new)
+    if not fixing.dropped:
+        left = [(d.code, d.line) for d in after if d.fix is not None and d.fix.edits[0].path is None]
+        assert left == [] or len(left) < len([d for d in before if d.fix is not None]), (name, left)
+    again, _, _ = fix_bytes(name, fixed, options, unsafe=True)
+    assert again == fixed, name
+    return fixing.fixed
+
+
+def test_every_fixture_file_keeps_the_properties():
+    for path in sorted(FIXTURES.rglob("*.y*ml")):
+        check_fix_properties(path.name, path.read_bytes())
+
+
+@settings(max_examples=150)
+@given(seed=st.integers(0, 2**32 - 1), index=st.integers(0, 10**6))
+def test_mutated_fix_fixtures_keep_the_properties(seed, index):
+    files = sorted(FIXTURES.glob("*/fix/before/*.yml"))
+    path = files[index % len(files)]
+    text = mutate(path.read_text(encoding="utf-8"), random.Random(seed))
+    check_fix_properties(path.name, text.encode("utf-8"))
+
+
+def test_corpus_fix_properties(corpus):
+    files = sorted(p for p in corpus.rglob("*") if p.is_file() and p.suffix.lower() in (".yml", ".yaml"))
+    fixed = sum(check_fix_properties(p.name, p.read_bytes()) for p in files)
+    assert fixed > 0  # the corpus has fixable findings: the test must exercise them
+
+
+def test_fix_on_a_copy_of_the_corpus_changes_only_the_spans_of_fixable_findings(corpus, tmp_path, monkeypatch, capsys):
+    """One round, so that every edit is one the first lint offered: file by file, the fixed
+    file is the original with exactly the chosen edits of its findings' fixes applied (a
+    hook script's edits count for the script) - every other byte, the BOM and the line
+    endings included, is as it was."""
+    from speclint.fix import run as fix_run
+
+    copy = tmp_path / "corpus"
+    shutil.copytree(corpus, copy, symlinks=True)
+    offered: dict = {}
+    for path in sorted(p for p in copy.rglob("*") if p.is_file() and p.suffix.lower() in (".yml", ".yaml")):
+        fixes = [d.fix for d in lint_file(str(path), Options()).diagnostics if d.fix is not None]
+        for e in choose(fixes)[1]:
+            target = os.path.normpath(os.path.join(str(copy), e.path)) if e.path else str(path)
+            offered.setdefault(target, []).append(e)
+    monkeypatch.setattr(fix_run, "MAX_ROUNDS", 1)
+    before = _files(copy)
+    _run([".", "--fix", "--unsafe-fixes", "--no-respect-gitignore"], copy, monkeypatch, capsys)
+    after = _files(copy)
+    changed = [name for name in before if before[name] != after[name]]
+    assert changed, "nothing was fixed"
+    for name in changed:
+        edits = offered.get(str(copy / name), [])
+        assert edits, f"{name} changed without a fixable finding"
+        old = before[name].decode("utf-8", "surrogateescape")
+        shift = 1 if old.startswith("\ufeff") and all(e.path is None for e in edits) else 0
+        assert after[name] == apply_edits(old, edits, shift).encode("utf-8", "surrogateescape"), name
