@@ -392,3 +392,26 @@ def test_fix_on_a_copy_of_the_corpus_changes_only_the_spans_of_fixable_findings(
         old = before[name].decode("utf-8", "surrogateescape")
         shift = 1 if old.startswith("\ufeff") and all(e.path is None for e in edits) else 0
         assert after[name] == apply_edits(old, edits, shift).encode("utf-8", "surrogateescape"), name
+
+
+def test_a_failed_rename_leaves_the_file_and_no_temporary(tmp_path, monkeypatch):
+    path = tmp_path / "buildspec.yml"
+    path.write_bytes(b"old")
+
+    def fail(*_args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", fail)
+    with pytest.raises(WriteError, match="No space left on device"):
+        write_atomic(str(path), b"new", expected=b"old")
+    assert path.read_bytes() == b"old" and [p.name for p in tmp_path.iterdir()] == ["buildspec.yml"]
+
+
+def test_the_text_report_says_what_is_fixable_before_its_summary(tmp_path, monkeypatch, capsys):
+    (tmp_path / "buildspec.yml").write_text("version: 0.2\nphases:\n  install:\n    runtime-versions:\n      python: 3.10\n"
+                                            "artifacts:\n  files:\n    - ./dist/*\n")
+    monkeypatch.chdir(tmp_path)
+    execute((".",), {"isolated": True, "color": "never"})
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[-2] == "1 fixable with --fix (1 more with --fix --unsafe-fixes); --diff shows the changes."
+    assert lines[-1].startswith("Found 2 warnings")
