@@ -110,7 +110,7 @@ def run(paths: tuple, flags: Flags, output: Output, stdout=None) -> int:
     if fixing is not None:
         from speclint.fix.run import finish
 
-        finish(fixing, results, shown_severity(output, resolver.fail_on()))
+        code = finish(fixing, results, shown_severity(output, resolver.fail_on()), code)
     return code
 
 

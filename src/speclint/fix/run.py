@@ -40,6 +40,10 @@ class Fixing:
     changed: dict = field(default_factory=dict)
     notes: list = field(default_factory=list)
     dropped: int = 0  # fixes undone because the file got worse with them
+    counts: dict = field(default_factory=dict)  # path -> fixes applied to that linted file
+    failed: list = field(default_factory=list)  # files that could not be written (WriteError lines)
+    unwritten: set = field(default_factory=set)  # their paths
+    done: set = field(default_factory=set)  # edit keys applied to other files (hook scripts)
     stdin_text: Optional[str] = None  # the fixed standard input (`-` with --fix)
 
 
@@ -48,7 +52,7 @@ def fix_results(results: list, relint: Callable, unsafe: bool, stdin_name: Optio
     """(results after fixing, Fixing). `relint(result, data)` lints `data` as the file of
     `result` again (ShellCheck deferred). Nothing is written here."""
     fixing = Fixing(unsafe=unsafe)
-    done: set = set()  # edit keys applied to other files (hook scripts)
+    done = fixing.done
     out = []
     for result in results:
         wanted = [d for d in result.diagnostics if d.path == result.path and applicable(d.fix, unsafe)]
@@ -104,14 +108,11 @@ def _fix_file(result, source: Source, relint: Callable, fixing: Fixing, done: se
             if all(e.path is not None for e in fix.edits):
                 counted.add(_key(fix))
         fixing.fixed += len(accepted)
+        fixing.counts[result.path] = fixing.counts.get(result.path, 0) + len(accepted)
     if text != source.text:
         if stdin:
             fixing.stdin_text = text
         fixing.changed[result.path] = [source, text]
-    # A finding whose fix was applied to another file is fixed, though that file is only
-    # written at the end: it is not reported as remaining.
-    current.diagnostics = [d for d in current.diagnostics
-                           if d.fix is None or not all(edit_key(e) in done for e in d.fix.edits)]
     return current
 
 
@@ -184,7 +185,10 @@ def fix_bytes(path: str, data: bytes, options, unsafe: bool = False) -> tuple:
 # --- the run's end: write, diff, summary -------------------------------------------------------
 
 def write(fixing: Fixing, stdin_name: Optional[str] = None) -> list:
-    """Write every changed file (not standard input); return the problems, one line each."""
+    """Write every changed file (not standard input); return the problems, one line each.
+
+    A file that could not be written is taken out of `changed` (it is reported as it is on
+    disk), its fixes out of the count, and the problem goes into `failed`."""
     problems = []
     for path, (source, text) in sorted(fixing.changed.items()):
         if stdin_name is not None and path == stdin_name and fixing.stdin_text is not None and not source.script:
@@ -193,6 +197,10 @@ def write(fixing: Fixing, stdin_name: Optional[str] = None) -> list:
             write_atomic(source.path, source.encode(text), expected=source.data)
         except WriteError as exc:
             problems.append(str(exc))
+            del fixing.changed[path]
+            fixing.unwritten.add(path)
+            fixing.fixed -= fixing.counts.pop(path, 0)
+    fixing.failed.extend(problems)
     return problems
 
 
@@ -259,6 +267,7 @@ def run_step(found: list, results: list, resolver, output, stdout) -> tuple:
         return lint_bytes(result.path, data, options, on_disk=True, fs_path=result.path)
 
     unsafe = bool(output.unsafe_fixes)
+    linted = results
     results, fixing = fix_results(results, relint, unsafe, stdin_name, stdin_data)
     for note in fixing.notes:
         _say(note)
@@ -268,6 +277,10 @@ def run_step(found: list, results: list, resolver, output, stdout) -> tuple:
         return results, fixing, (1 if fixing.changed else 0), stdout
     for problem in write(fixing, stdin_name):
         _say(problem)
+    # a file that could not be written is reported as it is on disk
+    results = [before if before.path in fixing.unwritten else after for before, after in zip(linted, results)]
+    for result in results:  # a finding fixed in another file (a hook script) that was written is gone
+        result.diagnostics = [d for d in result.diagnostics if d.fix is None or not _applied_elsewhere(d.fix, fixing)]
     results = _final(results, fixing, relint, resolver)
     if stdin_name is not None:  # the fixed text on standard output, as ruff does; the report on standard error
         text = fixing.stdin_text
@@ -292,19 +305,26 @@ def _final(results: list, fixing: Fixing, relint: Callable, resolver) -> list:
     final = shell_phase(final, resolver)
     results = list(results)
     for i, result in zip(changed, final):
-        result.diagnostics = [d for d in result.diagnostics if d.fix is None or not _applied_elsewhere(d.fix, fixing)]
         results[i] = result
     return results
 
 
 def _applied_elsewhere(fix, fixing: Fixing) -> bool:
-    return all(e.path is not None and e.path in fixing.changed for e in fix.edits)
+    """Whether every edit of `fix` went into another file that was written."""
+    return all(e.path is not None and edit_key(e) in fixing.done and e.path not in fixing.unwritten
+               for e in fix.edits)
 
 
-def finish(fixing: Fixing, results: list, minimum) -> None:
-    """The summary line on standard error, after the report."""
+def finish(fixing: Fixing, results: list, minimum, code: int) -> int:
+    """The summary line on standard error, after the report; the run's exit code (2 when a
+    fixed file could not be written, as for a report that could not be written)."""
     remaining = sum(1 for r in results for d in r.diagnostics if d.severity >= minimum)
     _say(summary(fixing, remaining, more_unsafe(results, fixing.unsafe)))
+    if fixing.failed:
+        from speclint.cli.entry import EXIT_FAILURE
+
+        return EXIT_FAILURE
+    return code
 
 
 def _say(text: str) -> None:
