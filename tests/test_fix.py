@@ -237,18 +237,28 @@ def test_a_fix_that_makes_the_file_worse_is_dropped(monkeypatch):
 
 
 def test_embedded_documents_take_fixes_only_where_the_map_is_exact():
-    from speclint.fix import edit
+    from speclint.fix import edit, to_host
     from speclint.source.document import Document
-    from speclint.source.positions import PositionMap
+    from speclint.source.positions import LineIndex, PositionMap
 
     doc = Document(path="t.json", text='python: 3.10\ncmd: "a"', root=None, kind="buildspec")
     host = '{"BuildSpec": "python: 3.10\\ncmd: \\"a\\""}'
-    doc.position_map = PositionMap([(0, 15), (12, 27), (13, 29), (18, 34), (19, 36), (20, 37), (21, 39)],
-                                   len(doc.text), inexact=[1, 3, 5])
-    doc.host_text = host
-    placed = edit(doc, 8, 12, '"3.10"')
-    assert placed is not None and host[placed.start:placed.end] == "3.10" and placed.line == 1 and placed.column == 24
-    assert edit(doc, 18, 21, "b") is None  # across an escaped quote: not offered
+    position_map = PositionMap([(0, 15), (12, 27), (13, 29), (18, 34), (19, 36), (20, 37), (21, 39)],
+                               len(doc.text), inexact=[1, 3, 5])
+    upper = to_host(Fix((edit(doc, 0, 6, "PYTHON"),), SAFE, "upper"), position_map, LineIndex(host))
+    (placed,) = upper.edits
+    assert host[placed.start:placed.end] == "python" and (placed.line, placed.column, placed.end_column) == (1, 16, 22)
+    assert apply_edits(host, upper.edits) == host.replace("python", "PYTHON")
+    # a quote inserted into a JSON string would need an escape: not offered
+    assert to_host(Fix((edit(doc, 8, 12, '"3.10"'),), SAFE, "quote"), position_map, LineIndex(host)) is None
+    # in a host that writes the text as it is (a YAML block), the quotes go in as they are
+    block = PositionMap([(0, 20)], len(doc.text))
+    assert to_host(Fix((edit(doc, 8, 12, '"3.10"'),), SAFE, "quote"), block, LineIndex(" " * 20 + doc.text)) is not None
+    assert to_host(Fix((edit(doc, 8, 12, "3.10\n"),), SAFE, "line"), block, LineIndex(" " * 20 + doc.text)) is None
+    across = Fix((edit(doc, 18, 21, "b"),), SAFE, "across an escaped quote")
+    assert to_host(across, position_map, LineIndex(host)) is None
+    plain = Fix((edit(doc, 0, 1, "P"),), SAFE, "identity")
+    assert to_host(plain, PositionMap(), LineIndex(doc.text)) is plain
 
 
 # --- writing -------------------------------------------------------------------------------------

@@ -15,9 +15,9 @@ comments, quoting, key order, blank lines, the BOM and line endings outside the 
 stay byte for byte as they were.
 
 For a document embedded in a host file (a buildspec inside a CloudFormation template) the
-edit is mapped into the host through the document's PositionMap, only where the map is
-exact (`PositionMap.exact`); across a JSON escape or a `${Param}` placeholder the fix is
-not offered (`edit()` returns None and so does `Fix.make`).
+linter moves each fix into the host with `to_host()`, through the document's PositionMap,
+only where the map is exact (`PositionMap.exact`); across a JSON escape or a `${Param}`
+placeholder the fix is not offered and the finding's hint says so (NOT_EXACT).
 
 The language server takes its code actions from `fixes_for(diagnostics)`.
 """
@@ -87,7 +87,7 @@ class Fix:
 
     @classmethod
     def make(cls, safety: str, message: str, *edits: Optional[Edit]) -> Optional["Fix"]:
-        """A fix, or None when an edit could not be placed (an inexact host map)."""
+        """A fix, or None when there is no edit or an edit could not be made."""
         if not edits or any(e is None for e in edits):
             return None
         return cls(tuple(edits), safety, message)
@@ -108,25 +108,48 @@ def line_index(doc):
     return index
 
 
-def edit(doc, start: int, end: int, text: str) -> Optional[Edit]:
-    """An edit of document offsets [start, end), placed in the file the document lives in.
+def edit(doc, start: int, end: int, text: str) -> Edit:
+    """An edit of document offsets [start, end), with its document line/column and bytes.
 
-    Returns None where the document is embedded and its map is not exact over the span."""
-    position_map = getattr(doc, "position_map", None)
+    For a document embedded in a host, `to_host()` moves it into the host's text."""
     index = line_index(doc)
-    if position_map is not None and not position_map.identity:
-        host_text = getattr(doc, "host_text", None)
-        if host_text is None or not position_map.exact(start, end):
-            return None
-        from speclint.source.positions import LineIndex
-
-        start, end = position_map.to_host(start), position_map.to_host(end)
-        index = LineIndex(host_text)
     line, column = index.position(start)
     end_line, end_column = index.position(end)
     bom = bool(getattr(doc, "bom", False))
     return Edit(start, end, text, None, line, column, end_line, end_column,
                 index.to_bytes(start, bom=bom), index.to_bytes(end, bom=bom), 1 if bom else 0)
+
+
+NOT_EXACT = "no automatic fix here: the host file does not hold this text as it is (an escape or a placeholder)"
+
+
+def to_host(fix: Optional[Fix], position_map, host_index, bom: bool = False) -> Optional[Fix]:
+    """`fix` with its document edits moved into the host file's text (`host_index`, a
+    LineIndex of it), or None when one of them spans text the host does not hold verbatim
+    (PositionMap.exact: a JSON escape, a `${Param}` placeholder), inserts a line break, or
+    inserts a quote or backslash into a host string that escapes characters. Edits of other
+    files and the identity map leave the fix as it is."""
+    if fix is None or position_map is None or position_map.identity:
+        return fix
+    # Where the host writes some characters of the document as escapes (a JSON or quoted
+    # YAML string), inserted quotes and backslashes would need them too; a line break would
+    # need the host's indentation or escape everywhere. Neither is guessed: no fix.
+    escaped = len(position_map.exact_runs) < len(position_map.runs)
+    edits = []
+    for e in fix.edits:
+        if e.path is not None:
+            edits.append(e)
+            continue
+        if e.start < 0 or not position_map.exact(e.start, e.end) or "\n" in e.text or "\r" in e.text:
+            return None
+        if escaped and any(c in "\"'\\" or c < " " for c in e.text):
+            return None
+        start, end = position_map.to_host(e.start), position_map.to_host(e.end)
+        line, column = host_index.position(start)
+        end_line, end_column = host_index.position(end)
+        edits.append(Edit(start, end, e.text, None, line, column, end_line, end_column,
+                          host_index.to_bytes(start, bom=bom), host_index.to_bytes(end, bom=bom), 1 if bom else 0))
+    return Fix(tuple(edits), fix.safety, fix.message)
 
 
 def edit_at(doc, line: int, column: int, end_line: int, end_column: int, text: str) -> Optional[Edit]:
