@@ -173,6 +173,14 @@ def test_a_suppressed_finding_is_not_fixed(tmp_path, monkeypatch, capsys):
     assert (tmp_path / "buildspec.yml").read_text() == text
 
 
+def test_a_directive_inside_a_command_is_never_removed(tmp_path, monkeypatch, capsys):
+    text = ("version: 0.2\nphases:\n  build:\n    commands:\n      - |\n        make  # speclint: ignore[B001]\n"
+            "      - echo done\n")
+    (tmp_path / "buildspec.yml").write_text(text)
+    rc, out, err = _run([".", "--fix"], tmp_path, monkeypatch, capsys)
+    assert (tmp_path / "buildspec.yml").read_text() == text
+
+
 # --- the engine --------------------------------------------------------------------------------
 
 def _edit(start, end, text, path=None):
@@ -259,6 +267,19 @@ def test_embedded_documents_take_fixes_only_where_the_map_is_exact():
     assert to_host(across, position_map, LineIndex(host)) is None
     plain = Fix((edit(doc, 0, 1, "P"),), SAFE, "identity")
     assert to_host(plain, PositionMap(), LineIndex(doc.text)) is plain
+
+
+def test_a_bug_while_fixing_leaves_the_file_and_says_so(tmp_path, monkeypatch, capsys):
+    text = "version: 0.2\nphases:\n  install:\n    runtime-versions:\n      python: 3.10\n"
+    (tmp_path / "buildspec.yml").write_text(text)
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("speclint.fix.run.apply_edits", broken)
+    rc, out, err = _run([".", "--fix"], tmp_path, monkeypatch, capsys)
+    assert "buildspec.yml: not fixed: internal error while fixing (RuntimeError: boom)" in err
+    assert (tmp_path / "buildspec.yml").read_text() == text and "B010" in out
 
 
 # --- writing -------------------------------------------------------------------------------------

@@ -66,7 +66,14 @@ def fix_results(results: list, relint: Callable, unsafe: bool, stdin_name: Optio
             fixing.notes.append(f"{result.path}: not fixed: its bytes are not the UTF-8 text that was linted")
             out.append(result)
             continue
-        out.append(_fix_file(result, source, relint, fixing, done, stdin))
+        try:
+            out.append(_fix_file(result, source, relint, fixing, done, stdin))
+        except Exception as exc:  # noqa: BLE001 - a bug in a fix must not cost the run
+            fixing.changed.pop(result.path, None)
+            fixing.fixed -= fixing.counts.pop(result.path, 0)
+            fixing.notes.append(f"{result.path}: not fixed: internal error while fixing ({type(exc).__name__}: {exc}); "
+                                "this is a bug in speclint, please report it with this file")
+            out.append(result)
     return out, fixing
 
 

@@ -173,14 +173,33 @@ def _parent_path(root, target) -> Optional[tuple]:
 
 # --- C002: an unused suppression ---------------------------------------------------------
 
+def _root(doc):
+    """The document's node tree; parsed again where the caller has only the text (the
+    suppressions applied after ShellCheck)."""
+    if doc.root is None and doc.text:
+        from speclint.source.loader import load
+
+        doc.__dict__["_fix_root"] = doc.__dict__.get("_fix_root") or load(doc.text.encode("utf-8", "surrogateescape")).root
+        return doc.__dict__["_fix_root"]
+    return doc.root
+
+
+def _inside_scalar(root, line: int, column: int) -> bool:
+    """Whether (line, column) lies inside a scalar's text (a block scalar, a quoted string)."""
+    for node in _nodes(root):
+        if isinstance(node, ScalarNode) and (node.start_line, node.start_column) <= (line, column) < (node.end_line, node.end_column):
+            return True
+    return False
+
+
 def unused_suppression(doc, line: int, hash_column: int, code_column: Optional[int] = None,
                        code: Optional[str] = None) -> Optional[Fix]:
     """Remove the whole `# speclint:` comment (code None), or one code from its list.
 
     A comment on a line of its own goes with its line; after a value, it goes with the
     spaces before it."""
-    if not doc.text:
-        return None
+    if not doc.text or _inside_scalar(_root(doc), line, hash_column):
+        return None  # the directive scanner reads lines: this `#` may be part of a value (a command)
     text = doc.line_text(line)
     index = line_index(doc)
     line_start = index.offset(line, 1)
