@@ -55,6 +55,8 @@ class Rule:
     # "safe" or "unsafe" when the rule's findings carry a fix (speclint.fix), "" when they do not;
     # the docstring's "Fix safety" section says why.
     fix_safety: ClassVar[str] = ""
+    # The schema codes this rule replaces at the JSON path of its finding (rules/supersession.py).
+    supersedes: ClassVar[frozenset] = frozenset()
 
     def applies(self, document: Document) -> bool:
         return document.tag in self.applies_to

@@ -74,5 +74,3 @@ class UnusedSuppression(Rule):
     stage = "suppressions"
     fix_safety = "safe"
 
-
-COMMENT_RULES = [InvalidSuppression, UnusedSuppression]
