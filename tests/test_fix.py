@@ -348,6 +348,16 @@ def test_json_and_sarif_carry_fixes(tmp_path, monkeypatch, capsys):
     assert bom == {"charOffset": 0, "charLength": 1, "byteOffset": 0, "byteLength": 3}
 
 
+def test_rdjson_carries_fixes_as_suggestions(tmp_path, monkeypatch, capsys):
+    (tmp_path / "buildspec.yml").write_text("version: 0.2\nphases:\n  install:\n    runtime-versions:\n"
+                                            "      python: 3.10  # é\n")
+    monkeypatch.chdir(tmp_path)
+    execute((".",), {"isolated": True, "output_format": "rdjson"})
+    (item,) = json.loads(capsys.readouterr().out)["diagnostics"]
+    assert item["suggestions"] == [{"range": {"start": {"line": 5, "column": 15}, "end": {"line": 5, "column": 19}},
+                                    "text": '"3.10"'}]
+
+
 # --- properties: generated, mutated and real files -----------------------------------------------
 
 def check_fix_properties(name: str, data: bytes, options: Options = None) -> int:
