@@ -114,6 +114,12 @@ def test_diff_applies_with_git_and_patch_and_writes_nothing(code, tmp_path, monk
         assert _files(copy) == _files(FIXTURES / code / "fix" / "after"), tool[0]
 
 
+def test_diff_goes_to_the_output_file(tmp_path, monkeypatch, capsys):
+    (tmp_path / "buildspec.yml").write_text("version: 0.2\nphases:\n  install:\n    runtime-versions:\n      python: 3.10\n")
+    rc, out, err = _run([".", "--diff", "--output-file=fix.patch"], tmp_path, monkeypatch, capsys)
+    assert rc == 1 and out == "" and (tmp_path / "fix.patch").read_text().startswith("--- a/buildspec.yml\n+++ b/buildspec.yml\n")
+
+
 def test_diff_exits_0_when_there_is_nothing_to_fix(tmp_path, monkeypatch, capsys):
     (tmp_path / "buildspec.yml").write_text("version: 0.2\nphases:\n  build:\n    commands:\n      - make\n")
     rc, out, err = _run([".", "--diff"], tmp_path, monkeypatch, capsys)
@@ -227,6 +233,7 @@ def test_crlf_edits_count_code_points_and_lines():
 def test_fixes_for_gives_editors_the_fixes():
     result = lint_bytes("buildspec.yml", b"version: 0.2\nphases:\n  install:\n    runtime-versions:\n      python: 3.10\n",
                         Options())
+    assert fixes_for(result) == fixes_for(result.diagnostics)
     (d, fix), = fixes_for(result.diagnostics)
     assert d.code == "B010" and fix.safety == SAFE
     (e,) = fix.edits

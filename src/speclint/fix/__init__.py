@@ -195,9 +195,13 @@ def newline(doc) -> str:
     return "\r\n" if first > 0 and doc.text[first - 1] == "\r" else "\n"
 
 
-def fixes_for(diagnostics: Iterable, unsafe: bool = True) -> list:
-    """(diagnostic, fix) for every finding with a fix (safe ones only unless `unsafe`), in
-    document offsets: the code actions an editor offers. Never raises."""
+def fixes_for(found, unsafe: bool = True) -> list:
+    """(diagnostic, fix) for every finding with a fix (safe ones only unless `unsafe`): the
+    code actions an editor offers. `found` is a lint result (FileResult) or its findings.
+    Edits are in the linted file's offsets, line/column (1-based, code points) and bytes;
+    an edit with `start` -1 removes the byte-order mark (editors keep it out of the buffer)
+    and one with a `path` changes that other file. Never raises."""
+    diagnostics: Iterable = getattr(found, "diagnostics", found) or ()
     out = []
     for d in diagnostics:
         fix = getattr(d, "fix", None)
