@@ -472,3 +472,82 @@ def test_the_text_report_says_what_is_fixable_before_its_summary(tmp_path, monke
     lines = capsys.readouterr().out.splitlines()
     assert lines[-2] == "1 fixable with --fix (1 more with --fix --unsafe-fixes); --diff shows the changes."
     assert lines[-1].startswith("Found 2 warnings")
+
+
+# --- documents embedded in a host file ------------------------------------------------------------
+
+class _BlockHost:
+    """A made-up host (`*.template`) holding a buildspec as a block indented by 8 spaces
+    after a `BuildSpec: |` line: every line of the document is written as it is."""
+
+    name = "made-up"
+
+    def claims(self, shown, text):
+        return shown.endswith(".template")
+
+    def documents(self, source):
+        from speclint.source.document import Embedded
+        from speclint.source.positions import PositionMap
+
+        head = "Resources:\n  Project:\n    BuildSpec: |\n"
+        lines = source.text[len(head):].split("\n")
+        text = "\n".join(line[8:] for line in lines)
+        runs, offset, at = [], 0, len(head)
+        for line in lines:
+            runs.append((offset, at + 8))
+            offset += len(line) - 8 + 1
+            at += len(line) + 1
+        return [Embedded(text=text, position_map=PositionMap(runs, len(text)), name="Project", kind="buildspec")]
+
+
+def test_a_fix_inside_an_embedded_buildspec_edits_the_host(monkeypatch):
+    from speclint import source as source_mod
+
+    monkeypatch.setattr(source_mod, "host_readers", lambda: (_BlockHost(),))
+    inner = "version: 0.2\nphases:\n  install:\n    runtime-versions:\n      python: 3.10\n    on-failure: abort\n"
+    host = "Resources:\n  Project:\n    BuildSpec: |\n" + "".join(f"        {line}\n" for line in inner.splitlines())
+    result = lint_bytes("stack.template", host.encode(), Options())
+    b010 = next(d for d in result.diagnostics if d.code == "B010")
+    assert b010.document == "Project" and (b010.line, b010.column) == (8, 23)
+    (e,) = b010.fix.edits
+    assert host[e.start:e.end] == "3.10" and (e.line, e.column) == (8, 23)
+    fixed, fixing, after = fix_bytes("stack.template", host.encode(), Options())
+    assert fixed.decode() == host.replace("python: 3.10", 'python: "3.10"').replace("abort", "ABORT")
+    assert fixing.fixed == 2 and not [d for d in after.diagnostics if d.fix is not None]
+
+
+def test_no_fix_where_the_host_escapes_the_text(monkeypatch):
+    from speclint import source as source_mod
+    from speclint.fix import NOT_EXACT
+
+    class JsonHost(_BlockHost):
+        def documents(self, source):
+            from speclint.source.document import Embedded
+            from speclint.source.positions import PositionMap
+
+            # {"BuildSpec": "<the buildspec with \n escapes>"}: each line a run, each \n an inexact one
+            start = source.text.index('"', source.text.index(":")) + 1
+            body = source.text[start:source.text.rindex('"')]
+            parts = body.split("\\n")
+            text, runs, offset, at = "", [], 0, start
+            for k, part in enumerate(parts):
+                runs.append((offset, at))
+                text += part
+                offset += len(part)
+                at += len(part)
+                if k < len(parts) - 1:
+                    runs.append((offset, at))
+                    text += "\n"
+                    offset += 1
+                    at += 2
+            inexact = [i for i in range(len(runs)) if i % 2 == 1]
+            return [Embedded(text=text, position_map=PositionMap(runs, len(text), inexact=inexact), name="Project",
+                             kind="buildspec")]
+
+    monkeypatch.setattr(source_mod, "host_readers", lambda: (JsonHost(),))
+    inner = "version: 0.2\\nphases:\\n  install:\\n    runtime-versions:\\n      python: 3.10\\n    on-failure: abort\\n"
+    host = '{"BuildSpec": "' + inner + '"}\n'
+    found = {d.code: d for d in lint_bytes("stack.template", host.encode(), Options()).diagnostics}
+    assert found["B010"].fix is None and found["B010"].hint.endswith(NOT_EXACT)  # quotes would need escapes
+    (e,) = found["B005"].fix.edits  # upper case needs none: the edit lands in the host's string
+    assert host[e.start:e.end] == "abort"

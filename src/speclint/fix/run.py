@@ -300,7 +300,7 @@ def run_step(found: list, results: list, resolver, output, stdout) -> tuple:
 
 def _final(results: list, fixing: Fixing, relint: Callable, resolver) -> list:
     """The changed files linted once more as a check does (ShellCheck included), for the report."""
-    from speclint.cli.runner import shell_phase
+    from speclint.lint import finish_shell
 
     changed = [i for i, r in enumerate(results) if r.path in fixing.changed]
     if not changed:
@@ -309,7 +309,7 @@ def _final(results: list, fixing: Fixing, relint: Callable, resolver) -> list:
     for i in changed:
         source, text = fixing.changed[results[i].path]
         final.append(relint(results[i], source.encode(text), shell=True))
-    final = shell_phase(final, resolver)
+    final = finish_shell(final, lambda result: resolver.options_for(result.path))
     results = list(results)
     for i, result in zip(changed, final):
         results[i] = result

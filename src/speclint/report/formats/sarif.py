@@ -88,6 +88,8 @@ class SarifReporter:
                 }
                 if d.fix is not None:
                     item["fixes"] = [_fix(d.fix, d.path)]
+                if d.document is not None:
+                    item["properties"] = {"document": d.document}
                 if d.code in index:
                     item["ruleIndex"] = index[d.code]
                 else:  # a code outside the registry (ShellCheck): describe it on the fly

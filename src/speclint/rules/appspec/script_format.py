@@ -2,6 +2,7 @@ import os
 import re
 from functools import lru_cache
 
+from speclint import revision
 from speclint.revision import files as revision_files
 from speclint.diagnostics import Severity
 from speclint.fix import UNSAFE, Fix, crlf_edits
@@ -76,7 +77,7 @@ class ScriptFormat(Rule):
     fix_safety = "unsafe"
 
     def check(self, doc):
-        root = revision_files.linux_root(doc)
+        root = revision.linux_root(doc)
         if root is None:
             return
         for event, index, node, location, path, data in revision_files.hook_scripts(doc, root):
