@@ -118,7 +118,8 @@ def _check(found, paths: tuple, resolver: Resolver, output: Output, stdout) -> i
     if fixing is not None:
         from speclint.fix.run import finish
 
-        code = finish(fixing, results, shown_severity(output, resolver.fail_on()), code)
+        if finish(fixing, results, shown_severity(output, resolver.fail_on())):
+            code = EXIT_FAILURE
     return code
 
 

@@ -322,16 +322,12 @@ def _applied_elsewhere(fix, fixing: Fixing) -> bool:
                for e in fix.edits)
 
 
-def finish(fixing: Fixing, results: list, minimum, code: int) -> int:
-    """The summary line on standard error, after the report; the run's exit code (2 when a
-    fixed file could not be written, as for a report that could not be written)."""
+def finish(fixing: Fixing, results: list, minimum) -> bool:
+    """The summary line on standard error, after the report; True when a fixed file could not
+    be written (the run then exits 2, as for a report that could not be written)."""
     remaining = sum(1 for r in results for d in r.diagnostics if d.severity >= minimum)
     _say(summary(fixing, remaining, more_unsafe(results, fixing.unsafe)))
-    if fixing.failed:
-        from speclint.cli.entry import EXIT_FAILURE
-
-        return EXIT_FAILURE
-    return code
+    return bool(fixing.failed)
 
 
 def _say(text: str) -> None:

@@ -177,9 +177,11 @@ def _root(doc):
     """The document's node tree; parsed again where the caller has only the text (the
     suppressions applied after ShellCheck)."""
     if doc.root is None and doc.text:
-        from speclint.source.loader import load
+        if "_fix_root" not in doc.__dict__:
+            from speclint.source import open_source
 
-        doc.__dict__["_fix_root"] = doc.__dict__.get("_fix_root") or load(doc.text.encode("utf-8", "surrogateescape")).root
+            opened = open_source(doc.text.encode("utf-8", "surrogateescape"), shown="document.yml", kind=doc.kind)
+            doc.__dict__["_fix_root"] = opened.documents[0].root if opened.documents else None
         return doc.__dict__["_fix_root"]
     return doc.root
 
