@@ -178,7 +178,7 @@ def fix_bytes(path: str, data: bytes, options, unsafe: bool = False) -> tuple:
     from speclint.lint import lint_bytes
     from speclint.record import replace
 
-    options = replace(options, settings=dict(options.settings, shell_checks=False), defer_shell=False)
+    options = replace(_without_shellcheck(options), defer_shell=False)
 
     def relint(result, new: bytes):
         return lint_bytes(path, new, options, on_disk=False)
@@ -187,6 +187,13 @@ def fix_bytes(path: str, data: bytes, options, unsafe: bool = False) -> tuple:
     results, fixing = fix_results([first], relint, unsafe, stdin_name=path, stdin_data=data)
     entry = fixing.changed.get(path)
     return (entry[0].encode(entry[1]) if entry else data), fixing, results[0]
+
+
+def _without_shellcheck(options):
+    """`options` whose lint context turns the shell checks off (a copy: contexts are frozen)."""
+    from speclint.record import replace
+
+    return replace(options, context=replace(options.context, shell_checks=False))
 
 
 # --- the run's end: write, diff, summary -------------------------------------------------------
@@ -264,12 +271,11 @@ def run_step(found: list, results: list, resolver, output, stdout) -> tuple:
         target = targets.get(result.path)
         kind = target.kind if target is not None else None
         stdin = result.path == stdin_name
-        options = resolver.options_for((output.stdin_filename or "-") if stdin else result.path, kind)
+        options = resolver.options_for((output.stdin_filename or "-") if stdin else result.path, kind, stdin=stdin)
         options.defer_shell = shell
         if not shell:
-            options.settings["shell_checks"] = False
+            options = _without_shellcheck(options)
         if stdin:
-            options.settings["stdin"] = True
             return lint_bytes(result.path, data, options, on_disk=False)
         return lint_bytes(result.path, data, options, on_disk=True, fs_path=result.path)
 
