@@ -254,15 +254,13 @@ def run_step(found: list, results: list, resolver, output, stdout) -> tuple:
     --diff the run ends here (the code is 1 when there is something to fix)."""
     from speclint.lint import lint_bytes
 
-    targets = {}
-    for target, result in zip(found, results):
-        targets.setdefault(result.path, target)
-    stdin_name = None
-    stdin_data = None
-    for result in results:
-        target = targets.get(result.path)
-        if target is not None and target.path == "-":
-            stdin_name, stdin_data = result.path, getattr(result, "stdin_data", None)
+    # by path, not by position: a run may drop or add results (a template covers the files it names)
+    targets = {target.path: target for target in found if target.path != "-"}
+    stdin_name = stdin_data = None
+    if any(target.path == "-" for target in found):
+        stdin_name = output.stdin_filename or "<stdin>"
+        targets[stdin_name] = next(target for target in found if target.path == "-")
+        stdin_data = next((getattr(r, "stdin_data", None) for r in results if r.path == stdin_name), None)
 
     def relint(result, data: bytes, shell: bool = False):
         """Lint `data` as `result`'s file again; without `shell`, ShellCheck does not run
