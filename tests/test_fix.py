@@ -402,6 +402,29 @@ def test_generated_documents_keep_the_fix_properties(doc, name):
     check_fix_properties(name, dump({"version": 0.2, **doc} if isinstance(doc, dict) else doc))
 
 
+# Lines with fixable findings (and their neighbours), put together at random: most of what
+# comes out is broken YAML or meaningless, which is the point.
+BUILDSPEC_LINES = ["phases:", "  install:", "    runtime-versions:", "      python: 3.10", "      golang: 1.20  # c",
+                   "    on-failure: retry-2", "    commands:", "      - echo a: b", "      - 'x'", "  build:",
+                   "    commands: |", "      make", "      make test: 1", '      - echo "k: v"  # speclint: ignore[B001]',
+                   "# speclint: ignore[S001]", "artifacts:", "  paths:", "    - ./dist/*", "  files:", '    - "./x"',
+                   "env:", "  variables:", "    A: 1", "    A: 2", "    on-failure: abort"]
+APPSPEC_LINES = ["os: linux", "Hooks:", "hooks:", "  AfterInstal:", "    - location: a.sh", "      runAs: root",
+                 "  AfterInstall:", "permissions:", "  - object: /a", "    mode: 0644", "    context:", "      user: u",
+                 "      name: n", "Files:", "files:", "  - source: /", "    destination: /x", "# speclint: ignore[A103, S001]"]
+
+
+@settings(max_examples=300)
+@given(kind=st.sampled_from(["buildspec", "appspec"]), picks=st.lists(st.integers(0, 100), min_size=1, max_size=14),
+       crlf=st.booleans(), bom=st.booleans(), final=st.booleans())
+def test_generated_fixable_files_keep_the_fix_properties(kind, picks, crlf, bom, final):
+    pool = BUILDSPEC_LINES if kind == "buildspec" else APPSPEC_LINES
+    lines = ["version: 0.2" if kind == "buildspec" else "version: 0.0"] + [pool[i % len(pool)] for i in picks]
+    newline = "\r\n" if crlf else "\n"
+    data = (newline.join(lines) + (newline if final else "")).encode()
+    check_fix_properties(f"{kind}.yml", (b"\xef\xbb\xbf" if bom else b"") + data)
+
+
 def test_every_fixture_file_keeps_the_properties():
     for path in sorted(FIXTURES.rglob("*.y*ml")):
         check_fix_properties(path.name, path.read_bytes())
