@@ -120,7 +120,8 @@ def edit(doc, start: int, end: int, text: str) -> Edit:
                 index.to_bytes(start, bom=bom), index.to_bytes(end, bom=bom), 1 if bom else 0)
 
 
-NOT_EXACT = "no automatic fix here: the host file does not hold this text as it is (an escape or a placeholder)"
+NOT_EXACT = ("no automatic fix here: the template writes this text with escapes or placeholders, "
+             "so make the change by hand")
 
 
 def to_host(fix: Optional[Fix], position_map, host_index, bom: bool = False) -> Optional[Fix]:
