@@ -574,3 +574,31 @@ def test_no_fix_where_the_host_escapes_the_text(monkeypatch):
     assert found["B010"].fix is None and found["B010"].hint.endswith(NOT_EXACT)  # quotes would need escapes
     (e,) = found["B005"].fix.edits  # upper case needs none: the edit lands in the host's string
     assert host[e.start:e.end] == "abort"
+
+
+def test_fixes_in_cloudformation_templates(tmp_path, monkeypatch, capsys):
+    """The real host readers (speclint.source.hosts): a YAML block takes every fix; a JSON
+    string only those that need no escape, and the others say so in their hint."""
+    from speclint.fix import NOT_EXACT
+
+    inner = ["version: 0.2", "phases:", "  install:", "    runtime-versions:", "      python: 3.10",
+             "    on-failure: abort", "  build:", "    commands:", "      - echo Build started: $(date)"]
+    head = 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  Build:\n    Type: AWS::CodeBuild::Project\n' \
+           "    Properties:\n      Source:\n        Type: CODEPIPELINE\n        BuildSpec: |\n"
+    (tmp_path / "template.yaml").write_text(head + "".join(f"          {line}\n" for line in inner))
+    body = json.dumps("\n".join(inner) + "\n")
+    (tmp_path / "template.json").write_text('{"Resources": {"Build": {"Type": "AWS::CodeBuild::Project", "Properties": '
+                                            '{"Source": {"Type": "CODEPIPELINE", "BuildSpec": ' + body + "}}}}}\n")
+    monkeypatch.chdir(tmp_path)
+    execute((".",), {"isolated": True, "output_format": "json"})
+    found = {(d["path"], d["code"]): d for d in json.loads(capsys.readouterr().out)}
+    assert all(found[("template.yaml", code)]["fix"] for code in ("B001", "B005", "B010"))
+    assert found[("template.json", "B005")]["fix"] and found[("template.json", "B010")]["fix"] is None
+    assert found[("template.json", "B010")]["hint"].endswith(NOT_EXACT)
+    rc, out, err = _run([".", "--fix", "--unsafe-fixes"], tmp_path, monkeypatch, capsys)
+    assert (tmp_path / "template.yaml").read_text() == head + "".join(f"          {line}\n" for line in inner).replace(
+        "python: 3.10", 'python: "3.10"').replace("abort", "ABORT").replace("- echo Build started: $(date)",
+                                                                             "- 'echo Build started: $(date)'")
+    fixed_json = json.loads((tmp_path / "template.json").read_text())
+    assert "on-failure: ABORT" in fixed_json["Resources"]["Build"]["Properties"]["Source"]["BuildSpec"]
+    assert err == "Fixed 4 findings (2 remaining).\n"
