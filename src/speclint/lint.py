@@ -392,9 +392,8 @@ def to_host(diagnostics: list, doc: Document, source: Source) -> list:
         return diagnostics
     from speclint.fix import NOT_EXACT
     from speclint.fix import to_host as fix_to_host
-    from speclint.source.positions import LineIndex
 
-    inner, host, mapping = LineIndex(doc.text), source.line_index, doc.position_map
+    inner, host, mapping = doc.line_index, source.line_index, doc.position_map
     if doc.state.get("placeholders"):  # template placeholders: no finding comes from them
         from speclint.source.hosts.lint import from_template
 

@@ -98,14 +98,8 @@ class Fix:
 
 
 def line_index(doc):
-    """The document's LineIndex, built once per document (only when a fix is made)."""
-    from speclint.source.positions import LineIndex
-
-    index = doc.__dict__.get("_fix_line_index")
-    if index is None or index.text is not doc.text:
-        index = LineIndex(doc.text)
-        doc.__dict__["_fix_line_index"] = index
-    return index
+    """The document's one LineIndex (shared with its nodes)."""
+    return doc.line_index
 
 
 def edit(doc, start: int, end: int, text: str) -> Edit:
@@ -153,7 +147,7 @@ def to_host(fix: Optional[Fix], position_map, host_index, bom: bool = False) -> 
     return Fix(tuple(edits), fix.safety, fix.message)
 
 
-def edit_at(doc, line: int, column: int, end_line: int, end_column: int, text: str) -> Optional[Edit]:
+def edit_at(doc, line: int, column: int, end_line: int, end_column: int, text: str) -> Edit:
     """`edit()` for a span given as 1-based (line, column) pairs of the document (a node's span)."""
     index = line_index(doc)
     return edit(doc, index.offset(line, column), index.offset(end_line, end_column), text)
@@ -215,15 +209,14 @@ def applicable(fix: Optional[Fix], unsafe: bool) -> bool:
     return fix is not None and (fix.safety == SAFE or unsafe)
 
 
-def replace_node(doc, node, text: str) -> Optional[Edit]:
+def replace_node(doc, node, text: str) -> Edit:
     """An edit that replaces a node's whole source (its quotes too) by `text`."""
-    return edit_at(doc, node.start_line, node.start_column, node.end_line, node.end_column, text)
+    return edit(doc, node.start, node.end, text)
 
 
 def source_of(doc, node) -> str:
     """The node's source text as written (quotes and escapes included)."""
-    index = line_index(doc)
-    return doc.text[index.offset(node.start_line, node.start_column):index.offset(node.end_line, node.end_column)]
+    return doc.text[node.start:node.end]
 
 
 def quoted(text: str) -> str:
