@@ -128,11 +128,13 @@ def rules_command(output_format):
         import json
 
         click.echo(json.dumps([{"code": r.code, "name": r.name, "severity": str(r.severity), "summary": r.summary,
-                                "enabled_by_default": r.default_enabled} for r in reg.all()], indent=2))
+                                "enabled_by_default": r.default_enabled, "fix": r.fix_safety or None} for r in reg.all()], indent=2))
         return
     for r in reg.all():
         off = "" if r.default_enabled else "  (off by default)"
-        click.echo(f"{r.code}  {r.name:<34} {str(r.severity):<8} {r.summary}{off}")
+        fix = {"safe": "fix", "unsafe": "fix*"}.get(r.fix_safety, "")
+        click.echo(f"{r.code}  {r.name:<34} {str(r.severity):<8} {fix:<5} {r.summary}{off}")
+    click.echo("\nfix: --fix repairs it; fix*: only with --fix --unsafe-fixes (it changes what AWS does)")
 
 
 @cli.command("rule")
