@@ -194,6 +194,15 @@ def schema_command(name: Optional[str], draft: Optional[str]):
     click.echo((schema_dir() / SCHEMA_FILES[key]).read_text(encoding="utf-8"), nl=False)
 
 
+@cli.command("server")
+@click.option("--stdio", is_flag=True, default=True, help="Talk LSP over standard input and output (the only transport).")
+def server_command(stdio: bool):
+    """Run the language server (LSP over stdio) for editors; needs `pip install 'speclint[lsp]'`."""
+    from speclint.server import main
+
+    raise SystemExit(main())
+
+
 @cli.command("lifecycle")
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--format", "output_format", type=click.Choice(["text", "mermaid", "json"]), default="text", show_default=True)

@@ -15,7 +15,7 @@ from typing import Optional
 from speclint.record import record
 
 FORMATS = ("text", "concise", "json", "sarif", "github", "gitlab", "junit", "rdjson")
-SUBCOMMANDS = ("check", "rules", "rule", "schema", "lifecycle", "explain")
+SUBCOMMANDS = ("check", "rules", "rule", "schema", "lifecycle", "explain", "server")
 
 # Upper bounds of numbers on the command line and in configuration: more worker processes
 # than this only cost memory (each is a fork of the whole process), and a larger file size

@@ -1,0 +1,118 @@
+"""The lint of an editor buffer, many times in one process.
+
+Shapes: `Session.lint(path, text, shell)` returns the findings (speclint Diagnostics, 1-based
+code-point positions) the CLI would print for `path` with this text, all severities
+(the editor shows notes as hints); `Session.ours(path, text)` says whether the buffer is a
+buildspec or appspec at all (editors send every YAML file). Never raises on user input:
+a failure inside speclint becomes one X001 finding, as in the CLI.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from typing import Optional
+
+from speclint.config.settings import Flags, Resolver
+from speclint.diagnostics import Diagnostic, Severity
+from speclint.lint import lint_bytes
+from speclint.source import classify
+
+#: Configuration file names whose change reloads the configuration.
+CONFIG_NAMES = (".speclint.toml", "speclint.toml", "pyproject.toml")
+
+
+class Session:
+    """One editor session: flags (from the client's initialization options) and the resolver."""
+
+    def __init__(self, flags: Optional[Flags] = None):
+        self.flags = flags or Flags()
+        self._lock = threading.Lock()
+        self.resolver = Resolver(self.flags)
+        # path -> the configuration error met when it was last linted (linted with defaults then)
+        self.config_errors: dict = {}
+
+    def reload(self) -> None:
+        """Forget every configuration read so far (a configuration file changed, or a `.git`
+        folder appeared): the resolver and the configuration module's per-process caches."""
+        forget()
+        with self._lock:
+            self.resolver = Resolver(self.flags)
+
+    def settings(self, path: str) -> dict:
+        """The per-file settings (image, deployment set-up...) for hover and completion; {} when
+        the configuration is broken."""
+        try:
+            return self.resolver.options_for(path).settings
+        except Exception:  # noqa: BLE001
+            return {}
+
+    @staticmethod
+    def ours(path: str, text: str) -> bool:
+        """A buildspec or appspec by its name, or by its content (the folder search's test)."""
+        if classify.kind_from_name(path) is not None:
+            return True
+        return classify.sniff(text[:4096].encode("utf-8", "surrogatepass")) is not None
+
+    def lint(self, path: str, text: str, shell: bool = False) -> list:
+        """The findings for `text` as the file at `path`. ShellCheck runs only with `shell`."""
+        data = text.encode("utf-8", "surrogatepass")
+        on_disk = os.path.isfile(path)
+        try:
+            options = self.resolver.options_for(path)
+            self.config_errors.pop(path, None)
+        except Exception as exc:  # noqa: BLE001 - a configuration broken while typing
+            self.config_errors[path] = str(exc)
+            options = Resolver(Flags(isolated=True)).options_for(path)
+        if shell:
+            forget()  # open and save: the files around it (scripts, buildspecs) may have changed
+        else:
+            options.settings["shell_checks"] = False
+        options.defer_shell = False
+        try:
+            result = lint_bytes(path, data, options, on_disk=on_disk, fs_path=path if on_disk else None)
+            found = list(result.diagnostics)
+        except Exception as exc:  # noqa: BLE001 - never die on a buffer
+            found = [_internal(path, exc)]
+        return [d for d in found if d.path == path or os.path.abspath(d.path) == os.path.abspath(path)]
+
+
+def forget() -> None:
+    """Clear the per-process caches that hold what was read from disk: configuration files and
+    repository roots (speclint.config), the revision's build outputs (speclint.revision). A
+    CLI run reads the disk once; a server must read it again when it may have changed."""
+    from speclint import config, revision
+
+    for module in (config, revision):
+        for name in dir(module):
+            cached = getattr(getattr(module, name), "cache_clear", None)
+            if callable(cached):
+                cached()
+
+
+def _internal(path: str, exc: Exception) -> Diagnostic:
+    from speclint.rules import core
+    from speclint.source.document import Document
+
+    doc = Document(path=path, text="", root=None, kind=None)
+    return core.InternalError().report(doc, None, f"speclint failed on this buffer: {type(exc).__name__}: {exc}",
+                                       "this is a bug in speclint; please report it", severity=Severity.ERROR)
+
+
+def document(path: str, text: str, settings: Optional[dict] = None):
+    """A speclint Document of the buffer (kind and variant as the linter decides them), or None
+    when the text cannot be read as YAML at all. For hover and completion."""
+    from speclint.source.document import Document
+    from speclint.source.loader import load
+
+    from speclint.source.loader import DEFAULT_MAX_FILE_SIZE
+
+    if len(text) > DEFAULT_MAX_FILE_SIZE:
+        return None  # a pasted 10 MB buffer: the lint says it is too large; hover and completion stay quick
+    try:
+        loaded = load(text.encode("utf-8", "surrogatepass"))
+    except Exception:  # noqa: BLE001 - half-typed YAML
+        return None
+    found = classify.classify(path, loaded.root)
+    return Document(path=path, text=loaded.text, root=loaded.root, kind=found.kind, variant=found.variant,
+                    on_disk=False, settings=dict(settings or {}))
