@@ -64,7 +64,7 @@ class Client:
         self.lsp.initialized(types.InitializedParams())
         return result
 
-    async def diagnostics(self, uri: str, version: int) -> list:
+    async def diagnostics(self, uri: str, version) -> list:
         """The diagnostics published for `version` of the document (waits for them)."""
         deadline = asyncio.get_running_loop().time() + TIMEOUT
         while asyncio.get_running_loop().time() < deadline:
@@ -166,14 +166,19 @@ def test_open_change_action_hover_completion_shutdown(tmp_path):
 
 def test_appspec_hook_hover_and_completion(tmp_path):
     appspec = "version: 0.0\nos: linux\nhooks:\n  AfterInstall:\n    - location: run.sh\n  \n"
+    (tmp_path / "run.sh").write_text("#!/bin/bash\nnohup node server.js &\n")
 
     async def scenario():
         client = Client()
         await client.start(str(tmp_path))
         path = tmp_path / "appspec.yml"
+        path.write_text(appspec)
         uri = path_to_uri(str(path))
         client.open(uri, appspec)
         await client.diagnostics(uri, 1)
+        # the hook script's finding is published under the script's own URI, at its line
+        script = await client.diagnostics(path_to_uri(str(tmp_path / "run.sh")), None)
+        assert [(d.code, d.range.start.line) for d in script] == [("A119", 1)]
         hover = await client.lsp.text_document_hover_async(types.HoverParams(
             text_document=types.TextDocumentIdentifier(uri=uri), position=types.Position(line=3, character=4)))
         assert "AfterInstall" in hover.contents.value and "before ApplicationStart" in hover.contents.value

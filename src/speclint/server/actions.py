@@ -23,7 +23,7 @@ from typing import Optional
 from speclint.server import lsp
 from speclint.source.positions import LineIndex
 
-_DIRECTIVE = re.compile(r"(?:^|\s)#\s*speclint:\s*(ignore|ignore-file|ignore-next-line)\s*(\[([^\]]*)\])?")
+_DIRECTIVE = re.compile(r"(?:^|\s)#\s*speclint:\s*(ignore-file|ignore-next-line|ignore)(?![\w-])\s*(\[([^\]]*)\])?")
 QUICKFIX = "quickfix"
 
 

@@ -36,7 +36,7 @@ _KINDS = {"key": types.CompletionItemKind.Property, "value": types.CompletionIte
 class _Open:
     """What the server knows of one open document."""
 
-    __slots__ = ("text", "version", "found", "shell", "timer")
+    __slots__ = ("text", "version", "found", "shell", "timer", "elsewhere")
 
     def __init__(self):
         self.text = ""
@@ -44,6 +44,7 @@ class _Open:
         self.found: list = []  # speclint Diagnostics of the last published lint
         self.shell: list = []  # (line text, Diagnostic) of ShellCheck's findings at the last open/save
         self.timer = None
+        self.elsewhere: set = set()  # paths of other files this document's findings were published for
 
 
 class SpeclintServer(LanguageServer):
@@ -89,10 +90,12 @@ class SpeclintServer(LanguageServer):
         state = self.state(uri)
         lines = text.split("\n")
         if shell:
-            state.shell = [(_line(lines, d.span.line), d) for d in found if d.code.startswith("SC")]
-        else:  # keep the last ShellCheck findings whose line did not change
-            found = found + [d for line_text, d in state.shell if _line(lines, d.span.line) == line_text]
-        self.publish(uri, version, found, text)
+            state.shell = [(_line(lines, d.span.line) if d.path == path else None, d) for d in found if d.code.startswith("SC")]
+        else:  # keep the last ShellCheck findings whose line did not change (a hook script's: all)
+            found = found + [d for line_text, d in state.shell
+                             if (d.path != path or _line(lines, d.span.line) == line_text)]
+        self.publish(uri, version, [d for d in found if d.path == path], text)
+        self.publish_elsewhere(state, path, found)
 
     def publish(self, uri: str, version, found: list, text: str) -> None:
         state = self.state(uri)
@@ -100,6 +103,25 @@ class SpeclintServer(LanguageServer):
         index = LineIndex(text)
         diagnostics = [lsp_converter().structure(lsp.diagnostic(d, index), types.Diagnostic) for d in found]
         self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics, version=version))
+
+    def publish_elsewhere(self, state: _Open, path: str, found: list) -> None:
+        """Findings in other files (an appspec's hook scripts) under those files' URIs; a file
+        whose findings are gone gets an empty list."""
+        by_path: dict = {}
+        for d in found:
+            if d.path != path:
+                by_path.setdefault(d.path, []).append(d)
+        for other, items in by_path.items():
+            try:
+                with open(other, encoding="utf-8", errors="surrogateescape", newline="") as handle:
+                    index = LineIndex(handle.read())
+            except OSError:
+                continue
+            diagnostics = [lsp_converter().structure(lsp.diagnostic(d, index), types.Diagnostic) for d in items]
+            self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=lsp.path_to_uri(other), diagnostics=diagnostics))
+        for gone in state.elsewhere - set(by_path):
+            self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=lsp.path_to_uri(gone), diagnostics=[]))
+        state.elsewhere = set(by_path)
 
     def config_message(self, path: str) -> None:
         """Say once per distinct error that the configuration is broken (the lint used defaults)."""

@@ -55,7 +55,8 @@ class Session:
         return classify.sniff(text[:4096].encode("utf-8", "surrogatepass")) is not None
 
     def lint(self, path: str, text: str, shell: bool = False) -> list:
-        """The findings for `text` as the file at `path`. ShellCheck runs only with `shell`."""
+        """The findings for `text` as the file at `path`, the CLI's (also those in another file:
+        a hook script's, whose `path` is the script's). ShellCheck runs only with `shell`."""
         data = text.encode("utf-8", "surrogatepass")
         on_disk = os.path.isfile(path)
         try:
@@ -74,7 +75,7 @@ class Session:
             found = list(result.diagnostics)
         except Exception as exc:  # noqa: BLE001 - never die on a buffer
             found = [_internal(path, exc)]
-        return [d for d in found if d.path == path or os.path.abspath(d.path) == os.path.abspath(path)]
+        return found
 
 
 def forget() -> None:
