@@ -4,6 +4,7 @@
     python3 -m venv .venv && .venv/bin/pip install -q . -r bench/requirements.txt
     .venv/bin/python bench/bench.py ../shared/corpus            # about two minutes
     .venv/bin/python bench/bench.py ../shared/corpus --rounds 3  # quicker, noisier
+    .venv/bin/python bench/bench.py --against ../before/.venv/bin/speclint  # two commits side by side
 
 Every command is run as a separate process, the tools alternately (A B C A B C ...) for
 several rounds, so that a busy moment of the machine hits all of them alike; each ratio is
@@ -12,6 +13,8 @@ buildspec, (b) the buildspecs of a corpus directory in one process, (c) 2,000 ge
 realistic files, (d) worst cases (a 5 MB buildspec, 5,000-deep nesting, an alias bomb).
 Then speclint's own time per file split by stage, in process, and its peak memory.
 check-jsonschema is given speclint's buildspec schema, yamllint its default configuration.
+`--against` adds another speclint install (another commit) to cases (a) to (c), in the same
+alternating rounds: this is how a change shows it is no slower (compare.py shows its findings).
 """
 
 from __future__ import annotations
@@ -113,7 +116,11 @@ def main(argv=None) -> int:
     parser.add_argument("corpus", nargs="?", type=Path, help="a directory of real buildspecs and appspecs")
     parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--json", type=Path, help="also write the numbers to this file")
+    parser.add_argument("--against", metavar="SPECLINT",
+                        help="another speclint executable (e.g. the previous commit's venv/bin/speclint), "
+                             "run side by side in cases (a) to (c) as `speclint (against)`")
     args = parser.parse_args(argv)
+    against = (lambda cmd: {"speclint (against)": [args.against, *cmd[1:]]}) if args.against else (lambda cmd: {})
 
     import compileall
 
@@ -129,10 +136,10 @@ def main(argv=None) -> int:
 
     typical = str(HERE / "data" / "typical-buildspec.yml")
     out["version"] = side_by_side("`--version`", {
-        "speclint": [speclint_bin, "--version"], "yamllint": [yamllint, "--version"],
+        "speclint": [speclint_bin, "--version"], **against([speclint_bin, "--version"]), "yamllint": [yamllint, "--version"],
         "check-jsonschema": [cjs, "--version"]}, args.rounds)
     out["one_file"] = side_by_side("(a) one typical valid buildspec", {
-        "speclint": [speclint_bin, typical], "check-jsonschema": [cjs, "--schemafile", schema, typical],
+        "speclint": [speclint_bin, typical], **against([speclint_bin, typical]), "check-jsonschema": [cjs, "--schemafile", schema, typical],
         "yamllint": [yamllint, typical]}, args.rounds)
 
     if args.corpus:
@@ -140,6 +147,7 @@ def main(argv=None) -> int:
                             and p.suffix.lower() in (".yml", ".yaml"))
         out["corpus"] = side_by_side(f"(b) the corpus's {len(buildspecs)} buildspecs, one process each tool", {
             "speclint": [speclint_bin, "--kind", "buildspec", *buildspecs],
+            **against([speclint_bin, "--kind", "buildspec", *buildspecs]),
             "check-jsonschema": [cjs, "--schemafile", schema, *buildspecs],
             "yamllint": [yamllint, *buildspecs]}, args.rounds)
 
@@ -149,7 +157,7 @@ def main(argv=None) -> int:
         names = [str(p) for p in files]
         specs = [str(p) for p in files if p.name.startswith("buildspec")]
         out["generated"] = side_by_side("(c) 2,000 generated files (speclint: the folder; check-jsonschema: its buildspecs)", {
-            "speclint": [speclint_bin, str(tree)], "check-jsonschema": [cjs, "--schemafile", schema, *specs],
+            "speclint": [speclint_bin, str(tree)], **against([speclint_bin, str(tree)]), "check-jsonschema": [cjs, "--schemafile", schema, *specs],
             "yamllint": [yamllint, *names]}, max(3, args.rounds // 2))
         per_second = 2000 / (out["generated"]["speclint"]["median_ms"] / 1000)
         out["generated"]["speclint_files_per_second"] = per_second
