@@ -8,7 +8,8 @@
 (a) In process, as the server does it after each change: lint a 300-line buildspec whose
     text changed by one character since the last lint (ShellCheck and the debounce delay
     excluded: the server runs ShellCheck only on open and save). Median and 90th percentile
-    of 200 lints; the budget is 10 ms (issue 18).
+    of 200 lints in wall time, and the median CPU time; the budget is 10 ms (issue 18). On a
+    shared machine the wall time includes waiting for a CPU (the load average is printed).
 (b) `speclint server` as a fresh process: from spawning it to the first publishDiagnostics
     for an opened buildspec (initialize, initialized, didOpen over stdio), per round.
 (c) `speclint --version` as a fresh process, for comparison: the CLI's start-up, which the
@@ -53,15 +54,17 @@ def in_process(text: str, count: int = 200) -> dict:
     session = Session()
     path = os.path.join(tempfile.mkdtemp(), "buildspec.yml")
     session.lint(path, text)  # warm: imports, schema compilation, rule registry
-    times = []
+    wall, cpu = [], []
     for i in range(count):
         changed = text.replace("step 1\"", f"step 1{i % 10}\"", 1)  # one keystroke's difference
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         session.lint(path, changed)
-        times.append((time.perf_counter() - start) * 1000)
-    times.sort()
-    return {"lines": text.count("\n"), "lints": count, "median_ms": statistics.median(times),
-            "p90_ms": times[int(len(times) * 0.9)], "budget_ms": BUDGET_MS}
+        wall.append((time.perf_counter() - start) * 1000)
+        cpu.append((time.process_time() - start_cpu) * 1000)
+    wall.sort()
+    return {"lines": text.count("\n"), "lints": count, "median_ms": statistics.median(wall),
+            "p90_ms": wall[int(len(wall) * 0.9)], "cpu_median_ms": statistics.median(cpu), "budget_ms": BUDGET_MS,
+            "load_average": os.getloadavg()[0], "cpus": os.cpu_count()}
 
 
 def _frame(message: dict) -> bytes:
@@ -119,8 +122,10 @@ def main(argv=None) -> int:
     text = buildspec()
     results = {"change": in_process(text)}
     change = results["change"]
-    print(f"(a) lint after a change, {change['lines']}-line buildspec, in process: median {change['median_ms']:.2f} ms, "
-          f"p90 {change['p90_ms']:.2f} ms (budget {BUDGET_MS:.0f} ms, ShellCheck and debounce excluded)")
+    print(f"(a) lint after a change, {change['lines']}-line buildspec, in process: median {change['median_ms']:.2f} ms wall "
+          f"(p90 {change['p90_ms']:.2f} ms), {change['cpu_median_ms']:.2f} ms CPU (budget {BUDGET_MS:.0f} ms, ShellCheck and "
+          f"debounce excluded; load average {change['load_average']:.1f} on {change['cpus']} CPUs: wall time includes "
+          "waiting for a CPU)")
     starts, versions = [], []
     for _ in range(args.rounds):  # alternated, so a busy moment hits both alike
         starts.append(server_start(text))
@@ -131,7 +136,8 @@ def main(argv=None) -> int:
     print(f"(c) speclint --version (the CLI's start-up, for comparison): median {results['cli_version_ms']:.0f} ms")
     if args.json:
         args.json.write_text(json.dumps(results, indent=2) + "\n")
-    return 0 if change["median_ms"] <= BUDGET_MS else 1
+    # The budget is the lint's own cost: CPU time, which another process's load does not inflate.
+    return 0 if change["cpu_median_ms"] <= BUDGET_MS else 1
 
 
 if __name__ == "__main__":
