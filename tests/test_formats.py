@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from speclint.cli import cli
-from speclint.report.github import escape_data
+from speclint.report.formats.github import escape_data
 
 BUILDSPEC = "version: 0.2\nphases:\n  build:\n    commands: [make]\nartifacts:\n  paths: ['a,b:%']\nextra: 1\n"
 CLEAN = "version: 0.2\nphases:\n  build:\n    commands:\n      - make\n"

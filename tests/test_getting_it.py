@@ -12,8 +12,8 @@ from click.testing import CliRunner
 
 from speclint.cli.options import SUBCOMMANDS, mistyped_command, parse_fast
 from speclint.cli import cli
-from speclint.config import unknown_selector
-from speclint.report import FORMATS
+from speclint.selection import problem as unknown_selector
+from speclint.cli.options import FORMATS
 from speclint.rules import registry
 from speclint.shell import check
 
@@ -190,7 +190,7 @@ def test_rule_does_not_present_a_code_it_does_not_know_as_real(code):
 def test_rule_says_what_a_shellcheck_code_looks_like(code):
     result = invoke(["rule", code])
     assert result.exit_code == 2
-    assert f"'{code}' is not a ShellCheck code: they have four digits (SC2086)" in result.output
+    assert f"'{code}' is not a ShellCheck code: they have 4 digits (SC2086)" in result.output
 
 
 def test_shellcheck_table_covers_the_codes_speclint_discusses():

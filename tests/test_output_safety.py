@@ -14,7 +14,7 @@ from xml.etree import ElementTree as ET
 
 import pytest
 
-from speclint.report import FORMATS
+from speclint.cli.options import FORMATS
 from speclint.report.sanitize import path as shown_path
 from speclint.report.sanitize import unquote_path, visible
 

@@ -17,6 +17,11 @@ START = "#!/bin/bash\nsystemctl start app\n"
 
 
 def make(tmp_path, files: dict, git: bool = False):
+    """The files under a folder four levels below tmp_path: outside git, the source root is
+    looked for up to three parents up (revision.source_root), which must not reach the
+    shared temporary folder, where any `*buildspec*.yml` would become the root."""
+    tmp_path = tmp_path / "a" / "b" / "c" / "repo"
+    tmp_path.mkdir(parents=True)
     for name, text in files.items():
         path = tmp_path / name
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -361,7 +366,7 @@ def test_script_format(tmp_path, script, expected):
 def test_a_finding_in_a_hook_script_shows_the_script_line(tmp_path, monkeypatch):
     repo = make(tmp_path, {"appspec.yml": appspec(locations=["scripts/start.sh"]),
                            "scripts/start.sh": "#!/bin/bash\ncd /srv || exit\nnode server.js &\n"})
-    monkeypatch.chdir(tmp_path / "scripts")  # the shown path is not where the script is from here
+    monkeypatch.chdir(repo / "scripts")  # the shown path is not where the script is from here
     result = CliRunner().invoke(cli, ["--isolated", "--ignore", "shellcheck", "--color", "never", str(repo / "appspec.yml")])
     lines = result.output.splitlines()
     at = next(i for i, line in enumerate(lines) if "[A119]" in line)
@@ -375,7 +380,7 @@ def test_text_reporter_reads_the_file_of_a_foreign_finding(tmp_path):
 
     from speclint.diagnostics import Diagnostic, Severity, Span
     from speclint.lint import FileResult
-    from speclint.report.text import TextReporter
+    from speclint.report.formats.text import TextReporter
 
     script = tmp_path / "hook.sh"
     script.write_text("#!/bin/sh\nline two\nline three\n")

@@ -182,8 +182,11 @@ def test_default_set_levels_and_severities():
     assert defaults.on_by_default("SC3010", "warning", ("SC3",)) is False
     assert defaults.severity("SC2115", "error") == Severity.WARNING  # ShellCheck never fails a run by default
     assert defaults.severity("SC3010", "warning", ("SC3",)) == Severity.INFO
-    assert defaults.explicitly_selected("SC2086", ["SC2"]) and defaults.explicitly_selected("SC2086", ["ALL"])
-    assert not defaults.explicitly_selected("SC2086", ["shellcheck"])
+    from speclint.lint import Options
+    from speclint.selection import explicitly
+
+    assert explicitly("SC2086", Options(select=("SC2",))) and explicitly("SC2086", Options(extend_select=("ALL",)))
+    assert not explicitly("SC2086", Options(select=("shellcheck",)))
 
 
 @pytest.mark.parametrize("text, blanked", [

@@ -60,8 +60,11 @@ class Diagnostic:
 
     @property
     def docs_url(self) -> str:
-        if self.code.startswith("SC"):
-            return f"https://www.shellcheck.net/wiki/{self.code}"
+        from speclint.codes import docs_url
+
+        external = docs_url(self.code)
+        if external:
+            return external
         return f"{DOCS_BASE}#{self.code.lower()}-{self.name}"
 
     def with_severity(self, severity: Severity) -> "Diagnostic":

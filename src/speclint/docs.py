@@ -18,10 +18,21 @@ APPLIES = {
 
 
 def _builtin_rules() -> list:
-    from speclint.rules import registry
+    """The rules of the code table (speclint.codes), by code."""
+    from speclint.codes import builtin_rules
 
-    reg = registry()
-    return [rule for rule in reg.all() if rule not in reg.plugins]
+    return sorted(builtin_rules(), key=lambda rule: rule.code)
+
+
+def other_codes() -> str:
+    """The table's retired codes and external tool families, as Markdown lines."""
+    from speclint.codes import table
+
+    lines = [f"- `{family.prefix}` followed by {family.digits} digits (`{family.prefix}2086`): {family.tool}'s codes, "
+             f"reported while `{family.owner}` runs; each is documented at {family.url}CODE and selectable like a rule "
+             f"(`--extend-select {family.prefix}2086`, `--ignore {family.prefix}20`)" for family in table().families]
+    lines += [f"- `{code}` is retired and never reused: {why}" for code, why in table().retired.items()]
+    return "\n".join(lines)
 
 
 def rules_table() -> str:
@@ -71,6 +82,7 @@ def rules_page() -> str:
         "|---|---|---|---|",
     ]
     head += [f"| [`{r.code}`](#{r.code.lower()}-{r.name}) | `{r.name}` | {r.severity} | {r.summary} |" for r in rules]
+    head += ["", "Other codes:", "", other_codes()]
     return "\n".join(head) + "\n\n" + "\n\n".join(rule_markdown(r) for r in rules) + "\n"
 
 

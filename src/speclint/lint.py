@@ -11,10 +11,11 @@ import stat
 import time
 import traceback
 from functools import lru_cache
-from typing import Iterable, Optional
+from typing import Optional
 
 from speclint.source import classify as classify_mod
-from speclint import runtimes, suppress
+from speclint import runtimes, selection, suppress
+from speclint.codes import family_of
 from speclint.source import safe_open
 from speclint.diagnostics import Diagnostic, Severity, Span
 from speclint.cap import limit
@@ -23,6 +24,7 @@ from speclint.source.loader import DEFAULT_MAX_FILE_SIZE, load
 from speclint.source.nodes import MappingNode
 from speclint.record import field, record, replace
 from speclint.rules import core, registry
+from speclint.rules.supersession import drop_superseded
 
 
 @record
@@ -57,26 +59,7 @@ class FileResult:
     missing: bool = False  # the path does not exist (F006): reported, but no file was checked
 
 
-def _matches(rule, selectors: Iterable[str]) -> bool:
-    for sel in selectors:
-        s = sel.strip()
-        if not s:
-            continue
-        if s.upper() == "ALL" or rule.code.startswith(s.upper()) or rule.name == s.lower():
-            return True
-    return False
-
-
-def rule_enabled(rule, options: Options) -> bool:
-    if options.select:
-        on = _matches(rule, options.select)
-    else:
-        on = rule.default_enabled or _matches(rule, options.extend_select)
-    if options.extend_select and _matches(rule, options.extend_select):
-        on = True
-    if options.ignore and _matches(rule, options.ignore):
-        on = False
-    return on
+rule_enabled = selection.rule_enabled
 
 
 def _tick(options: Options, stage: str, start: float) -> float:
@@ -221,8 +204,7 @@ def lint_bytes(path: str, data: bytes, options: Options, on_disk: bool = False, 
         start = _tick(options, "schema", start)
         rule_found = run_rules(doc, options)
         start = _tick(options, "rules", start)
-        superseded = {d.json_path for d in rule_found if d.json_path}
-        diagnostics.extend(d for d in schema_found if d.json_path not in superseded)
+        diagnostics.extend(drop_superseded(schema_found, rule_found))
         diagnostics.extend(rule_found)
 
     result = _inside(_filter(diagnostics, options), doc)
@@ -287,22 +269,12 @@ def _shell_jobs(doc: Document, options: Options) -> tuple[list, bool]:
 
 def shell_wanted(options: Options) -> bool:
     """ShellCheck runs when the `shellcheck` rule (B026) is on, or a selector names SC codes."""
-    from speclint.rules.shellcheck import ShellCheck
+    from speclint.codes import family_named
 
-    if _matches(ShellCheck, options.ignore) or any(s.strip().upper() == "SC" for s in options.ignore):
-        return False
-    return rule_enabled(ShellCheck, options) or any(s.strip().upper().startswith("SC") for s in options.select)
+    return selection.family_runs(family_named("SC"), options)
 
 
-def shell_code_enabled(code: str, options: Options) -> bool:
-    """A ShellCheck code is reported when ShellCheck runs and no selector excludes the code."""
-    from speclint.rules.shellcheck import ShellCheck
-
-    if not shell_wanted(options) or _matches_code(code, options.ignore):
-        return False
-    if options.select:
-        return _matches(ShellCheck, options.select) or _matches_code(code, options.select)
-    return True
+shell_code_enabled = selection.family_code_enabled
 
 
 def _template(text: str) -> Optional[tuple]:
@@ -362,7 +334,8 @@ def _empty_hint(kind: Optional[str], variant: Optional[str]) -> str:
 def _active_rules(reg, tag: Optional[str], select: tuple, ignore: tuple, extend_select: tuple) -> tuple:
     """The rule instances that run on a document of this kind under this selection (computed once)."""
     options = Options(select=select, ignore=ignore, extend_select=extend_select)
-    return tuple(rule for rule in reg.instances() if tag in rule.applies_to and rule_enabled(rule, options))
+    # A rule that supersedes schema codes runs unselected too: its finding still hides theirs (rules/supersession.py).
+    return tuple(rule for rule in reg.instances() if tag in rule.applies_to and (rule_enabled(rule, options) or rule.supersedes))
 
 
 def run_rules(doc: Document, options: Options) -> list:
@@ -402,20 +375,10 @@ def _code_enabled(code: str, doc: Document, options: Options) -> bool:
         return rule_enabled(rule, options) and (rule.stage != "rules" or rule().applies(doc))
     if not (doc.settings.get("shell_ran") and shell_code_enabled(code, options)):
         return False
-    from speclint.shell.defaults import explicitly_selected, on_by_default
+    from speclint.shell.defaults import on_by_default
 
     # Off by default, or of unknown level: a suppression of it is not called unused.
-    return explicitly_selected(code, tuple(options.select) + tuple(options.extend_select)) or bool(
-        on_by_default(code, None, doc.settings.get("shell_off", ())))
-
-
-def _matches_code(code: str, selectors) -> bool:
-    """Whether a ShellCheck code is named by a selector: SC2086 itself or an SC prefix (SC, SC20).
-
-    speclint's own prefixes never reach into ShellCheck's codes: `S` is the schema family,
-    not SC2086.
-    """
-    return any(code.upper().startswith(s.strip().upper()) for s in selectors if s.strip().upper().startswith("SC"))
+    return selection.explicitly(code, options) or bool(on_by_default(code, None, doc.settings.get("shell_off", ())))
 
 
 def _filter(diagnostics: list, options: Options) -> list:
@@ -425,7 +388,7 @@ def _filter(diagnostics: list, options: Options) -> list:
         rule = reg.get(d.code)
         if rule is not None and not rule_enabled(rule, options):
             continue
-        if rule is None and d.code.startswith("SC") and not shell_code_enabled(d.code, options):
+        if rule is None and family_of(d.code) is not None and not shell_code_enabled(d.code, options):
             continue
         override = options.severity_overrides.get(d.code)
         if override:

@@ -115,7 +115,7 @@ def _codes(found: Directives, line: int, offset: int, raw: Optional[str]) -> tup
     """The codes in brackets (starting at 0-based `offset`) with 1-based columns; unknown ones become problems."""
     if raw is None:
         return ()
-    from speclint.config import unknown_selector
+    from speclint.selection import problem as unknown_selector
 
     out = []
     for m in re.finditer(r"[^,\s]+", raw):

@@ -42,6 +42,13 @@ class DefaultGroup(click.Group):
             args = ["check"] + list(args)
         return super().parse_args(ctx, args)
 
+    def add_command(self, cmd, name=None):
+        """Every subcommand is declared in cli.options.SUBCOMMANDS, which the fast path reads: one
+        missing there would be linted as a file path, so it is refused here, at import."""
+        if (name or cmd.name) not in SUBCOMMANDS:
+            raise RuntimeError(f"subcommand {name or cmd.name!r} is missing from speclint.cli.options.SUBCOMMANDS")
+        super().add_command(cmd, name)
+
     def format_options(self, ctx, formatter):
         """`speclint --help` lists the check options too: `speclint [check]` is what most people run."""
         super().format_options(ctx, formatter)
@@ -137,15 +144,21 @@ def rule_command(code_or_name):
 
     reg = registry()
     rule = reg.get(code_or_name)
-    from speclint.shell.codes import CODE, explain, summary
+    from speclint.codes import family_of, table
 
-    if rule is None and CODE.match(code_or_name):
+    if rule is None and family_of(code_or_name) is not None:
+        from speclint.shell.codes import explain, summary
+
         click.echo(explain(code_or_name))
         if summary(code_or_name) is None:
             sys.exit(1)  # not a code speclint knows (it may still exist: the wiki link is printed)
         return
-    if rule is None and code_or_name.upper().startswith("SC") and code_or_name[2:].isdigit():
-        raise click.UsageError(f"{code_or_name!r} is not a ShellCheck code: they have four digits (SC2086)")
+    family = next((f for f in table().families if code_or_name.upper().startswith(f.prefix)), None)
+    if rule is None and family is not None and code_or_name[len(family.prefix):].isdigit():
+        raise click.UsageError(f"{code_or_name!r} is not a {family.tool} code: they have {family.digits} digits "
+                               f"({family.prefix}2086)")
+    if rule is None and code_or_name.upper() in table().retired:
+        raise click.UsageError(f"rule {code_or_name.upper()} was retired: {table().retired[code_or_name.upper()]}")
     if rule is None:
         guess = closest(code_or_name, [r.code for r in reg.all()] + [r.name for r in reg.all()])
         hint = f' (did you mean "{guess}"?)' if guess else ""

@@ -34,7 +34,7 @@ def use_color(choice: str, stream) -> bool:
 
 def selector_problem(values: dict) -> Optional[tuple]:
     """(option, message) for the first misspelt rule code on the command line, else None."""
-    from speclint.config import unknown_selector
+    from speclint.selection import problem as unknown_selector
 
     for option, dest in (("--select", "select"), ("--ignore", "ignore"), ("--extend-select", "extend_select")):
         for value in split(values.get(dest)):

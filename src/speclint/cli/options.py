@@ -14,7 +14,12 @@ from typing import Optional
 
 from speclint.record import record
 
-FORMATS = ("text", "concise", "json", "sarif", "github", "gitlab", "junit", "rdjson")
+from speclint.report import names as _format_names
+
+# The output formats are the modules of speclint/report/formats/ (a new format is one file there).
+FORMATS = _format_names()
+# The subcommands, declared here for the click-free fast path; the click group refuses a
+# command missing from this tuple (cli.DefaultGroup.add_command), so they cannot drift apart.
 SUBCOMMANDS = ("check", "rules", "rule", "schema", "lifecycle", "explain", "server")
 
 # Upper bounds of numbers on the command line and in configuration: more worker processes

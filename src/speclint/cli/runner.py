@@ -347,7 +347,7 @@ def _report(results: list, output: Output, resolver: Resolver, stdout, interrupt
         sys.stderr.write("speclint: an internal error occurred (X001 above); this is a bug, please report it.\n")
         return EXIT_FAILURE
     if summary["searched"] and output.format != "text" and not output.statistics:
-        from speclint.report.text import nothing_found
+        from speclint.report.formats.text import nothing_found
 
         sys.stderr.write(f"speclint: {nothing_found(summary['searched'])}\n")
     if output.exit_zero:

@@ -20,8 +20,6 @@ from speclint.record import field, record
 CONFIG_NAMES = (".speclint.toml", "speclint.toml", "pyproject.toml")
 MAX_CONFIG_SIZE = 1 << 20  # bytes; a real configuration file is a few hundred
 SEVERITIES = ("error", "warning", "info")
-SHELLCHECK_CODE = re.compile(r"^SC[0-9]{4}$")
-SHELLCHECK_PREFIX = re.compile(r"^SC[0-9]{0,3}$")
 
 # key -> (expected type, description). The README's configuration table is built from this.
 KEYS: dict = {
@@ -430,33 +428,9 @@ def _type_name(expected: str) -> str:
             "str": "a string"}[expected]
 
 
-def unknown_selector(code: str, allow_prefix: bool = True) -> Optional[str]:
-    """None when `code` names rules (code, prefix, name, ALL, SC####); else the error text."""
-    from speclint.rules import registry
-    from speclint.suggest import closest
-
-    reg = registry()
-    text = code.strip()
-    if not text:
-        return "an empty rule code"
-    if text.upper() == "ALL" or reg.get(text) is not None or SHELLCHECK_CODE.match(text.upper()):
-        return None
-    if allow_prefix and re.fullmatch(r"SC[0-9]{0,3}", text.upper()):
-        return None  # ShellCheck code prefixes: SC (all), SC2, SC20
-    if allow_prefix and re.fullmatch(r"[A-Za-z]{1,3}[0-9]{0,2}", text) and any(r.code.startswith(text.upper()) for r in reg.all()):
-        return None
-    if allow_prefix and SHELLCHECK_PREFIX.match(text.upper()):
-        return None  # SC, SC2, SC20, SC208: a family of ShellCheck codes
-    from speclint.suggest import closest_code
-
-    looks_like_code = bool(re.fullmatch(r"[A-Za-z]{1,2}[0-9OoIl]{1,5}", text))
-    guess = closest_code(text, [r.code for r in reg.all()]) if looks_like_code else None
-    guess = guess or closest(text, [r.code for r in reg.all()] + [r.name for r in reg.all()])
-    hint = f' (did you mean "{guess}"?)' if guess else ""
-    return f'unknown rule "{text}"{hint}; `speclint rules` lists them'
-
-
 def _check_selector(path: str, key: str, code: str, allow_prefix: bool = True) -> None:
+    from speclint.selection import problem as unknown_selector
+
     problem = unknown_selector(code, allow_prefix)
     if problem:
         raise _error(path, key, problem)

@@ -1,4 +1,4 @@
-"""Output formats: one module each, chosen by name. A reporter never knows what a rule is.
+"""Output formats: one module each in report/formats/, chosen by name. A reporter never knows what a rule is.
 
 Every reporter takes (stream, color=, sources=) and has finish(results, summary).
 """
@@ -6,24 +6,32 @@ Every reporter takes (stream, color=, sources=) and has finish(results, summary)
 from __future__ import annotations
 
 import importlib
+import os
+from functools import lru_cache
 
 from speclint.source import safe_open
 
-FORMATS = {
-    "text": ("speclint.report.text", "TextReporter"),
-    "concise": ("speclint.report.concise", "ConciseReporter"),
-    "json": ("speclint.report.json", "JsonReporter"),
-    "sarif": ("speclint.report.sarif", "SarifReporter"),
-    "github": ("speclint.report.github", "GithubReporter"),
-    "gitlab": ("speclint.report.gitlab", "GitlabReporter"),
-    "junit": ("speclint.report.junit", "JunitReporter"),
-    "rdjson": ("speclint.report.rdjson", "RdjsonReporter"),
-}
+FORMATS_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "formats")
+# Listed first in `--help`: the format people read.
+DEFAULT_FORMAT = "text"
+
+
+@lru_cache(maxsize=1)
+def names() -> tuple:
+    """The output format names: the modules of report/formats/ (text first, then by name).
+
+    A directory listing, no import: the click-free command line reads it at start-up."""
+    found = sorted(name[:-3] for name in os.listdir(FORMATS_DIR)
+                   if name.endswith(".py") and not name.startswith("_") and name[:-3].isidentifier())
+    return tuple(sorted(found, key=lambda name: name != DEFAULT_FORMAT))
 
 
 def get(name: str):
-    module, cls = FORMATS[name]
-    return getattr(importlib.import_module(module), cls)
+    """The reporter class of format `name`. Raises KeyError for a name that is not a format."""
+    if name not in names():
+        raise KeyError(name)
+    module = importlib.import_module(f"speclint.report.formats.{name}")
+    return getattr(module, f"{name.capitalize()}Reporter")
 
 
 def ordered(results: list) -> list:

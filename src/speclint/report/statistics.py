@@ -26,7 +26,7 @@ def write_statistics(stream, results: list, summary: dict, output_format: str, c
         json.dump([{"code": c, "name": n, "severity": s, "count": k} for c, n, s, k in rows], stream, indent=2)
         stream.write("\n")
         return
-    from speclint.report.text import summary_line
+    from speclint.report.formats.text import summary_line
 
     width = max((len(str(k)) for *_, k in rows), default=1)
     for code, name, severity, number in rows:

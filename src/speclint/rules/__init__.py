@@ -1,7 +1,8 @@
-"""The rule registry: the explicit list of built-in rules plus entry-point plugins.
+"""The rule registry: the built-in rules of the code table (speclint.codes) plus entry-point plugins.
 
 Third-party packages add rules through the `speclint.rules` entry-point group; each entry
-point names a Rule subclass (or a list of them).
+point names a Rule subclass (or a list of them). A plugin cannot take a code of the table,
+a retired one included.
 """
 
 from __future__ import annotations
@@ -12,17 +13,15 @@ from functools import lru_cache
 from typing import Optional
 
 from speclint.rules.base import Rule
-from speclint.rules.core import CORE_RULES
 
 ENTRY_POINT_GROUP = "speclint.rules"
 
 
 def builtin_rules() -> list:
-    from speclint.rules.catalog import DOMAIN_RULES
-    from speclint.rules.comments import COMMENT_RULES
-    from speclint.rules.shellcheck import ShellCheck, ShellCheckFailed
+    """The Rule classes named by the code table, imported."""
+    from speclint.codes import builtin_rules as table_rules
 
-    return list(CORE_RULES) + list(COMMENT_RULES) + list(DOMAIN_RULES) + [ShellCheck, ShellCheckFailed]
+    return table_rules()
 
 
 def _entry_points() -> list:
@@ -100,7 +99,13 @@ class Registry:
     def __init__(self, builtins: list, plugins: list, errors: list):
         self.errors = list(errors)
         self.rules: dict = {}
+        from speclint.codes import table
+
+        retired = table().retired
         for rule in builtins + plugins:
+            if rule.code in retired:
+                self.errors.append(f"rule code {rule.code} of {rule.__module__}.{rule.__name__} is retired; skipped")
+                continue
             if rule.code in self.rules:
                 self.errors.append(f"rule code {rule.code} of {rule.__module__}.{rule.__name__} is already used; skipped")
                 continue

@@ -50,6 +50,8 @@ class Rule:
     stage: ClassVar[str] = "rules"
     # Off unless selected explicitly.
     default_enabled: ClassVar[bool] = True
+    # The schema codes this rule replaces at the JSON path of its finding (rules/supersession.py).
+    supersedes: ClassVar[frozenset] = frozenset()
 
     def applies(self, document: Document) -> bool:
         return document.tag in self.applies_to

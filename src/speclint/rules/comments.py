@@ -68,5 +68,3 @@ class UnusedSuppression(Rule):
     summary = "a suppression comment that suppressed nothing"
     stage = "suppressions"
 
-
-COMMENT_RULES = [InvalidSuppression, UnusedSuppression]

@@ -109,6 +109,8 @@ class Encoding(Rule):
     Example:
     A buildspec saved by an editor as "UTF-16 LE".
 
+    Fragment: the encoding cannot be shown in a text example.
+
     Use instead:
     Save the file as UTF-8 without a byte-order mark.
 
@@ -141,6 +143,8 @@ class ByteOrderMark(Rule):
     Example:
     A file written with `Set-Content -Encoding utf8` in Windows PowerShell 5.
 
+    Fragment: the byte-order mark cannot be shown in a text example.
+
     Use instead:
     Save as "UTF-8" (not "UTF-8 with BOM"); in PowerShell 7 use `-Encoding utf8NoBOM`.
 
@@ -167,7 +171,9 @@ class EmptyFile(Rule):
     with `YAML_FILE_ERROR`.
 
     Example:
-    A zero-byte `appspec.yml` committed by mistake.
+    ```yaml
+    # deployment settings: see the wiki
+    ```
 
     Use instead:
     At least `version` and `os` (EC2 appspec), `version` and `Resources` (Lambda/ECS), or
@@ -265,6 +271,8 @@ class FileTooLarge(Rule):
     Example:
     A 50 MB log file named `buildspec.yml`.
 
+    Fragment: a file over the size limit cannot be shown here.
+
     Use instead:
     Exclude the file, or raise the limit with `--max-file-size`.
 
@@ -291,9 +299,16 @@ class DocumentTooComplex(Rule):
 
     Example:
     ```yaml
+    version: 0.2
+    phases:
+      build:
+        commands: [make]
     a: &a [x, x, x, x, x, x, x, x, x]
     b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]
     c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]
+    d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]
+    e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]
+    f: [*e, *e, *e, *e, *e, *e, *e, *e, *e]
     ```
 
     Use instead:
@@ -357,6 +372,11 @@ class UnknownKey(Rule):
 
     Example:
     ```yaml
+    version: 0.2
+    phases:
+      build:
+        commands:
+          - make
     artifacts:
       paths:
         - build/**/*
@@ -394,6 +414,11 @@ class MissingKey(Rule):
 
     Example:
     ```yaml
+    version: 0.2
+    phases:
+      build:
+        commands:
+          - npm run build
     artifacts:
       base-directory: dist
     ```
@@ -433,6 +458,8 @@ class WrongType(Rule):
 
     Example:
     ```yaml
+    version: 0.0
+    os: linux
     hooks:
       AfterInstall:
         location: scripts/after.sh
@@ -508,6 +535,11 @@ class OutOfRange(Rule):
 
     Example:
     ```yaml
+    version: 0.2
+    phases:
+      build:
+        commands:
+          - make
     cache:
       key: deps
       fallback-keys: [a, b, c, d, e, f]
@@ -541,9 +573,17 @@ class ConflictingKeys(Rule):
 
     Example:
     ```yaml
-    env:
-      compute-type: BUILD_GENERAL1_LARGE
-      fleet: my-fleet
+    version: 0.2
+    batch:
+      build-list:
+        - identifier: linux_large
+          env:
+            compute-type: BUILD_GENERAL1_LARGE
+            fleet: my-fleet
+    phases:
+      build:
+        commands:
+          - make
     ```
 
     Use instead:
@@ -575,7 +615,15 @@ class TemplatePlaceholder(Rule):
 
     Example:
     ```yaml
-    CurrentVersion: "{{ current_version }}"
+    version: 0.0
+    Resources:
+      - checkout:
+          Type: AWS::Lambda::Function
+          Properties:
+            Name: checkout
+            Alias: live
+            CurrentVersion: "{{ current_version }}"
+            TargetVersion: "{{ target_version }}"
     ```
 
     Use instead:
@@ -605,6 +653,8 @@ class KindMismatch(Rule):
 
     Example:
     A file `appspec.yaml` that starts with `version: 0.2` and `phases:`.
+
+    Fragment: the finding depends on the file's name as well as its content.
 
     Use instead:
     Rename the file, or put the right content in it.
@@ -642,6 +692,8 @@ class UnrecognizedFile(Rule):
     Example:
     `speclint ci/deploy.yml` on a file with only `steps:`; an `appspec.json` of
     `{"version": "1.2", "settings": [], "dependencies": {}}`.
+
+    Fragment: the finding depends on the file's name as well as its content.
 
     Use instead:
     `speclint --kind buildspec ci/deploy.yml`; for another tool's file, nothing
@@ -681,6 +733,8 @@ class SpecFileName(Rule):
 
     Example:
     `appsepc.yml` at the root of a repository deployed to EC2.
+
+    Fragment: the finding is about the file's name, not its content.
 
     Use instead:
     `appspec.yml`.
@@ -756,6 +810,8 @@ class PathNotFound(Rule):
     Example:
     `speclint buildspec.yaml` when the file is called `buildspec.yml`.
 
+    Fragment: the finding is about a path that does not exist.
+
     Use instead:
     `speclint buildspec.yml`, or `speclint .` to search the folder.
 
@@ -784,6 +840,8 @@ class InternalError(Rule):
     Example:
     Any file that triggers a bug.
 
+    Fragment: an internal error has no example file.
+
     Use instead:
     Report the bug; `--ignore` the code meanwhile.
 
@@ -798,10 +856,6 @@ class InternalError(Rule):
     stage = "pipeline"
 
 
-CORE_RULES = [
-    YamlSyntax, DuplicateKey, Encoding, ByteOrderMark, EmptyFile, NotAMapping, MultipleDocuments,
-    FileTooLarge, DocumentTooComplex, UnknownTag,
-    UnknownKey, MissingKey, WrongType, InvalidValue, OutOfRange, ConflictingKeys,
-    TemplatePlaceholder, UnrecognizedFile, KindMismatch, SpecFileName, TemplateSource, InternalError, PathNotFound,
-]
-LOADER_CHECKS = {rule.name: rule for rule in CORE_RULES if rule.stage == "loader"}
+# The checks the loader reports (the code table names every rule; speclint.codes).
+LOADER_CHECKS = {rule.name: rule for rule in list(globals().values())
+                 if isinstance(rule, type) and issubclass(rule, Rule) and rule.stage == "loader"}

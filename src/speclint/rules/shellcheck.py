@@ -47,6 +47,7 @@ class ShellCheck(Rule):
 
     Example:
     ```yaml
+    version: 0.2
     phases:
       build:
         commands:
@@ -100,6 +101,8 @@ class ShellCheckFailed(Rule):
     Example:
     A broken or incompatible `shellcheck` binary, a machine out of memory, a hook script of
     many thousands of lines.
+
+    Fragment: the finding is about the ShellCheck run, not the file.
 
     Use instead:
     Run again; check the install with `shellcheck --version` (or reinstall

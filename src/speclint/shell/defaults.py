@@ -28,16 +28,6 @@ def table() -> dict:
     return load("shellcheck.json")
 
 
-def explicitly_selected(code: str, selectors) -> bool:
-    """A selector names this SC code: the code, an SC prefix of it, or ALL (the rule's name
-    `shellcheck` only switches ShellCheck on with its default set)."""
-    for raw in selectors:
-        s = raw.strip().upper()
-        if s == "ALL" or (s.startswith("SC") and code.upper().startswith(s)):
-            return True
-    return False
-
-
 def on_by_default(code: str, level: Optional[str], off: tuple = ()) -> Optional[bool]:
     """Whether the curated set reports `code` at ShellCheck `level` in a job whose
     context turns `off` these prefixes; None when unknown (no level, code not listed)."""
@@ -56,7 +46,9 @@ def on_by_default(code: str, level: Optional[str], off: tuple = ()) -> Optional[
 def reported(code: str, level: Optional[str], off: tuple, options) -> bool:
     """Whether a finding is reported under these options (selection of the default set;
     --ignore and --select of the shellcheck rule are applied later, by lint._filter)."""
-    if explicitly_selected(code, tuple(options.select) + tuple(options.extend_select)):
+    from speclint.selection import explicitly
+
+    if explicitly(code, options):
         return True
     return bool(on_by_default(code, level, off))
 

@@ -20,8 +20,15 @@ class AclBaseEntry(Rule):
 
     Example:
     ```yaml
-    acls:
-      - u::rw
+    version: 0.0
+    os: linux
+    files:
+      - source: /
+        destination: /var/www/html
+    permissions:
+      - object: /var/www/html
+        acls:
+          - u::rw
     ```
 
     Use instead:

@@ -23,6 +23,8 @@ class AppspecPlacement(Rule):
     Example:
     `src/appspec.yml` with the revision built from the repository root.
 
+    Fragment: the rule compares where the appspec sits with the revision's folders on disk.
+
     Use instead:
     Put `appspec.yml` at the top of the folder that is zipped into the revision.
 

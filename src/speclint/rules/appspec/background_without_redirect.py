@@ -64,6 +64,8 @@ class BackgroundWithoutRedirect(Rule):
     node server.js &
     ```
 
+    Fragment: the example is the hook script the rule reads, not the appspec.
+
     Use instead:
     ```bash
     #!/bin/bash

@@ -23,6 +23,8 @@ class BuiltPath(Rule):
     Example:
     `source: target/app.war` with a buildspec that runs `mvn package`.
 
+    Fragment: the rule reads the buildspec beside the appspec on disk.
+
     Use instead:
     Nothing; or lint the built bundle with `--revision-root` to check these paths too.
 

@@ -40,6 +40,8 @@ class EcsContainerName(Rule):
       ContainerPort: 80
     ```
 
+    Fragment: the rule reads taskdef.json beside the appspec on disk.
+
     Use instead:
     ```yaml
     LoadBalancerInfo:

@@ -29,6 +29,8 @@ class EcsContainerPort(Rule):
       ContainerPort: 8080      # taskdef.json maps containerPort 80 for "web"
     ```
 
+    Fragment: the rule reads taskdef.json beside the appspec on disk.
+
     Use instead:
     ```yaml
     LoadBalancerInfo:

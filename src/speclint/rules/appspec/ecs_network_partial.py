@@ -18,9 +18,18 @@ class EcsNetworkPartial(Rule):
 
     Example:
     ```yaml
-    NetworkConfiguration:
-      AwsvpcConfiguration:
-        Subnets: [subnet-1234]
+    version: 0.0
+    Resources:
+      - TargetService:
+          Type: AWS::ECS::Service
+          Properties:
+            TaskDefinition: "arn:aws:ecs:us-east-1:111122223333:task-definition/web:3"
+            LoadBalancerInfo:
+              ContainerName: web
+              ContainerPort: 80
+            NetworkConfiguration:
+              AwsvpcConfiguration:
+                Subnets: [subnet-1234]
     ```
 
     Use instead:

@@ -23,7 +23,15 @@ class EcsTaskDefinition(Rule):
 
     Example:
     ```yaml
-    TaskDefinition: web
+    version: 0.0
+    Resources:
+      - TargetService:
+          Type: AWS::ECS::Service
+          Properties:
+            TaskDefinition: web
+            LoadBalancerInfo:
+              ContainerName: web
+              ContainerPort: 80
     ```
 
     Use instead:

@@ -37,6 +37,8 @@ class EcsTaskDefinitionJson(Rule):
     }
     ```
 
+    Fragment: the example is the taskdef.json file the rule reads beside the appspec.
+
     Use instead:
     ```json
     {

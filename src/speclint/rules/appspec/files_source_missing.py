@@ -27,6 +27,8 @@ class FilesSourceMissing(Rule):
     ```
     when the revision contains `dist/web`.
 
+    Fragment: the rule looks the source up in the revision on disk.
+
     Use instead:
     A source path relative to the revision root that exists in the bundle.
 

@@ -21,6 +21,8 @@ class InstancePathLocation(Rule):
 
     Example:
     ```yaml
+    version: 0.0
+    os: linux
     hooks:
       ApplicationStart:
         - location: /usr/local/bin/start.sh

@@ -17,8 +17,15 @@ class LambdaSameVersion(Rule):
 
     Example:
     ```yaml
-    CurrentVersion: "8"
-    TargetVersion: "8"
+    version: 0.0
+    Resources:
+      - checkout:
+          Type: AWS::Lambda::Function
+          Properties:
+            Name: checkout
+            Alias: live
+            CurrentVersion: "8"
+            TargetVersion: "8"
     ```
 
     Use instead:

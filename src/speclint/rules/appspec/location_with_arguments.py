@@ -21,7 +21,11 @@ class LocationWithArguments(Rule):
 
     Example:
     ```yaml
-    - location: scripts/service.sh start
+    version: 0.0
+    os: linux
+    hooks:
+      ApplicationStart:
+        - location: scripts/service.sh start
     ```
 
     Use instead:

@@ -25,6 +25,8 @@ class RevisionNotChecked(Rule):
     An `appspec.yml` kept in `deploy/` while the build copies it, with the scripts, into
     another folder; or `cat appspec.yml | speclint -`.
 
+    Fragment: the rule needs the revision folder and the way the file was passed.
+
     Use instead:
     `--revision-root DIR` (or `revision-root` in the configuration) with the folder that is
     zipped into the revision.

@@ -35,6 +35,8 @@ class ScriptFormat(Rule):
     A `scripts/start.sh` that starts with `#!/bin/bash`, saved on Windows with CRLF line
     endings.
 
+    Fragment: the rule reads the hook script's bytes on disk.
+
     Use instead:
     LF line endings (`dos2unix scripts/*.sh`; `* text eol=lf` in `.gitattributes`) and a
     first line such as `#!/bin/bash`.

@@ -27,6 +27,8 @@ class ScriptMissing(Rule):
     Example:
     `location: scripts/Start.sh` when the revision has `scripts/start.sh`.
 
+    Fragment: the rule looks the script up in the revision on disk.
+
     Use instead:
     `location: scripts/start.sh` - a path relative to the revision root, spelt as on disk.
 

@@ -16,9 +16,16 @@ class SelinuxUserKey(Rule):
 
     Example:
     ```yaml
-    context:
-      user: system_u
-      type: httpd_sys_content_t
+    version: 0.0
+    os: linux
+    files:
+      - source: /
+        destination: /var/www/html
+    permissions:
+      - object: /var/www/html
+        context:
+          user: system_u
+          type: httpd_sys_content_t
     ```
 
     Use instead:

@@ -243,6 +243,8 @@ class StopHookFails(Rule):
     killall node
     ```
 
+    Fragment: the example is the hook script the rule reads, not the appspec.
+
     Use instead:
     ```bash
     #!/bin/bash

@@ -17,11 +17,14 @@ class TimeoutTotal(Rule):
 
     Example:
     ```yaml
-    AfterInstall:
-      - location: a.sh
-        timeout: 1800
-      - location: b.sh
-        timeout: 2400
+    version: 0.0
+    os: linux
+    hooks:
+      AfterInstall:
+        - location: scripts/migrate.sh
+          timeout: 1800
+        - location: scripts/warm_cache.sh
+          timeout: 2400
     ```
 
     Use instead:

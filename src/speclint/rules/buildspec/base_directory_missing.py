@@ -41,6 +41,11 @@ class BaseDirectoryMissing(Rule):
 
     Example:
     ```yaml
+    version: 0.2
+    phases:
+      build:
+        commands:
+          - npm run build
     artifacts:
       base-directory: buld
       files: ['**/*']

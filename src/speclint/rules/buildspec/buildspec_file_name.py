@@ -23,6 +23,8 @@ class BuildspecFileName(Rule):
     Example:
     `buildspec.yaml` at the repository root, project buildspec setting left empty.
 
+    Fragment: the finding is about the file's name, not its content.
+
     Use instead:
     Rename it to `buildspec.yml`, or set the project's buildspec to `buildspec.yaml`.
 

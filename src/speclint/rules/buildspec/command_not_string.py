@@ -19,8 +19,11 @@ class CommandNotString(Rule):
 
     Example:
     ```yaml
-    commands:
-      - echo Build started: $(date)
+    version: 0.2
+    phases:
+      build:
+        commands:
+          - echo Build started: $(date)
     ```
 
     Use instead:
@@ -37,6 +40,7 @@ class CommandNotString(Rule):
     code = "B001"
     name = "command-not-a-string"
     severity = Severity.ERROR
+    supersedes = frozenset({"S004"})
     summary = "a command that YAML read as a mapping (an unquoted ': ')"
     applies_to = BUILDSPEC
     prevents = "Expected Commands[N] to be of string type: found subkeys instead"

@@ -16,9 +16,12 @@ class CommandsBlockString(Rule):
 
     Example:
     ```yaml
-    commands: |
-      npm ci
-      npm test
+    version: 0.2
+    phases:
+      build:
+        commands: |
+          npm ci
+          npm test
     ```
 
     Use instead:

@@ -21,7 +21,12 @@ class DeprecatedImage(RuntimeTableDocs, Rule):
 
     Example:
     ```yaml
+    version: 0.2
     # speclint: image=aws/codebuild/standard:4.0
+    phases:
+      build:
+        commands:
+          - make
     ```
 
     Use instead:

@@ -32,6 +32,8 @@ class EcsArtifactsMissing(Rule):
         - imageDetail.json
     ```
 
+    Fragment: the finding depends on the ECS pipeline set-up given in the configuration.
+
     Use instead:
     ```yaml
     artifacts:

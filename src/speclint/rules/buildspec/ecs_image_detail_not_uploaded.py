@@ -28,9 +28,11 @@ class EcsImageDetailNotUploaded(Rule):
 
     Example:
     ```yaml
-    post_build:
-      commands:
-        - printf '{"ImageURI":"%s"}' "$IMAGE" > imageDetail.json
+    version: 0.2
+    phases:
+      post_build:
+        commands:
+          - printf '{"ImageURI":"%s"}' "$IMAGE" > imageDetail.json
     artifacts:
       base-directory: deploy
       files:

@@ -44,6 +44,8 @@ class EcsImageFile(Rule):
         - taskdef.json
     ```
 
+    Fragment: the finding depends on the ECS pipeline set-up given in the configuration.
+
     Use instead:
     ```yaml
     post_build:

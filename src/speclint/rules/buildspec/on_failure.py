@@ -21,7 +21,12 @@ class OnFailure(Rule):
 
     Example:
     ```yaml
-    on-failure: RETRY-500
+    version: 0.2
+    phases:
+      build:
+        on-failure: RETRY-500
+        commands:
+          - make
     ```
 
     Use instead:

@@ -55,6 +55,7 @@ class RuntimeRequired(PerImage, RuntimeTableDocs, Rule):
     code = "B030"
     name = "runtime-required"
     severity = Severity.ERROR
+    supersedes = frozenset({"S006"})
     summary = "no runtime-versions on an image that requires selecting one (standard:2.0)"
     applies_to = BUILDSPEC
     prevents = "YAML_FILE_ERROR: This build image requires selecting at least one runtime version"

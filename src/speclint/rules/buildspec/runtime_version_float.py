@@ -18,8 +18,14 @@ class RuntimeVersionFloat(Rule):
 
     Example:
     ```yaml
-    runtime-versions:
-      python: 3.10
+    version: 0.2
+    phases:
+      install:
+        runtime-versions:
+          python: 3.10
+      build:
+        commands:
+          - pytest
     ```
 
     Use instead:

@@ -37,6 +37,7 @@ class RuntimeVersionsPlacement(Rule):
     code = "B003"
     name = "runtime-versions-placement"
     severity = Severity.WARNING
+    supersedes = frozenset({"S001"})
     summary = "runtime-versions outside the install phase"
     applies_to = BUILDSPEC
 

@@ -17,8 +17,14 @@ class SecretsManagerReference(Rule):
 
     Example:
     ```yaml
-    secrets-manager:
-      TOKEN: prod/api:token:AWSCURRENT:v1:extra
+    version: 0.2
+    env:
+      secrets-manager:
+        TOKEN: prod/api:token:AWSCURRENT:v1:extra
+    phases:
+      build:
+        commands:
+          - ./deploy.sh
     ```
 
     Use instead:

@@ -20,7 +20,12 @@ class UnknownImage(RuntimeTableDocs, Rule):
 
     Example:
     ```yaml
+    version: 0.2
     # speclint: image=aws/codebuild/standard:7
+    phases:
+      build:
+        commands:
+          - make
     ```
 
     Use instead:
