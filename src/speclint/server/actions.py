@@ -74,10 +74,8 @@ def _fix_action(uri: str, index: LineIndex, fix, diagnostic: dict) -> Optional[d
         if target_path is None:
             target_uri, target_index = uri, index
         else:
-            try:
-                with open(target_path, encoding="utf-8", errors="surrogateescape", newline="") as handle:
-                    target_index = LineIndex(handle.read())
-            except OSError:
+            target_index = lsp.file_index(target_path)
+            if target_index is None:
                 return None  # the other file is gone: no half-applied fix
             target_uri = lsp.path_to_uri(target_path)
         changes.setdefault(target_uri, []).append(

@@ -78,6 +78,19 @@ def text_edit(index: LineIndex, line: int, column: int, end_line: int, end_colum
     return {"range": range_of(index, line, column, end_line, end_column), "newText": text}
 
 
+def file_index(path: str) -> Optional[LineIndex]:
+    """The LineIndex of another file on disk (a hook script), read through safe_open with the
+    default size limit; None when it cannot be read."""
+    from speclint.source.loader import DEFAULT_MAX_FILE_SIZE
+    from speclint.source.safe_open import read_regular
+
+    try:
+        data = read_regular(path, DEFAULT_MAX_FILE_SIZE)
+    except (OSError, ValueError):
+        return None
+    return LineIndex(data.decode("utf-8", "surrogateescape"))
+
+
 def diagnostic_key(d: Diagnostic) -> tuple:
     """What identifies a finding across the protocol round trip (code and start line)."""
     return (d.code, d.span.line)

@@ -112,10 +112,8 @@ class SpeclintServer(LanguageServer):
             if d.path != path:
                 by_path.setdefault(d.path, []).append(d)
         for other, items in by_path.items():
-            try:
-                with open(other, encoding="utf-8", errors="surrogateescape", newline="") as handle:
-                    index = LineIndex(handle.read())
-            except OSError:
+            index = lsp.file_index(other)
+            if index is None:
                 continue
             diagnostics = [lsp_converter().structure(lsp.diagnostic(d, index), types.Diagnostic) for d in items]
             self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=lsp.path_to_uri(other), diagnostics=diagnostics))
