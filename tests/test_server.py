@@ -259,3 +259,40 @@ def test_cli_start_up_does_not_import_pygls():
     code = "import sys; from speclint.cli.entry import main; sys.argv=['speclint','--version']\ntry:\n main()\nexcept SystemExit: pass\nprint('pygls' in sys.modules, 'lsprotocol' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env={**os.environ}).stdout
     assert out.strip().endswith("False False")
+
+
+def test_shellcheck_runs_on_open_and_save_and_its_findings_stay_while_typing(tmp_path):
+    from speclint.shell import check
+
+    if check.binary() is None:
+        pytest.skip("ShellCheck is not installed")
+    text = "version: 0.2\nphases:\n  build:\n    commands:\n      - echo /{REPOSITORY_NAME}\n      - make\n"
+
+    async def scenario():
+        client = Client()
+        await client.start(str(tmp_path))
+        uri = path_to_uri(str(tmp_path / "buildspec.yml"))
+        client.open(uri, text)
+        assert [d.code for d in await client.diagnostics(uri, 1)] == ["SC1083"]
+        # typing elsewhere: no ShellCheck run, its finding stays where its line is unchanged
+        client.replace(uri, text.replace("- make", "- make all"), 2)
+        assert [(d.code, d.range.start.line) for d in await client.diagnostics(uri, 2)] == [("SC1083", 4)]
+        # the line itself changed: the old finding goes until ShellCheck runs again (save)
+        fixed = text.replace("/{REPOSITORY_NAME}", "/$REPOSITORY_NAME")
+        client.replace(uri, fixed, 3)
+        assert await client.diagnostics(uri, 3) == []
+        # the line as it was when ShellCheck ran: its finding is valid again
+        client.replace(uri, text, 4)
+        assert [d.code for d in await client.diagnostics(uri, 4)] == ["SC1083"]
+        # a new mistake on a new line: seen at the next save
+        client.replace(uri, text.replace("REPOSITORY_NAME", "IMAGE_TAG"), 5)
+        assert await client.diagnostics(uri, 5) == []
+        client.lsp.text_document_did_save(types.DidSaveTextDocumentParams(
+            text_document=types.TextDocumentIdentifier(uri=uri)))
+        deadline = asyncio.get_running_loop().time() + TIMEOUT
+        while not [d for d in client.published[uri].diagnostics if d.code == "SC1083"]:
+            assert asyncio.get_running_loop().time() < deadline, "no ShellCheck finding after save"
+            await asyncio.sleep(0.05)
+        await client.stop()
+
+    run(scenario())

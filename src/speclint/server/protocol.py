@@ -36,13 +36,12 @@ _KINDS = {"key": types.CompletionItemKind.Property, "value": types.CompletionIte
 class _Open:
     """What the server knows of one open document."""
 
-    __slots__ = ("text", "version", "found", "shell", "timer", "elsewhere")
+    __slots__ = ("text", "found", "shell", "timer", "elsewhere")
 
     def __init__(self):
         self.text = ""
-        self.version: Optional[int] = None
         self.found: list = []  # speclint Diagnostics of the last published lint
-        self.shell: list = []  # (line text, Diagnostic) of ShellCheck's findings at the last open/save
+        self.shell: list = []  # (line text, Diagnostic) of the shell checks' findings at the last open/save
         self.timer = None
         self.elsewhere: set = set()  # paths of other files this document's findings were published for
 
@@ -83,6 +82,8 @@ class SpeclintServer(LanguageServer):
             return
         loop = asyncio.get_running_loop()
         found = await loop.run_in_executor(self.pool, self.session.lint, path, text, shell)
+        if uri not in self.documents:
+            return  # closed meanwhile
         current = self.workspace.get_text_document(uri)
         if current.version != version and version is not None:
             return  # the buffer changed meanwhile: a newer lint is on its way
@@ -90,10 +91,12 @@ class SpeclintServer(LanguageServer):
         state = self.state(uri)
         lines = text.split("\n")
         if shell:
-            state.shell = [(_line(lines, d.span.line) if d.path == path else None, d) for d in found if d.code.startswith("SC")]
-        else:  # keep the last ShellCheck findings whose line did not change (a hook script's: all)
+            state.shell = [(_line(lines, d.span.line) if d.path == path else None, d) for d in found if _from_shell(d)]
+        else:  # keep the last shell findings whose line did not change (a hook script's: all)
+            have = {(d.code, d.path, d.span, d.message) for d in found}
             found = found + [d for line_text, d in state.shell
-                             if (d.path != path or _line(lines, d.span.line) == line_text)]
+                             if (d.path != path or _line(lines, d.span.line) == line_text)
+                             and (d.code, d.path, d.span, d.message) not in have]
         self.publish(uri, version, [d for d in found if d.path == path], text)
         self.publish_elsewhere(state, path, found)
 
@@ -133,6 +136,12 @@ class SpeclintServer(LanguageServer):
         self.session.reload()
         for uri in list(self.documents):
             self.schedule(uri, shell=False)
+
+
+def _from_shell(d) -> bool:
+    """A finding only the shell checks make: ShellCheck's (SC...), its failures (X002), and the
+    shell dialect notes (B026), which a lint without them (while typing) does not repeat."""
+    return d.code.startswith("SC") or d.code in ("B026", "X002")
 
 
 def _line(lines: list, number: int) -> Optional[str]:
