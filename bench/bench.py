@@ -105,7 +105,7 @@ def stages(files: list, label: str) -> dict:
     print(f"\n### In-process stages: {label} ({len(files)} files, {lint_total * 1000:.0f} ms to lint)\n")
     print("| stage | total | per file |")
     print("|---|---|---|")
-    for stage in ("read", "parse", "classify", "schema", "rules", "filter", "report"):
+    for stage in ("source", "classify", "schema", "rules", "filter", "report"):
         total = options.timings.get(stage, 0.0)
         print(f"| {stage} | {total * 1000:.1f} ms | {total / max(1, len(files)) * 1e6:.0f} µs |")
     return {k: v * 1000 for k, v in options.timings.items()}

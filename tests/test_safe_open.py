@@ -137,11 +137,11 @@ def test_a_file_swapped_for_a_fifo_after_the_check_is_refused_on_the_open_file(t
     fifo = special(tmp_path, "fifo")
     script = textwrap.dedent(f"""
         import os, sys
-        from speclint import lint
+        from speclint import lint, source
         real = os.stat
         os.stat = lambda path, *a, **k: real({str(tmp_path / "regular.yml")!r}) if path == {fifo!r} else real(path, *a, **k)
-        data, problem = lint.read({fifo!r}, lint.Options())
-        print(data, problem.code, problem.message)
+        data, problem = source.read({fifo!r})
+        print(data, lint.read_finding({fifo!r}, problem).code, problem.message)
     """)
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=LIMIT,
                           stdin=subprocess.DEVNULL)

@@ -181,7 +181,6 @@ def test_without_shellcheck_everything_else_runs_and_one_note_says_why(tmp_path,
     from speclint.shell import phase
 
     monkeypatch.setattr(check, "binary", lambda: None)
-    monkeypatch.setattr(phase, "_NOTED", [])
     for name in ("a", "b"):
         (tmp_path / name).mkdir()
         (tmp_path / name / "buildspec.yml").write_text("version: 0.2\nphases:\n  build:\n    commands:\n      - echo $x\nextra: 1\n")

@@ -67,7 +67,6 @@ def private_cache(tmp_path, monkeypatch):
     monkeypatch.setenv("SPECLINT_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setattr(check, "_NOTED", set())
     monkeypatch.setattr(check, "_VERSIONS", {})
-    monkeypatch.setattr(phase, "_NOTED", [True])  # not about ShellCheck being absent
 
 
 def fake(tmp_path, monkeypatch, body: str) -> str:

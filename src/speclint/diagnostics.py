@@ -49,6 +49,8 @@ class Diagnostic:
     hint: Optional[str] = None
     json_path: Optional[str] = None
     extra: dict = field(default_factory=dict, compare=False)
+    # The name of the embedded document the finding is in (a template's resource), None for a plain file.
+    document: Optional[str] = None
 
     @property
     def line(self) -> int:
@@ -89,4 +91,6 @@ class Diagnostic:
             "json_path": self.json_path,
             "docs_url": self.docs_url,
         }
+        if self.document is not None:
+            data["document"] = self.document
         return data

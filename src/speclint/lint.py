@@ -1,30 +1,42 @@
-"""The path of one file: read -> load -> classify -> schema -> rules -> filter.
+"""The lint of one file: a short pipeline of stages, each returning findings.
 
-Each stage lives in its own module; this one only strings them together and contains
-faults: a rule that raises becomes one internal-error finding and the others still run.
+    source.open_source   read -> load -> classify: the file's Documents (speclint/source/)
+    per document:
+      load_stage         the loader's findings, with their severity for this kind of file
+      classify_stage     empty, not a mapping, kind mismatch, unrecognized, file name
+      checked_stage      schema findings and rules' findings (a rule replaces the schema
+                         finding at its path), containing faults: a rule that raises becomes
+                         one internal-error finding and the others still run
+      shell_stage        ShellCheck jobs (run later, for the whole run at once, when deferred)
+                         and speclint's own findings about the shell
+      suppress_stage     `# speclint:` comments, ONCE, after every producer (ShellCheck too)
+      to_host            positions of an embedded document -> its host file's
+    per file: the cap (cap.py)
+
+A file whose ShellCheck work is deferred (Options.defer_shell, the runner) keeps its
+documents in FileResult.pending; finish_shell() runs their jobs, then the suppress stage,
+to_host and the cap, exactly as an undeferred lint does.
 """
 
 from __future__ import annotations
 
 import os
-import stat
 import time
 import traceback
 from functools import lru_cache
-from typing import Optional
+from typing import Callable, Optional
 
-from speclint.source import classify as classify_mod
-from speclint import runtimes, selection, suppress
+from speclint import run_scope, runtimes, selection, suppress
 from speclint.codes import family_of
-from speclint.source import safe_open
-from speclint.diagnostics import Diagnostic, Severity, Span
 from speclint.cap import limit
-from speclint.source.document import Document
-from speclint.source.loader import DEFAULT_MAX_FILE_SIZE, load
-from speclint.source.nodes import MappingNode
+from speclint.diagnostics import Diagnostic, Severity, Span
 from speclint.record import field, record, replace
 from speclint.rules import core, registry
 from speclint.rules.supersession import drop_superseded
+from speclint.source import DEFAULT_MAX_FILE_SIZE, Problem, Source, open_source
+from speclint.source import classify as classify_mod
+from speclint.source.document import Document
+from speclint.source.nodes import MappingNode
 
 
 @record
@@ -38,11 +50,27 @@ class Options:
     settings: dict = field(default_factory=dict)
     # `--no-ignores`: inline suppression comments are not applied.
     no_ignores: bool = False
-    # The runner collects ShellCheck work from all files and runs it once (shell/phase.py);
+    # The runner collects ShellCheck work from all files and runs it once (finish_shell);
     # a single lint_file() call finishes its own.
     defer_shell: bool = False
     # Collect per-stage timings (bench/), off by default.
     timings: Optional[dict] = None
+
+
+@record
+class Part:
+    """One document's findings (in its own positions) while they wait for ShellCheck: the
+    document (without its node tree once deferred, so it crosses processes cheaply), the
+    findings so far, its ShellCheck jobs, and whether ShellCheck was wanted but missing."""
+
+    document: Document
+    diagnostics: list
+    shell_jobs: list = field(default_factory=list)
+    shell_missing: bool = False
+
+    @property
+    def path(self) -> str:
+        return self.document.path
 
 
 @record
@@ -53,10 +81,11 @@ class FileResult:
     diagnostics: list
     text: str = ""
     # ShellCheck work for the runner (shell/), done for the whole run at once; while there is
-    # some, suppressions wait for its findings.
+    # some, its documents wait in `pending` for the suppress stage (finish_shell).
     shell_jobs: list = field(default_factory=list)
     shell_missing: bool = False  # shell checks wanted, ShellCheck not installed
     missing: bool = False  # the path does not exist (F006): reported, but no file was checked
+    pending: list = field(default_factory=list)  # Parts waiting for ShellCheck
 
 
 rule_enabled = selection.rule_enabled
@@ -69,163 +98,267 @@ def _tick(options: Options, stage: str, start: float) -> float:
     return now
 
 
-def read(path: str, options: Options, shown: Optional[str] = None) -> tuple[Optional[bytes], Optional[Diagnostic]]:
-    """The file's bytes, or a finding (on the shown path) that says why they could not be had."""
-    shown = shown or path
-    try:
-        info = os.stat(path)
-        if stat.S_ISDIR(info.st_mode):
-            raise IsADirectoryError(path)
-        if not stat.S_ISREG(info.st_mode):
-            # Opening a FIFO would wait forever, a device could stream forever.
-            kind = "a named pipe" if stat.S_ISFIFO(info.st_mode) else "a socket" if stat.S_ISSOCK(info.st_mode) else "a device"
-            message = f"is {kind}, not a regular file; it was not read"
-            return None, core.Encoding().report(_stub(shown), None, f"{shown} {message}", "pass the path of a buildspec or appspec file")
-        size = info.st_size
-        if size > options.max_file_size:
-            return None, core.FileTooLarge().report(
-                _stub(shown), None,
-                f"file is {size:,} bytes, over the {options.max_file_size:,}-byte limit; it was not checked",
-                "a real buildspec or appspec is a few KB: check this is the right file, or raise --max-file-size",
-            )
-        return safe_open.read_regular(path, options.max_file_size + 1), None
-    except safe_open.NotRegularFile as exc:  # swapped after the stat: checked again on the open file
-        return None, core.Encoding().report(_stub(shown), None, f"{shown} {exc.strerror}; it was not read",
-                                            "pass the path of a buildspec or appspec file")
-    except IsADirectoryError:
-        message = "is a directory, not a file"
-    except PermissionError:
-        message = "cannot be read: permission denied"
-    except FileNotFoundError:
-        if os.path.islink(path):
-            message = f"{shown} is a symbolic link to {os.readlink(path)}, which does not exist"
-        else:
-            message = f"{shown} does not exist"
-        return None, core.PathNotFound().report(_stub(shown), None, message, "check the spelling of the path")
-    except OSError as exc:
-        message = f"cannot be read: {exc.strerror or exc}"
-    return None, core.Encoding().report(_stub(shown), None, f"{shown} {message}", "check the path and its permissions")
-
-
 def _stub(path: str) -> Document:
     return Document(path=path, text="", root=None, kind=None)
 
 
+# --- the pipeline ----------------------------------------------------------------------
+
 def lint_file(path: str, options: Options, display_path: Optional[str] = None) -> FileResult:
+    """Lint the file at `path` (named `display_path` in findings, if given)."""
     start = time.perf_counter()
-    data, problem = read(path, options, display_path)
-    start = _tick(options, "read", start)
-    if data is None:
-        return FileResult(display_path or path, None, None, _filter([problem], options),
-                          missing=problem.code == core.PathNotFound.code)
-    return lint_bytes(display_path or path, data, options, on_disk=True, start=start, fs_path=path)
+    source = open_source(path, shown=display_path, kind=options.kind, max_file_size=options.max_file_size)
+    _tick(options, "source", start)
+    return lint_source(source, options)
 
 
-def lint_bytes(path: str, data: bytes, options: Options, on_disk: bool = False, start: Optional[float] = None,
-               fs_path: Optional[str] = None) -> FileResult:
-    start = start or time.perf_counter()
-    if len(data) > options.max_file_size:
-        diag = core.FileTooLarge().report(_stub(path), None, f"input is over the {options.max_file_size:,}-byte limit; it was not checked",
-                                          "raise --max-file-size if this really is a buildspec or appspec")
-        return FileResult(path, None, None, _filter([diag], options))
-    loaded = load(data)
-    start = _tick(options, "parse", start)
-    template = _template(loaded.text)
-    doc = Document(path=path, text=loaded.text, root=loaded.root, kind=None, bom=loaded.bom, on_disk=on_disk,
-                   settings=dict(options.settings), fs_path=fs_path or (path if on_disk else None))
+def lint_bytes(path: str, data: bytes, options: Options, on_disk: bool = False, fs_path: Optional[str] = None) -> FileResult:
+    """Lint `data` as the file named `path` (standard input, an editor's buffer)."""
+    start = time.perf_counter()
+    source = open_source(data, shown=path, fs_path=fs_path, on_disk=on_disk, kind=options.kind,
+                         max_file_size=options.max_file_size)
+    _tick(options, "source", start)
+    return lint_source(source, options)
+
+
+def lint_source(source: Source, options: Options) -> FileResult:
+    """Every finding of an opened Source (see the module docstring for the stages)."""
+    run_scope.begin()  # outside the runner's run, what other files say is read afresh
+    if source.problem is not None:
+        return FileResult(source.shown, None, None, _filter([read_finding(source.shown, source.problem)], options),
+                          missing=source.missing)
+    parts = [lint_document(doc, options) for doc in source.documents]
+    first = source.documents[0] if source.documents else None
+    result = FileResult(source.shown, first.kind if first else None, first.variant if first else None, [], source.text)
+    if any(part.shell_jobs for part in parts):
+        if options.defer_shell:
+            result.pending = [_deferred(part) for part in parts]
+            result.shell_jobs = [job for part in parts for job in part.shell_jobs]
+            result.shell_missing = any(part.shell_missing for part in parts)
+            result.diagnostics = [d for part in parts for d in part.diagnostics]
+            return result
+        from speclint.shell.phase import run
+
+        waiting = [part for part in parts if part.shell_jobs]
+        found = iter(run(waiting, [options] * len(waiting)))
+        parts = [complete(part, *next(found), options=options) if part.shell_jobs else part for part in parts]
+    result.shell_missing = any(part.shell_missing for part in parts)
+    result.diagnostics = limit(_merge(parts, source))
+    return result
+
+
+def read_finding(shown: str, problem: Problem) -> Diagnostic:
+    """The finding for a file whose bytes could not be had (source.read's Problem)."""
+    return core.LOADER_CHECKS[problem.check]().report(_stub(shown), None, problem.message, problem.hint)
+
+
+def lint_document(doc: Document, options: Options) -> Part:
+    """One document through the stages up to ShellCheck; suppressed already unless it waits for ShellCheck."""
+    prepare(doc, options)
+    if doc.template is not None:  # not YAML until rendered: the one notice, nothing else
+        return Part(doc, _filter([_template_notice(doc, *doc.template)], options))
+    start = time.perf_counter()
+    found = load_stage(doc) + classify_stage(doc)
+    start = _tick(options, "classify", start)
+    if isinstance(doc.root, MappingNode) and doc.kind is not None:
+        found += checked_stage(doc, options)
+    start = time.perf_counter()
+    found = _inside(_filter(found, options), doc)
+    jobs, missing, own = shell_stage(doc, options)
+    found.extend(own)
+    part = Part(doc, found, jobs, missing)
+    if not jobs:
+        part = complete(part, [], (), options=options, shell_ran=False)
+    _tick(options, "filter", start)
+    return part
+
+
+def prepare(doc: Document, options: Options) -> None:
+    """The settings rules read (the run's, then what a host says about this document) and the
+    document's `# speclint:` comments, with the image it runs on (runtimes.choose_image is the
+    one place that decides)."""
+    doc.settings = dict(options.settings, **doc.settings)
     doc.directives = suppress.parse(doc.lines)
-    # The image a buildspec runs on, and why (runtimes.choose_image is the one place that decides).
-    choice = runtimes.choose_image(options.settings, doc.directives.settings.get("image"), doc.directives.positions.get("image"))
+    choice = runtimes.choose_image(doc.settings, doc.directives.settings.get("image"), doc.directives.positions.get("image"))
     if choice is not None:
         doc.settings.update(image=choice.name, image_choice=choice, image_origin=choice.origin)
-    found = classify_mod.classify(path, loaded.root, options.kind)
-    doc.kind, doc.variant = found.kind, found.variant
-    start = _tick(options, "classify", start)
-    if template is not None:
-        return FileResult(path, doc.kind, doc.variant, _filter([_template_notice(doc, *template)], options), loaded.text)
 
-    diagnostics: list = []
-    for p in loaded.problems:
+
+def load_stage(doc: Document) -> list:
+    """The loader's findings, with the severity this kind of file gives them: a BOM stops the
+    CodeDeploy agent on EC2 (an error); UTF-16/32 is known to fail only for appspecs."""
+    found = []
+    for p in doc.problems:
         rule = core.LOADER_CHECKS[p.check]
         severity = None
         if rule is core.ByteOrderMark and doc.tag == "appspec:ec2":
             severity = Severity.ERROR
-        elif rule is core.Encoding and loaded.encoding in ("utf-16", "utf-32") and doc.kind != "appspec":
+        elif rule is core.Encoding and doc.encoding in ("utf-16", "utf-32") and doc.kind != "appspec":
             severity = Severity.WARNING  # the agent's failure is known (Y003's References); CodeBuild's is inferred
         span = Span(p.line, p.column, p.end_line or p.line, p.end_column or p.column + 1)
-        diagnostics.append(rule().report(doc, None, p.message, p.hint, severity=severity, span=span))
+        found.append(rule().report(doc, None, p.message, p.hint, severity=severity, span=span))
+    return found
 
-    parsed_ok = not any(p.check in ("yaml-syntax", "encoding", "document-too-complex") for p in loaded.problems)
-    if loaded.root is None and parsed_ok:
-        diagnostics.append(core.EmptyFile().report(doc, None, "file is empty: it has no YAML content",
-                                                   _empty_hint(doc.kind, doc.variant)))
-    elif loaded.root is not None and not isinstance(loaded.root, MappingNode):
-        what = {"SequenceNode": "a list", "ScalarNode": "a single value"}.get(type(loaded.root).__name__, "not a mapping")
-        if getattr(loaded.root, "yaml_type", None) == "null":
-            diagnostics.append(core.EmptyFile().report(doc, loaded.root, "file is empty: its only document is null",
-                                                       _empty_hint(doc.kind, doc.variant)))
+
+def classify_stage(doc: Document) -> list:
+    """What the file is as a whole: empty, not a mapping, named like the other kind, another
+    tool's file, not recognized, or named almost like the file AWS reads."""
+    found = []
+    root, c = doc.root, doc.classification
+    parsed_ok = not any(p.check in ("yaml-syntax", "encoding", "document-too-complex") for p in doc.problems)
+    if root is None and parsed_ok:
+        found.append(core.EmptyFile().report(doc, None, "file is empty: it has no YAML content",
+                                             _empty_hint(doc.kind, doc.variant)))
+    elif root is not None and not isinstance(root, MappingNode):
+        what = {"SequenceNode": "a list", "ScalarNode": "a single value"}.get(type(root).__name__, "not a mapping")
+        if getattr(root, "yaml_type", None) == "null":
+            found.append(core.EmptyFile().report(doc, root, "file is empty: its only document is null",
+                                                 _empty_hint(doc.kind, doc.variant)))
         else:
-            diagnostics.append(core.NotAMapping().report(doc, loaded.root, f"the top level must be a mapping of keys, not {what}",
-                                                         "write the file as `key: value` lines, starting with `version:`"))
-    if found.misnamed_as:
-        named = found.misnamed_as
-        diagnostics.append(core.KindMismatch().report(
+            found.append(core.NotAMapping().report(doc, root, f"the top level must be a mapping of keys, not {what}",
+                                                   "write the file as `key: value` lines, starting with `version:`"))
+    if c is not None and c.misnamed_as:
+        named = c.misnamed_as
+        found.append(core.KindMismatch().report(
             doc, None, f"file is named like {_a(named)} but contains {_a(doc.kind)}; it was checked as {_a(doc.kind)}",
             f"rename the file, or replace its content with {_a(named)}",
         ))
-    if found.foreign_to:
-        keys = "phases, env, artifacts" if found.foreign_to == "buildspec" else "os, files, hooks, Resources"
-        diagnostics.append(core.UnrecognizedFile().report(
-            doc, None, f"file is named like {_a(found.foreign_to)} but has none of its top-level keys ({keys}); "
+    if c is not None and c.foreign_to:
+        keys = "phases, env, artifacts" if c.foreign_to == "buildspec" else "os, files, hooks, Resources"
+        found.append(core.UnrecognizedFile().report(
+            doc, None, f"file is named like {_a(c.foreign_to)} but has none of its top-level keys ({keys}); "
                        "it looks like another tool's file and was not checked",
-            f"nothing to do if it belongs to another tool; pass --kind {found.foreign_to} to check it anyway",
+            f"nothing to do if it belongs to another tool; pass --kind {c.foreign_to} to check it anyway",
         ))
-    elif isinstance(loaded.root, MappingNode) and doc.kind is None:
-        diagnostics.append(core.UnrecognizedFile().report(
+    elif isinstance(root, MappingNode) and doc.kind is None:
+        found.append(core.UnrecognizedFile().report(
             doc, None, "cannot tell whether this file is a buildspec or an appspec; it was not checked",
             "name it buildspec.yml / appspec.yml, or pass --kind buildspec|appspec", severity=Severity.WARNING,
         ))
-    right_name = _read_name(path, doc)
+    right_name = _read_name(doc.path, doc) if doc.name is None else None  # an embedded document has no file name
     if right_name:
-        diagnostics.append(core.SpecFileName().report(doc, None, *right_name))
+        found.append(core.SpecFileName().report(doc, None, *right_name))
+    return found
 
-    if isinstance(doc.root, MappingNode) and doc.kind is not None:
-        from speclint import schema
 
-        schema_rules = {core.UnknownKey, core.MissingKey, core.WrongType, core.InvalidValue,
-                        core.OutOfRange, core.ConflictingKeys}
-        if any(rule_enabled(r, options) for r in schema_rules):
-            try:
-                schema_found = schema.check(doc)
-            except Exception as exc:  # noqa: BLE001 - contain a bug, keep linting
-                schema_found = [_internal_error(doc, "schema", exc)]
-        else:
-            schema_found = []
-        start = _tick(options, "schema", start)
-        rule_found = run_rules(doc, options)
-        start = _tick(options, "rules", start)
-        diagnostics.extend(drop_superseded(schema_found, rule_found))
-        diagnostics.extend(rule_found)
+_SCHEMA_RULES = (core.UnknownKey, core.MissingKey, core.WrongType, core.InvalidValue, core.OutOfRange,
+                 core.ConflictingKeys)
 
-    result = _inside(_filter(diagnostics, options), doc)
-    jobs, missing = _shell_jobs(doc, options) if isinstance(doc.root, MappingNode) and doc.kind else ([], False)
-    if doc.kind == "buildspec" and isinstance(doc.root, MappingNode) and shell_wanted(options) \
-            and doc.settings.get("shell_checks", True):
+
+def checked_stage(doc: Document, options: Options) -> list:
+    """Schema findings and rules' findings; a rule's finding replaces the schema findings it
+    declares it supersedes at its json_path (rules/supersession.py)."""
+    from speclint import schema
+
+    start = time.perf_counter()
+    if any(rule_enabled(r, options) for r in _SCHEMA_RULES):
+        try:
+            schema_found = schema.check(doc)
+        except Exception as exc:  # noqa: BLE001 - contain a bug, keep linting
+            schema_found = [_internal_error(doc, "schema", exc)]
+    else:
+        schema_found = []
+    start = _tick(options, "schema", start)
+    rule_found = run_rules(doc, options)
+    _tick(options, "rules", start)
+    return drop_superseded(schema_found, rule_found) + rule_found
+
+
+def shell_stage(doc: Document, options: Options) -> tuple[list, bool, list]:
+    """(ShellCheck jobs, whether ShellCheck was wanted but is missing, speclint's own shell findings)."""
+    if not isinstance(doc.root, MappingNode) or not doc.kind:
+        return [], False, []
+    jobs, missing = _shell_jobs(doc, options)
+    own: list = []
+    if doc.kind == "buildspec" and shell_wanted(options) and doc.settings.get("shell_checks", True):
         from speclint.shell.jobs import dialect_findings
 
-        result.extend(dialect_findings(doc, shellcheck_skipped=not jobs))
-    if not options.no_ignores and not jobs:
-        result = apply_suppressions(doc, result, options)
-    if not jobs:  # else after ShellCheck, when suppressions are applied (runner.shell_phase)
-        result = limit(result)
-    _tick(options, "filter", start)
-    finished = FileResult(path, doc.kind, doc.variant, result, loaded.text, jobs, missing)
-    if jobs and not options.defer_shell:
-        from speclint.shell.phase import finish
+        own = dialect_findings(doc, shellcheck_skipped=not jobs)
+    return jobs, missing, own
 
-        finished = finish([finished], lambda _result: options)[0]
-        finished.diagnostics = limit(finished.diagnostics)
-    return finished
+
+def complete(part: Part, shell_found: list, shell_off=(), options: Optional[Options] = None,
+             shell_ran: bool = True) -> Part:
+    """The suppress stage, once per document after every producer: ShellCheck's findings
+    (`shell_found`, `shell_off` the codes off by default in its jobs) pass the selection,
+    then `# speclint:` comments apply to all the document's findings."""
+    found = part.diagnostics
+    if shell_ran:
+        # A command checked again after a syntax error can be reported twice: one finding each.
+        unique = list({(d.path, d.span, d.code, d.message): d for d in shell_found}.values())
+        found = found + _filter(unique, options)
+    if not options.no_ignores:
+        doc = part.document
+        if doc.directives is None:
+            doc.directives = suppress.parse(doc.lines)
+        if shell_ran:
+            doc.settings["shell_ran"] = True
+            doc.settings["shell_off"] = tuple(shell_off)
+        found = apply_suppressions(doc, found, options)
+    elif shell_ran:
+        found = sorted(found, key=Diagnostic.sort_key)
+    return replace(part, diagnostics=found, shell_jobs=[])
+
+
+def _deferred(part: Part) -> Part:
+    """The part as it waits for the run's ShellCheck: its document without the node tree."""
+    doc = part.document
+    light = Document(path=doc.path, text=doc.text, root=None, kind=doc.kind, variant=doc.variant, bom=doc.bom,
+                     on_disk=doc.on_disk, fs_path=doc.fs_path, name=doc.name, position_map=doc.position_map)
+    return replace(part, document=light)
+
+
+def finish_shell(results: list, options_for: Callable, on_progress: Optional[Callable] = None) -> list:
+    """Finish the results that wait for ShellCheck: run every job at once (shell/phase.py),
+    then the suppress stage, to_host and the cap of each. `options_for(result)` gives a
+    result's Options."""
+    if not any(r.pending for r in results):
+        return results
+    from speclint.shell.phase import run
+
+    options = {i: options_for(r) for i, r in enumerate(results) if r.pending}
+    where = [(i, k) for i in options for k, part in enumerate(results[i].pending) if part.shell_jobs]
+    parts = [results[i].pending[k] for i, k in where]
+    shell = dict(zip(where, run(parts, [options[i] for i, _ in where], on_progress)))
+    out = list(results)
+    for i in options:
+        result = results[i]
+        done = [complete(part, *shell[(i, k)], options=options[i]) if (i, k) in shell else part
+                for k, part in enumerate(result.pending)]
+        out[i] = replace(result, diagnostics=limit(_merge(done, Source(result.path, text=result.text))),
+                         shell_jobs=[], pending=[])
+    return out
+
+
+def _merge(parts: list, source: Source) -> list:
+    """Every document's findings in host positions (to_host), in one sorted list."""
+    if len(parts) == 1 and parts[0].document.position_map.identity and parts[0].document.name is None:
+        return parts[0].diagnostics
+    found = [d for part in parts for d in to_host(part.diagnostics, part.document, source)]
+    return sorted(found, key=Diagnostic.sort_key)
+
+
+def to_host(diagnostics: list, doc: Document, source: Source) -> list:
+    """Findings in an embedded document's positions -> the host file's positions (through
+    the document's PositionMap and both texts' positions.LineIndex), each naming the
+    document. Findings in other files (a hook script's) and those of a plain file pass as they are."""
+    if doc.position_map.identity and doc.name is None:
+        return diagnostics
+    from speclint.source.positions import LineIndex
+
+    inner, host, mapping = LineIndex(doc.text), source.line_index, doc.position_map
+    out = []
+    for d in diagnostics:
+        if d.path != doc.path:
+            out.append(d)
+            continue
+        span = d.span
+        start = host.position(mapping.to_host(inner.offset(span.line, span.column)))
+        end = host.position(mapping.to_host(inner.offset(span.end_line, span.end_column)))
+        if end <= start:
+            end = (start[0], start[1] + 1)
+        out.append(replace(d, span=Span(start[0], start[1], end[0], end[1]), document=doc.name))
+    return out
 
 
 def _inside(diagnostics: list, doc: Document) -> list:
@@ -275,15 +408,6 @@ def shell_wanted(options: Options) -> bool:
 
 
 shell_code_enabled = selection.family_code_enabled
-
-
-def _template(text: str) -> Optional[tuple]:
-    """The template syntax of a template source (speclint.source.templates), else None (cheaply, for most files)."""
-    if not text or ("{{" not in text and "{%" not in text and "<%" not in text and "{#" not in text and "%{" not in text):
-        return None
-    from speclint.source.templates import template_syntax
-
-    return template_syntax(text)
 
 
 def _template_notice(doc: Document, syntax: str, line: int, column: int, end_column: int) -> Diagnostic:

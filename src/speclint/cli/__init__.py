@@ -62,8 +62,8 @@ class DefaultGroup(click.Group):
             formatter.write_dl(records)
 
 
-from speclint.cli.entry import EXIT_FAILURE, EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK  # noqa: E402,F401
-from speclint.cli.entry import use_color as _use_color
+from speclint.cli.status import EXIT_FAILURE, EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK  # noqa: E402,F401
+from speclint.cli.status import use_color as _use_color
 
 
 @click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -85,7 +85,7 @@ def _check_command():
 
     def check(paths, **values):
         """Lint files and directories (the default command)."""
-        from speclint.cli.entry import execute, option_problem
+        from speclint.cli.check import execute, option_problem
 
         problem = option_problem(values)
         if problem:
@@ -247,10 +247,3 @@ def explain_command(message, path, image, output_format):
     if not message.strip():
         raise click.UsageError('give the AWS message: speclint explain "YAML_FILE_ERROR Message: ..."')
     sys.exit(run(message, path, output_format, sys.stdout, image))
-
-
-def main() -> None:
-    """Kept for `python -m speclint` and old entry points; see speclint.cli.entry."""
-    from speclint.cli.entry import main as entry_main
-
-    entry_main()

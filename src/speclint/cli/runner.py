@@ -8,8 +8,8 @@ from contextlib import contextmanager
 from typing import Callable, Optional
 
 from speclint.diagnostics import Severity
-from speclint.cli.entry import EXIT_FAILURE, EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK  # noqa: F401
-from speclint.lint import FileResult, lint_bytes, lint_file
+from speclint.cli.status import EXIT_FAILURE, EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, silence_stdout  # noqa: F401
+from speclint.lint import FileResult, finish_shell, lint_bytes, lint_file
 from speclint.record import record, replace
 from speclint.rules import core
 from speclint.config.settings import Flags, Resolver
@@ -73,13 +73,21 @@ def run(paths: tuple, flags: Flags, output: Output, stdout=None) -> int:
     if output.list_files:
         return _list_files_to(found, resolver, output, stdout)
 
+    from speclint import run_scope
+
+    with run_scope.run():  # what the disk says is cached for this run, and only for it
+        return _check(found, paths, resolver, output, stdout)
+
+
+def _check(found, paths: tuple, resolver: Resolver, output: Output, stdout) -> int:
+    """Lint the found files (forked workers for large runs), run ShellCheck once, report."""
     from speclint.cli.progress import Progress
 
     results: list = []
     found = list(found)
     progress = Progress(len(found), sys.stderr, enabled=output.progress)
     try:
-        workers = _workers(flags, len(found))
+        workers = _workers(resolver.flags, len(found))
         if workers > 1 and not any(t.path == "-" for t in found):
             for result in _lint_parallel(found, resolver, workers):
                 results.append(result)
@@ -100,14 +108,12 @@ def run(paths: tuple, flags: Flags, output: Output, stdout=None) -> int:
 
 
 def shell_phase(results: list, resolver: Resolver, on_progress: Optional[Callable] = None) -> list:
-    from speclint.cap import limit
-    from speclint.shell.phase import finish
-
-    finished = finish(results, lambda result: resolver.options_for(result.path), on_progress)
-    for result, before in zip(finished, results):
-        if before.shell_jobs:  # capped here, after ShellCheck's findings and the suppressions
-            result.diagnostics = limit(result.diagnostics)
-    return finished
+    """The run's ShellCheck work at once, then the suppress stage and cap of the files that
+    waited for it (lint.finish_shell); says once per run when ShellCheck is missing."""
+    if any(r.shell_missing for r in results):
+        sys.stderr.write("speclint: shell checks are off: ShellCheck is not installed "
+                         "(`pip install 'speclint[shell]'` turns them on; `--ignore shellcheck` hides this note)\n")
+    return finish_shell(results, lambda result: resolver.options_for(result.path), on_progress)
 
 
 # Below this many files one process is faster: forking and sending results back cost more
@@ -210,7 +216,7 @@ def _destination(output: Output, stdout, what: str):
         if output.output_file:
             target.close()
     except BrokenPipeError:
-        _silence_stdout()
+        silence_stdout()
     except OSError as exc:  # ENOSPC (/dev/full), EIO, EBADF ...
         raise report.OutputError(report.failure(output.output_file or "standard output", exc, what)) from None
     finally:
@@ -223,41 +229,42 @@ def _destination(output: Output, stdout, what: str):
 
 def list_files(found, resolver: Resolver, stdout) -> int:
     """`--list-files`: what would be linted, and as which kind, without linting."""
-    from speclint.source import classify
-    from speclint.lint import read
-    from speclint.source.loader import load
-
+    from speclint.lint import prepare
     from speclint.report.sanitize import path as shown
+    from speclint.source import classify, open_source
 
     for target in found:
         if target.problem:
             sys.stderr.write(f"speclint: folder {shown(target.path)} {target.problem}\n")
             continue
         forced = resolver.flags.kind or target.kind
-        label = forced or classify.kind_from_name(target.path) or "unknown"
-        image = ""
+        lines = [(forced or classify.kind_from_name(target.path) or "unknown", "")]
         if target.path != "-":
             options = resolver.options_for(target.path, target.kind)
-            data, _problem = read(target.path, options)
-            if data is not None:
-                loaded = load(data)
-                c = classify.classify(target.path, loaded.root, forced)
-                label = (f"{c.kind}:{c.variant}" if c.kind == "appspec" and c.variant else c.kind) or "unknown"
-                if c.kind == "buildspec":
-                    image = _image_note(options, loaded.text, loaded.root) + _shell_note(options, loaded)
-        stdout.write(f"{label:<15} {shown(target.path)}{image}\n")
+            source = open_source(target.path, kind=forced, max_file_size=options.max_file_size)
+            if source.problem is None:
+                lines = []
+                for doc in source.documents:
+                    label = (f"{doc.kind}:{doc.variant}" if doc.kind == "appspec" and doc.variant else doc.kind) or "unknown"
+                    note = f" ({doc.name})" if doc.name is not None else ""
+                    if doc.kind == "buildspec":
+                        prepare(doc, options)
+                        note += _image_note(doc) + _shell_note(doc)
+                    lines.append((label, note))
+        for label, note in lines:
+            stdout.write(f"{label:<15} {shown(target.path)}{note}\n")
     stdout.flush()
     return EXIT_OK
 
 
-def _image_note(options, text: str, root=None) -> str:
+def _image_note(doc) -> str:
     """`  (image NAME, from WHY)` for --list-files: the images the buildspec is checked against, and why
-    (the project's, then each batch task's own `env.image`)."""
-    from speclint import runtimes, suppress
+    (the project's, then each batch task's own `env.image`). `doc` has been through lint.prepare."""
+    from speclint import runtimes
 
-    directives = suppress.parse([line.rstrip("\r") for line in text.split("\n")])
-    choice = runtimes.choose_image(options.settings, directives.settings.get("image"), directives.positions.get("image"))
-    batch, without = runtimes.batch_images(root)
+    directives = doc.directives
+    choice = doc.settings.get("image_choice")
+    batch, without = runtimes.batch_images(doc.root)
     notes = []
     for one in ([choice] if choice is not None and (without or not batch) else []) + batch:
         line = f" on line {one.origin[0]}" if one.origin else ""
@@ -267,19 +274,16 @@ def _image_note(options, text: str, root=None) -> str:
     return f"  ({'; '.join(notes)})" if notes else ""  # no image: the runtime checks say only what holds on every image
 
 
-def _shell_note(options, loaded) -> str:
+def _shell_note(doc) -> str:
     """`  [shell NAME: WHY; ShellCheck or not]` for --list-files: which shell runs the buildspec's
     commands and why (shell/dialect.py), unless nothing decided it (sh of an unknown image)."""
-    from speclint import runtimes, suppress
-    from speclint.source.nodes import MappingNode
     from speclint.shell.dialect import decide, env_shell_of
     from speclint.shell.jobs import commands_of
 
-    root = loaded.root
-    if not isinstance(root, MappingNode):
+    root = doc.mapping
+    if root is None:
         return ""
-    directives = suppress.parse([line.rstrip("\r") for line in loaded.text.split("\n")])
-    choice = runtimes.choose_image(options.settings, directives.settings.get("image"), directives.positions.get("image"))
+    choice = doc.settings.get("image_choice")
     env_shell = env_shell_of(root)
     commands = [n.value for n in commands_of(root)]
     if not commands:
@@ -359,7 +363,7 @@ def _report(results: list, output: Output, resolver: Resolver, stdout, interrupt
 def write_report(results: list, summary: dict, output: Output, stdout) -> None:
     """Write the report to -o FILE or standard output (see _destination for the failures)."""
     from speclint import report
-    from speclint.cli.entry import use_color as _use_color
+    from speclint.cli.status import use_color as _use_color
 
     with _destination(output, stdout, "the report") as target:
         color = _use_color(output.color, target)
@@ -370,17 +374,6 @@ def write_report(results: list, summary: dict, output: Output, stdout) -> None:
         else:
             sources = {r.path: r.text for r in results if r.text}
             report.get(output.format)(target, color=color, sources=sources).finish(results, summary)
-
-
-def _silence_stdout() -> None:
-    """Point standard output at /dev/null: the reader is gone, and Python would otherwise
-    complain about the unflushed rest when it exits."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        os.close(devnull)
-    except (OSError, ValueError, AttributeError):
-        pass
 
 
 def summarize(results: list) -> dict:

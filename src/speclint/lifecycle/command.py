@@ -1,4 +1,4 @@
-"""`speclint lifecycle FILE`: read the file like the linter does, then draw its Timeline."""
+"""`speclint lifecycle FILE`: open the file through the linter's front end (source.open_source), then draw its Timeline."""
 
 from __future__ import annotations
 
@@ -7,11 +7,8 @@ import os
 import sys
 from typing import Optional
 
-from speclint.source import classify
-from speclint.source.document import Document
-from speclint.lint import Options, read
-from speclint.source.loader import load
-from speclint.source.nodes import MappingNode
+from speclint.record import replace
+from speclint.source import open_source
 
 
 def show(path: str, output_format: str, deployment: Optional[str], load_balancer: Optional[bool], kind: Optional[str],
@@ -20,13 +17,12 @@ def show(path: str, output_format: str, deployment: Optional[str], load_balancer
     from speclint.lifecycle import build
 
     stdout = stdout or sys.stdout
-    data, problem = read(path, Options())
-    if data is None:
-        sys.stderr.write(f"speclint: {problem.message}\n")
+    source = open_source(path, kind=kind)
+    if source.problem is not None:
+        sys.stderr.write(f"speclint: {source.problem.message}\n")
         return 2
-    loaded = load(data)
-    found = classify.classify(path, loaded.root, kind)
-    if not isinstance(loaded.root, MappingNode) or found.kind is None:
+    doc = source.documents[0] if source.documents else None
+    if doc is None or doc.mapping is None or doc.kind is None:
         sys.stderr.write(f"speclint: {path} is not a readable buildspec or appspec; run `speclint {path}` to see why\n")
         return 1
     try:
@@ -34,8 +30,7 @@ def show(path: str, output_format: str, deployment: Optional[str], load_balancer
     except config.ConfigError as exc:
         sys.stderr.write(f"speclint: {exc}\n")
         return 2
-    doc = Document(path=path, text=loaded.text, root=loaded.root, kind=found.kind, variant=found.variant,
-                   fs_path=os.path.abspath(path))
+    doc = replace(doc, fs_path=os.path.abspath(path))
     if deployment is None:
         deployment = cfg.get("deployment")
     if load_balancer is None:

@@ -25,15 +25,14 @@ from __future__ import annotations
 
 import os
 import posixpath
-from functools import lru_cache
 from typing import Optional
 
-from speclint.source import safe_open
+from speclint.run_scope import per_run
 
 _BUILDSPEC_FOLDERS = ("buildspec", "buildspecs", "codebuild", "ci", ".codebuild", "aws", "deploy", "pipeline")
 
 
-@lru_cache(maxsize=256)
+@per_run(maxsize=256)
 def repo_root(start: str) -> Optional[str]:
     """The git work tree `start` is in (a `.git` folder, or the `.git` file of a worktree or submodule)."""
     current = os.path.abspath(start)
@@ -46,7 +45,7 @@ def repo_root(start: str) -> Optional[str]:
         current = parent
 
 
-@lru_cache(maxsize=256)
+@per_run(maxsize=256)
 def source_root(folder: str) -> str:
     """The folder CodeBuild checks the source out to: the git work tree; outside git (an
     unpacked archive), the nearest of `folder` and its three parents that holds a
@@ -109,16 +108,12 @@ def _candidates(src_root: str, appspec_folder: str) -> list:
 
 
 def load_buildspec(path: str):
-    """A buildspec on disk as a Document (kind buildspec), or None when it cannot be read."""
-    try:
-        data = safe_open.read_regular(path, 1024 * 1024)
-    except OSError:
-        return None
-    from speclint.source.document import Document
-    from speclint.source.loader import load
+    """A buildspec on disk as a Document (kind buildspec), or None when it cannot be read
+    (read through the linter's front end, source.open_source, with a 1 MiB limit)."""
+    from speclint.source import open_source
 
-    root = load(data).root
-    return Document(path=path, text="", root=root, kind="buildspec", fs_path=path)
+    source = open_source(path, kind="buildspec", max_file_size=1024 * 1024)
+    return source.documents[0] if source.documents else None
 
 
 def variables_of(doc) -> dict:
@@ -135,7 +130,7 @@ def command_texts(doc) -> list:
     return [str(node.value) for _, node in commands(doc) if isinstance(node, ScalarNode) and node.value is not None]
 
 
-@lru_cache(maxsize=64)
+@per_run(maxsize=64)
 def build_writes_of(path: str, src_root: str) -> tuple:
     """(document, writes) of a buildspec on disk; (None, []) when unreadable."""
     from speclint.revision.build_writes import writes
@@ -147,7 +142,7 @@ def build_writes_of(path: str, src_root: str) -> tuple:
     return doc, writes(doc.mapping, doc.text, src_root, shown)
 
 
-@lru_cache(maxsize=64)
+@per_run(maxsize=64)
 def build_for(appspec_path: str) -> Optional[Build]:
     """The build whose artifact reaches the appspec at `appspec_path`, or None."""
     from speclint.globs import any_match
@@ -201,3 +196,35 @@ def revision_root(fs_path: str, configured: Optional[str]) -> Optional[str]:
         return None
     return os.path.join(source_root(os.path.dirname(os.path.abspath(fs_path))), *build.base.split("/")) if build.base else \
         source_root(os.path.dirname(os.path.abspath(fs_path)))
+
+
+def root_of(doc) -> Optional[str]:
+    """The revision root for an appspec on disk: --revision-root, else the base directory of
+    the build that assembles it (when the appspec is at its root, or copied there by the
+    build), else the appspec's own folder. None when the file is not on disk."""
+    if not doc.on_disk or not doc.fs_path:
+        return None
+    configured = doc.settings.get("revision_root")
+    if configured:
+        return configured
+    folder = os.path.dirname(os.path.abspath(doc.fs_path))
+    build = build_for(os.path.abspath(doc.fs_path))
+    root = revision_root(doc.fs_path, None)
+    if build is not None and root and (build.copies_appspec or os.path.abspath(root) == folder):
+        return root
+    return folder
+
+
+def linux_root(doc) -> Optional[str]:
+    """The revision root of an `os: linux` appspec on disk (the shell-script checks' scope);
+    when the build's output folder is not there yet, the appspec's folder, whose scripts the
+    build copies."""
+    from speclint.source.nodes import ScalarNode
+
+    os_node = doc.mapping.get("os") if doc.mapping else None
+    if not (isinstance(os_node, ScalarNode) and os_node.value == "linux"):
+        return None
+    root = root_of(doc)
+    if root is not None and not os.path.isdir(root):
+        return os.path.dirname(os.path.abspath(doc.fs_path))
+    return root

@@ -10,25 +10,6 @@ from speclint.source import safe_open
 from speclint.source.nodes import ScalarNode
 
 
-def root_of(doc) -> Optional[str]:
-    """The revision root for an appspec on disk: --revision-root, else the base directory of
-    the build that assembles it (when the appspec is at its root, or copied there by the
-    build), else the appspec's own folder. None when the file is not on disk."""
-    if not doc.on_disk or not doc.fs_path:
-        return None
-    from speclint import revision
-
-    configured = doc.settings.get("revision_root")
-    if configured:
-        return configured
-    folder = os.path.dirname(os.path.abspath(doc.fs_path))
-    build = revision.build_for(os.path.abspath(doc.fs_path))
-    root = revision.revision_root(doc.fs_path, None)
-    if build is not None and root and (build.copies_appspec or os.path.abspath(root) == folder):
-        return root
-    return folder
-
-
 def resolve(root: str, relative: str) -> str:
     """The agent joins locations and sources onto the unpacked bundle: a leading / does no harm."""
     return os.path.normpath(os.path.join(root, relative.strip().lstrip("/")))
@@ -91,19 +72,6 @@ def hook_locations(doc) -> Iterator[tuple]:
         node = script.get("location")
         if isinstance(node, ScalarNode) and isinstance(node.value, str) and node.value.strip():
             yield event, index, script, node, node.value.strip()
-
-
-def linux_root(doc) -> Optional[str]:
-    """The revision root of an `os: linux` appspec on disk (the shell-script checks' scope);
-    when the build's output folder is not there yet, the appspec's folder, whose scripts the
-    build copies."""
-    os_node = doc.mapping.get("os") if doc.mapping else None
-    if not (isinstance(os_node, ScalarNode) and os_node.value == "linux"):
-        return None
-    root = root_of(doc)
-    if root is not None and not os.path.isdir(root):
-        return os.path.dirname(os.path.abspath(doc.fs_path))
-    return root
 
 
 def hook_scripts(doc, root: str, unique: bool = False) -> Iterator[tuple]:

@@ -138,7 +138,7 @@ def _assess(doc) -> Optional[Assessment]:
     from speclint.revision import build_writes
     from speclint import gitignored, path_suggest, revision
 
-    root = revision_files.root_of(doc)
+    root = revision.root_of(doc)
     if root is None:
         return None
     root = os.path.abspath(root)

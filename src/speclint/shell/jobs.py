@@ -270,10 +270,11 @@ def _job(doc, header: list, nodes: list, demote: tuple = (), off: tuple = (), da
 
 def script_jobs(doc) -> list:
     """The EC2 appspec's hook scripts that are shell scripts in the revision (os: linux)."""
+    from speclint import revision
     from speclint.revision import files as revision_files
     from speclint.shell.defaults import context_off
 
-    root = revision_files.linux_root(doc)
+    root = revision.linux_root(doc)
     if root is None:
         return []
     jobs = []

@@ -1,16 +1,13 @@
-"""Finish files that wait for ShellCheck: run all their jobs at once, map, filter, suppress.
+"""Run the ShellCheck jobs of every document that waits for them at once, and map the output.
 
 Each finding passes the curated default set and gets its speclint severity here
-(shell/defaults.py): what is not on by default is dropped unless a selector names it.
+(shell/defaults.py): what is not on by default is dropped unless a selector names it. The
+selection, suppression and cap are the linter's own stages (lint.complete), run after this.
 """
 
 from __future__ import annotations
 
-import sys
 from typing import Callable, Optional
-
-_NOTED = []  # the "ShellCheck is not installed" note is said once per process
-
 
 MAX_RECHECKS = 50  # syntax errors re-checked per run; the rest of a file past that is not checked
 
@@ -46,22 +43,17 @@ def after_parse_error(job, comments: list):
     return kept, after
 
 
-def finish(results: list, options_for: Callable, on_progress: Optional[Callable] = None) -> list:
-    if any(r.shell_missing for r in results) and not _NOTED:
-        _NOTED.append(True)
-        sys.stderr.write("speclint: shell checks are off: ShellCheck is not installed "
-                         "(`pip install 'speclint[shell]'` turns them on; `--ignore shellcheck` hides this note)\n")
-    waiting = [i for i, r in enumerate(results) if r.shell_jobs]
-    if not waiting:
-        return results
+def run(parts: list, options: list, on_progress: Optional[Callable] = None) -> list:
+    """ShellCheck's findings for documents waiting for it (lint.Part: `.path`, `.shell_jobs`),
+    all their jobs in one run: for each part, in order, (findings, the code prefixes off by
+    default in its own jobs). `options[k]` is part k's lint.Options. The selection of codes
+    (lint._filter), the suppressions and the cap are the linter's stages, applied after."""
     from speclint import suppress
-    from speclint.diagnostics import Diagnostic
-    from speclint.source.document import Document
-    from speclint.lint import _filter, apply_suppressions
-    from speclint.record import replace
     from speclint.shell import check, defaults
 
-    jobs = [(i, job) for i in waiting for job in results[i].shell_jobs]
+    jobs = [(i, job) for i, part in enumerate(parts) for job in part.shell_jobs]
+    if not jobs:
+        return [([], ()) for _ in parts]
     comments, failures = check.run([job for _, job in jobs], on_progress)
     # ShellCheck stops at a syntax error: the commands after it are checked again on their own.
     todo = list(range(len(jobs)))
@@ -80,36 +72,21 @@ def finish(results: list, options_for: Callable, on_progress: Optional[Callable]
         jobs += again
         comments += more
         failures += more_failures
-    found: dict = {}
-    off: dict = {}  # per result: the code prefixes that are off by default in its own jobs
+    found: list = [[] for _ in parts]
+    off: list = [set() for _ in parts]  # per part: the code prefixes that are off by default in its own jobs
     for (i, job), job_comments, failure in zip(jobs, comments, failures):
-        if job.path == results[i].path:
-            off.setdefault(i, set()).update(job.off)
-        options = options_for(results[i])
+        if job.path == parts[i].path:
+            off[i].update(job.off)
         diags = check.to_diagnostics(job, [], failure)
         for comment in defaults.one_parse_error_per_line(job_comments):
             code, level = f"SC{comment.get('code')}", comment.get("level")
             if defaults.literal_in_echo(code, job.script, comment.get("line") or 0, comment.get("column") or 0):
                 continue
-            if defaults.reported(code, level, job.off, options):
+            if defaults.reported(code, level, job.off, options[i]):
                 severity = defaults.severity(code, level, job.demote, job.certain)
                 diags.extend(d.with_severity(severity) for d in check.to_diagnostics(job, [comment]))
         diags = check.one_per_bash_test(diags)
-        if job.path != results[i].path:  # a hook script: its own `# speclint:` comments apply
+        if job.path != parts[i].path:  # a hook script: its own `# speclint:` comments apply
             diags = suppress.drop_suppressed(job.script.split("\n"), diags)
-        found.setdefault(i, []).extend(diags)
-    out = list(results)
-    for i in waiting:
-        result = results[i]
-        options = options_for(result)
-        # A command checked again after a syntax error can be reported twice: one finding each.
-        unique = list({(d.path, d.span, d.code, d.message): d for d in found.get(i, [])}.values())
-        merged = result.diagnostics + _filter(unique, options)
-        if not options.no_ignores:
-            doc = Document(path=result.path, text=result.text, root=None, kind=result.kind, variant=result.variant)
-            doc.directives = suppress.parse(doc.lines)
-            doc.settings["shell_ran"] = True
-            doc.settings["shell_off"] = tuple(off.get(i, ()))
-            merged = apply_suppressions(doc, merged, options)
-        out[i] = replace(result, diagnostics=sorted(merged, key=Diagnostic.sort_key), shell_jobs=[])
-    return out
+        found[i].extend(diags)
+    return [(found[i], tuple(off[i])) for i in range(len(parts))]

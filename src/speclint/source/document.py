@@ -1,10 +1,18 @@
-"""Document: one linted file - its text, node tree, kind and variant - as rules see it."""
+"""Document: one buildspec or appspec - its text, node tree, kind and variant - as rules see it.
+
+A plain file is one Document (`name` None, `position_map` the identity). A document
+embedded in a host file (a buildspec inside a CloudFormation template) has the host's
+name for it (`name`, e.g. the resource's logical id) and a PositionMap from its own text
+to the host's; everything inside speclint works in the document's own positions and the
+linter converts findings to the host's in one place (lint.to_host).
+"""
 
 from __future__ import annotations
 
 from typing import Optional
 
 from speclint.source.nodes import MappingNode, Node
+from speclint.source.positions import IDENTITY, PositionMap
 from speclint.record import field, record
 
 
@@ -23,6 +31,18 @@ class Document:
     settings: dict = field(default_factory=dict)
     # The file's `# speclint:` comments (speclint.suppress.Directives).
     directives: Optional[object] = None
+    # None for a whole file; the host's name for an embedded document (a resource's logical id).
+    name: Optional[str] = None
+    # Offsets of this document's text -> offsets of the host file's text (identity for a plain file).
+    position_map: PositionMap = IDENTITY
+    # The loader's findings about this text (speclint.source.loader.Problem), in its positions.
+    problems: list = field(default_factory=list)
+    # The encoding the bytes were decoded from ("utf-8", "utf-16", ...).
+    encoding: str = "utf-8"
+    # How the kind and variant were decided (speclint.source.classify.Classification).
+    classification: Optional[object] = None
+    # (syntax, line, column, end column) when the text is a template source (source/templates.py).
+    template: Optional[tuple] = None
     _lines: Optional[list] = None
 
     @property
@@ -51,3 +71,18 @@ class Document:
         if self.kind == "appspec":
             return f"appspec:{self.variant}"
         return self.kind
+
+
+@record
+class Embedded:
+    """What a host reader (speclint.source.hosts) finds in a host file: one document's text,
+    where it sits in the host (`position_map`), the host's name for it, the kind it must be
+    (None: decided from its content like a plain file's) and what the host says about how it
+    runs (`context`, e.g. the project's image), given to the lint as settings."""
+
+    text: str
+    position_map: PositionMap
+    name: Optional[str] = None
+    kind: Optional[str] = None
+    context: dict = field(default_factory=dict)
+

@@ -28,7 +28,7 @@ class GitlabReporter:
                 items.append({
                     "type": "issue",
                     "check_name": f"{d.code} {d.name}",
-                    "description": f"{d.code}: {d.message}",
+                    "description": f"{d.code}: {d.message}" + (f" (in {d.document})" if d.document is not None else ""),
                     "content": {"body": f"{d.hint or ''}\n\n{d.docs_url}".strip()},
                     "categories": ["Bug Risk"] if d.severity == Severity.ERROR else ["Style"],
                     "severity": SEVERITIES[d.severity],

@@ -26,10 +26,11 @@ class JunitReporter:
             if not diags:
                 ET.SubElement(suite, "testcase", name="speclint", classname=shown, file=shown)
             for d in diags:
-                case = ET.SubElement(suite, "testcase", name=f"{d.code} {d.name} at {d.line}:{d.column}",
+                where = f" in {d.document}" if d.document is not None else ""
+                case = ET.SubElement(suite, "testcase", name=f"{d.code} {d.name} at {d.line}:{d.column}{where}",
                                      classname=shown, file=shown, line=str(d.line))
                 failure = ET.SubElement(case, "failure", message=d.message, type=str(d.severity))
-                failure.text = (f"{d.path}:{d.line}:{d.column}: {d.severity} {d.code} {d.message}\n"
+                failure.text = (f"{d.path}:{d.line}:{d.column}:{where} {d.severity} {d.code} {d.message}\n"
                                 + (f"help: {d.hint}\n" if d.hint else "") + d.docs_url)
             total += max(1, len(diags))
             failures += len(diags)

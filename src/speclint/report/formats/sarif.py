@@ -76,6 +76,8 @@ class SarifReporter:
                     }}],
                     "partialFingerprints": {"speclintFingerprint/v1": fp},
                 }
+                if d.document is not None:
+                    item["properties"] = {"document": d.document}
                 if d.code in index:
                     item["ruleIndex"] = index[d.code]
                 else:  # a code outside the registry (ShellCheck): describe it on the fly

@@ -1,5 +1,6 @@
 import re
 
+from speclint import revision
 from speclint.revision import files as revision_files
 from speclint.diagnostics import Diagnostic, Severity, Span
 from speclint.rules.base import EC2, Rule
@@ -89,7 +90,7 @@ class BackgroundWithoutRedirect(Rule):
     prevents = "Script at specified location: <loc> failed to close STDOUT (or a timeout)"
 
     def check(self, doc):
-        root = revision_files.linux_root(doc)
+        root = revision.linux_root(doc)
         if root is None:
             return
         for _event, _index, _node, _location, path, data in revision_files.hook_scripts(doc, root, unique=True):

@@ -65,12 +65,13 @@ class DestinationIsFile(Rule):
 def _is_file(doc, source: str) -> bool:
     """Whether a files source is a file: from the revision on disk when the source is there,
     else from its name (a known file extension, not a folder ending such as `.d`)."""
+    from speclint import revision
     from speclint.revision import files as revision_files
 
     text = source.strip()
     if text.endswith("/"):
         return False
-    root = revision_files.root_of(doc)
+    root = revision.root_of(doc)
     if root is not None:
         path = revision_files.resolve(root, text)
         if os.path.isdir(path):

@@ -2,6 +2,7 @@ import os
 import re
 from functools import lru_cache
 
+from speclint import revision
 from speclint.revision import files as revision_files
 from speclint.diagnostics import Severity
 from speclint.rules.base import EC2, Rule
@@ -67,7 +68,7 @@ class ScriptFormat(Rule):
     prevents = "/bin/bash^M: bad interpreter (exit 126) / Errno::ENOENT"
 
     def check(self, doc):
-        root = revision_files.linux_root(doc)
+        root = revision.linux_root(doc)
         if root is None:
             return
         for event, index, node, location, path, data in revision_files.hook_scripts(doc, root):

@@ -1,5 +1,6 @@
 import re
 
+from speclint import revision
 from speclint.revision import files as revision_files
 from speclint.diagnostics import Diagnostic, Severity, Span
 from speclint.rules.base import EC2, Rule
@@ -270,7 +271,7 @@ class StopHookFails(Rule):
     prevents = "LifecycleEvent - ApplicationStop: Script at specified location ... run as user root failed with exit code 1"
 
     def check(self, doc):
-        root = revision_files.linux_root(doc)
+        root = revision.linux_root(doc)
         if root is None:
             return
         events: dict = {}
