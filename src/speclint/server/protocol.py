@@ -77,11 +77,8 @@ class SpeclintServer(LanguageServer):
         except Exception:  # noqa: BLE001 - closed meanwhile
             return
         path = lsp.uri_to_path(uri)
-        if not Session.ours(path, text):
-            self.publish(uri, version, [], text)
-            return
         loop = asyncio.get_running_loop()
-        found = await loop.run_in_executor(self.pool, self.session.lint, path, text, shell)
+        _ours, found = await loop.run_in_executor(self.pool, self.session.check, path, text, shell)
         if uri not in self.documents:
             return  # closed meanwhile
         current = self.workspace.get_text_document(uri)

@@ -57,6 +57,11 @@ class Session:
     def lint(self, path: str, text: str, shell: bool = False) -> list:
         """The findings for `text` as the file at `path`, the CLI's (also those in another file:
         a hook script's, whose `path` is the script's). ShellCheck runs only with `shell`."""
+        return self.check(path, text, shell)[1]
+
+    def check(self, path: str, text: str, shell: bool = False) -> tuple:
+        """(whether the buffer is a buildspec or appspec - or a host file holding one - at all,
+        its findings). Editors send every YAML file; the others get no findings."""
         data = text.encode("utf-8", "surrogatepass")
         on_disk = os.path.isfile(path)
         try:
@@ -72,10 +77,10 @@ class Session:
         options.defer_shell = False
         try:
             result = lint_bytes(path, data, options, on_disk=on_disk, fs_path=path if on_disk else None)
-            found = list(result.diagnostics)
         except Exception as exc:  # noqa: BLE001 - never die on a buffer
-            found = [_internal(path, exc)]
-        return found
+            return True, [_internal(path, exc)]
+        ours = result.kind is not None or self.ours(path, text)
+        return ours, list(result.diagnostics) if ours else []
 
 
 def forget() -> None:
@@ -101,19 +106,21 @@ def _internal(path: str, exc: Exception) -> Diagnostic:
 
 
 def document(path: str, text: str, settings: Optional[dict] = None):
-    """A speclint Document of the buffer (kind and variant as the linter decides them), or None
-    when the text cannot be read as YAML at all. For hover and completion."""
-    from speclint.source.document import Document
-    from speclint.source.loader import load
-
+    """The speclint Document of the buffer (kind and variant as the linter decides them,
+    through the one front end, speclint.source.open_source), or None when the text is too
+    large or holds no plain document (an embedded one: hover and completion stay quiet there).
+    For hover and completion."""
+    from speclint.source import open_source
     from speclint.source.loader import DEFAULT_MAX_FILE_SIZE
 
     if len(text) > DEFAULT_MAX_FILE_SIZE:
         return None  # a pasted 10 MB buffer: the lint says it is too large; hover and completion stay quick
     try:
-        loaded = load(text.encode("utf-8", "surrogatepass"))
+        source = open_source(text.encode("utf-8", "surrogatepass"), shown=path)
     except Exception:  # noqa: BLE001 - half-typed YAML
         return None
-    found = classify.classify(path, loaded.root)
-    return Document(path=path, text=loaded.text, root=loaded.root, kind=found.kind, variant=found.variant,
-                    on_disk=False, settings=dict(settings or {}))
+    if source.host is not None or not source.documents:
+        return None
+    doc = source.documents[0]
+    doc.settings = dict(settings or {})
+    return doc
