@@ -296,3 +296,27 @@ def test_shellcheck_runs_on_open_and_save_and_its_findings_stay_while_typing(tmp
         await client.stop()
 
     run(scenario())
+
+
+def test_a_long_lint_does_not_hold_up_other_requests(tmp_path):
+    """Lints run in a worker thread: hover on one document is answered while another,
+    large one is still being linted (its diagnostics arrive after the hover's answer)."""
+    commands = "".join(f"      - echo step {i} && make target-{i}\n" for i in range(3_000))
+    large = "version: 0.2\nphases:\n  build:\n    commands:\n" + commands
+
+    async def scenario():
+        client = Client()
+        await client.start(str(tmp_path))
+        small = path_to_uri(str(tmp_path / "buildspec.yml"))
+        client.open(small, BUILDSPEC)
+        await client.diagnostics(small, 1)
+        big = path_to_uri(str(tmp_path / "big" / "buildspec.yml"))
+        client.open(big, large)
+        hover = await client.lsp.text_document_hover_async(types.HoverParams(
+            text_document=types.TextDocumentIdentifier(uri=small), position=types.Position(line=2, character=3)))
+        assert "B002" in hover.contents.value
+        assert big not in client.published, "the large buffer's lint should still be running"
+        await client.diagnostics(big, 1)
+        await client.stop()
+
+    run(scenario())
