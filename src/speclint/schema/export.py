@@ -421,7 +421,7 @@ def schemastore_files() -> dict:
         "src/schemas/json/buildspec.json": dumps(export("buildspec")),
         "src/schemas/json/appspec.json": dumps(export("appspec")),
         "src/api/json/catalog.json": dumps({"$schema": "https://json.schemastore.org/schema-catalog.json",
-                                            "version": 1.0, "schemas": CATALOG}),
+                                            "version": 1, "schemas": CATALOG}),
     }
 
 
