@@ -259,3 +259,83 @@ def test_schemastore_folder_is_current_and_its_tests_hold():
             else:
                 assert not valid and errors, path
     assert any("AfterInstal" in p.read_text() for p in (STORE / "src" / "negative_test" / "appspec").iterdir())
+
+
+# --- mutations: the promise beyond the files we have ------------------------------------
+
+_REPLACEMENTS = (None, 0, 7, 1.5, True, "x", "", [], {}, ["x"], {"x": 1}, "{{ value }}", "<PLACEHOLDER>")
+
+
+def _mutants(instance, limit: int = 60):
+    """Documents one change away from `instance`: each value replaced by another type or a
+    placeholder, a string in another case, a key dropped or misspelt."""
+    import copy as _copy
+
+    out = []
+    stack = [((), instance)]
+    places = []
+    while stack:
+        path, value = stack.pop()
+        places.append((path, value))
+        if isinstance(value, dict):
+            stack.extend((path + (k,), v) for k, v in value.items())
+        elif isinstance(value, list):
+            stack.extend((path + (i,), v) for i, v in enumerate(value))
+
+    def at(doc, path):
+        for step in path[:-1]:
+            doc = doc[step]
+        return doc
+
+    for path, value in places[1:]:
+        candidates = list(_REPLACEMENTS)
+        if isinstance(value, str):
+            candidates += [value.lower(), value.upper()]
+        for replacement in candidates:
+            doc = _copy.deepcopy(instance)
+            at(doc, path)[path[-1]] = replacement
+            out.append(doc)
+        if isinstance(path[-1], str):
+            for change in ("drop", "typo"):
+                doc = _copy.deepcopy(instance)
+                parent = at(doc, path)
+                item = parent.pop(path[-1])
+                if change == "typo":
+                    parent[path[-1][:-1] or "x"] = item
+                out.append(doc)
+    step = max(1, len(out) // limit)
+    return out[::step]
+
+
+def test_editor_errors_are_speclint_errors_on_mutants():
+    """The same promise as above on documents one mistake away from the fixtures' good files."""
+    import json as _json
+
+    problems, checked = [], 0
+    for path in sorted((ROOT / "tests" / "fixtures").glob("*/good/*")):
+        if not path.is_file() or path.suffix not in (".yml", ".yaml", ".json"):
+            continue
+        raw = path.read_bytes()
+        base = lint_bytes(str(path), raw, OPTIONS)
+        if base.kind not in VALIDATORS:
+            continue
+        loaded = load(raw)
+        if loaded.root is None:
+            continue
+        instance, _ = to_instance(loaded.root, None)
+        if not isinstance(instance, dict):
+            continue
+        name = "buildspec.yml" if base.kind == "buildspec" else "appspec.yml"
+        for mutant in _mutants(instance):
+            text = _json.dumps(mutant).encode()
+            result = lint_bytes(name, text, OPTIONS)
+            if result.kind != base.kind:
+                continue
+            errors = [d.json_path or "" for d in result.diagnostics if d.severity.name == "ERROR"]
+            checked += 1
+            for error in VALIDATORS[base.kind].iter_errors(mutant):
+                where = format_path(list(error.absolute_path))
+                if not any(e.startswith(where) or where.startswith(e) for e in errors):
+                    problems.append(f"{path.parent.parent.name}: {text.decode()[:160]}: {where or 'top'}: {error.message[:100]}")
+    assert checked > 1000
+    assert not problems, "\n".join(problems[:15])

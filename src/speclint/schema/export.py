@@ -228,13 +228,14 @@ class _Exporter:
         if canonical is None and isinstance(sub.get("x-valid"), list) and isinstance(pattern, str) and _CI_CLASS.search(pattern):
             canonical = list(sub["x-valid"])
         enum = sub.get("enum")
+        # A value list speclint only warns about is offered for completion, never enforced:
+        # the second alternative takes whatever the exported `type` takes.
+        anything = {"type": out.get("type", list(ANY_TYPE))}
         if "pattern" not in out and canonical:
-            # a warning in speclint: offered for completion, never enforced
-            out["anyOf"] = [{"enum": canonical}, {"type": "string"}]
+            out["anyOf"] = [{"enum": canonical}, anything]
             return
         if "enum" not in out and isinstance(enum, list):
-            types = sorted({_json_type(v) for v in enum})
-            out["anyOf"] = [{"enum": list(enum)}, {"type": types if len(types) > 1 else types[0]}]
+            out["anyOf"] = [{"enum": list(enum)}, anything]
             return
         value_keys = [k for k in _STRING_VALUE if k in out]
         if not value_keys:
@@ -289,16 +290,6 @@ def typo_pattern(word: str) -> str:
     return "(?:" + "|".join("".join(chars[:i]) + ".{0,3}" + "".join(chars[i + 2:]) for i in range(len(chars) - 1)) + ")"
 
 
-def _json_type(value: Any) -> str:
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, (int, float)):
-        return "number"
-    if value is None:
-        return "null"
-    return "string"
-
-
 def _single(name: str, *, inline: bool = False) -> dict:
     """One source schema as a draft-07 document (or, inline, as a subschema of a combined one)."""
     prefix = f"#/definitions/{name}/definitions/" if inline else "#/definitions/"
@@ -346,8 +337,9 @@ def _appspec() -> dict:
         return {"type": "object", **keywords}
 
     def some_key(words) -> dict:
+        # an object with a key among `words` (in any case); not true of a non-object
         names = "^(?:" + "|".join(ci_pattern(w)[1:-1] for w in words) + ")$"
-        return {"not": obj(propertyNames={"not": {"type": "string", "pattern": names}})}
+        return {"type": "object", "not": obj(propertyNames={"not": {"type": "string", "pattern": names}})}
 
     def body_of(type_word: str, property_names: tuple) -> dict:
         # classify.appspec_variant: a resource whose Type names the service, or whose Properties hold its keys
