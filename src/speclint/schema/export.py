@@ -357,14 +357,16 @@ def _appspec() -> dict:
 
     no_os = {"not": obj(properties={"os": True}, required=["os"])}
     lambda_item = resource_item(some_value(body_of("lambda", ("Alias", "CurrentVersion", "TargetVersion"))))
+    hooks_with = lambda names: obj(patternProperties={hooks: {"type": "array", "contains": some_key(names)}})  # noqa: E731
+    gate = {"anyOf": [some_key(["Resources"]), no_os]}  # resources, or a Hooks list without os
     ecs = {"anyOf": [
         resource_item(obj(properties={"TargetService": True}, required=["TargetService"]),
                       some_value(body_of("ecs", ("TaskDefinition", "LoadBalancerInfo")))),
-        obj(patternProperties={hooks: {"type": "array", "contains": some_key(["BeforeInstall", "AfterInstall", "AfterAllowTestTraffic"])}},
-            allOf=[some_key(["Hooks"]), no_os, {"not": lambda_item}]),
+        {**hooks_with(["BeforeInstall", "AfterInstall", "AfterAllowTestTraffic"]),
+         "allOf": [some_key(["Hooks"]), gate, {"not": lambda_item}]},
     ]}
     lambda_ = {"anyOf": [some_key(["Resources"]),
-                         obj(patternProperties={hooks: {"type": "array"}}, allOf=[some_key(["Hooks"]), no_os])]}
+                         {**hooks_with(["BeforeAllowTraffic", "AfterAllowTraffic"]), "allOf": [some_key(["Hooks"]), no_os]}]}
     return _combined("appspec", "appspec.yml for AWS CodeDeploy. The platform is chosen from the content: `Resources` with "
                      "AWS::Lambda::Function is AWS Lambda, with AWS::ECS::Service (or TargetService) Amazon ECS, "
                      "otherwise EC2/On-Premises.",
