@@ -155,7 +155,7 @@ def test_every_reader_of_user_files_goes_through_safe_open():
     import speclint
 
     root = os.path.dirname(speclint.__file__)
-    allowed = {"data/__init__.py", "schema/__init__.py", "rules/__init__.py", "docs.py", "codes.py"}  # speclint's own files
+    allowed = {"data/__init__.py", "schema/store.py", "rules/__init__.py", "docs.py", "codes.py"}  # speclint's own files
     offenders = []
     for folder, _dirs, files in os.walk(root):
         for name in files:

@@ -1,6 +1,6 @@
 """The `speclint` command line: check (the default), rules, rule, schema.
 
-Only click is imported at start-up; jsonschema, rich and the schemas load when a command
+Only click is imported at start-up; rich and the schemas load when a command
 needs them, so a pre-commit run on a clean file stays fast.
 """
 

@@ -1,8 +1,9 @@
 """Validate a document against its JSON Schema and turn each error into a finding at a node.
 
-Schemas are loaded and compiled once per process, and `jsonschema` is imported only when
-a document needs validating. Messages are our own (unknown key with did-you-mean, missing
-key, wrong type, invalid value with the valid ones ...), one stable rule per kind of failure.
+Schemas are read by `schema.store` and compiled once per process by speclint's own engine
+(`schema.engine`; jsonschema is only the reference the tests compare it with). Messages are
+our own (unknown key with did-you-mean, missing key, wrong type, invalid value with the
+valid ones ...), one stable rule per kind of failure.
 Annotations in the schema files steer the mapping: `x-unknown-keys` (warning, error, or
 `rule` when a dedicated rule reports them), `x-severity`, `x-hint`, `x-message`, `x-valid`,
 `x-aliases` (domain names for an enum value: `pwsh` means powershell.exe) and `x-case-insensitive-keys`.
@@ -12,7 +13,6 @@ from __future__ import annotations
 
 import copy
 import json
-import os
 import re
 from functools import lru_cache
 from typing import Any, Iterator, Optional
@@ -21,17 +21,14 @@ from speclint.diagnostics import Diagnostic, Severity
 from speclint.source.document import Document
 from speclint.source.nodes import MappingNode, Node, ScalarNode, SequenceNode, find, key_text
 from speclint.rules import core
+from speclint.schema.engine import Validator, best_errors
+from speclint.schema.store import SCHEMA_FILES, load_schema, retrieve, schema_dir
 from speclint.rules.base import format_path
 from speclint.suggest import closest, quoted_list
 from speclint.words import plural, verb
 
-SCHEMA_FILES = {
-    "buildspec-0.2": "buildspec-0.2.schema.json",
-    "buildspec-0.1": "buildspec-0.1.schema.json",
-    "appspec-ec2": "appspec-ec2.schema.json",
-    "appspec-lambda": "appspec-lambda.schema.json",
-    "appspec-ecs": "appspec-ecs.schema.json",
-}
+__all__ = ["SCHEMA_FILES", "check", "dash_message", "dash_without_space", "is_placeholder", "load_schema",
+           "schema_dir", "schema_name", "to_instance", "validator"]
 
 _SCALAR_TYPES = {"string", "integer", "number", "boolean"}
 
@@ -74,39 +71,10 @@ _TYPE_NAMES = {
 }
 
 
-# Which engine collects errors: speclint's own (schema_errors) or jsonschema. Tests compare them.
-ENGINE = "speclint"
-
-
-@lru_cache(maxsize=1)
-def _schema_folder() -> str:
-    """Schemas ship inside the wheel (speclint/schemas); a source checkout keeps them at the top."""
-    here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # speclint/
-    packaged = os.path.join(here, "schemas")
-    if os.path.isdir(packaged):
-        return packaged
-    return os.path.join(os.path.dirname(os.path.dirname(here)), "schemas")
-
-
-def schema_dir():
-    """The schema folder as a Path (pathlib is imported only here: it is slow to import)."""
-    from pathlib import Path
-
-    return Path(_schema_folder())
-
-
 @lru_cache(maxsize=None)
-def load_schema(name: str) -> dict:
-    with open(os.path.join(_schema_folder(), SCHEMA_FILES[name]), encoding="utf-8") as handle:
-        return json.load(handle)
-
-
-@lru_cache(maxsize=None)
-def validator(name: str):
-    """The compiled validator for one schema, built once per process."""
-    from jsonschema import Draft202012Validator
-
-    return Draft202012Validator(load_schema(name))
+def validator(name: str) -> Validator:
+    """The compiled schema `name` (with the files it refers to), built once per process."""
+    return Validator(load_schema(name), retrieve)
 
 
 def schema_name(document: Document) -> Optional[str]:
@@ -124,22 +92,17 @@ def schema_name(document: Document) -> Optional[str]:
 
 @lru_cache(maxsize=None)
 def _canonical_keys(name: str) -> dict:
-    """lower-case key -> canonical key, from every `properties` in the schema (once per schema)."""
+    """lower-case key -> canonical key, from every `properties` of the schema and the schemas it
+    refers to (once per schema)."""
     table: dict = {}
-    stack: list = [load_schema(name)]
-    while stack:
-        current = stack.pop()
-        if isinstance(current, dict):
-            for key, value in current.get("properties", {}).items():
-                table.setdefault(key.lower(), key)
-            stack.extend(v for v in current.values() if isinstance(v, (dict, list)))
-        elif isinstance(current, list):
-            stack.extend(current)
+    for sub in validator(name).subschemas:
+        for key in sub.get("properties", {}):
+            table.setdefault(key.lower(), key)
     return table
 
 
 def to_instance(root: Node, canonical: Optional[dict]) -> tuple[Any, list]:
-    """Plain data for jsonschema, and the (key node, canonical) pairs renamed on the way."""
+    """Plain data for the schema engine, and the (key node, canonical) pairs renamed on the way."""
     renamed: list = []
     memo: dict = {}
 
@@ -209,9 +172,10 @@ def _where(path: list) -> str:
 
 
 class _Mapper:
-    def __init__(self, document: Document, schema: dict):
+    def __init__(self, document: Document, schema: dict, compiled: Validator):
         self.document = document
         self.schema = schema
+        self.compiled = compiled
         self.root = document.root
         self.case_insensitive = bool(schema.get("x-case-insensitive-keys"))
         # JSON appspecs get JSON words and JSON fixes (objects and [ ], not mappings and '- ').
@@ -276,12 +240,11 @@ class _Mapper:
             return
 
         if keyword in ("anyOf", "oneOf") and error.context:
-            from jsonschema.exceptions import best_match
-
-            yield from self.map(best_match(error.context))
+            for best in best_errors(error):
+                yield from self.map(best)
             return
 
-        if keyword == "additionalProperties" or keyword == "unevaluatedProperties":
+        if keyword == "additionalProperties":
             yield from self.unknown_keys(error, path, node)
             return
 
@@ -392,7 +355,7 @@ class _Mapper:
             yield self.make(core.OutOfRange, node, path, message, hint, self.severity_of(error, Severity.ERROR))
             return
 
-        if keyword == "not" or "propertyNames" in error.schema_path:
+        if keyword in ("not", "false") or "propertyNames" in error.schema_path:
             message = schema.get("x-message") or f"{where} is not allowed here"
             target = key_node or node
             if "propertyNames" in error.schema_path and isinstance(node, MappingNode):
@@ -439,16 +402,8 @@ class _Mapper:
         return None
 
     def _resolve(self, sub: dict) -> dict:
-        """A subschema with its local `$ref` followed (one level)."""
-        ref = sub.get("$ref") if isinstance(sub, dict) else None
-        if isinstance(ref, str) and ref.startswith("#/"):
-            target: Any = self.schema
-            for part in ref[2:].split("/"):
-                target = target.get(part, {}) if isinstance(target, dict) else {}
-            merged = dict(target) if isinstance(target, dict) else {}
-            merged.update({k: v for k, v in sub.items() if k != "$ref"})  # annotations beside the $ref win
-            return merged
-        return sub if isinstance(sub, dict) else {}
+        """A subschema with its `$ref` followed (one level, in whichever file it points to)."""
+        return self.compiled.resolve(sub)
 
     @staticmethod
     def _property_schema(schema: dict, key: str) -> Optional[dict]:
@@ -504,9 +459,10 @@ def check(document: Document) -> list:
     if name is None or not isinstance(document.root, MappingNode):
         return []
     schema = load_schema(name)
+    compiled = validator(name)
     canonical = _canonical_keys(name) if schema.get("x-case-insensitive-keys") else None
     instance, renamed = to_instance(document.root, canonical)
-    mapper = _Mapper(document, schema)
+    mapper = _Mapper(document, schema, compiled)
     findings: list = []
     for key_node, canon in renamed:
         findings.append(core.UnknownKey().report(
@@ -515,15 +471,9 @@ def check(document: Document) -> list:
             f'write "{canon}": CodeDeploy reads these keys case-insensitively, but tools such as the AWS CLI and other linters expect "{canon}"',
             severity=Severity.WARNING,
         ))
-    from speclint.schema import fastcheck, errors as schema_errors
-
-    if fastcheck.is_valid(name, instance) is True:
-        return _dedupe(findings)  # valid: no error collection at all
-    if ENGINE == "speclint" and schema_errors.supports(name):
-        errors = list(schema_errors.iter_errors(schema, instance))  # jsonschema is never imported
-    else:
-        errors = list(validator(name).iter_errors(instance))
-    for error in errors:
+    if compiled.is_valid(instance):
+        return _dedupe(findings)  # valid: the fast answer, no error collection at all
+    for error in compiled.iter_errors(instance):
         findings.extend(mapper.map(error))
     return _dedupe(findings)
 
