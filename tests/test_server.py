@@ -320,3 +320,33 @@ def test_a_long_lint_does_not_hold_up_other_requests(tmp_path):
         await client.stop()
 
     run(scenario())
+
+
+def test_a_fix_is_offered_and_applying_it_clears_the_finding(tmp_path):
+    """Issue "Autofix": a finding's fix (Diagnostic.fix) is a code action; applied by the
+    client, the finding is gone. Skipped while no finding carries a fix (before issue 17)."""
+    appspec = "version: 0.0\nos: linux\nfiles:\n  - source: /\n    destination: /srv\npermissions:\n  - object: /srv\n    mode: 0644\n"
+
+    async def scenario():
+        client = Client()
+        await client.start(str(tmp_path))
+        uri = path_to_uri(str(tmp_path / "appspec.yml"))
+        client.open(uri, appspec)
+        found = [d for d in await client.diagnostics(uri, 1) if d.code == "A103"]
+        assert found
+        offered = await client.lsp.text_document_code_action_async(types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri), range=found[0].range,
+            context=types.CodeActionContext(diagnostics=found)))
+        fixes = [a for a in offered if a.title.startswith("Fix:")]
+        if not fixes:
+            await client.stop()
+            return False
+        edited = _apply(appspec, fixes[0].edit.changes[uri])
+        assert 'mode: "0644"' in edited
+        client.replace(uri, edited, 2)
+        assert not [d for d in await client.diagnostics(uri, 2) if d.code == "A103"]
+        await client.stop()
+        return True
+
+    if not run(scenario()):
+        pytest.skip("no finding carries a fix yet (Diagnostic.fix, issue 17)")
