@@ -183,3 +183,18 @@ def test_a_buffer_gets_the_clis_findings():
         assert [d.to_dict() for d in mine] == [d.to_dict() for d in cli.diagnostics], path
         compared += 1
     assert compared > 50
+
+
+def test_a_template_holding_a_buildspec_gets_its_findings():
+    """A CloudFormation template with an inline BuildSpec (issue 16's host readers): the
+    buffer is ours, and the embedded buildspec's findings come at the template's lines."""
+    import importlib.util
+
+    if importlib.util.find_spec("speclint.source.hosts") is None:
+        pytest.skip("no host readers yet (issue 16)")
+    template = ("AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Build:\n    Type: AWS::CodeBuild::Project\n"
+                "    Properties:\n      Source:\n        Type: CODEPIPELINE\n        BuildSpec: |\n          version: 0.2\n"
+                "          phases:\n            biuld:\n              commands:\n                - make\n")
+    ours, found = Session().check("/nonexistent/template.yaml", template)
+    assert ours
+    assert [(d.code, d.span.line, d.span.column) for d in found] == [("B002", 11, 13)]
