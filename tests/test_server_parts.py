@@ -198,3 +198,13 @@ def test_a_template_holding_a_buildspec_gets_its_findings():
     ours, found = Session().check("/nonexistent/template.yaml", template)
     assert ours
     assert [(d.code, d.span.line, d.span.column) for d in found] == [("B002", 11, 13)]
+
+
+def test_without_the_lsp_extra_the_server_says_how_to_get_it(monkeypatch, capsys):
+    import sys
+
+    from speclint.server import main
+
+    monkeypatch.setitem(sys.modules, "speclint.server.protocol", None)  # as if pygls were missing
+    assert main() == 2
+    assert "pip install 'speclint[lsp]'" in capsys.readouterr().err
