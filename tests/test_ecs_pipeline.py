@@ -10,7 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from speclint import config as config_mod
+from speclint import config as config_mod, ecs_pipeline
+from speclint.context import LintContext
 from speclint.lint import Options, lint_file
 from speclint.config.settings import Flags, Resolver
 
@@ -38,8 +39,16 @@ def taskdef(*containers) -> str:
     return json.dumps({"family": "shop", "networkMode": "awsvpc", "containerDefinitions": items}, indent=2)
 
 
+def context_of(ecs_names=None, ecs_pipeline=None) -> LintContext:
+    """A LintContext with these rule options set, as the configuration's `ecs-*` keys would."""
+    values = dict(ecs_names or {})
+    if ecs_pipeline is not None:
+        values["ecs-pipeline"] = ecs_pipeline
+    return LintContext().with_options(values)
+
+
 def findings(path, codes=("A124", "A125"), **settings_):
-    options = Options(settings=dict(settings_))
+    options = Options(context=context_of(**settings_))
     result = lint_file(str(path), options, display_path=str(path))
     return [d for d in result.diagnostics if d.code in codes]
 
@@ -427,7 +436,9 @@ def test_configuration_keys_reach_the_rules(tmp_path):
     (tmp_path / ".speclint.toml").write_text('ecs-task-definition-path = "deploy/td.json"\n'
                                              'ecs-image-placeholder = "<IMG>"\n')
     options = Resolver(Flags()).options_for(str(tmp_path / "appspec.yaml"))
-    assert options.settings["ecs_names"] == {"ecs-task-definition-path": "deploy/td.json", "ecs-image-placeholder": "<IMG>"}
+    assert dict(options.context.options) == {"ecs-task-definition-path": "deploy/td.json", "ecs-image-placeholder": "<IMG>"}
+    assert ecs_pipeline.names(options.context)["ecs-task-definition-path"] == "deploy/td.json"
+    assert ecs_pipeline.names(options.context)["ecs-appspec-path"] == "appspec.yaml"  # the declared default
 
 
 @pytest.mark.parametrize("line, message", [

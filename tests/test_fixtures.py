@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from speclint.lint import Options, lint_file
+from speclint.record import replace
 from speclint.rules import registry
 
 FIXTURES = Path(__file__).with_name("fixtures")
@@ -31,11 +32,11 @@ def _lint_dir(case: Path, side: str, code: str, scratch: Path) -> list:
     options = Options(extend_select=(code,))  # rules that are off by default are tested too
     if "max_file_size" in settings:
         options.max_file_size = settings["max_file_size"]
-    for key in ("deployment", "load_balancer"):
-        if key in settings:
-            options.settings[key] = settings[key]
+    # rule options ("load-balancer"), as the configuration file writes them
+    options.context = options.context.with_options({key.replace("_", "-"): settings[key]
+                                                     for key in ("deployment", "load_balancer") if key in settings})
     if settings.get("revision_root") == ".":
-        options.settings["revision_root"] = str(base)
+        options.context = replace(options.context, revision_root=str(base))
     lines = []
     for path in sorted(p for p in base.rglob("*") if p.is_file()):
         shown = f"{side}/{path.relative_to(base).as_posix()}"

@@ -41,13 +41,15 @@ BUILDSPEC = textwrap.dedent("""\
 CONFIGURATIONS = {
     "default": {},
     "selected": {"select": ("S", "B0", "SC"), "ignore": ("S001",), "severity_overrides": {"S004": "info"}},
-    "no-ignores": {"no_ignores": True, "extend_select": ("ALL",), "settings": {"image": "aws/codebuild/amazonlinux2-x86_64-standard:4.0"}},
+    "no-ignores": {"no_ignores": True, "extend_select": ("ALL",), "context": {"image": "aws/codebuild/amazonlinux2-x86_64-standard:4.0"},
+                   "rule_options": {"ecs-pipeline": False, "deployment": "in-place", "load-balancer": False}},
 }
 
 ROUNDS = 1000
 
 SNAPSHOT = """
 import json, sys
+from speclint.context import LintContext
 from speclint.diagnostics import Severity
 from speclint.lint import Options, lint_file
 
@@ -62,6 +64,7 @@ def options(values):
     for key in ("select", "ignore", "extend_select"):
         if key in values:
             values[key] = tuple(values[key])
+    values["context"] = LintContext(**values.get("context", {})).with_options(values.pop("rule_options", {}))
     return Options(**values)
 """
 
@@ -100,9 +103,10 @@ def test_a_thousand_lints_alternating_configurations_equal_a_fresh_process(build
 
 
 def test_lint_does_not_change_the_options_it_is_given(buildspec):
+    from speclint.context import LintContext
     from speclint.lint import Options, lint_file
 
-    options = Options(select=("B",), settings={"image": "aws/codebuild/standard:5.0"})
+    options = Options(select=("B",), context=LintContext(image="aws/codebuild/standard:5.0"))
     before = repr(options)
     lint_file(buildspec, options)
     lint_file(buildspec, options)

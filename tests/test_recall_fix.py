@@ -175,11 +175,12 @@ def test_dash_glued_where_only_a_list_is_valid_says_the_same():
 
 def _runtime(entry, image=None, codes=("B017", "B018")):
     from speclint.lint import Options, lint_bytes
+    from speclint.record import replace
 
     text = f"version: 0.2\nphases:\n  install:\n    runtime-versions:\n      {entry}\n  build:\n    commands:\n      - make\n"
     options = Options()
     if image:
-        options.settings["image"] = image
+        options.context = replace(options.context, image=image)
     return [d for d in lint_bytes("buildspec.yml", text.encode(), options).diagnostics if d.code in codes]
 
 
@@ -268,11 +269,12 @@ def test_batch_task_with_its_own_buildspec_does_not_check_this_file():
 
 def test_tasks_without_their_own_image_still_use_the_projects():
     from speclint.lint import Options, lint_bytes
+    from speclint.record import replace
 
     text = ("version: 0.2\nbatch:\n  build-graph:\n    - identifier: plain\n    - identifier: old\n      env:\n"
             "        image: aws/codebuild/amazonlinux2-x86_64-standard:3.0\n" + RUNTIME_BLOCK)
     options = Options()
-    options.settings["image"] = "aws/codebuild/standard:4.0"
+    options.context = replace(options.context, image="aws/codebuild/standard:4.0")
     messages = [d.message for d in lint_bytes("buildspec.yml", text.encode(), options).diagnostics if d.code == "B018"]
     assert len(messages) == 2
     assert any("standard:4.0:" in m and "batch" not in m for m in messages)
@@ -294,10 +296,11 @@ def test_list_files_shows_batch_images_and_an_overridden_comment(tmp_path):
 @pytest.mark.parametrize("image", ["aws/codebuild/standard:2.0", "aws/codebuild/standard:2.0 "])
 def test_empty_runtime_versions_on_an_image_that_requires_one_is_one_finding(image):
     from speclint.lint import Options, lint_bytes
+    from speclint.record import replace
 
     text = "version: 0.2\nphases:\n  install:\n    runtime-versions: {}\n  build:\n    commands:\n      - make\n"
     options = Options()
-    options.settings["image"] = image
+    options.context = replace(options.context, image=image)
     found = [d for d in lint_bytes("buildspec.yml", text.encode(), options).diagnostics if d.code in ("B030", "S006")]
     assert [(d.code, d.line, d.column) for d in found] == [("B030", 4, 5)]
     assert "runtime-versions is empty" in found[0].message and found[0].hint.startswith("add at least one runtime under it")

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from speclint import docs, rules
+from speclint.context import LintContext
 from speclint.lint import Options, lint_bytes
 from speclint.rules import registry
 from speclint.rules.base import CODE_PATTERN, DOC_SECTIONS, NAME_PATTERN, Rule
@@ -180,7 +181,7 @@ def test_task_definition_placeholder_is_fine_in_pipeline_mode_only():
     text = (b"version: 0.0\nResources:\n  - TargetService:\n      Type: AWS::ECS::Service\n      Properties:\n"
             b"        TaskDefinition: <TASK_DEFINITION>\n        LoadBalancerInfo:\n          ContainerName: web\n          ContainerPort: 80\n")
     assert [d.code for d in lint_bytes("appspec.yaml", text, Options()).diagnostics] == []
-    off = Options(settings={"ecs_pipeline": False})
+    off = Options(context=LintContext().with_options({"ecs-pipeline": False}))
     found = lint_bytes("appspec.yaml", text, off).diagnostics
     assert [(d.code, d.line, d.column, str(d.severity)) for d in found] == [("A111", 6, 25, "warning")]
 

@@ -10,6 +10,7 @@ import pytest
 
 from speclint import runtimes
 from speclint.lint import Options, lint_bytes
+from speclint.record import replace
 from speclint.rules import registry
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -22,7 +23,7 @@ def findings(runtime_block, image=None, comment=None):
         textwrap.dedent(runtime_block), "      ") + "  build:\n    commands:\n      - make\n"
     options = Options(select=RUNTIME_CODES)
     if image:
-        options.settings["image"] = image
+        options.context = replace(options.context, image=image)
     return [(d.code, d.line, d.column, str(d.severity), d.message)
             for d in lint_bytes("buildspec.yml", text.encode(), options).diagnostics]
 
@@ -162,7 +163,7 @@ def test_unknown_image_suggests_the_closest():
     got = findings("nodejs: 20\n", image="aws/codebuild/standard:7")
     assert [(c, line, col) for c, line, col, _, _ in got] == [("B022", 1, 1)]
     options = Options(select=("B022",))
-    options.settings["image"] = "aws/codebuild/standard:7"
+    options.context = replace(options.context, image="aws/codebuild/standard:7")
     text = b"version: 0.2\nphases:\n  build:\n    commands: [make]\n"
     assert lint_bytes("buildspec.yml", text, options).diagnostics[0].hint == 'did you mean "aws/codebuild/standard:7.0"?'
 
@@ -251,7 +252,7 @@ def test_docker_is_an_error_on_every_x86_image_without_it_and_the_hint_never_off
     got = findings("docker: 20\n", image=image)
     assert [(c, sev) for c, _, _, sev, _ in got] == [("B019", "error")]
     options = Options(select=RUNTIME_CODES)
-    options.settings["image"] = image
+    options.context = replace(options.context, image=image)
     text = b"version: 0.2\nphases:\n  install:\n    runtime-versions:\n      docker: 20\n"
     (diag,) = lint_bytes("buildspec.yml", text, options).diagnostics
     assert diag.hint.startswith("delete the docker entry") and "use one of" not in diag.hint
@@ -290,7 +291,7 @@ def _no_runtimes(image=None, comment=None, install=""):
     text = head + "version: 0.2\nphases:\n" + install + "  build:\n    commands:\n      - php --version\n"
     options = Options(select=("B030",))
     if image:
-        options.settings["image"] = image
+        options.context = replace(options.context, image=image)
     return [(d.code, d.line, d.column, str(d.severity)) for d in lint_bytes("buildspec.yml", text.encode(), options).diagnostics]
 
 
@@ -309,13 +310,15 @@ def test_runtime_required_is_inferred_for_al2_1_and_silent_elsewhere():
 
 
 def test_choose_image_is_the_one_place_that_decides_and_says_why():
-    flag = runtimes.choose_image({"image": "standard:7.0", "config_image": "standard:8.0"}, "standard:6.0", (1, 19, 31))
+    from speclint.context import LintContext
+
+    flag = runtimes.choose_image(LintContext(image="standard:7.0", config_image="standard:8.0"), "standard:6.0", (1, 19, 31))
     assert (flag.name, flag.source, flag.why) == ("standard:7.0", "flag", "--image")
-    comment = runtimes.choose_image({"config_image": "standard:8.0"}, "standard:6.0", (1, 19, 31))
+    comment = runtimes.choose_image(LintContext(config_image="standard:8.0"), "standard:6.0", (1, 19, 31))
     assert (comment.source, comment.origin, comment.image.id) == ("comment", (1, 19, 31), "aws/codebuild/standard:6.0")
-    config = runtimes.choose_image({"config_image": "standard:8.0", "config_image_where": "`image` in pyproject.toml"})
+    config = runtimes.choose_image(LintContext(config_image="standard:8.0", config_image_where="`image` in pyproject.toml"))
     assert (config.source, config.why) == ("configuration", "`image` in pyproject.toml")
-    assert runtimes.choose_image({}) is None
+    assert runtimes.choose_image(LintContext()) is None
 
 
 def test_list_files_says_which_image_and_why(tmp_path):

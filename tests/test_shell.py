@@ -9,6 +9,7 @@ from click.testing import CliRunner
 
 from speclint.cli import cli
 from speclint.lint import Options, lint_bytes
+from speclint.record import replace
 from speclint.shell import check
 
 pytestmark = pytest.mark.skipif(check.binary() is None, reason="ShellCheck is not installed (pip install 'speclint[shell]')")
@@ -23,7 +24,7 @@ def sc(text, select=("SC2154",), **settings):
     """ShellCheck findings (code, line, column); SC2154 (off by default in buildspecs) is
     selected because these tests use it to see which variables count as assigned."""
     options = Options(extend_select=tuple(select))
-    options.settings.update(settings)
+    options.context = replace(options.context, **settings)
     found = lint_bytes("buildspec.yml", textwrap.dedent(text).encode(), options).diagnostics
     return [(d.code, d.line, d.column) for d in found if d.code.startswith("SC")]
 

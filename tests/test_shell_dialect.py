@@ -8,6 +8,7 @@ import pytest
 from speclint import runtimes
 from speclint.diagnostics import Severity
 from speclint.lint import Options, lint_bytes
+from speclint.record import replace
 from speclint.rules.appspec.stop_hook_fails import failing_stops
 from speclint.shell import check, defaults
 from speclint.shell.dialect import decide, from_content
@@ -24,7 +25,7 @@ def private_cache(tmp_path, monkeypatch):
 def lint(text, image=None, **option_values):
     options = Options(**option_values)
     if image:
-        options.settings["image"] = image
+        options.context = replace(options.context, image=image)
     return lint_bytes("buildspec.yml", textwrap.dedent(text).encode(), options).diagnostics
 
 
@@ -352,7 +353,7 @@ def test_a_stop_script_finding_points_at_the_command(tmp_path):
     (tmp_path / "scripts" / "stop.sh").write_text("#!/bin/bash\necho stopping\n  killall node\n")
     (tmp_path / "scripts" / "go.sh").write_text("#!/bin/bash\nkillall node\n")  # not a stop event
     options = Options()
-    options.settings["revision_root"] = str(tmp_path)
+    options.context = replace(options.context, revision_root=str(tmp_path))
     found = [d for d in lint_file(str(tmp_path / "appspec.yml"), options).diagnostics if d.code == "A123"]
     assert [(d.path.rsplit("/", 1)[-1], d.line, d.column, d.span.end_column) for d in found] == [("stop.sh", 3, 3, 15)]
     assert "AfterBlockTraffic" in found[0].message and "killall node || true" in found[0].hint
@@ -502,7 +503,7 @@ def test_sudo_redirects_in_hook_scripts_depend_on_runas(tmp_path, runas, found):
     (tmp_path / "s.sh").write_text('#!/bin/bash\nsudo echo "10.0.0.1 db" >> /etc/hosts\n')
     (tmp_path / "appspec.yml").write_text(f"version: 0.0\nos: linux\nhooks:\n  AfterInstall:\n  - location: s.sh\n{runas}")
     options = Options()
-    options.settings["revision_root"] = str(tmp_path)
+    options.context = replace(options.context, revision_root=str(tmp_path))
     codes = [d.code for d in lint_file(str(tmp_path / "appspec.yml"), options).diagnostics]
     assert ("SC2024" in codes) == found, codes
 

@@ -62,10 +62,24 @@ def rule_markdown(rule) -> str:
         body = sections.get(title)
         if body:
             out += ["", f"### {title}", "", body]
+    if rule.options:
+        out += ["", "### Options", "", "Keys of the configuration file (`.speclint.toml`, or `[tool.speclint]` in pyproject.toml):",
+                "", options_table(rule.options)]
     extra = getattr(rule, "extra_docs", None)
     if callable(extra):
         out += ["", extra()]
     return "\n".join(out)
+
+
+def options_table(options: dict) -> str:
+    """The configuration keys a rule declares (speclint.context.Option), as a Markdown table."""
+    import json
+
+    lines = ["| key | type | default | meaning |", "|---|---|---|---|"]
+    for key, option in options.items():
+        default = "not set" if option.default is None else f"`{json.dumps(option.default)}`"
+        lines.append(f"| `{key}` | {option.type_name} | {default} | {option.doc} |")
+    return "\n".join(lines)
 
 
 def rules_page() -> str:
@@ -87,11 +101,16 @@ def rules_page() -> str:
 
 
 def config_table() -> str:
-    from speclint.config import KEYS
+    """Every configuration key from its declaration: the settings, then the rule options (with
+    the rules that read them)."""
+    from speclint.config import declarations
+    from speclint.context import options_by_rule
 
+    readers = options_by_rule(_builtin_rules())
     lines = ["| key | type | meaning |", "|---|---|---|"]
-    for key, (kind, text) in KEYS.items():
-        lines.append(f"| `{key}` | {kind} | {text} |")
+    for key, option in declarations().items():
+        rules = f" Read by {', '.join(readers[key])}." if key in readers else ""
+        lines.append(f"| `{key}` | {option.type_name} | {option.doc}{rules} |")
     return "\n".join(lines)
 
 

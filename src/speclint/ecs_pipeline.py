@@ -25,6 +25,7 @@ import re
 from functools import lru_cache
 from typing import Optional
 
+from speclint.context import Option
 from speclint.source import safe_open
 from speclint.source.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from speclint.record import field, record
@@ -48,11 +49,46 @@ def task_definition_placeholder() -> str:
     return load("ecs_pipeline.json")["task_definition_placeholder"]
 
 
-def names(settings: dict) -> dict:
-    """Configuration key -> name in effect for a file (its configuration's `ecs-*` keys over the defaults)."""
-    out = defaults()
-    out.update(settings.get("ecs_names") or {})
-    return out
+def _name_problem(key: str):
+    """The check of an `ecs-*` option: a file name is a path inside the pipeline's artifact;
+    the placeholder is literal text in the task definition."""
+    def check(value: str):
+        text = value.strip()
+        if not text:
+            return f'"{key}" must not be empty'
+        if key == "ecs-image-placeholder":
+            return None
+        parts = text.replace("\\", "/").split("/")
+        if text.startswith(("/", "\\")) or ".." in parts or text.endswith("/") or parts[-1] in (".", ""):
+            return f'"{key}" must be a file path inside the artifact (like "deploy/taskdef.json"), not "{value}"'
+        return None
+    return check
+
+
+_NAME_DOCS = {
+    "ecs-appspec-path": "The Amazon ECS (Blue/Green) action's AppSpecTemplatePath",
+    "ecs-task-definition-path": "The Amazon ECS (Blue/Green) action's TaskDefinitionTemplatePath",
+    "ecs-image-detail-file": "The image file the Amazon ECS (Blue/Green) action reads",
+    "ecs-image-definitions-file": "The image file the standard Amazon ECS deploy action reads",
+    "ecs-image-placeholder": "The image placeholder in the task definition",
+}
+# The rule options naming the files and placeholder of a CodePipeline ECS deployment, shared
+# by every rule that reads them (defaults: data/ecs_pipeline.json).
+NAME_OPTIONS = {key: Option(str, default, f"{_NAME_DOCS[key]} (default `{default}`).", check=_name_problem(key),
+                            path=key != "ecs-image-placeholder")
+                for key, default in defaults().items()}
+def task_definition_options() -> dict:
+    """The NAME_OPTIONS task_definition_for() reads: where the appspec and the task definition are."""
+    return {key: NAME_OPTIONS[key] for key in ("ecs-appspec-path", "ecs-task-definition-path")}
+
+
+ECS_PIPELINE = Option(bool, True, "ECS appspecs are filled in by a CodePipeline blue/green action (default true).")
+
+
+def names(context) -> dict:
+    """Configuration key -> name in effect for a file (its configuration's `ecs-*` keys over
+    the defaults of NAME_OPTIONS); `context` is the document's LintContext."""
+    return {key: context.option(key, option) for key, option in NAME_OPTIONS.items()}
 
 
 def is_placeholder(text: str) -> bool:
@@ -185,13 +221,13 @@ def task_definition_for(doc) -> Optional[Located]:
     """
     if not doc.on_disk or not doc.fs_path:
         return None
-    configured = names(doc.settings)
+    configured = names(doc.context)
     relative = configured["ecs-task-definition-path"].strip().lstrip("/")
     folder = os.path.dirname(os.path.abspath(doc.fs_path))
     root = artifact_root(doc, configured["ecs-appspec-path"])
     roots = [root, folder]
-    if doc.settings.get("revision_root"):
-        roots.append(os.path.abspath(doc.settings["revision_root"]))
+    if doc.context.revision_root:
+        roots.append(os.path.abspath(doc.context.revision_root))
     for base in roots:
         candidate = os.path.normpath(os.path.join(base, relative))
         if os.path.isfile(candidate):

@@ -29,6 +29,7 @@ from typing import Callable, Optional
 from speclint import run_scope, runtimes, selection, suppress
 from speclint.codes import family_of
 from speclint.cap import limit
+from speclint.context import LintContext
 from speclint.diagnostics import Diagnostic, Severity, Span
 from speclint.record import field, record, replace
 from speclint.rules import core, registry
@@ -47,7 +48,8 @@ class Options:
     ignore: tuple = ()
     extend_select: tuple = ()
     severity_overrides: dict = field(default_factory=dict)
-    settings: dict = field(default_factory=dict)
+    # What the file is linted under (speclint.context), built once by config.settings.Resolver.
+    context: LintContext = field(default_factory=LintContext)
     # `--no-ignores`: inline suppression comments are not applied.
     no_ignores: bool = False
     # The runner collects ShellCheck work from all files and runs it once (finish_shell);
@@ -174,14 +176,14 @@ def lint_document(doc: Document, options: Options) -> Part:
 
 
 def prepare(doc: Document, options: Options) -> None:
-    """The settings rules read (the run's, then what a host says about this document) and the
-    document's `# speclint:` comments, with the image it runs on (runtimes.choose_image is the
-    one place that decides)."""
-    doc.settings = dict(options.settings, **doc.settings)
+    """The context rules read (the file's, with what a host says about this document over it)
+    and the document's `# speclint:` comments, with the image it runs on (runtimes.choose_image
+    is the one place that decides)."""
+    doc.context = replace(options.context, **doc.host_context) if doc.host_context else options.context
     doc.directives = suppress.parse(doc.lines)
-    choice = runtimes.choose_image(doc.settings, doc.directives.settings.get("image"), doc.directives.positions.get("image"))
+    choice = runtimes.choose_image(doc.context, doc.directives.settings.get("image"), doc.directives.positions.get("image"))
     if choice is not None:
-        doc.settings.update(image=choice.name, image_choice=choice, image_origin=choice.origin)
+        doc.context = replace(doc.context, image_choice=choice)
 
 
 def load_stage(doc: Document) -> list:
@@ -270,7 +272,7 @@ def shell_stage(doc: Document, options: Options) -> tuple[list, bool, list]:
         return [], False, []
     jobs, missing = _shell_jobs(doc, options)
     own: list = []
-    if doc.kind == "buildspec" and shell_wanted(options) and doc.settings.get("shell_checks", True):
+    if doc.kind == "buildspec" and shell_wanted(options) and doc.context.shell_checks:
         from speclint.shell.jobs import dialect_findings
 
         own = dialect_findings(doc, shellcheck_skipped=not jobs)
@@ -292,8 +294,8 @@ def complete(part: Part, shell_found: list, shell_off=(), options: Optional[Opti
         if doc.directives is None:
             doc.directives = suppress.parse(doc.lines)
         if shell_ran:
-            doc.settings["shell_ran"] = True
-            doc.settings["shell_off"] = tuple(shell_off)
+            doc.state["shell_ran"] = True
+            doc.state["shell_off"] = tuple(shell_off)
         found = apply_suppressions(doc, found, options)
     elif shell_ran:
         found = sorted(found, key=Diagnostic.sort_key)
@@ -386,7 +388,7 @@ def apply_suppressions(doc, diagnostics: list, options: Options) -> list:
 def _shell_jobs(doc: Document, options: Options) -> tuple[list, bool]:
     """(ShellCheck jobs for this document, whether they were wanted but ShellCheck is missing)."""
 
-    if not doc.settings.get("shell_checks", True) or not shell_wanted(options):
+    if not doc.context.shell_checks or not shell_wanted(options):
         return [], False
     from speclint.shell import check
 
@@ -497,12 +499,12 @@ def _code_enabled(code: str, doc: Document, options: Options) -> bool:
     rule = registry().get(code)
     if rule is not None:
         return rule_enabled(rule, options) and (rule.stage != "rules" or rule().applies(doc))
-    if not (doc.settings.get("shell_ran") and shell_code_enabled(code, options)):
+    if not (doc.state.get("shell_ran") and shell_code_enabled(code, options)):
         return False
     from speclint.shell.defaults import on_by_default
 
     # Off by default, or of unknown level: a suppression of it is not called unused.
-    return selection.explicitly(code, options) or bool(on_by_default(code, None, doc.settings.get("shell_off", ())))
+    return selection.explicitly(code, options) or bool(on_by_default(code, None, doc.state.get("shell_off", ())))
 
 
 def _filter(diagnostics: list, options: Options) -> list:

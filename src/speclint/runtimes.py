@@ -87,20 +87,20 @@ class ImageChoice:
         return resolve(self.name)
 
 
-def choose_image(settings: dict, comment: Optional[str] = None, comment_origin: Optional[tuple] = None) -> Optional[ImageChoice]:
+def choose_image(context, comment: Optional[str] = None, comment_origin: Optional[tuple] = None) -> Optional[ImageChoice]:
     """The one place that decides a buildspec's image: `--image`, else the file's `# speclint:
     image=` comment, else the configuration (`images` glob, then `image`). None when nothing
     names one; the rules then say only what holds on every image.
 
-    `settings` is the per-file options dict: "image" is the flag, "config_image" and
-    "config_image_where" the configuration's value and where it came from.
+    `context` is the file's speclint.context.LintContext: `image` is the flag, `config_image`
+    and `config_image_where` the configuration's value and where it came from.
     """
-    if settings.get("image"):
-        return ImageChoice(settings["image"], "flag", "--image")
+    if context.image:
+        return ImageChoice(context.image, "flag", "--image")
     if comment:
         return ImageChoice(comment, "comment", "its `# speclint: image=` comment", comment_origin)
-    if settings.get("config_image"):
-        return ImageChoice(settings["config_image"], "configuration", settings.get("config_image_where") or "the configuration")
+    if context.config_image:
+        return ImageChoice(context.config_image, "configuration", context.config_image_where or "the configuration")
     return None
 
 
@@ -163,13 +163,13 @@ def choose_images(doc) -> list:
     None when nothing names one), unless every batch task of the file names its own, then each
     batch task's `env.image`. The runtime rules check each (rules/buildspec/per_image.py)."""
     batch, without = batch_images(doc.root)
-    primary = choice_of(doc) or (ImageChoice(doc.settings["image"], "flag", "--image") if doc.settings.get("image") else None)
+    primary = choice_of(doc) or (ImageChoice(doc.context.image, "flag", "--image") if doc.context.image else None)
     return ([primary] if without or not batch else []) + batch
 
 
 def choice_of(doc) -> Optional[ImageChoice]:
     """The image choice lint.py recorded for this document (None: no image known)."""
-    return doc.settings.get("image_choice")
+    return doc.context.image_choice
 
 
 def image_of(doc) -> Optional[Image]:
@@ -177,7 +177,7 @@ def image_of(doc) -> Optional[Image]:
     choice = choice_of(doc)
     if choice is not None:
         return choice.image
-    name = doc.settings.get("image")
+    name = doc.context.image
     return resolve(name) if name else None
 
 

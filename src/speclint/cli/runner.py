@@ -137,10 +137,10 @@ def _workers(flags: Flags, count: int) -> int:
 def _lint_target(target, resolver: Resolver, stdin_filename: Optional[str] = None):
     if target.problem:  # a folder the search could not enter: said, never skipped silently
         return _unsearchable(target.path, target.problem)
-    options = resolver.options_for(target.path if target.path != "-" else (stdin_filename or "-"), target.kind)
+    options = resolver.options_for(target.path if target.path != "-" else (stdin_filename or "-"), target.kind,
+                                   stdin=target.path == "-")
     options.defer_shell = True  # ShellCheck runs once for the whole run (shell_phase)
     if target.path == "-":
-        options.settings["stdin"] = True
         data = sys.stdin.buffer.read(options.max_file_size + 1)
         return lint_bytes(stdin_filename or "<stdin>", data, options, on_disk=False)
     return lint_file(target.path, options)
@@ -263,7 +263,7 @@ def _image_note(doc) -> str:
     from speclint import runtimes
 
     directives = doc.directives
-    choice = doc.settings.get("image_choice")
+    choice = doc.context.image_choice
     batch, without = runtimes.batch_images(doc.root)
     notes = []
     for one in ([choice] if choice is not None and (without or not batch) else []) + batch:
@@ -283,7 +283,7 @@ def _shell_note(doc) -> str:
     root = doc.mapping
     if root is None:
         return ""
-    choice = doc.settings.get("image_choice")
+    choice = doc.context.image_choice
     env_shell = env_shell_of(root)
     commands = [n.value for n in commands_of(root)]
     if not commands:

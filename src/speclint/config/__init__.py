@@ -15,52 +15,125 @@ from typing import Any, Optional
 
 from speclint.source import safe_open
 from speclint.cli.options import MAX_FILE_SIZE
+from speclint.context import Option
 from speclint.record import field, record
+from speclint.source.loader import DEFAULT_MAX_FILE_SIZE as MAX_FILE_SIZE_DEFAULT
+from speclint.config.files import (  # noqa: F401 - ConfigError and Unreadable are part of this module's API
+    MAX_CONFIG_SIZE, ConfigError, Unreadable, key_line, read_limited, untrusted_owner)
 
 CONFIG_NAMES = (".speclint.toml", "speclint.toml", "pyproject.toml")
-MAX_CONFIG_SIZE = 1 << 20  # bytes; a real configuration file is a few hundred
 SEVERITIES = ("error", "warning", "info")
 
-# key -> (expected type, description). The README's configuration table is built from this.
-KEYS: dict = {
-    "select": ("list", "Only these rules: codes, code prefixes (`B0`), rule names, or `ALL`."),
-    "extend-select": ("list", "Rules to enable on top of the defaults (e.g. rules that are off by default)."),
-    "ignore": ("list", "Rules to skip: codes, prefixes or names."),
-    "severity": ("table", "Per-rule severity: `{ B004 = \"error\", unknown-key = \"info\" }`."),
-    "per-file-ignores": ("table", "Rules to skip for files matching a glob: `{ \"legacy/**\" = [\"S001\"] }`."),
-    "buildspec-patterns": ("list", "Globs of extra files to lint as buildspecs (`codebuild/**/*.yml`)."),
-    "appspec-patterns": ("list", "Globs of extra files to lint as appspecs."),
-    "exclude": ("list", "Globs of files and folders never searched (`templates`, `tests/fixtures/**`)."),
-    "respect-gitignore": ("bool", "Skip files that git ignores when searching folders (default true)."),
-    "fail-on": ("str", "The lowest severity that fails the run: `error` (default), `warning` or `info`."),
-    "max-file-size": ("int", "Files larger than this many bytes are reported, not parsed (default 2 MiB)."),
-    "revision-root": ("str", "The folder bundled into the CodeDeploy revision, relative to this file."),
-    "ecs-pipeline": ("bool", "ECS appspecs are filled in by a CodePipeline blue/green action (default true)."),
-    "deployment": ("str", "EC2/On-Premises deployment type: `in-place` or `blue-green` (used by A115 and `speclint lifecycle`)."),
-    "load-balancer": ("bool", "Whether the EC2/On-Premises deployment group has a load balancer (A115, `speclint lifecycle`)."),
-    "image": ("str", "The CodeBuild image buildspecs run on (`aws/codebuild/standard:7.0`)."),
-    "images": ("table", "The image per buildspec glob: `{ \"ci/arm/*.yml\" = \"aws/codebuild/amazonlinux-aarch64-standard:3.0\" }`; "
-                        "files a glob matches are linted as buildspecs."),
-    "shell-checks": ("bool", "Run ShellCheck on commands and hook scripts when it is installed (default true)."),
-    "ecs-appspec-path": ("str", "The Amazon ECS (Blue/Green) action's AppSpecTemplatePath (default `appspec.yaml`)."),
-    "ecs-task-definition-path": ("str", "The Amazon ECS (Blue/Green) action's TaskDefinitionTemplatePath (default `taskdef.json`)."),
-    "ecs-image-detail-file": ("str", "The image file the Amazon ECS (Blue/Green) action reads (default `imageDetail.json`)."),
-    "ecs-image-definitions-file": ("str", "The image file the standard Amazon ECS deploy action reads (default `imagedefinitions.json`)."),
-    "ecs-image-placeholder": ("str", "The image placeholder in the task definition (default `<IMAGE1_NAME>`)."),
-    "extend": ("str", "Another configuration file this one adds to (`../pyproject.toml`), inside the repository."),
+# The checks of the SETTINGS below: each returns None, the error text, or (the key or table
+# entry the error points at, the error text).
+def _selectors(value) -> Optional[str]:
+    from speclint.selection import problem as unknown_selector
+
+    for code in value:
+        problem = unknown_selector(code)
+        if problem:
+            return problem
+    return None
+
+
+def _severities(value) -> Optional[tuple]:
+    from speclint.selection import problem as unknown_selector
+
+    for code, level in value.items():
+        problem = unknown_selector(code, allow_prefix=False)
+        if problem:
+            return code, problem
+        if not isinstance(level, str) or level.lower() not in SEVERITIES:
+            return code, f'severity of "{code}" must be one of {", ".join(SEVERITIES)}, not {level!r}'
+    return None
+
+
+def _per_file_ignores(value) -> Optional[tuple]:
+    for pattern, codes in value.items():
+        if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
+            return pattern, f'per-file-ignores["{pattern}"] must be a list of rule codes'
+        problem = _selectors(codes)
+        if problem:
+            return pattern, problem
+    return _globs(value, "per-file-ignores")
+
+
+def _images(value) -> Optional[tuple]:
+    for pattern, image in value.items():
+        if not isinstance(image, str):
+            return pattern, f'images["{pattern}"] must be an image name string'
+    return _globs(value, "images")
+
+
+def _globs(patterns, key: str) -> Optional[tuple]:
+    """The first pattern (of a list, or the keys of a table) no file path can take or that is no glob."""
+    from speclint.globs import GlobError, check
+
+    for pattern in patterns:
+        problem = path_problem(pattern, pattern if isinstance(patterns, dict) else key)
+        if problem:
+            return (pattern if isinstance(patterns, dict) else key), problem
+        try:
+            check(pattern)
+        except GlobError as exc:
+            return (pattern if isinstance(patterns, dict) else key), f'bad glob "{pattern}" in "{key}": {exc}'
+    return None
+
+
+def _glob_list(key: str):
+    return lambda value: _globs(value, key)
+
+
+def _fail_on(value) -> Optional[str]:
+    return None if value.lower() in SEVERITIES else f'"fail-on" must be one of {", ".join(SEVERITIES)}, not "{value}"'
+
+
+def _max_file_size(value) -> Optional[str]:
+    return None if 1 <= value <= MAX_FILE_SIZE else \
+        f'"max-file-size" must be a number of bytes from 1 to {MAX_FILE_SIZE:,}, not {value:,}'
+
+
+# The settings of the run and of each file: key -> Option (type, default, description,
+# validation). Rule options (`ecs-pipeline`, `deployment`, ...) are declared by the rules that
+# read them (speclint.context); `declarations()` is both. The README's configuration table is
+# built from them.
+SETTINGS: dict = {
+    "select": Option(list, [], "Only these rules: codes, code prefixes (`B0`), rule names, or `ALL`.", check=_selectors),
+    "extend-select": Option(list, [], "Rules to enable on top of the defaults (e.g. rules that are off by default).",
+                            check=_selectors),
+    "ignore": Option(list, [], "Rules to skip: codes, prefixes or names.", check=_selectors),
+    "severity": Option(dict, {}, "Per-rule severity: `{ B004 = \"error\", unknown-key = \"info\" }`.", check=_severities),
+    "per-file-ignores": Option(dict, {}, "Rules to skip for files matching a glob: `{ \"legacy/**\" = [\"S001\"] }`.",
+                               check=_per_file_ignores),
+    "buildspec-patterns": Option(list, [], "Globs of extra files to lint as buildspecs (`codebuild/**/*.yml`).",
+                                 check=_glob_list("buildspec-patterns")),
+    "appspec-patterns": Option(list, [], "Globs of extra files to lint as appspecs.", check=_glob_list("appspec-patterns")),
+    "exclude": Option(list, [], "Globs of files and folders never searched (`templates`, `tests/fixtures/**`).",
+                      check=_glob_list("exclude")),
+    "respect-gitignore": Option(bool, True, "Skip files that git ignores when searching folders (default true)."),
+    "fail-on": Option(str, "error", "The lowest severity that fails the run: `error` (default), `warning` or `info`.",
+                      check=_fail_on),
+    "max-file-size": Option(int, MAX_FILE_SIZE_DEFAULT, "Files larger than this many bytes are reported, not parsed (default 2 MiB).",
+                            check=_max_file_size),
+    "revision-root": Option(str, None, "The folder bundled into the CodeDeploy revision, relative to this file.", path=True),
+    "image": Option(str, None, "The CodeBuild image buildspecs run on (`aws/codebuild/standard:7.0`)."),
+    "images": Option(dict, {}, "The image per buildspec glob: `{ \"ci/arm/*.yml\" = \"aws/codebuild/amazonlinux-aarch64-standard:3.0\" }`; "
+                               "files a glob matches are linted as buildspecs.", check=_images),
+    "shell-checks": Option(bool, True, "Run ShellCheck on commands and hook scripts when it is installed (default true)."),
+    "extend": Option(str, None, "Another configuration file this one adds to (`../pyproject.toml`), inside the repository.",
+                     path=True),
 }
-# The `ecs-*` keys: names of the files and placeholder of a CodePipeline ECS deployment (speclint.ecs_pipeline).
-ECS_KEYS = ("ecs-appspec-path", "ecs-task-definition-path", "ecs-image-detail-file", "ecs-image-definitions-file",
-            "ecs-image-placeholder")
 
 
-class ConfigError(Exception):
-    """A configuration file that cannot be used; the run stops with exit code 2."""
+def declarations() -> dict:
+    """Every configuration key: the SETTINGS, then the options the registered rules declare (a
+    plugin's option named like a setting is the setting: settings are never redefined)."""
+    from speclint.rules import registry
 
-    def __init__(self, path: str, line: int, message: str):
-        shown = os.path.relpath(path) if not os.path.relpath(path).startswith("..") else path
-        super().__init__(f"{shown}:{line}:1: error: {message}")
-        self.path, self.line, self.message = path, line, message
+    return {**SETTINGS, **{key: option for key, option in registry().options.items() if key not in SETTINGS}}
+
+
+_DECLARED = object()  # Config.get without a default: the declaration's
 
 
 @record
@@ -73,8 +146,16 @@ class Config:
         """The folder that relative globs and paths in this file start from."""
         return os.path.dirname(os.path.abspath(self.path)) if self.path else os.path.abspath(".")
 
-    def get(self, key: str, default: Any = None) -> Any:
-        return self.values.get(key, default)
+    def get(self, key: str, default: Any = _DECLARED) -> Any:
+        """The value of `key` in this file; else `default` when given, else the default of the
+        setting's declaration (SETTINGS; None for a rule option, whose default its rule holds)."""
+        if key in self.values:
+            return self.values[key]
+        if default is not _DECLARED:
+            return default
+        option = SETTINGS.get(key)
+        declared = option.default if option is not None else None
+        return type(declared)(declared) if isinstance(declared, (list, dict)) else declared
 
     def relative(self, path: str) -> str:
         """`path` relative to this file's folder, posix style ('' when it lies outside)."""
@@ -116,26 +197,6 @@ def _toml():
     except ModuleNotFoundError:  # pragma: no cover - Python 3.9/3.10
         import tomli as tomllib  # type: ignore[no-redef]
     return tomllib
-
-
-class Unreadable(Exception):
-    """A file speclint reads for itself (configuration, baseline) that it cannot use; the
-    message says why ("is a named pipe, not a regular file")."""
-
-
-def read_limited(path: str, limit: int) -> bytes:
-    """The bytes of the regular file at `path`, at most `limit` of them, never blocking
-    (safe_open: a named pipe, a device such as /dev/zero or a folder is refused instead of
-    hanging or filling memory). Raises Unreadable saying why."""
-    try:
-        data = safe_open.read_regular(path, limit + 1)
-    except safe_open.NotRegularFile as exc:
-        raise Unreadable(exc.strerror) from None
-    except OSError as exc:
-        raise Unreadable(f"cannot be read: {exc.strerror or exc}") from None
-    if len(data) > limit:
-        raise Unreadable(f"is larger than {limit:,} bytes")
-    return data
 
 
 def _read_table(path: str) -> Optional[dict]:
@@ -230,24 +291,6 @@ def _owned(path: str) -> bool:
     return untrusted_owner(path, None) is None
 
 
-def untrusted_owner(path: str, repository: Optional[str]) -> Optional[int]:
-    """The one trust rule for configuration files - the nearest one and every `extend`
-    target: None when `path` is owned by the user running speclint, by root, or (inside the
-    `repository` folder) by the owner of that folder - a checkout made by another user, as
-    when a container's non-root user lints the host's files; else the owner's uid (-1 when
-    `path` cannot be examined). Always None where there are no owners."""
-    if not hasattr(os, "getuid"):
-        return None
-    try:
-        owner = os.stat(path).st_uid
-        allowed = {os.getuid(), 0}
-        if repository is not None:
-            allowed.add(os.stat(repository).st_uid)
-    except OSError:
-        return -1
-    return None if owner in allowed else owner
-
-
 def _note(message: str) -> None:
     import sys
 
@@ -282,111 +325,57 @@ def _validated(path: str) -> Optional[dict]:
     return table
 
 
-def _key_line(path: str, key: str) -> int:
-    """The line a key is written on, for messages (TOML parsers forget positions)."""
-    try:
-        lines = read_limited(path, MAX_CONFIG_SIZE).decode("utf-8", "replace").splitlines()
-    except Unreadable:
-        return 1
-    in_section = os.path.basename(path) != "pyproject.toml"
-    pattern = re.compile(rf"""^\s*(?:["']?{re.escape(key)}["']?)\s*=""")
-    inline = re.compile(rf"""[{{,]\s*["']?{re.escape(key)}["']?\s*=""")
-    for number, line in enumerate(lines, 1):
-        stripped = line.strip()
-        if stripped.startswith("["):
-            in_section = stripped.startswith("[tool.speclint") or os.path.basename(path) != "pyproject.toml"
-            if stripped.strip("[] ").endswith(key):
-                return number
-            continue
-        if in_section and (pattern.match(line) or inline.search(line)):
-            return number
-    for number, line in enumerate(lines, 1):
-        if key in line:
-            return number
-    return 1
-
-
 def _error(path: str, key: str, message: str) -> ConfigError:
-    return ConfigError(path, _key_line(path, key), message)
+    return ConfigError(path, key_line(path, key), message)
 
 
 def validate(path: str, table: dict) -> None:
+    """Check every key of a configuration table against its declaration (SETTINGS and the
+    rules' options): unknown key, wrong type, a value outside the choices, a path no file
+    system takes, the declaration's own check. The first problem is a ConfigError naming the
+    line it is on."""
     from speclint.suggest import closest
 
     where = "[tool.speclint]" if os.path.basename(path) == "pyproject.toml" else os.path.basename(path)
+    declared = declarations()
     for key, value in table.items():
-        if key not in KEYS:
-            guess = closest(key, KEYS)
+        option = declared.get(key)
+        if option is None:
+            guess = closest(key, declared)
             hint = f' (did you mean "{guess}"?)' if guess else ""
-            raise _error(path, key, f'unknown option "{key}" in {where}{hint}; valid options: {", ".join(KEYS)}')
-        expected = KEYS[key][0]
-        if not _has_type(value, expected):
-            raise _error(path, key, f'"{key}" must be {_type_name(expected)}, not {type(value).__name__} {value!r}')
-        if key in PATH_KEYS:
+            raise _error(path, key, f'unknown option "{key}" in {where}{hint}; valid options: {", ".join(declared)}')
+        if not option.accepts(value):
+            raise _error(path, key, f'"{key}" must be {option.expected()}, not {type(value).__name__} {value!r}')
+        if option.choices and value not in option.choices:
+            raise _error(path, key, f'"{key}" must be {option.expected()}, not "{value}"')
+        if option.path:
             _check_path_value(path, key, key, value)
-        if key in ("select", "extend-select", "ignore"):
-            for code in value:
-                _check_selector(path, key, code)
-        elif key == "severity":
-            for code, level in value.items():
-                _check_selector(path, code, code, allow_prefix=False)
-                if not isinstance(level, str) or level.lower() not in SEVERITIES:
-                    raise _error(path, code, f'severity of "{code}" must be one of {", ".join(SEVERITIES)}, not {level!r}')
-        elif key == "per-file-ignores":
-            for pattern, codes in value.items():
-                if not _has_type(codes, "list"):
-                    raise _error(path, pattern, f'per-file-ignores["{pattern}"] must be a list of rule codes')
-                for code in codes:
-                    _check_selector(path, pattern, code)
-        elif key == "images":
-            for pattern, image in value.items():
-                if not isinstance(image, str):
-                    raise _error(path, pattern, f'images["{pattern}"] must be an image name string')
-        elif key == "fail-on" and value.lower() not in SEVERITIES:
-            raise _error(path, key, f'"fail-on" must be one of {", ".join(SEVERITIES)}, not "{value}"')
-        elif key == "deployment" and value not in ("in-place", "blue-green"):
-            raise _error(path, key, f'"deployment" must be "in-place" or "blue-green", not "{value}"')
-        elif key in ECS_KEYS:
-            _check_ecs_name(path, key, value)
-        elif key == "max-file-size" and not 1 <= value <= MAX_FILE_SIZE:
-            raise _error(path, key, f'"max-file-size" must be a number of bytes from 1 to {MAX_FILE_SIZE:,}, not {value:,}')
-        if key in GLOB_LISTS:
-            for pattern in value:
-                _check_path_value(path, key, key, pattern)
-                _check_glob(path, key, key, pattern)
-        elif key in GLOB_TABLES:
-            for pattern in value:
-                _check_path_value(path, key, pattern, pattern)
-                _check_glob(path, key, pattern, pattern)
+        problem = option.check(value) if option.check is not None else None
+        if problem:
+            at, message = problem if isinstance(problem, tuple) else (key, problem)
+            raise _error(path, at, message)
 
 
-# Keys whose value is a file or folder path (the GLOB_LISTS and GLOB_TABLES globs are paths
-# too): each is checked by _check_path_value before anything opens or joins it.
-PATH_KEYS = ("extend", "revision-root", "ecs-appspec-path", "ecs-task-definition-path", "ecs-image-detail-file",
-             "ecs-image-definitions-file")
 MAX_PATH_VALUE = 4096  # characters: PATH_MAX on Linux
-GLOB_LISTS = ("exclude", "buildspec-patterns", "appspec-patterns")
-GLOB_TABLES = ("per-file-ignores", "images")
 
 
-def _check_glob(path: str, key: str, where: str, pattern: str) -> None:
-    from speclint.globs import GlobError, check
-
-    try:
-        check(pattern)
-    except GlobError as exc:
-        raise _error(path, where, f'bad glob "{pattern}" in "{key}": {exc}') from None
+def path_problem(value: str, where: str) -> Optional[str]:
+    """Why no file system can take `value` as a path (a NUL character, more than
+    MAX_PATH_VALUE characters), or None."""
+    if "\0" in value:
+        return f'"{where}" contains a NUL character (\\x00), which no file path can hold'
+    if len(value) > MAX_PATH_VALUE:
+        return f'"{where}" is {len(value):,} characters long; a path has at most {MAX_PATH_VALUE:,}'
+    return None
 
 
 def _check_path_value(path: str, key: str, where: str, value: str) -> None:
-    """A path-valued setting (PATH_KEYS, and each glob) that no file system can take is an
-    error naming the file and key: a NUL character (every system call refuses it), more
-    than MAX_PATH_VALUE characters. `extend` must name a regular file: a named pipe or
-    device (`/dev/zero`) is refused here, before anything opens it."""
-    if "\0" in value:
-        raise _error(path, where, f'"{where}" contains a NUL character (\\x00), which no file path can hold')
-    if len(value) > MAX_PATH_VALUE:
-        raise _error(path, where, f'"{where}" is {len(value):,} characters long; a path has at most {MAX_PATH_VALUE:,}')
+    """A path-valued key (an Option with path=True) that no file system can take is an
+    error naming the file and key (path_problem). `extend` must name a regular file: a named
+    pipe or device (`/dev/zero`) is refused here, before anything opens it."""
+    problem = path_problem(value, where)
+    if problem:
+        raise _error(path, where, problem)
     if key == "extend" and value.strip():
         target = os.path.join(os.path.dirname(os.path.abspath(path)), value.strip())
         try:
@@ -399,38 +388,3 @@ def _check_path_value(path: str, key: str, where: str, value: str) -> None:
             raise _error(path, key, f'extend: "{visible(value)}" is {safe_open.kind_of(mode)}, not a regular file')
 
 
-def _check_ecs_name(path: str, key: str, value: str) -> None:
-    """A file name is a path inside the pipeline's artifact; the placeholder is literal text in the task definition."""
-    text = value.strip()
-    if not text:
-        raise _error(path, key, f'"{key}" must not be empty')
-    if key == "ecs-image-placeholder":
-        return
-    parts = text.replace("\\", "/").split("/")
-    if text.startswith(("/", "\\")) or ".." in parts or text.endswith("/") or parts[-1] in (".", ""):
-        raise _error(path, key, f'"{key}" must be a file path inside the artifact (like "deploy/taskdef.json"), not "{value}"')
-
-
-def _has_type(value: Any, expected: str) -> bool:
-    if expected == "list":
-        return isinstance(value, list) and all(isinstance(v, str) for v in value)
-    if expected == "table":
-        return isinstance(value, dict)
-    if expected == "bool":
-        return isinstance(value, bool)
-    if expected == "int":
-        return isinstance(value, int) and not isinstance(value, bool)
-    return isinstance(value, str)
-
-
-def _type_name(expected: str) -> str:
-    return {"list": "a list of strings", "table": "a table", "bool": "true or false", "int": "a whole number",
-            "str": "a string"}[expected]
-
-
-def _check_selector(path: str, key: str, code: str, allow_prefix: bool = True) -> None:
-    from speclint.selection import problem as unknown_selector
-
-    problem = unknown_selector(code, allow_prefix)
-    if problem:
-        raise _error(path, key, problem)

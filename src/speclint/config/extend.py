@@ -5,7 +5,7 @@ instead of replacing it (without `extend`, the nearest file wins alone).
 
 Trust: the extended file must be inside the same repository (the nearest folder above the
 extending file that has `.git`; outside a repository, in the extending file's folder or a
-folder above it), trusted as the nearest configuration is (config.untrusted_owner: owned by
+folder above it), trusted as the nearest configuration is (config.files.untrusted_owner: owned by
 the user running speclint, root, or the owner of the repository), and not a symbolic link
 out of those bounds - a configuration changes what is reported, so it is only read from
 places the user controls. A chain that comes back to a file it already read is an error.
@@ -52,7 +52,7 @@ def target_problem(config_path: str, target: str, shown: str) -> Optional[str]:
             return f'extend: "{shown}" is outside the repository ({root}); only files inside it can be extended'
     elif not _inside(folder, os.path.dirname(real)):
         return f'extend: "{shown}" is neither in this folder nor in a folder above it'
-    from speclint.config import untrusted_owner
+    from speclint.config.files import untrusted_owner
 
     owner = untrusted_owner(real, root)  # the same rule as for the nearest configuration
     if owner is not None:
@@ -106,7 +106,7 @@ def resolve(path: str, table: dict, read, chain: tuple = ()) -> dict:
 
     `read(path)` returns a file's validated speclint table; problems raise ConfigError.
     """
-    from speclint.config import ConfigError, _key_line
+    from speclint.config.files import ConfigError, key_line
 
     target_text = table.get("extend")
     if not target_text:
@@ -114,7 +114,7 @@ def resolve(path: str, table: dict, read, chain: tuple = ()) -> dict:
     here = os.path.realpath(path)
     chain = chain + (here,)
     target = os.path.join(os.path.dirname(os.path.abspath(path)), target_text)
-    line = _key_line(path, "extend")
+    line = key_line(path, "extend")
     problem = target_problem(path, target, target_text)
     if problem:
         raise ConfigError(path, line, problem)

@@ -11,6 +11,7 @@ import os
 from typing import Optional
 
 from speclint import config as config_mod
+from speclint.context import LintContext
 from speclint.diagnostics import Severity
 from speclint.lint import Options
 from speclint.record import field, record
@@ -46,6 +47,7 @@ class Resolver:
 
     def __init__(self, flags: Flags):
         self.flags = flags
+        self._option_keys: Optional[tuple] = None
         self._explicit = config_mod.load(flags.config_file) if flags.config_file else None
 
     def config_for(self, path: str) -> config_mod.Config:
@@ -65,53 +67,55 @@ class Resolver:
         return self.config_for_dir(os.getcwd())
 
     def fail_on(self) -> Severity:
-        text = self.flags.fail_on or self.run_config().get("fail-on") or "error"
+        text = self.flags.fail_on or self.run_config().get("fail-on")
         return Severity.parse(text)
 
     def respect_gitignore(self, cfg: config_mod.Config) -> bool:
         if self.flags.respect_gitignore is not None:
             return self.flags.respect_gitignore
-        return bool(cfg.get("respect-gitignore", True))
+        return bool(cfg.get("respect-gitignore"))
 
-    def options_for(self, path: str, kind: Optional[str] = None) -> Options:
+    def options_for(self, path: str, kind: Optional[str] = None, stdin: bool = False) -> Options:
+        """The Options of one file, with its LintContext (`stdin`: it is read from standard input)."""
         flags = self.flags
         cfg = self.config_for(path)
-        select = flags.select or tuple(cfg.get("select", ()))
+        select = flags.select or tuple(cfg.get("select"))
         # As in ruff, a selection on the command line starts afresh: the file's ignore list is dropped.
-        ignore = (() if flags.select else tuple(cfg.get("ignore", ()))) + cfg.per_file_ignores(path) + flags.ignore
-        extend_select = tuple(cfg.get("extend-select", ())) + flags.extend_select
-        severity = {_code_of(code): Severity.parse(level) for code, level in cfg.get("severity", {}).items()}
+        ignore = (() if flags.select else tuple(cfg.get("ignore"))) + cfg.per_file_ignores(path) + flags.ignore
+        extend_select = tuple(cfg.get("extend-select")) + flags.extend_select
+        severity = {_code_of(code): Severity.parse(level) for code, level in cfg.get("severity").items()}
         options = Options(kind=flags.kind or kind, select=select, ignore=ignore, extend_select=extend_select,
-                          severity_overrides=severity)
-        size = flags.max_file_size or cfg.get("max-file-size")
-        if size:
-            options.max_file_size = size
+                          severity_overrides=severity, context=self.context_for(path, cfg, stdin))
+        options.max_file_size = flags.max_file_size or cfg.get("max-file-size")
+        options.no_ignores = flags.no_ignores
+        return options
+
+    def context_for(self, path: str, cfg: config_mod.Config, stdin: bool = False) -> LintContext:
+        """The file's LintContext: a flag over the configuration over the declared default. Rule
+        options come from the declarations (config.declarations), each overridden by the flag
+        of the same name (`ecs-pipeline` by --ecs-pipeline/--no-ecs-pipeline) when it was given."""
+        flags = self.flags
         root = flags.revision_root
         if root is None and cfg.get("revision-root"):
             root = os.path.join(cfg.base, cfg.get("revision-root"))
-        if root:
-            options.settings["revision_root"] = root
-        pipeline = flags.ecs_pipeline if flags.ecs_pipeline is not None else cfg.get("ecs-pipeline", True)
-        options.settings["ecs_pipeline"] = pipeline
-        if flags.image:
-            options.settings["image"] = flags.image
         config_image, where = cfg.image_entry(path)
-        if config_image:
-            options.settings["config_image"] = config_image
-            options.settings["config_image_where"] = where
-        shell = flags.shell_checks if flags.shell_checks is not None else cfg.get("shell-checks", True)
-        options.settings["shell_checks"] = shell
-        deployment = flags.deployment or cfg.get("deployment")
-        if deployment:
-            options.settings["deployment"] = deployment
-        balanced = flags.load_balancer if flags.load_balancer is not None else cfg.get("load-balancer")
-        if balanced is not None:
-            options.settings["load_balancer"] = balanced
-        ecs_names = {key: cfg.get(key) for key in config_mod.ECS_KEYS if cfg.get(key)}
-        if ecs_names:
-            options.settings["ecs_names"] = ecs_names
-        options.no_ignores = flags.no_ignores
-        return options
+        shell = flags.shell_checks if flags.shell_checks is not None else cfg.get("shell-checks")
+        options = {}
+        for key in self._rule_option_keys():
+            said = getattr(flags, key.replace("-", "_"), None)
+            value = said if said is not None else cfg.values.get(key)
+            if value is not None:
+                options[key] = value
+        return LintContext(image=flags.image or None, config_image=config_image, config_image_where=where,
+                           revision_root=root or None, shell_checks=shell, stdin=stdin,
+                           options=tuple(sorted(options.items())))
+
+    def _rule_option_keys(self) -> tuple:
+        if self._option_keys is None:
+            from speclint.rules import registry
+
+            self._option_keys = tuple(key for key in registry().options if key not in config_mod.SETTINGS)
+        return self._option_keys
 
 
 def _code_of(code_or_name: str) -> str:

@@ -204,7 +204,7 @@ def root_of(doc) -> Optional[str]:
     build), else the appspec's own folder. None when the file is not on disk."""
     if not doc.on_disk or not doc.fs_path:
         return None
-    configured = doc.settings.get("revision_root")
+    configured = doc.context.revision_root
     if configured:
         return configured
     folder = os.path.dirname(os.path.abspath(doc.fs_path))

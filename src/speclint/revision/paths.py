@@ -126,11 +126,11 @@ def _tool_folder(src_root: str, rel: str, listings: Optional[dict] = None) -> Op
 
 def assess(doc) -> Optional[Assessment]:
     """The assessment of an appspec on disk (computed once per document), or None."""
-    cached = doc.settings.get("_revision_paths")
-    if cached is not None or "_revision_paths" in doc.settings:
+    cached = doc.state.get("_revision_paths")
+    if cached is not None or "_revision_paths" in doc.state:
         return cached
     result = _assess(doc)
-    doc.settings["_revision_paths"] = result
+    doc.state["_revision_paths"] = result
     return result
 
 
@@ -142,7 +142,7 @@ def _assess(doc) -> Optional[Assessment]:
     if root is None:
         return None
     root = os.path.abspath(root)
-    explicit = bool(doc.settings.get("revision_root"))
+    explicit = bool(doc.context.revision_root)
     folder = os.path.dirname(os.path.abspath(doc.fs_path))
     build = revision.build_for(os.path.abspath(doc.fs_path))
     src_root = revision.source_root(folder)

@@ -97,11 +97,15 @@ def registry() -> "Registry":
 
 class Registry:
     def __init__(self, builtins: list, plugins: list, errors: list):
+        from speclint.context import option_clash
+
         self.errors = list(errors)
         self.rules: dict = {}
         from speclint.codes import table
 
         retired = table().retired
+        # Configuration key -> speclint.context.Option, over the options every rule declares.
+        self.options: dict = {}
         for rule in builtins + plugins:
             if rule.code in retired:
                 self.errors.append(f"rule code {rule.code} of {rule.__module__}.{rule.__name__} is retired; skipped")
@@ -109,7 +113,12 @@ class Registry:
             if rule.code in self.rules:
                 self.errors.append(f"rule code {rule.code} of {rule.__module__}.{rule.__name__} is already used; skipped")
                 continue
+            clash = option_clash(rule, self.options)
+            if clash:
+                self.errors.append(f"rule {rule.code} of {rule.__module__}.{rule.__name__}: {clash}; skipped")
+                continue
             self.rules[rule.code] = rule
+            self.options.update(rule.options)
         self.by_name = {rule.name: rule for rule in self.rules.values()}
         self.plugins = plugins
 

@@ -52,12 +52,21 @@ class Rule:
     default_enabled: ClassVar[bool] = True
     # The schema codes this rule replaces at the JSON path of its finding (rules/supersession.py).
     supersedes: ClassVar[frozenset] = frozenset()
+    # The configuration keys this rule reads: key -> speclint.context.Option (type, default,
+    # doc). The configuration is validated against them and the docs list them; the rule
+    # reads a value with self.option(document, key).
+    options: ClassVar[dict] = {}
 
     def applies(self, document: Document) -> bool:
         return document.tag in self.applies_to
 
     def check(self, document: Document) -> Iterator[Diagnostic]:
         return iter(())
+
+    def option(self, document: Document, key: str):
+        """The value of this rule's option `key` for `document`: as the configuration or a flag
+        set it, else the default of its declaration (KeyError: the rule does not declare it)."""
+        return document.context.option(key, self.options[key])
 
     def report(
         self,

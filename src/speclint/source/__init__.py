@@ -22,7 +22,7 @@ package when it exists: its `READERS` sequence. A reader has
 The first reader that claims a file gives its documents; each Embedded text is loaded and
 classified like a plain file's (its `kind`, when set, is forced), keeps its `name` and
 `position_map` (document offsets -> host offsets, source/positions.py), and its `context`
-becomes settings of that document's lint. A claimed file with no embedded document yields
+(LintContext fields) overrides the file's context for that document. A claimed file with no embedded document yields
 no documents. Findings stay in document positions until lint.to_host converts them.
 
 Nothing here raises on user input, and nothing about a file is kept between calls.
@@ -155,7 +155,7 @@ def open_source(target: Union[str, bytes], *, shown: Optional[str] = None, fs_pa
     for embedded in reader.documents(source):
         document = _document(source, load(embedded.text.encode("utf-8")), embedded.kind or kind, embedded.name,
                              embedded.position_map)
-        document.settings.update(embedded.context)
+        document.host_context.update(embedded.context)
         source.documents.append(document)
     return source
 

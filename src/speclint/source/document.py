@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Optional
 
+from speclint.context import LintContext
 from speclint.source.nodes import MappingNode, Node
 from speclint.source.positions import IDENTITY, PositionMap
 from speclint.record import field, record
@@ -27,8 +28,15 @@ class Document:
     on_disk: bool = True
     # Where the file really is (the shown `path` may be relative or a stdin name).
     fs_path: Optional[str] = None
-    # Settings rules may read (revision root, pipeline mode, ...), filled by the linter.
-    settings: dict = field(default_factory=dict)
+    # What the file is linted under (image, revision root, rule options...): read only.
+    context: LintContext = field(default_factory=LintContext)
+    # Facts the pipeline records about this document while it lints it (ShellCheck ran, the
+    # codes ShellCheck was told to skip, memoized lookups): not settings, never configured.
+    state: dict = field(default_factory=dict)
+    # What a host says about this document (Embedded.context): LintContext fields that replace
+    # the file's for this document only (e.g. config_image, config_image_where); lint.prepare
+    # applies them with replace().
+    host_context: dict = field(default_factory=dict)
     # The file's `# speclint:` comments (speclint.suppress.Directives).
     directives: Optional[object] = None
     # None for a whole file; the host's name for an embedded document (a resource's logical id).
@@ -78,7 +86,9 @@ class Embedded:
     """What a host reader (speclint.source.hosts) finds in a host file: one document's text,
     where it sits in the host (`position_map`), the host's name for it, the kind it must be
     (None: decided from its content like a plain file's) and what the host says about how it
-    runs (`context`, e.g. the project's image), given to the lint as settings."""
+    runs (`context`: speclint.context.LintContext fields, e.g. `config_image` and
+    `config_image_where` for the project's image), which override the file's context for this
+    document (Document.host_context)."""
 
     text: str
     position_map: PositionMap

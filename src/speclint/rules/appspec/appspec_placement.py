@@ -45,7 +45,7 @@ class AppspecPlacement(Rule):
             return
         from speclint.revision import revision_root
 
-        configured = doc.settings.get("revision_root")
+        configured = doc.context.revision_root
         root = revision_root(doc.fs_path, configured)
         if not root:
             return

@@ -1,3 +1,4 @@
+from speclint import ecs_pipeline
 from speclint.diagnostics import Severity
 from speclint.ecs_pipeline import is_placeholder
 from speclint.rules.appspec.ecs_containers import targets
@@ -66,6 +67,7 @@ class EcsContainerName(Rule):
     summary = "an ECS appspec's ContainerName that its task definition does not define"
     applies_to = ECS
     prevents = "The container <name> does not exist in the task definition."
+    options = {"ecs-pipeline": ecs_pipeline.ECS_PIPELINE, **ecs_pipeline.task_definition_options()}
 
     def check(self, doc):
         for target in targets(doc):

@@ -1,3 +1,4 @@
+from speclint import ecs_pipeline
 from speclint.diagnostics import Diagnostic, Severity
 from speclint.rules.appspec.ecs_containers import targets
 from speclint.rules.base import ECS, Rule
@@ -52,6 +53,7 @@ class EcsContainerPort(Rule):
     summary = "an ECS appspec's ContainerPort that its container does not map"
     applies_to = ECS
     prevents = "The container <name> did not have a container port <port> defined."
+    options = {"ecs-pipeline": ecs_pipeline.ECS_PIPELINE, **ecs_pipeline.task_definition_options()}
 
     def check(self, doc):
         for target in targets(doc):

@@ -76,7 +76,7 @@ def _certainty(doc, props, found: ecs_pipeline.Located) -> tuple:
                        "(it is not in the source revision)")
     if not found.beside:
         return False, f"if {name} in another folder is the task definition this deployment registers ({found.via})"
-    if value != ecs_pipeline.task_definition_placeholder() or doc.settings.get("ecs_pipeline", True) is False:
+    if value != ecs_pipeline.task_definition_placeholder() or doc.context.option("ecs-pipeline", ecs_pipeline.ECS_PIPELINE) is False:
         return False, f"if the task definition this appspec deploys ({value or 'TaskDefinition'}) matches {name}"
     writer = ecs_pipeline.rewritten_by(found.path)
     if writer:

@@ -1,5 +1,6 @@
 import re
 
+from speclint import ecs_pipeline
 from speclint.diagnostics import Severity
 from speclint.source.nodes import ScalarNode
 from speclint.rules.base import ECS, Rule
@@ -48,6 +49,7 @@ class EcsTaskDefinition(Rule):
     severity = Severity.WARNING
     summary = "TaskDefinition is not a task-definition ARN"
     applies_to = ECS
+    options = {"ecs-pipeline": ecs_pipeline.ECS_PIPELINE}
 
     def check(self, doc):
         for i, name, props in resource_properties(doc):
@@ -57,7 +59,7 @@ class EcsTaskDefinition(Rule):
             value = node.value.strip()
             path = ("Resources", i, name, "Properties", "TaskDefinition")
             if value == _PLACEHOLDER:
-                if doc.settings.get("ecs_pipeline", True) is False:
+                if self.option(doc, "ecs-pipeline") is False:
                     yield self.report(doc, node, "TaskDefinition is the CodePipeline placeholder <TASK_DEFINITION>, but --no-ecs-pipeline says no pipeline action fills it in",
                                       "use the task definition's ARN", path=path)
             elif not _ARN.match(value) and not value.startswith(("$", "{{", "<", "#{")) and not re.match(r"^[A-Z0-9_]+$", value):

@@ -60,6 +60,7 @@ class EcsTaskDefinitionJson(Rule):
     severity = Severity.WARNING
     summary = "the task definition beside an ECS appspec is not strict JSON"
     applies_to = ECS
+    options = ecs_pipeline.task_definition_options()
 
     def check(self, doc):
         located = ecs_pipeline.task_definition_for(doc)

@@ -1,3 +1,4 @@
+from speclint.context import Option
 from speclint.data import load
 from speclint.diagnostics import Severity
 from speclint.rules.base import EC2, Rule
@@ -42,10 +43,15 @@ class HookNeverRuns(Rule):
     severity = Severity.WARNING
     summary = "a traffic hook that never runs: in-place deployment without a load balancer (when configured)"
     applies_to = EC2
+    options = {
+        "deployment": Option(str, "in-place", "EC2/On-Premises deployment type: `in-place` or `blue-green` "
+                                              "(also `speclint lifecycle`).", choices=("in-place", "blue-green")),
+        "load-balancer": Option(bool, None, "Whether the EC2/On-Premises deployment group has a load balancer "
+                                            "(also `speclint lifecycle`)."),
+    }
 
     def check(self, doc):
-        settings = doc.settings
-        if settings.get("load_balancer") is not False or settings.get("deployment", "in-place") != "in-place":
+        if self.option(doc, "load-balancer") is not False or self.option(doc, "deployment") != "in-place":
             return
         traffic = set(load("lifecycle.json")["codedeploy"]["ec2"]["load_balancer_only"])
         for event, key, _ in ec2_hooks(doc):

@@ -43,7 +43,7 @@ class RevisionNotChecked(Rule):
 
     def check(self, doc):
         if not doc.on_disk or not doc.fs_path:
-            if doc.settings.get("stdin") and any(True for _ in ec2_scripts(doc)):
+            if doc.context.stdin and any(True for _ in ec2_scripts(doc)):
                 yield self.report(doc, None, "the revision is not on disk (standard input): hook scripts and files sources "
                                              "were not checked", "lint the appspec inside its revision folder to check them")
             return

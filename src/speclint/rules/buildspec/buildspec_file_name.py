@@ -49,7 +49,7 @@ class BuildspecFileName(Rule):
         if name.lower() != "buildspec.yaml":
             return
         folder = os.path.dirname(os.path.abspath(doc.fs_path))
-        root = doc.settings.get("revision_root")
+        root = doc.context.revision_root
         is_root = (root and os.path.abspath(root) == folder) or os.path.isdir(os.path.join(folder, ".git"))
         if is_root and not os.path.exists(os.path.join(folder, "buildspec.yml")):
             yield self.report(doc, None, f"{name} is at the source root, but CodeBuild looks for buildspec.yml there "

@@ -52,6 +52,7 @@ class EcsArtifactsMissing(Rule):
     severity = Severity.WARNING
     summary = "an ECS blue/green build whose artifacts lack appspec.yaml, taskdef.json or imageDetail.json"
     applies_to = BUILDSPEC
+    options = {key: ecs_pipeline.NAME_OPTIONS[key] for key in ECS_KEYS}
 
     def check(self, doc):
         for artifact, missing in _missing(doc):
@@ -68,7 +69,7 @@ def _missing(doc) -> list:
     file if that is in the source, when no artifact (primary or secondary) uploads them.
     Image files that a command writes are B034's."""
     artifacts = ecs_pipeline.artifacts(doc)
-    configured = ecs_pipeline.names(doc.settings)
+    configured = ecs_pipeline.names(doc.context)
     folder = os.path.dirname(os.path.abspath(doc.fs_path or "."))
     out, seen = [], set()
     for artifact in artifacts:

@@ -63,12 +63,13 @@ class EcsImageDetailNotUploaded(Rule):
     severity = Severity.WARNING
     summary = "a build writes imageDetail.json but no artifact uploads it (base-directory, patterns)"
     applies_to = BUILDSPEC
+    options = {"ecs-image-detail-file": ecs_pipeline.NAME_OPTIONS["ecs-image-detail-file"]}
 
     def check(self, doc):
         artifacts = ecs_pipeline.artifacts(doc)
         if not artifacts:
             return
-        detail = ecs_pipeline.names(doc.settings)["ecs-image-detail-file"]
+        detail = ecs_pipeline.names(doc.context)["ecs-image-detail-file"]
         folder = os.path.dirname(os.path.abspath(doc.fs_path))
         root = doc.mapping.get("artifacts")
         primary = next((a for a in artifacts if a.json_path == ("artifacts",)), None)

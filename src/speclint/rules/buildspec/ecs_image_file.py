@@ -73,13 +73,14 @@ class EcsImageFile(Rule):
     severity = Severity.WARNING
     summary = "an ECS blue/green build that uploads imagedefinitions.json but no imageDetail.json"
     applies_to = BUILDSPEC
+    options = dict(ecs_pipeline.NAME_OPTIONS)
 
     def check(self, doc):
         artifacts = ecs_pipeline.artifacts(doc)
         if not artifacts:
             return
         folder = os.path.dirname(os.path.abspath(doc.fs_path))
-        configured = ecs_pipeline.names(doc.settings)
+        configured = ecs_pipeline.names(doc.context)
         bases = [""] + [a.base for a in artifacts if a.base and "$" not in a.base]
         placeholder = configured["ecs-image-placeholder"]
         taskdef = ecs_pipeline.first_file(folder, bases, configured["ecs-task-definition-path"])

@@ -7,7 +7,8 @@ from speclint.diagnostics import Span
 
 def image_span(doc, choice=None) -> Span:
     """Where the image was named: a batch task's `image:` value, the `# speclint: image=` comment, else 1:1."""
-    origin = choice.origin if choice is not None and choice.origin else doc.settings.get("image_origin")
+    chosen = doc.context.image_choice
+    origin = choice.origin if choice is not None and choice.origin else chosen.origin if chosen is not None else None
     if origin:
         line, column, end = origin
         return Span(line, column, line, end)
