@@ -18,6 +18,7 @@ from click.testing import CliRunner
 
 from speclint import data
 from speclint.cli import cli
+from speclint.context import LintContext
 from speclint.lint import Options, lint_bytes
 from speclint.rules.base import format_path
 from speclint.schema import to_instance
@@ -29,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus"
 STORE = ROOT / "schemastore"
 VALIDATORS = {name: jsonschema.Draft7Validator(export(name)) for name in ("buildspec", "appspec")}
-OPTIONS = Options(settings={"shell_checks": False})
+OPTIONS = Options(context=LintContext(shell_checks=False))
 
 
 def _walk(value, found):
@@ -252,7 +253,7 @@ def test_schemastore_folder_is_current_and_its_tests_hold():
             raw = path.read_bytes()
             instance, _ = to_instance(load(raw).root, None)
             valid = validator.is_valid(instance)
-            errors = [d for d in lint_bytes(str(path), raw, Options(kind=name, settings={"shell_checks": False})).diagnostics
+            errors = [d for d in lint_bytes(str(path), raw, Options(kind=name, context=LintContext(shell_checks=False))).diagnostics
                       if d.severity.name == "ERROR"]
             if path in positives:
                 assert valid and not errors, path

@@ -1,8 +1,8 @@
 """Completion: what may be written at the cursor, read from the lines above it.
 
-Shapes: `complete(path, text, line, column, settings)` -> list of
+Shapes: `complete(path, text, line, column, context)` -> list of
 {"label", "kind", "detail", "documentation"} (kind: "key", "value", "hook", "phase",
-"runtime", "version"), with 1-based code-point (line, column). The place in the document
+"runtime", "version"), with 1-based code-point (line, column); `context` is the file's LintContext (its image). The place in the document
 comes from indentation (`path_at`), so half-typed YAML that does not parse still completes.
 
 - a key: the keys the schema allows there, less those already written; under `hooks`
@@ -110,22 +110,23 @@ def _siblings(lines: list, row: int, column: int) -> set:
     return found - {None}
 
 
-def _image(text: str, settings: dict) -> Optional[str]:
+def _image(text: str, context) -> Optional[str]:
     from speclint import runtimes
+    from speclint.context import LintContext
 
     comment = _IMAGE_COMMENT.search(text)
-    choice = runtimes.choose_image(settings, comment.group(1) if comment else None)
+    choice = runtimes.choose_image(context or LintContext(), comment.group(1) if comment else None)
     if choice is None:
         return None
     image = runtimes.resolve(choice.name)
     return image.id if image.kind == "codebuild" else None
 
 
-def _runtime_table(text: str, settings: dict) -> tuple:
+def _runtime_table(text: str, context) -> tuple:
     """(runtime -> versions, where they come from) for the buildspec's image, else every maintained image."""
     from speclint import runtimes
 
-    image = _image(text, settings)
+    image = _image(text, context)
     if image:
         return {name: list(info.get("versions", ())) for name, info in runtimes.runtimes_of(image).items()}, image
     merged: dict = {}
@@ -140,8 +141,7 @@ def _item(label, kind: str, detail: str = "", documentation: str = "") -> dict:
     return {"label": str(label), "kind": kind, "detail": detail, "documentation": documentation}
 
 
-def complete(path: str, text: str, line: int, column: int, settings: Optional[dict] = None) -> list:
-    settings = settings or {}
+def complete(path: str, text: str, line: int, column: int, context=None) -> list:
     lines = text.split("\n")
     if not 1 <= line <= len(lines) + 1:
         return []
@@ -168,11 +168,11 @@ def complete(path: str, text: str, line: int, column: int, settings: Optional[di
     where = above + ([0] if in_new_item else [])
     if value is not None:
         key = _key_of(body)
-        return _values(kind, variant, schema, where + [key], text, settings)
-    return _keys(kind, variant, schema, where, lines, line - 1, key_column, text, settings)
+        return _values(kind, variant, schema, where + [key], text, context)
+    return _keys(kind, variant, schema, where, lines, line - 1, key_column, text, context)
 
 
-def _keys(kind, variant, schema, where, lines, row, column, text, settings) -> list:
+def _keys(kind, variant, schema, where, lines, row, column, text, context) -> list:
     from speclint import data
     from speclint.server.schema_at import keys, subschema
 
@@ -186,7 +186,7 @@ def _keys(kind, variant, schema, where, lines, row, column, text, settings) -> l
         return [_item(p, "phase", "build phase", _hook_doc(schema, where, p))
                 for p in table["codebuild"]["scriptable"] if p not in written]
     if kind == "buildspec" and where == ["phases", "install", "runtime-versions"]:
-        versions, source = _runtime_table(text, settings)
+        versions, source = _runtime_table(text, context)
         return [_item(name, "runtime", f"on {source}", ", ".join(v)) for name, v in versions.items() if name not in written]
     sub = subschema(schema, where)
     out = []
@@ -204,11 +204,11 @@ def _hook_doc(schema: str, where: list, name: str) -> str:
     return subschema(schema, [w for w in where if not isinstance(w, int)] + [name]).get("description", "")
 
 
-def _values(kind, variant, schema, where, text, settings) -> list:
+def _values(kind, variant, schema, where, text, context) -> list:
     from speclint.server.schema_at import subschema, values
 
     if kind == "buildspec" and where[:3] == ["phases", "install", "runtime-versions"] and len(where) == 4:
-        versions, source = _runtime_table(text, settings)
+        versions, source = _runtime_table(text, context)
         return [_item(v, "version", f"{where[3]} on {source}") for v in versions.get(where[3], [])]
     sub = subschema(schema, where)
     return [_item(v, "value", sub.get("title", "")) for v in values(sub)]

@@ -1,12 +1,12 @@
 """Hover: what the thing under the cursor is.
 
-Shapes: `hover(path, text, found, line, column, settings)` -> Markdown text or None, with
-1-based code-point (line, column). In order of precedence:
+Shapes: `hover(path, text, found, line, column, context)` -> Markdown text or None, with
+1-based code-point (line, column); `context` is the file's LintContext. In order of precedence:
 
 - on a finding (`found`, the buffer's Diagnostics): its code, rule name and summary, the
   message, the fix hint and the rule's docs link (ShellCheck codes: the wiki summary and page);
 - on a hook name (appspec) or a phase name (buildspec): where it runs in the lifecycle, as
-  `speclint lifecycle` draws it for the configured set-up;
+  `speclint lifecycle` draws it for the configured set-up (`deployment`, `load-balancer`);
 - on a key: the schema's title and description for that place.
 """
 
@@ -73,11 +73,12 @@ def _finding_text(d) -> str:
     return "\n\n".join(parts)
 
 
-def _lifecycle_text(doc, name: str, settings: dict) -> Optional[str]:
+def _lifecycle_text(doc, name: str, context) -> Optional[str]:
     from speclint import lifecycle
 
+    configured = dict(getattr(context, "options", ()) or ())
     try:
-        timeline = lifecycle.build(doc, settings.get("deployment"), settings.get("load_balancer"))
+        timeline = lifecycle.build(doc, configured.get("deployment"), configured.get("load-balancer"))
     except Exception:  # noqa: BLE001 - a half-typed file
         return None
     for lane in timeline.lanes:
@@ -105,8 +106,7 @@ def _lifecycle_text(doc, name: str, settings: dict) -> Optional[str]:
     return None
 
 
-def hover(path: str, text: str, found: list, line: int, column: int, settings: Optional[dict] = None) -> Optional[str]:
-    settings = settings or {}
+def hover(path: str, text: str, found: list, line: int, column: int, context=None) -> Optional[str]:
     here = (line, column)
     for d in found:
         span = d.span
@@ -114,7 +114,7 @@ def hover(path: str, text: str, found: list, line: int, column: int, settings: O
             return _finding_text(d)
     from speclint.server.session import document
 
-    doc = document(path, text, settings)
+    doc = document(path, text, context)
     if doc is None or doc.kind is None:
         return None
     where, node, is_key = locate(doc.root, line, column)
@@ -124,7 +124,7 @@ def hover(path: str, text: str, found: list, line: int, column: int, settings: O
     hook_place = (doc.kind == "appspec" and len(where) >= 2 and str(where[0]).lower() == "hooks") or \
                  (doc.kind == "buildspec" and len(where) == 2 and where[0] == "phases")
     if hook_place and isinstance(name, str):
-        text_ = _lifecycle_text(doc, name, settings)
+        text_ = _lifecycle_text(doc, name, context)
         if text_:
             return text_
     from speclint.schema import schema_name

@@ -229,8 +229,8 @@ def on_hover(ls: SpeclintServer, params: types.HoverParams) -> Optional[types.Ho
     try:
         path, text, found = _request_state(ls, params.text_document.uri)
         line, column = lsp.from_position(LineIndex(text), {"line": params.position.line, "character": params.position.character})
-        settings = ls.session.settings(path) if Session.ours(path, text) else {}
-        markdown = hover.hover(path, text, found, line, column, settings)
+        context = ls.session.context(path) if Session.ours(path, text) else None
+        markdown = hover.hover(path, text, found, line, column, context)
     except Exception:  # noqa: BLE001 - a hover never breaks the session
         LOG.exception("hover failed")
         return None
@@ -246,8 +246,7 @@ def on_completion(ls: SpeclintServer, params: types.CompletionParams) -> Optiona
         if not Session.ours(path, text):
             return None
         line, column = lsp.from_position(LineIndex(text), {"line": params.position.line, "character": params.position.character})
-        settings = ls.session.settings(path)
-        items = complete.complete(path, text, line, column, settings)
+        items = complete.complete(path, text, line, column, ls.session.context(path))
     except Exception:  # noqa: BLE001
         LOG.exception("completion failed")
         return None

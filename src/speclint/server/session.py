@@ -39,13 +39,15 @@ class Session:
         with self._lock:
             self.resolver = Resolver(self.flags)
 
-    def settings(self, path: str) -> dict:
-        """The per-file settings (image, deployment set-up...) for hover and completion; {} when
-        the configuration is broken."""
+    def context(self, path: str):
+        """The file's LintContext (image, deployment set-up...) for hover and completion; the
+        defaults when the configuration is broken."""
+        from speclint.context import LintContext
+
         try:
-            return self.resolver.options_for(path).settings
+            return self.resolver.options_for(path).context
         except Exception:  # noqa: BLE001
-            return {}
+            return LintContext()
 
     @staticmethod
     def ours(path: str, text: str) -> bool:
@@ -73,7 +75,9 @@ class Session:
         if shell:
             forget()  # open and save: the files around it (scripts, buildspecs) may have changed
         else:
-            options.settings["shell_checks"] = False
+            from speclint.context import replace
+
+            options.context = replace(options.context, shell_checks=False)
         options.defer_shell = False
         try:
             result = lint_bytes(path, data, options, on_disk=on_disk, fs_path=path if on_disk else None)
@@ -105,7 +109,7 @@ def _internal(path: str, exc: Exception) -> Diagnostic:
                                        "this is a bug in speclint; please report it", severity=Severity.ERROR)
 
 
-def document(path: str, text: str, settings: Optional[dict] = None):
+def document(path: str, text: str, context=None):
     """The speclint Document of the buffer (kind and variant as the linter decides them,
     through the one front end, speclint.source.open_source), or None when the text is too
     large or holds no plain document (an embedded one: hover and completion stay quiet there).
@@ -122,5 +126,6 @@ def document(path: str, text: str, settings: Optional[dict] = None):
     if source.host is not None or not source.documents:
         return None
     doc = source.documents[0]
-    doc.settings = dict(settings or {})
+    if context is not None:
+        doc.context = context
     return doc
