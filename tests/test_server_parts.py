@@ -208,3 +208,14 @@ def test_without_the_lsp_extra_the_server_says_how_to_get_it(monkeypatch, capsys
     monkeypatch.setitem(sys.modules, "speclint.server.protocol", None)  # as if pygls were missing
     assert main() == 2
     assert "pip install 'speclint[lsp]'" in capsys.readouterr().err
+
+
+def test_severities_notes_are_hints():
+    from speclint.diagnostics import Severity
+
+    text = "version: 0.0\nos: '{{ os }}'\n"
+    found = _found("appspec.yml", text)
+    note = next(d for d in found if d.severity == Severity.INFO)
+    converted = lsp.diagnostic(note, LineIndex(text))
+    assert converted["severity"] == 4 and converted["code"] == note.code
+    assert converted["codeDescription"]["href"] == note.docs_url

@@ -20,7 +20,7 @@ from typing import Optional
 
 from speclint.source import classify
 
-_KEY = re.compile(r"""^("[^"]*"|'[^']*'|[^\s:#'"-][^:#]*?|[^\s:#'"][^:#]*?)\s*:(?:\s|$)""")
+_KEY = re.compile(r"""^("[^"]*"|'[^']*'|[^\s:#'"][^:#]*?)\s*:(?:\s|$)""")
 _IMAGE_COMMENT = re.compile(r"#\s*speclint:\s*image\s*[=:]\s*(\S+)")
 
 

@@ -16,8 +16,9 @@ from urllib.parse import quote, unquote, urlparse
 from speclint.diagnostics import Diagnostic, Severity
 from speclint.source.positions import LineIndex
 
-# LSP DiagnosticSeverity: 1 error, 2 warning, 3 information, 4 hint
-SEVERITY = {Severity.ERROR: 1, Severity.WARNING: 2, Severity.INFO: 3}
+# LSP DiagnosticSeverity: 1 error, 2 warning, 3 information, 4 hint. speclint's notes (info)
+# are hints: the CLI only counts them by default, and editors show hints unobtrusively.
+SEVERITY = {Severity.ERROR: 1, Severity.WARNING: 2, Severity.INFO: 4}
 SOURCE = "speclint"
 
 
@@ -64,7 +65,7 @@ def diagnostic(d: Diagnostic, index: LineIndex) -> dict:
     span = d.span
     out = {
         "range": range_of(index, span.line, span.column, span.end_line, span.end_column),
-        "severity": SEVERITY.get(d.severity, 3),
+        "severity": SEVERITY.get(d.severity, 4),
         "code": d.code,
         "codeDescription": {"href": d.docs_url},
         "source": SOURCE,
