@@ -142,6 +142,11 @@ def test_hover_on_a_runtime_key_and_nothing():
     ("version: 0.0\nos: linux\nfiles:\n  - source: /\n    \n", 5, 5, "destination"),
     ("version: 0.2\nphases:\n  build:\n    on-failure: \n", 4, 17, "RETRY"),
     ("version: 0.2\nenv:\n  shell: \n", 3, 10, "bash"),
+    ("version: 0.2\nreports:\n  unit:\n    file-format: \n", 4, 18, "JUNITXML"),
+    ("version: 0.0\nos: linux\nfile_exists_behavior: \n", 3, 23, "OVERWRITE"),
+    ("version: 0.0\nResources:\n  - fn:\n      Type: AWS::Lambda::Function\nHooks:\n  - \n", 6, 5, "BeforeAllowTraffic"),
+    ("version: 0.0\nos: linux\nhooks:\n  \n", 4, 3, "ValidateService"),
+    ("version: 0.2\nphases:\n  \n", 3, 3, "pre_build"),
     ("version: 0.2\nphases:\n  build:\n    commands:\n      - |\n        \n", 6, 9, None),
 ])
 def test_completion_cases(text, line, column, expected):
