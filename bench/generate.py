@@ -120,3 +120,42 @@ def alias_bomb(path: Path, levels: int = 9) -> Path:
     lines.append(f"phases:\n  build:\n    commands: *a{levels - 1}")
     path.write_text("\n".join(lines) + "\n")
     return path
+
+
+def template(path: Path, projects: int = 10, lines: int = 2000, seed: int = 11) -> Path:
+    """A CloudFormation template of about `lines` lines: `projects` CodeBuild projects with
+    inline buildspecs (`BuildSpec: |`, every other one `!Sub |` with a substitution), the rest
+    ordinary resources (buckets, queues, roles, parameters), as a real pipeline stack has them."""
+    rng = random.Random(seed)
+    out = ["AWSTemplateFormatVersion: '2010-09-09'", "Description: generated pipeline stack", "Parameters:",
+           "  Stage:", "    Type: String", "    Default: prod", "Resources:"]
+    for i in range(projects):
+        sub = i % 2 == 1
+        spec = buildspec(rng)
+        if sub:
+            spec = spec.replace("echo cleanup", "echo cleanup ${Stage} ${AWS::Region}")
+        out += [f"  Build{i}:", "    Type: AWS::CodeBuild::Project", "    Properties:", f"      Name: build-{i}",
+                "      ServiceRole: !GetAtt BuildRole.Arn", "      Artifacts:", "        Type: CODEPIPELINE",
+                "      Environment:", "        ComputeType: BUILD_GENERAL1_SMALL",
+                f"        Image: {rng.choice(['aws/codebuild/standard:7.0', 'aws/codebuild/amazonlinux-x86_64-standard:5.0'])}",
+                "        Type: LINUX_CONTAINER", "      Source:", "        Type: CODEPIPELINE",
+                "        BuildSpec: !Sub |" if sub else "        BuildSpec: |"]
+        out += [f"          {line}" if line else "" for line in spec.rstrip("\n").split("\n")]
+    out += ["  BuildRole:", "    Type: AWS::IAM::Role", "    Properties:", "      AssumeRolePolicyDocument:",
+            "        Version: '2012-10-17'", "        Statement:", "          - Effect: Allow",
+            "            Principal: {Service: codebuild.amazonaws.com}", "            Action: sts:AssumeRole"]
+    k = 0
+    while len(out) < lines:
+        kind = rng.choice(["bucket", "queue", "topic"])
+        if kind == "bucket":
+            out += [f"  Bucket{k}:", "    Type: AWS::S3::Bucket", "    Properties:",
+                    f"      BucketName: !Sub 'artifacts-{k}-${{AWS::AccountId}}'", "      VersioningConfiguration:",
+                    "        Status: Enabled"]
+        elif kind == "queue":
+            out += [f"  Queue{k}:", "    Type: AWS::SQS::Queue", "    Properties:", f"      QueueName: !Sub '${{Stage}}-queue-{k}'",
+                    f"      VisibilityTimeout: {rng.choice([30, 60, 300])}"]
+        else:
+            out += [f"  Topic{k}:", "    Type: AWS::SNS::Topic", "    Properties:", f"      TopicName: !Join ['-', [!Ref Stage, topic, '{k}']]"]
+        k += 1
+    path.write_text("\n".join(out) + "\n")
+    return path

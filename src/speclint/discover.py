@@ -17,13 +17,14 @@ import stat
 from typing import Callable, Iterator, Optional
 
 from speclint.source.classify import SNIFF_BYTES, kind_from_name, sniff, sniffable
+from speclint.source.hosts import is_host_name
 from speclint.globs import any_match
 from speclint.record import record
 
 SKIP_DIRS = {
     ".git", ".hg", ".svn", "node_modules", ".venv", "venv", "env", ".env", ".tox", ".nox",
     "__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache", "site-packages", ".terraform",
-    ".aws-sam", "cdk.out", ".serverless", "dist-packages",
+    ".aws-sam", ".serverless", "dist-packages",
 }
 
 
@@ -63,7 +64,36 @@ class Rules:
 
     def wanted(self, path: str) -> bool:
         name = os.path.basename(path)
-        return bool(kind_from_name(name) or self.kind_of(path) or (sniffable(name) and sniffed_kind(path)))
+        return bool(kind_from_name(name) or self.kind_of(path) or (sniffable(name) and sniffed_kind(path))
+                    or (is_host_name(name) and sniffed_host(path)))
+
+
+def sniffed_host(path: str) -> bool:
+    """Whether a file is a CloudFormation/SAM/CDK template or a Terraform file with a CodeBuild
+    project (speclint.source.hosts.host_kind). The first SNIFF_BYTES decide whether the rest is
+    read: a template names AWSTemplateFormatVersion, Resources or AWS:: early; `.tf` files are read
+    whole (they are small, and the resource can be anywhere)."""
+    from speclint.source.hosts import has_projects, host_kind
+    from speclint.source.loader import DEFAULT_MAX_FILE_SIZE
+
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return False
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return False
+        head = os.read(fd, SNIFF_BYTES)
+        if not path.lower().endswith(".tf") and b"AWS::CodeBuild::Project" not in head and not (
+                b"AWSTemplateFormatVersion" in head or b"Resources" in head):
+            return False
+        data = head + (os.read(fd, DEFAULT_MAX_FILE_SIZE) if len(head) == SNIFF_BYTES else b"")
+        kind = host_kind(path, data)
+        return kind is not None and has_projects(kind, data)
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
 
 
 def sniffed_kind(path: str) -> Optional[str]:
@@ -94,7 +124,14 @@ def _is_venv(path: str) -> bool:
 
 
 def _skipped(rel: str) -> bool:
-    return any(part in SKIP_DIRS for part in rel.split("/")[:-1])
+    parts = rel.split("/")[:-1]
+    return any(part in SKIP_DIRS for part in parts) or any(
+        a == "cdk.out" and b.startswith("asset.") for a, b in zip(parts, parts[1:]))
+
+
+def _cdk_asset(folder: str, name: str) -> bool:
+    """A `cdk.out/asset.*` folder: bundled code and files, not templates (which sit beside them)."""
+    return name.startswith("asset.") and os.path.basename(folder) == "cdk.out"
 
 
 def git_files(root: str) -> Optional[list]:
@@ -212,7 +249,8 @@ def _walk_tree(root: str, rules: Rules, real_root: str, problems: list) -> list:
         for entry in entries:
             try:
                 if entry.is_dir():
-                    if entry.name in SKIP_DIRS or _is_venv(entry.path) or rules.excluded(entry.path):
+                    if entry.name in SKIP_DIRS or _is_venv(entry.path) or rules.excluded(entry.path) \
+                            or _cdk_asset(current, entry.name):
                         continue
                     if entry.is_symlink() and not _inside(entry.path, real_root):
                         continue  # a symlink pointing out of the scanned tree

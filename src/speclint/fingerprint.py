@@ -20,6 +20,8 @@ def for_result(result) -> list:
         line_text = lines[d.line - 1].strip() if 0 < d.line <= len(lines) else ""
         anchor = d.json_path or line_text
         base = "\0".join((d.path.replace("\\", "/"), d.code, anchor, line_text if d.json_path else ""))
+        if d.document is not None:  # a buildspec inside a template: which project's
+            base += "\0" + d.document
         count = seen.get(base, 0)
         seen[base] = count + 1
         out.append(hashlib.sha256(f"{base}\0{count}".encode("utf-8", "surrogatepass")).hexdigest()[:32])

@@ -88,6 +88,8 @@ class FileResult:
     shell_missing: bool = False  # shell checks wanted, ShellCheck not installed
     missing: bool = False  # the path does not exist (F006): reported, but no file was checked
     pending: list = field(default_factory=list)  # Parts waiting for ShellCheck
+    # A host (template, Terraform): the buildspec files its projects name, linted with their context.
+    covers: list = field(default_factory=list)
 
 
 rule_enabled = selection.rule_enabled
@@ -130,8 +132,13 @@ def lint_source(source: Source, options: Options) -> FileResult:
         return FileResult(source.shown, None, None, _filter([read_finding(source.shown, source.problem)], options),
                           missing=source.missing)
     parts = [lint_document(doc, options) for doc in source.documents]
+    covers: list = []
+    if source.host is not None:  # what a host says itself (unchecked buildspecs, the files it names), in host positions
+        own, covers = _host_part(source, options)
+        parts.append(own)
     first = source.documents[0] if source.documents else None
-    result = FileResult(source.shown, first.kind if first else None, first.variant if first else None, [], source.text)
+    result = FileResult(source.shown, first.kind if first else None, first.variant if first else None, [], source.text,
+                        covers=covers)
     if any(part.shell_jobs for part in parts):
         if options.defer_shell:
             result.pending = [_deferred(part) for part in parts]
@@ -147,6 +154,40 @@ def lint_source(source: Source, options: Options) -> FileResult:
     result.shell_missing = any(part.shell_missing for part in parts)
     result.diagnostics = limit(_merge(parts, source))
     return result
+
+
+def _host_part(source: Source, options: Options) -> tuple:
+    """(a Part with the host's own findings, already in host positions; the real paths of the
+    buildspec files its projects name, linted here with the project's context)."""
+    from speclint.rules.hosted import EmbeddedNotChecked
+    from speclint.source.hosts.lint import host_findings
+
+    notes, linted, covers = host_findings(source, options, _lint_named)
+    host = Document(path=source.shown, text=source.text, root=None, kind=None, on_disk=source.on_disk,
+                    fs_path=source.fs_path)
+    found = [replace(core.LOADER_CHECKS.get(check, EmbeddedNotChecked)().report(host, None, message, hint, span=Span(*span)),
+                     document=name) for check, span, message, hint, name in notes]
+    return Part(host, _filter(found + linted, options)), covers
+
+
+def _lint_named(real: str, shown: str, options: Options, template: Optional[tuple], state: dict) -> FileResult:
+    """A buildspec file a template's project names, with what the project says about it
+    (`state`, Document.state); `template` = (name, the file's text, the text rendered,
+    position map, placeholders) for a file Terraform renders with templatefile(): the
+    rendered text is linted, its findings land on the file's own lines."""
+    if template is None:
+        opened = open_source(real, shown=shown, kind="buildspec", max_file_size=options.max_file_size)
+        for doc in opened.documents:
+            doc.state.update(state)
+        return lint_source(opened, options)
+    name, text, rendered, position_map, holes = template
+    opened = open_source(rendered.encode("utf-8", "surrogatepass"), shown=shown, fs_path=real, on_disk=True,
+                         kind="buildspec", max_file_size=options.max_file_size)
+    if opened.problem is not None or not opened.documents:
+        return lint_file(real, options, display_path=shown)
+    doc = replace(opened.documents[0], name=name, position_map=position_map)
+    doc.state.update(state, placeholders=holes)
+    return lint_source(Source(shown, real, opened.data, text, on_disk=True, documents=[doc]), options)
 
 
 def read_finding(shown: str, problem: Problem) -> Diagnostic:
@@ -306,7 +347,8 @@ def _deferred(part: Part) -> Part:
     """The part as it waits for the run's ShellCheck: its document without the node tree."""
     doc = part.document
     light = Document(path=doc.path, text=doc.text, root=None, kind=doc.kind, variant=doc.variant, bom=doc.bom,
-                     on_disk=doc.on_disk, fs_path=doc.fs_path, name=doc.name, position_map=doc.position_map)
+                     on_disk=doc.on_disk, fs_path=doc.fs_path, name=doc.name, position_map=doc.position_map,
+                     state={"placeholders": doc.state["placeholders"]} if doc.state.get("placeholders") else {})
     return replace(part, document=light)
 
 
@@ -349,6 +391,10 @@ def to_host(diagnostics: list, doc: Document, source: Source) -> list:
     from speclint.source.positions import LineIndex
 
     inner, host, mapping = LineIndex(doc.text), source.line_index, doc.position_map
+    if doc.state.get("placeholders"):  # template placeholders: no finding comes from them
+        from speclint.source.hosts.lint import from_template
+
+        diagnostics = from_template(diagnostics, doc, inner, source.text)
     out = []
     for d in diagnostics:
         if d.path != doc.path:

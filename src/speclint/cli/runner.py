@@ -97,7 +97,7 @@ def _check(found, paths: tuple, resolver: Resolver, output: Output, stdout) -> i
                 results.append(_lint_target(target, resolver, output.stdin_filename))
                 progress.advance(target.path)
         progress.stage("ShellCheck")
-        results = shell_phase(results, resolver, progress.shellcheck)
+        results = shell_phase(_covered(results), resolver, progress.shellcheck)
     except KeyboardInterrupt:
         progress.stop()
         _report(results, output, resolver, stdout, interrupted=True)
@@ -105,6 +105,29 @@ def _check(found, paths: tuple, resolver: Resolver, output: Output, stdout) -> i
     progress.stop()
     searched = [p for p in (paths or (".",)) if p != "-" and os.path.isdir(p)] if not results else []
     return _report(results, output, resolver, stdout, searched=searched)
+
+
+def _covered(results: list) -> list:
+    """Without the standalone results of buildspec files that a template's project names
+    (`BuildSpec: ci/buildspec.yml`): the template linted them with the project's context."""
+    covered = {os.path.realpath(p) for r in results for p in r.covers}
+    if not covered:
+        return results
+    out = [r for r in results if r.covers or os.path.realpath(r.path) not in covered]
+    seen: set = set()  # a file several projects name (buildspec.yml by default): each finding once
+    for result in out:
+        if not result.covers:
+            continue
+        kept = []
+        for d in result.diagnostics:
+            real = os.path.realpath(d.extra.get("file") or d.path)
+            if real in covered:
+                if (real, d.span, d.code) in seen:
+                    continue
+                seen.add((real, d.span, d.code))
+            kept.append(d)
+        result.diagnostics = kept
+    return out
 
 
 def shell_phase(results: list, resolver: Resolver, on_progress: Optional[Callable] = None) -> list:
@@ -246,11 +269,15 @@ def list_files(found, resolver: Resolver, stdout) -> int:
                 lines = []
                 for doc in source.documents:
                     label = (f"{doc.kind}:{doc.variant}" if doc.kind == "appspec" and doc.variant else doc.kind) or "unknown"
-                    note = f" ({doc.name})" if doc.name is not None else ""
+                    note = f"#{doc.name}" if doc.name is not None else ""  # a buildspec inside a template
                     if doc.kind == "buildspec":
                         prepare(doc, options)
                         note += _image_note(doc) + _shell_note(doc)
                     lines.append((label, note))
+                if source.host is not None:  # what the template holds besides: named files, unchecked ones
+                    from speclint.source.hosts.lint import listed
+
+                    lines += listed(source)
         for label, note in lines:
             stdout.write(f"{label:<15} {shown(target.path)}{note}\n")
     stdout.flush()

@@ -17,25 +17,36 @@ def show(path: str, output_format: str, deployment: Optional[str], load_balancer
     from speclint.lifecycle import build
 
     stdout = stdout or sys.stdout
-    source = open_source(path, kind=kind)
+    file, name = path, None
+    if "#" in path and not os.path.exists(path):  # `template.yaml#BuildProject`: a buildspec inside a template
+        file, _, name = path.rpartition("#")
+    source = open_source(file, kind=kind)
     if source.problem is not None:
         sys.stderr.write(f"speclint: {source.problem.message}\n")
         return 2
     doc = source.documents[0] if source.documents else None
+    if name is not None:
+        doc = next((d for d in source.documents if d.name == name), None)
+        if doc is None:
+            names = ", ".join(d.name for d in source.documents if d.name) or "none"
+            sys.stderr.write(f"speclint: {file} has no inline buildspec named {name} (inline buildspecs: {names})\n")
+            return 2
     if doc is None or doc.mapping is None or doc.kind is None:
         sys.stderr.write(f"speclint: {path} is not a readable buildspec or appspec; run `speclint {path}` to see why\n")
         return 1
     try:
-        cfg = config.for_file(path)
+        cfg = config.for_file(file)
     except config.ConfigError as exc:
         sys.stderr.write(f"speclint: {exc}\n")
         return 2
-    doc = replace(doc, fs_path=os.path.abspath(path))
+    doc = replace(doc, fs_path=os.path.abspath(file))
     if deployment is None:
         deployment = cfg.get("deployment")
     if load_balancer is None:
         load_balancer = cfg.get("load-balancer")
     timeline = build(doc, deployment=deployment, load_balancer=load_balancer)
+    if not doc.position_map.identity:  # lines of the template, placeholders as it writes them
+        _in_host(timeline, doc, source)
     if output_format == "json":
         json.dump(timeline.to_dict(), stdout, indent=2, ensure_ascii=False)
         stdout.write("\n")
@@ -53,3 +64,21 @@ def show(path: str, output_format: str, deployment: Optional[str], load_balancer
         render(timeline, console)
     stdout.flush()
     return 0
+
+
+def _in_host(timeline, doc, source) -> None:
+    from speclint.source.hosts.lint import as_written
+    from speclint.source.positions import LineIndex
+
+    inner = LineIndex(doc.text)
+    written = as_written(doc.text, doc.state.get("placeholders") or (), doc.position_map, source.text)
+
+    def host_line(line: int) -> int:
+        return source.line_index.position(doc.position_map.to_host(inner.offset(line, 1)))[0]
+
+    timeline.path = f"{timeline.path}#{doc.name}"
+    for lane in timeline.lanes:
+        for step in lane.steps:
+            for hook in step.hooks:
+                hook.line, hook.text = host_line(hook.line), written(hook.text)
+    timeline.never_run = [(name, host_line(line), why) for name, line, why in timeline.never_run]

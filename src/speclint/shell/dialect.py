@@ -195,7 +195,11 @@ def of_buildspec(doc, commands=()) -> Dialect:
     the configuration), else its command text."""
     from speclint.runtimes import image_of
 
-    return decide(env_shell_of(doc.mapping), image_of(doc), commands)
+    env_shell, image = env_shell_of(doc.mapping), image_of(doc)
+    if env_shell is None and doc.state.get("platform") == "windows" and (image is None or not _image_is_windows(image)):
+        # a template's project says Environment.Type WINDOWS_*, whatever its (custom) image is called
+        return Dialect("powershell", "the project's Environment.Type (Windows containers run commands in PowerShell)")
+    return decide(env_shell, image, commands)
 
 
 def env_shell_of(root) -> Optional[str]:

@@ -69,6 +69,7 @@ class Source:
     documents: list = field(default_factory=list)
     problem: Optional[Problem] = None
     host: Optional[str] = None  # the host reader that claimed the file, None for a plain file
+    loaded: Optional[object] = None  # a claimed file's loader result (its node tree), for its reader
     _index: Optional[LineIndex] = None
 
     @property
@@ -147,15 +148,16 @@ def open_source(target: Union[str, bytes], *, shown: Optional[str] = None, fs_pa
             return Source(shown, fs_path, None, on_disk=on_disk, problem=problem)
     loaded = load(data)
     source = Source(shown, fs_path, data, loaded.text, loaded.encoding, loaded.bom, on_disk)
-    reader = _claimant(shown, loaded.text)
+    reader = _claimant(shown, loaded.text) if kind is None else None  # a forced kind is one plain document
     if reader is None:
         source.documents = [_document(source, loaded, kind, None, IDENTITY)]
         return source
-    source.host = reader.name
+    source.host, source.loaded = reader.name, loaded
     for embedded in reader.documents(source):
         document = _document(source, load(embedded.text.encode("utf-8")), embedded.kind or kind, embedded.name,
                              embedded.position_map)
         document.host_context.update(embedded.context)
+        document.state.update(embedded.state)
         source.documents.append(document)
     return source
 

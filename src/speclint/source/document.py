@@ -95,4 +95,7 @@ class Embedded:
     name: Optional[str] = None
     kind: Optional[str] = None
     context: dict = field(default_factory=dict)
+    # What the host says about the document itself (Document.state): its template placeholders,
+    # the project's platform, whether it is a JSON string (speclint.source.hosts).
+    state: dict = field(default_factory=dict)
 

@@ -76,8 +76,9 @@ class SarifReporter:
                     }}],
                     "partialFingerprints": {"speclintFingerprint/v1": fp},
                 }
-                if d.document is not None:
+                if d.document is not None:  # the template resource the buildspec belongs to
                     item["properties"] = {"document": d.document}
+                    item["locations"][0]["logicalLocations"] = [{"name": d.document, "kind": "resource"}]
                 if d.code in index:
                     item["ruleIndex"] = index[d.code]
                 else:  # a code outside the registry (ShellCheck): describe it on the fly

@@ -1,0 +1,229 @@
+"""Buildspecs in CloudFormation and SAM templates, YAML or JSON (CDK output included).
+
+Reads every `AWS::CodeBuild::Project` resource's `Properties.Source.BuildSpec` and
+`Properties.SecondarySources[].BuildSpec`:
+
+- a string (block `|`/`>`, quoted or plain; a JSON string with its escapes) -> the buildspec,
+  each character mapped to where it is written (speclint.source.scalar_map aligns a YAML or
+  JSON scalar's value with the file);
+- `!Sub` / `Fn::Sub` (a string, or `[string, {variables}]`) -> the same, with every
+  `${Name}` replaced by a same-length placeholder and `${!Literal}` read as `${Literal}`;
+- a one-line value without YAML structure -> a path in the source (`ci/buildspec.yml`);
+- an S3 ARN, `Fn::Join`, `Fn::If`, `!Ref`, ... -> not checked, with the reason.
+
+The project's context comes along: `Environment.Image`, `Environment.Type`, `Source.Type`
+and whether batch builds are configured (`BuildBatchConfig`).
+Source: AWS CloudFormation User Guide, AWS::CodeBuild::Project Source
+(https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-codebuild-project-source.html)
+and Fn::Sub (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/intrinsic-function-reference-sub.html).
+"""
+
+from __future__ import annotations
+
+from typing import Iterator, Optional
+
+from speclint.source import scalar_map
+from speclint.source.hosts.base import Hosted, classify_value, map_from_offsets, substitute
+from speclint.source.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from speclint.source.positions import LineIndex
+
+PROJECT_TYPE = "AWS::CodeBuild::Project"
+
+# The short (YAML tag) and long forms of CloudFormation's intrinsic functions.
+INTRINSIC_TAGS = frozenset("!" + name for name in (
+    "Ref", "Sub", "GetAtt", "Join", "If", "Select", "Split", "Base64", "Cidr", "FindInMap",
+    "GetAZs", "ImportValue", "Equals", "And", "Or", "Not", "Condition", "Transform", "ToJsonString",
+    "Length", "ForEach", "Contains", "EachMemberEquals", "EachMemberIn", "RefAll", "ValueOf", "ValueOfAll",
+    "GetParam", "Rain::Embed", "Rain::S3Http", "Rain::S3", "Rain::Include"))
+
+_WHY = {
+    "Fn::Join": "it is assembled with Fn::Join when the stack is deployed",
+    "Fn::If": "Fn::If chooses it when the stack is deployed",
+    "Ref": "it is a parameter or resource value (Ref), known only when the stack is deployed",
+    "Fn::GetAtt": "it is a resource attribute (Fn::GetAtt), known only when the stack is deployed",
+    "Fn::ImportValue": "it is imported from another stack (Fn::ImportValue)",
+    "Fn::FindInMap": "it is looked up in a mapping (Fn::FindInMap) when the stack is deployed",
+    "Fn::Select": "it is chosen with Fn::Select when the stack is deployed",
+    "Fn::Base64": "it is Base64-encoded",
+    "Fn::Transform": "a macro (Fn::Transform) produces it",
+}
+
+
+def intrinsic(node: Node) -> Optional[str]:
+    """The intrinsic function a node is (`Fn::Sub`, `Ref`...), from its tag or its one key."""
+    tag = node.tag
+    if isinstance(tag, str) and tag.startswith("!") and not tag.startswith("!!"):
+        name = tag[1:]
+        return name if name == "Ref" or name == "Condition" else f"Fn::{name}"
+    if isinstance(node, MappingNode) and len(node.pairs) == 1:
+        key = node.pairs[0][0]
+        if isinstance(key, ScalarNode) and isinstance(key.value, str) and (key.value == "Ref" or key.value.startswith("Fn::")):
+            return key.value
+    return None
+
+
+def projects(root: Optional[Node]) -> Iterator[tuple[str, MappingNode]]:
+    """(logical id, Properties mapping) of every CodeBuild project of a template."""
+    resources = root.get("Resources") if isinstance(root, MappingNode) else None
+    if not isinstance(resources, MappingNode):
+        return
+    for key, resource in resources.pairs:
+        if not isinstance(resource, MappingNode) or not isinstance(key, ScalarNode):
+            continue
+        kind = resource.get("Type")
+        if isinstance(kind, ScalarNode) and kind.value == PROJECT_TYPE:
+            properties = resource.get("Properties")
+            if isinstance(properties, MappingNode):
+                yield str(key.value), properties
+
+
+def read(root: Optional[Node], text: str, json: bool = False) -> list:
+    """Every embedded buildspec of a template's node tree (loaded from `text`)."""
+    index = LineIndex(text)
+    found: list = []
+    for name, properties in projects(root):
+        context = project_context(properties)
+        source = properties.get("Source")
+        if isinstance(source, MappingNode):
+            found.extend(_buildspec(name, source, index, context, json))
+        secondary = properties.get("SecondarySources")
+        if isinstance(secondary, SequenceNode):
+            for i, item in enumerate(secondary.items):
+                if isinstance(item, MappingNode):
+                    found.extend(_buildspec(f"{name}.SecondarySources[{i}]", item, index, context, json))
+    return found
+
+
+def _string(node: Optional[Node]) -> Optional[str]:
+    return node.value if isinstance(node, ScalarNode) and isinstance(node.value, str) and node.tag is None else None
+
+
+def project_context(properties: MappingNode) -> dict:
+    """What the project definition says about the buildspec's run: image, environment type
+    (WINDOWS_SERVER_2019_CONTAINER, ARM_CONTAINER, ...), source type, batch builds."""
+    context: dict = {}
+    environment = properties.get("Environment")
+    if isinstance(environment, MappingNode):
+        image = environment.get("Image")
+        if _string(image):
+            context["image"] = image.value.strip()
+            context["image_line"] = image.start_line
+        if _string(environment.get("Type")):
+            context["environment_type"] = environment.get("Type").value.strip()
+    source = properties.get("Source")
+    if isinstance(source, MappingNode) and _string(source.get("Type")):
+        context["source_type"] = source.get("Type").value.strip()
+    if properties.get("BuildBatchConfig") is not None:
+        context["batch"] = True
+    return context
+
+
+def _buildspec(name: str, source: MappingNode, index: LineIndex, context: dict, json: bool) -> list:
+    node = source.get("BuildSpec")
+    if node is None:
+        if _string(source.get("Type")) == "NO_SOURCE":
+            return []
+        return [Hosted(name, (source.start_line, source.start_column, source.start_line, source.start_column + 1),
+                         path="buildspec.yml", context=context, implicit=True)]
+    span = (node.start_line, node.start_column, node.end_line, node.end_column)
+    function = intrinsic(node)
+    template: Optional[ScalarNode] = None
+    if function is None and isinstance(node, ScalarNode) and isinstance(node.value, str):
+        template = node
+    elif function == "Fn::Sub":
+        if isinstance(node, ScalarNode):
+            body: Optional[Node] = node  # !Sub | ...
+        else:
+            body = node.pairs[0][1] if isinstance(node, MappingNode) else node
+            if isinstance(body, SequenceNode) and body.items:
+                body = body.items[0]  # [template, {variables}]
+            body = None if body is None or intrinsic(body) else body
+        if isinstance(body, ScalarNode) and isinstance(body.value, str):
+            template = body
+    if function == "Fn::Join":
+        joined = _join(name, node, index, context, span)
+        if joined is not None:
+            return [joined]
+    if template is None:
+        why = _WHY.get(function or "", f"it is {function}, evaluated when the stack is deployed" if function
+                       else "it is not a string")
+        return [Hosted(name, span, note=f"the buildspec of {name} was not checked: {why}", context=context,
+                         hint="to have it linted, write it as a literal block (`BuildSpec: |` or `!Sub |`), "
+                              "or keep it in a file of the repository and name its path")]
+    value = template.value
+    kind = classify_value(value)
+    if kind == "s3":
+        return [Hosted(name, span, note=f"the buildspec of {name} is in Amazon S3 ({value.strip()}); it was not checked",
+                         context=context, hint="lint the file that is uploaded to this S3 location where it is kept "
+                                               "(`speclint path/to/buildspec.yml`)")]
+    if kind == "path":
+        return [Hosted(name, span, path=value.strip(), context=context)]
+    offsets, exact = align(template, index)
+    holes: list = []
+    if function == "Fn::Sub":
+        value, offsets, exact, holes = substitute(value, offsets, exact)
+    return [Hosted(name, span, value, map_from_offsets(offsets, exact), holes, context=context,
+                     origin="json" if json or value.lstrip().startswith("{") else "yaml")]
+
+
+# What stands for a value only known at deploy time inside an Fn::Join (CDK writes a token,
+# such as a bucket name in a command, this way): one plain word.
+TOKEN = "__deploy_time_value__"
+
+
+def _join(name: str, node: Node, index: LineIndex, context: dict, span: tuple) -> Optional[Hosted]:
+    """`Fn::Join [delimiter, [parts...]]` with literal string parts, as CDK writes a buildspec
+    that holds a token: the literal parts mapped to where they are written, every other part a
+    placeholder at its own position, each delimiter at the delimiter's. None when the join has
+    no literal part with buildspec structure (then it is not checked)."""
+    body = node if isinstance(node, SequenceNode) else (node.pairs[0][1] if isinstance(node, MappingNode) else None)
+    if not isinstance(body, SequenceNode) or len(body.items) != 2 or not isinstance(body.items[1], SequenceNode):
+        return None
+    delimiter, parts = body.items
+    if not (isinstance(delimiter, ScalarNode) and isinstance(delimiter.value, str) and delimiter.tag is None):
+        return None
+    literal = [p for p in parts.items if isinstance(p, ScalarNode) and isinstance(p.value, str) and p.tag is None]
+    if not any("\n" in p.value or ": " in p.value for p in literal):
+        return None
+    text: list = []
+    offsets: list = []
+    exact: list = []
+    holes: list = []
+    joint_at = index.offset(delimiter.start_line, delimiter.start_column)
+    for k, part in enumerate(parts.items):
+        if k and delimiter.value:
+            text.append(delimiter.value)
+            offsets.extend([joint_at] * len(delimiter.value))
+            exact.extend([False] * len(delimiter.value))
+        if part in literal:
+            more, flags = align(part, index)
+            text.append(part.value)
+            offsets.extend(more)
+            exact.extend(flags)
+        else:
+            begin = sum(len(t) for t in text)
+            text.append(TOKEN)
+            offsets.extend([index.offset(part.start_line, part.start_column)] * len(TOKEN))
+            exact.extend([False] * len(TOKEN))
+            holes.append((begin, begin + len(TOKEN)))
+    value = "".join(text)
+    return Hosted(name, span, value, map_from_offsets(offsets, exact), holes, context=context,
+                    origin="json" if value.lstrip().startswith("{") else "yaml")
+
+
+def align(node: ScalarNode, index: LineIndex) -> tuple[list, list]:
+    """(host offset, written verbatim?) of each character of a string scalar's value."""
+    value = node.value
+    located = scalar_map.build(node, index, value)
+    text = index.text
+    if not located.runs:  # the value could not be aligned: every character at the node's start
+        start = index.offset(*located.fallback)
+        return [start] * len(value), [False] * len(value)
+    offsets: list = []
+    bounds = [start for start, _line, _column in located.runs[1:]] + [len(value)]
+    for (start, line, column), stop in zip(located.runs, bounds):
+        host = index.offset(line, column)
+        offsets.extend(range(host, host + stop - start))
+    size = len(text)
+    exact = [h < size and text[h] == c for h, c in zip(offsets, value)]
+    return offsets, exact

@@ -1,0 +1,629 @@
+"""Buildspecs that live in CloudFormation/SAM templates, CDK output and Terraform files.
+
+Each case writes a host file in its own words, lints it through the public pipeline
+(lint_file, the CLI) and asserts the code, the host line and column, and the message.
+"""
+
+import json
+import os
+from speclint.shell import check
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from speclint.cli import cli as main
+from speclint.lint import Options, lint_bytes, lint_file
+from speclint.source.hosts import host_kind
+from speclint.source.hosts.base import map_from_offsets, placeholder, substitute
+from speclint.source.hosts import terraform
+
+needs_shellcheck = pytest.mark.skipif(check.binary() is None, reason="ShellCheck is not installed")
+needs_hcl = pytest.mark.skipif(not terraform.available(), reason="tree-sitter-hcl is not installed")
+
+
+def lint(tmp_path, name, text, **options):
+    path = tmp_path / name
+    path.write_text(text, newline="")
+    opts = Options(**options)
+    return lint_file(str(path), opts, display_path=name)
+
+
+def at(result, code):
+    return [(d.line, d.column, d.end_line if hasattr(d, "end_line") else d.span.end_line, d.message)
+            for d in result.diagnostics if d.code == code]
+
+
+def position_of(text, needle, occurrence=1):
+    """1-based (line, column) of the n-th occurrence of `needle` in `text`."""
+    index = -1
+    for _ in range(occurrence):
+        index = text.index(needle, index + 1)
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+PROJECT = """\
+AWSTemplateFormatVersion: "2010-09-09"
+Description: a pipeline with one inline build
+Resources:
+  Artifacts:
+    Type: AWS::S3::Bucket
+  Compile:
+    Type: AWS::CodeBuild::Project
+    Properties:
+      Environment:
+        ComputeType: BUILD_GENERAL1_SMALL
+        Image: aws/codebuild/standard:7.0
+        Type: LINUX_CONTAINER
+      Source:
+        Type: CODEPIPELINE
+        BuildSpec: |
+          version: 0.2
+          phases:
+            build:
+              comands:
+                - make all
+"""
+
+
+def test_schema_finding_inside_a_block_buildspec_is_at_the_host_position(tmp_path):
+    result = lint(tmp_path, "pipeline.yaml", PROJECT)
+    [finding] = [d for d in result.diagnostics if d.code == "S001"]
+    assert (finding.path, finding.line, finding.column) == ("pipeline.yaml", 19, 15)
+    assert (finding.span.end_line, finding.span.end_column) == (19, 22)
+    assert 'unknown key "comands"' in finding.message
+    assert finding.document == "Compile"
+    assert result.kind == "buildspec"
+    # the rest of the template (an S3 bucket, Description) produces nothing
+    assert {d.code for d in result.diagnostics} <= {"S001", "B015"}  # B015: a build phase without commands
+
+
+SUB = """\
+Resources:
+  Deploy:
+    Type: AWS::CodeBuild::Project
+    Properties:
+      Source:
+        Type: CODEPIPELINE
+        BuildSpec: !Sub |
+          version: 0.2
+          env:
+            secrets-manager:
+              TOKEN: arn:${AWS::Partition}:secretsmanager:${AWS::Region}:${AWS::AccountId}:secret:deploy-token
+          phases:
+            build:
+              commands:
+                - aws s3 sync ./site s3://${SiteBucket}/ && echo done: ok
+                - echo ${!CODEBUILD_RESOLVED_SOURCE_VERSION} $unset_in_this_build
+"""
+
+
+def test_finding_after_a_substitution_on_the_same_line_keeps_its_host_column(tmp_path):
+    result = lint(tmp_path, "site.yaml", SUB)
+    [b001] = [d for d in result.diagnostics if d.code == "B001"]
+    assert (b001.line, b001.column) == position_of(SUB, ": ok")
+    # the hint quotes the command as written in the template, not the placeholder
+    assert "${SiteBucket}" in b001.hint and "__SiteBucket" not in b001.hint
+    # no finding comes from a substituted value (the ARN is complete once deployed)
+    assert not [d for d in result.diagnostics if d.line == 11]
+
+
+@needs_shellcheck
+def test_shellcheck_after_a_literal_sub_escape_is_at_the_host_column(tmp_path):
+    result = lint(tmp_path, "site.yaml", SUB, select=("SC2154",))
+    [finding] = [d for d in result.diagnostics if d.code == "SC2154"]
+    # `${!NAME}` is one character longer in the template than the `${NAME}` the shell sees
+    assert (finding.line, finding.column) == position_of(SUB, "$unset_in_this_build")
+    assert (finding.span.end_line, finding.span.end_column) == (16, position_of(SUB, "$unset")[1] + len("$unset_in_this_build"))
+
+
+@pytest.mark.parametrize("written", ["${AWS::Region}", "${Param}", "${Res.Arn}", "${AWS::NoValue}"])
+def test_placeholders_keep_length_and_every_later_position(written):
+    value = f"- echo {written} tail"
+    text, offsets, exact, holes = substitute(value, list(range(len(value))), [True] * len(value))
+    assert len(text) == len(value)
+    assert text.index("tail") == value.index("tail")
+    assert holes == [(7, 7 + len(written))]
+    assert "$" not in text and "{" not in text
+    pmap = map_from_offsets(offsets, exact)
+    assert pmap.to_host(text.index("tail")) == value.index("tail")
+    assert not pmap.exact(7, 8) and pmap.exact(0, 6)
+
+
+def test_literal_sub_escape_drops_the_bang():
+    value = "echo ${!HOME}/x ${Param"
+    text, offsets, _exact, holes = substitute(value, list(range(len(value))), [True] * len(value))
+    assert text == "echo ${HOME}/x ${Param"  # `${` without `}` stays as written
+    assert holes == []
+    assert offsets[text.index("/x")] == value.index("/x")
+
+
+def test_placeholder_is_one_plain_word():
+    assert placeholder("${AWS::Region}") == "__AWS__Region_"
+    assert len(placeholder("${a.b}")) == 6
+
+
+CDK = """{
+ "Resources": {
+  "PipelineBuildSynthCdkBuildProject6BEFA8E6": {
+   "Type": "AWS::CodeBuild::Project",
+   "Properties": {
+    "Environment": {"ComputeType": "BUILD_GENERAL1_SMALL", "Image": "aws/codebuild/standard:7.0", "Type": "LINUX_CONTAINER"},
+    "Source": {
+     "BuildSpec": "{\\n  \\"version\\": \\"0.2\\",\\n  \\"phases\\": {\\n    \\"biuld\\": {\\n      \\"commands\\": [\\n        \\"npx cdk synth\\"\\n      ]\\n    }\\n  }\\n}",
+     "Type": "CODEPIPELINE"
+    }
+   }
+  }
+ }
+}
+"""
+
+
+def test_cdk_json_finding_inside_an_escaped_string_is_at_the_host_column(tmp_path):
+    (tmp_path / "cdk.out").mkdir()
+    result = lint(tmp_path, "cdk.out/PipelineStack.template.json", CDK)
+    [finding] = [d for d in result.diagnostics if d.code == "B002"]
+    # the key `"biuld"` is written `\\"biuld\\"` in the host, after eleven escapes on the same line
+    assert (finding.line, finding.column) == position_of(CDK, '\\"biuld')
+    assert (finding.span.end_line, finding.span.end_column) == (8, position_of(CDK, '\\"biuld')[1] + len('\\"biuld\\"'))
+    assert 'invalid phase name "biuld"' in finding.message
+    assert finding.document == "PipelineBuildSynthCdkBuildProject6BEFA8E6"
+
+
+def test_cdk_string_version_is_not_reported_on_plain_builds(tmp_path):
+    result = lint(tmp_path, "Stack.template.json", CDK)
+    assert not [d for d in result.diagnostics if d.code == "B009"]
+
+
+def test_cdk_string_version_is_reported_when_the_project_runs_batch_builds(tmp_path):
+    batch = CDK.replace('"Properties": {', '"Properties": {\n    "BuildBatchConfig": {"ServiceRole": "r"},', 1)
+    result = lint(tmp_path, "Stack.template.json", batch)
+    [finding] = [d for d in result.diagnostics if d.code == "B009"]
+    assert finding.line == 9 and "batch" in finding.message
+    assert finding.column == position_of(batch, '\\"0.2')[1]  # the opening quote, written \\"
+
+
+TF = """\
+resource "aws_codebuild_project" "unit" {
+  name         = "unit-tests"
+  service_role = aws_iam_role.build.arn
+
+  environment {
+    compute_type = "BUILD_GENERAL1_SMALL"
+    image        = "aws/codebuild/standard:7.0"
+    type         = "LINUX_CONTAINER"
+  }
+
+  source {
+    type      = "CODECOMMIT"
+    buildspec = <<-SPEC
+        version: 0.2
+        phases:
+          build:
+            commands:
+              - echo ${var.stage} $${CODEBUILD_BUILD_ID} $never_set
+    SPEC
+  }
+}
+"""
+
+
+@needs_hcl
+@needs_shellcheck
+def test_shellcheck_inside_an_indented_terraform_heredoc(tmp_path):
+    result = lint(tmp_path, "build.tf", TF, select=("SC2154",))
+    [finding] = [d for d in result.diagnostics if d.code == "SC2154"]
+    assert (finding.line, finding.column) == position_of(TF, "$never_set")
+    assert finding.document == "aws_codebuild_project.unit"
+
+
+@needs_hcl
+def test_terraform_heredoc_strips_the_common_indent_and_reads_escapes():
+    text, found, problems = terraform.read(TF.encode())
+    [spec] = found
+    assert problems == []
+    assert spec.text.startswith("version: 0.2\nphases:\n  build:\n")
+    assert "${CODEBUILD_BUILD_ID}" in spec.text  # $${ is a literal ${
+    stand_in = spec.text.index("__var_stage_")
+    assert spec.position_map.to_host(stand_in) == TF.index("${var.stage}")
+    assert spec.context == {"image": "aws/codebuild/standard:7.0", "image_line": 7, "image_key": "environment.image",
+                            "environment_type": "LINUX_CONTAINER", "source_type": "CODECOMMIT"}
+
+
+@needs_hcl
+def test_terraform_quoted_string_maps_through_escapes():
+    tf = ('resource "aws_codebuild_project" "q" {\n  source {\n'
+          '    buildspec = "version: 0.2\\nphases:\\n  biuld:\\n    commands:\\n      - make"\n  }\n}\n')
+    _text, [spec], _problems = terraform.read(tf.encode())
+    assert spec.text == "version: 0.2\nphases:\n  biuld:\n    commands:\n      - make"
+    assert spec.position_map.to_host(spec.text.index("biuld")) == tf.index("biuld")
+
+
+@needs_hcl
+def test_terraform_directives_become_blank_and_files_are_linted(tmp_path):
+    (tmp_path / "ci").mkdir()
+    (tmp_path / "ci" / "release.yml").write_text("version: 0.2\nphases:\n  build:\n    comands: [make]\n")
+    tf = ('resource "aws_codebuild_project" "r" {\n  source {\n    buildspec = file("${path.module}/ci/release.yml")\n  }\n'
+          '  secondary_sources {\n    buildspec = jsonencode({ version = "0.2" })\n  }\n}\n')
+    result = lint(tmp_path, "main.tf", tf)
+    paths = {(d.path, d.code, d.line) for d in result.diagnostics}
+    assert ("ci/release.yml", "S001", 4) in paths
+    [note] = [d for d in result.diagnostics if d.code == "F007"]
+    assert (note.path, note.line, note.column) == ("main.tf", 6, 17) and "jsonencode" in note.message
+
+
+def test_the_project_image_drives_runtime_checks_without_a_flag(tmp_path):
+    template = PROJECT.replace("comands:\n                - make all", "commands:\n                - make all").replace(
+        "          phases:\n", "          phases:\n            install:\n              runtime-versions:\n                python: 2.7\n")
+    with_image = lint(tmp_path, "with.yaml", template)
+    [finding] = [d for d in with_image.diagnostics if d.code == "B018"]
+    assert "aws/codebuild/standard:7.0" in finding.message
+    assert (finding.line, finding.column) == position_of(template, "2.7")
+    without = lint(tmp_path, "without.yaml", template.replace("        Image: aws/codebuild/standard:7.0\n", ""))
+    assert not [d for d in without.diagnostics if d.code == "B018"]
+
+
+def test_path_buildspec_is_linted_with_the_project_context(tmp_path):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "ci").mkdir()
+    (tmp_path / "infra").mkdir()
+    (tmp_path / "ci" / "test.yml").write_text("version: 0.2\nphases:\n  install:\n    runtime-versions:\n      python: 2.7\n")
+    template = PROJECT.split("        BuildSpec: |")[0] + "        BuildSpec: ci/test.yml\n"
+    (tmp_path / "infra" / "pipeline.yaml").write_text(template)
+    result = lint_file(str(tmp_path / "infra" / "pipeline.yaml"), Options())
+    [finding] = [d for d in result.diagnostics if d.code == "B018"]
+    assert finding.path.endswith("ci/test.yml") and finding.line == 5
+    assert result.covers == [os.path.realpath(tmp_path / "ci" / "test.yml")]
+    missing = template.replace("ci/test.yml", "ci/nowhere.yml")
+    (tmp_path / "infra" / "other.yaml").write_text(missing)
+    [note] = lint_file(str(tmp_path / "infra" / "other.yaml"), Options()).diagnostics
+    assert note.code == "F007" and "ci/nowhere.yml" in note.message and note.line == 15
+
+
+@pytest.mark.parametrize("value, why", [
+    ("!Join ['', [!Ref SpecHead, !Ref SpecBody]]", "Fn::Join"),
+    ("!If [IsProd, prod.yml, dev.yml]", "Fn::If"),
+    ("!Ref BuildSpecParam", "Ref"),
+    ('{"Fn::Join": ["", ["a", "b"]]}', "Fn::Join"),
+    ("arn:aws:s3:::my-bucket/buildspec.yml", "Amazon S3"),
+    ("!Frobnicate whatever", "Fn::Frobnicate"),
+])
+def test_computed_buildspecs_get_one_info_that_says_why(tmp_path, value, why):
+    template = PROJECT.split("        BuildSpec: |")[0] + f"        BuildSpec: {value}\n"
+    result = lint(tmp_path, "t.yaml", template)
+    [note] = result.diagnostics
+    assert (note.code, note.line, note.column) == ("F007", 15, 20)
+    assert why in note.message and "not checked" in note.message
+
+
+def test_suppression_comment_in_the_host(tmp_path):
+    template = PROJECT.replace("              comands:", "              comands:  # speclint: ignore[S001] kept for the old agent")
+    result = lint(tmp_path, "t.yaml", template)
+    assert not [d for d in result.diagnostics if d.code in ("S001", "C002")]
+    unused = template.replace("ignore[S001]", "ignore[B001]")
+    result = lint(tmp_path, "u.yaml", unused)
+    assert [d.line for d in result.diagnostics if d.code == "C002"] == [19]
+
+
+def test_intrinsic_tags_are_no_unknown_tag_findings(tmp_path):
+    template = PROJECT.replace("Description: a pipeline with one inline build", "Description: !Sub '${AWS::StackName} ok'") \
+        + "  Role:\n    Type: AWS::IAM::Role\n    Properties:\n      RoleName: !GetAtt Compile.Arn\n"
+    codes = {d.code for d in lint(tmp_path, "t.yaml", template).diagnostics}
+    assert "Y010" not in codes
+
+
+def test_a_template_that_does_not_parse_gives_one_finding(tmp_path):
+    result = lint(tmp_path, "t.yaml", PROJECT + "  Broken: [\n")
+    assert [d.code for d in result.diagnostics] == ["Y001"]
+
+
+def test_buildspec_mentioning_the_resource_type_is_not_a_template():
+    spec = b"version: 0.2\nphases:\n  build:\n    commands:\n      - grep AWS::CodeBuild::Project template.yaml\n"
+    assert host_kind("buildspec.yml", spec) is None
+    assert host_kind("t.yaml", PROJECT.encode()) == "cloudformation"
+    assert host_kind("main.tf", b'resource "aws_codebuild_project" "x" {}') == "terraform"
+
+
+# --- bad input: never a crash, never a position outside the host --------------------------------
+
+def _inside(result, text):
+    lines = text.split("\n")
+    for d in result.diagnostics:
+        if d.path != result.path:
+            continue
+        assert 1 <= d.line <= len(lines), d
+        assert 1 <= d.column <= len(lines[d.line - 1].rstrip("\r")) + 1, d
+        assert (d.span.end_line, d.span.end_column) >= (d.line, d.column), d
+
+
+BAD_TEMPLATES = {
+    "not yaml": PROJECT.replace("          version: 0.2\n", "          {{{ not: yaml\n"),
+    "plain words": PROJECT.split("        BuildSpec: |")[0] + "        BuildSpec: just some words\n",
+    "open sub": PROJECT.replace("BuildSpec: |", "BuildSpec: !Sub |").replace("make all", "echo ${Unclosed"),
+    "deep if": PROJECT.split("        BuildSpec: |")[0] + "        BuildSpec: " + "!If [c, " * 200 + "x" + "]" * 200 + "\n",
+    "crlf": PROJECT.replace("\n", "\r\n"),
+    "unknown tag": PROJECT.replace("BuildSpec: |", "BuildSpec: !Rain::Embed |"),
+    "empty": PROJECT.split("        BuildSpec: |")[0] + "        BuildSpec: ''\n",
+    "number": PROJECT.split("        BuildSpec: |")[0] + "        BuildSpec: 12\n",
+    "sequence sub": PROJECT.split("        BuildSpec: |")[0] + "        BuildSpec: !Sub ['version: 0.2\n          phases: {}', {}]\n",
+    "tab block": PROJECT.replace("                - make all", "\t- make all"),
+    "utf8": PROJECT.replace("make all", "echo 'héllo wörld 🚀' $x"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_TEMPLATES))
+def test_bad_templates_never_crash_nor_point_outside(tmp_path, case):
+    text = BAD_TEMPLATES[case]
+    result = lint(tmp_path, "t.yaml", text)
+    assert not [d for d in result.diagnostics if d.code == "X001"]
+    _inside(result, text)
+
+
+def test_crlf_template_keeps_columns(tmp_path):
+    text = PROJECT.replace("\n", "\r\n")
+    [finding] = [d for d in lint(tmp_path, "t.yaml", text).diagnostics if d.code == "S001"]
+    assert (finding.line, finding.column) == (19, 15)
+
+
+@needs_hcl
+@pytest.mark.parametrize("tf", [
+    'resource "aws_codebuild_project" "x" {\n  source {\n    buildspec = <<EOT\nversion: 0.2\n',
+    'resource "aws_codebuild_project" "x" {\n  source {\n    buildspec = "version: ${\n  }\n}\n',
+    'resource "aws_codebuild_project" "x" {\n  source {\n    buildspec = local.spec\n  }\n}\n',
+    'resource "aws_codebuild_project" "x" {\r\n  source {\r\n    buildspec = <<EOT\r\nversion: 0.2\r\nphases: {}\r\nEOT\r\n  }\r\n}\r\n',
+    'resource "aws_codebuild_project" "x" {\n  source {\n    buildspec = "\\u00e9\\q %{ if a }"\n  }\n}\n',
+    'resource "aws_codebuild_project" {\n',
+])
+def test_bad_terraform_never_crashes(tmp_path, tf):
+    result = lint(tmp_path, "main.tf", tf)
+    assert not [d for d in result.diagnostics if d.code == "X001"]
+    _inside(result, tf)
+
+
+def test_huge_template_is_reported_not_parsed(tmp_path):
+    text = PROJECT + "".join(f"  Bucket{i}:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: b{i}\n"
+                             for i in range(60000))
+    result = lint(tmp_path, "big.yaml", text)
+    assert [d.code for d in result.diagnostics] == ["Y008"]
+
+
+def test_two_thousand_resources_within_the_limit(tmp_path):
+    text = PROJECT + "".join(f"  Bucket{i}:\n    Type: AWS::S3::Bucket\n" for i in range(2000))
+    result = lint(tmp_path, "many.yaml", text)
+    assert [d.code for d in result.diagnostics if d.severity >= 2] == ["S001", "S003"][:len(result.diagnostics)] or result.diagnostics
+
+
+# --- the command line ----------------------------------------------------------------------------
+
+def test_list_files_shows_each_document(tmp_path):
+    (tmp_path / "infra").mkdir()
+    (tmp_path / "infra" / "pipeline.yaml").write_text(PROJECT)
+    (tmp_path / "infra" / "unrelated.yaml").write_text("AWSTemplateFormatVersion: '2010-09-09'\nResources: {}\n")
+    out = CliRunner().invoke(main, ["--list-files", str(tmp_path)]).output
+    assert f"buildspec       {tmp_path}/infra/pipeline.yaml#Compile  (image aws/codebuild/standard:7.0" in out
+    assert "unrelated" not in out
+
+
+def test_json_output_carries_host_path_and_resource(tmp_path):
+    (tmp_path / "pipeline.yaml").write_text(PROJECT)
+    out = CliRunner().invoke(main, ["--format", "json", str(tmp_path / "pipeline.yaml")]).output
+    data = json.loads(out)
+    items = data if isinstance(data, list) else data["diagnostics"]
+    s001 = [d for d in items if d["code"] == "S001"][0]
+    assert (s001["line"], s001["column"], s001["document"]) == (19, 15, "Compile")
+    assert s001["path"].endswith("pipeline.yaml")
+
+
+@pytest.mark.parametrize("fmt", ["sarif", "gitlab", "junit"])
+def test_other_formats_name_the_resource(tmp_path, fmt):
+    (tmp_path / "pipeline.yaml").write_text(PROJECT)
+    out = CliRunner().invoke(main, ["--format", fmt, str(tmp_path / "pipeline.yaml")]).output
+    assert "Compile" in out and "pipeline.yaml" in out
+
+
+def test_stdin_template(tmp_path):
+    result = lint_bytes("infra/stack.yaml", PROJECT.encode(), Options())
+    assert [(d.code, d.line) for d in result.diagnostics if d.code == "S001"] == [("S001", 19)]
+
+
+def test_windows_environment_type_means_powershell(tmp_path):
+    template = PROJECT.replace("Image: aws/codebuild/standard:7.0", "Image: 123456789012.dkr.ecr.us-east-1.amazonaws.com/builder:win").replace(
+        "Type: LINUX_CONTAINER", "Type: WINDOWS_SERVER_2019_CONTAINER").replace("comands:", "commands:").replace(
+        "- make all", "- export VERSION=1")
+    from speclint.lint import prepare
+    from speclint.shell.dialect import of_buildspec
+    from speclint.source import open_source
+
+    [doc] = open_source(template.encode(), shown="t.yaml").documents
+    prepare(doc, Options())
+    assert of_buildspec(doc).name == "powershell"
+
+
+JOIN = """{
+ "Resources": {
+  "Site": {
+   "Type": "AWS::CodeBuild::Project",
+   "Properties": {
+    "Source": {
+     "Type": "CODEPIPELINE",
+     "BuildSpec": {"Fn::Join": ["", [
+       "{\\n  \\"version\\": \\"0.2\\",\\n  \\"phases\\": {\\"build\\": {\\"comands\\": [\\"aws s3 sync . s3://",
+       {"Ref": "SiteBucket"},
+       "/ \\"]}}\\n}"
+     ]]}
+    }
+   }
+  }
+ }
+}
+"""
+
+
+def test_cdk_token_join_is_linted_around_its_tokens(tmp_path):
+    result = lint(tmp_path, "Stack.template.json", JOIN)
+    [finding] = [d for d in result.diagnostics if d.code == "S001"]
+    assert (finding.line, finding.column) == position_of(JOIN, '\\"comands')
+    assert not [d for d in result.diagnostics if d.code == "F007"]
+    from speclint.source import open_source
+    assert [d.name for d in open_source(JOIN.encode(), shown="Stack.template.json").documents] == ["Site"]
+
+
+def test_lifecycle_of_a_resource_shows_template_lines(tmp_path):
+    (tmp_path / "site.yaml").write_text(SUB)
+    out = CliRunner().invoke(main, ["lifecycle", "--format", "json", f"{tmp_path}/site.yaml#Deploy"])
+    assert out.exit_code == 0, out.output
+    hooks = [h for lane in json.loads(out.output)["lanes"] for step in lane["steps"] for h in step["hooks"]]
+    assert [(h["line"], h["text"].split()[0]) for h in hooks] == [(15, "(not"), (16, "echo")]  # line 15: B001
+    assert hooks[1]["text"].startswith("echo ${CODEBUILD_RESOLVED_SOURCE_VERSION} ")
+    missing = CliRunner().invoke(main, ["lifecycle", f"{tmp_path}/site.yaml#Nothing"])
+    assert missing.exit_code == 2 and "Deploy" in missing.output
+
+
+@needs_hcl
+def test_templatefile_is_linted_with_its_sequences_as_placeholders(tmp_path):
+    (tmp_path / "ci").mkdir()
+    spec = ("version: 0.2\nenv:\n  variables:\n    REGION: ${region}\nphases:\n"
+            "%{ if run_tests ~}\n  pre_build:\n    commands:\n      - make test\n%{ endif ~}\n"
+            "  biuld:\n    commands:\n      - echo $${HOME} ${image_tag}\n")
+    (tmp_path / "ci" / "build.yml.tpl").write_text(spec)
+    tf = ('resource "aws_codebuild_project" "t" {\n  source {\n'
+          '    buildspec = templatefile("${path.module}/ci/build.yml.tpl", { region = "eu-west-1" })\n  }\n}\n')
+    result = lint(tmp_path, "main.tf", tf)
+    found = [(d.path, d.code, d.line, d.column) for d in result.diagnostics if d.severity >= 2]
+    assert found == [("ci/build.yml.tpl", "B002", 11, 3)], found
+    assert not [d for d in result.diagnostics if d.code in ("F004", "S008", "Y001")]
+
+
+def test_template_file_sequences_keep_positions():
+    text, offsets, exact, holes = terraform.template_file("a: ${x.y}\nb: $${z} %{ if c }d%{ endif }\ne: ${open\n")
+    assert text == "a: __x_y_\nb: ${z} " + " " * len("%{ if c }") + "d" + " " * len("%{ endif }") + "\ne: ${open\n"
+    assert offsets[text.index("${z}")] == len("a: ${x.y}\nb: $")
+    assert holes[0] == (3, 9) and len(text) == len("a: ${x.y}\nb: $${z} %{ if c }d%{ endif }\ne: ${open\n") - 1
+
+
+# --- the class, beyond the examples: every buildspec fixture, embedded three ways --------------
+
+FIXTURE_SPECS = sorted(p for p in (Path(__file__).parent / "fixtures").glob("[BS]*/bad/*.yml")
+                       if p.name.startswith("buildspec") and "\t" not in p.read_text(encoding="utf-8", errors="replace")
+                       and "\r" not in p.read_text(encoding="utf-8", errors="replace")
+                       and not (p.parent.parent / "options.json").exists())
+
+
+def _embed(kind: str, spec: str) -> tuple:
+    """(host name, host text, function: standalone (line, column) -> host (line, column))."""
+    if kind == "yaml":
+        head = "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Build:\n    Type: AWS::CodeBuild::Project\n" \
+               "    Properties:\n      Source:\n        Type: CODEPIPELINE\n        BuildSpec: |\n"
+        body = "".join(("          " + line if line else "") + "\n" for line in spec.rstrip("\n").split("\n"))
+        return "t.yaml", head + body, lambda line, column: (line + 8, column + 10)
+    if kind == "terraform":
+        head = 'resource "aws_codebuild_project" "b" {\n  source {\n    buildspec = <<-EOT\n'
+        body = "".join(("      " + line if line else "") + "\n" for line in spec.rstrip("\n").split("\n"))
+        return "main.tf", head + body + "    EOT\n  }\n}\n", lambda line, column: (line + 3, column + 6)
+    encoded = json.dumps(spec)
+    prefix = '{"Resources": {"Build": {"Type": "AWS::CodeBuild::Project", "Properties": {"Source": {"BuildSpec": '
+    lines = spec.split("\n")
+
+    def where(line, column):
+        offset = sum(len(l) + 1 for l in lines[:line - 1]) + column - 1
+        return 1, len(prefix) + len(json.dumps(spec[:offset])) - 1 + 1
+    return "t.template.json", prefix + encoded + "}}}}}\n", where
+
+
+@pytest.mark.parametrize("kind", ["yaml", "json", pytest.param("terraform", marks=needs_hcl)])
+@pytest.mark.parametrize("fixture", FIXTURE_SPECS, ids=lambda p: p.parent.parent.name)
+def test_every_fixture_finding_keeps_its_place_when_embedded(tmp_path, fixture, kind):
+    spec = fixture.read_text(encoding="utf-8")
+    if kind == "terraform" and ("${" in spec or "%{" in spec):
+        pytest.skip("HCL would read ${ as a template sequence")
+    alone = lint_bytes("buildspec.yml", spec.encode(), Options(kind="buildspec", extend_select=("ALL",), no_ignores=True))
+    name, host, where = _embed(kind, spec)
+    inside = lint_bytes(name, host.encode(), Options(extend_select=("ALL",), no_ignores=True))
+    skip = {"F003", "B009", "C001", "C002", "F007", "X002"} | ({"Y003", "Y004"} if kind == "json" else set())
+    expected = sorted((d.code, where(d.line, d.column)) for d in alone.diagnostics
+                      if d.code not in skip and d.path == "buildspec.yml")
+    got = sorted((d.code, (d.line, d.column)) for d in inside.diagnostics if d.code not in skip and d.path == name)
+    assert got == expected
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+PIECES = ["version: 0.2\n", "phases:\n", "  build:\n", "    commands:\n", "      - make\n", "${AWS::Region}", "${!Lit}",
+          "${", "}", "%{ if x }", "$${", "\\n", '"', "'", "\t", "\r\n", ": ", "- ", "#", "é", "🚀", "\\u00e9", "EOT\n", "|"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=8)), max_size=25),
+       st.sampled_from(["block", "sub", "json", "terraform"]))
+def test_any_buildspec_text_in_any_host_never_crashes_nor_points_outside(pieces, form):
+    body = "".join(pieces)
+    if form == "json":
+        host = '{"Resources": {"B": {"Type": "AWS::CodeBuild::Project", "Properties": {"Source": {"BuildSpec": %s}}}}}\n' \
+               % json.dumps(body)
+        name = "t.json"
+    elif form == "terraform":
+        if not terraform.available():
+            return
+        host = 'resource "aws_codebuild_project" "b" {\n  source {\n    buildspec = <<-EOT\n' + body + "\n    EOT\n  }\n}\n"
+        name = "main.tf"
+    else:
+        lines = "".join("          " + line + "\n" for line in body.split("\n"))
+        host = ("Resources:\n  B:\n    Type: AWS::CodeBuild::Project\n    Properties:\n      Source:\n"
+                f"        BuildSpec: {'!Sub ' if form == 'sub' else ''}|\n" + lines)
+        name = "t.yaml"
+    result = lint_bytes(name, host.encode("utf-8", "surrogatepass"), Options(extend_select=("ALL",)))
+    assert not [d for d in result.diagnostics if d.code == "X001"], result.diagnostics
+    _inside(result, host)
+
+
+def test_a_file_several_projects_name_is_reported_once(tmp_path):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "buildspec.yml").write_text("version: 0.2\nphases:\n  biuld:\n    commands: [make]\n")
+    template = PROJECT.split("        BuildSpec: |")[0]  # no BuildSpec: the source root's buildspec.yml
+    for name in ("ci.yaml", "nightly.yaml"):
+        (tmp_path / name).write_text(template)
+    out = CliRunner().invoke(main, ["--format", "json", "--isolated", str(tmp_path)]).output
+    found = [(d["path"].rsplit("/", 1)[-1], d["line"], d["code"]) for d in json.loads(out)]
+    assert found == [("buildspec.yml", 3, "B002")]
+
+
+def test_baseline_fingerprints_survive_lines_added_above_the_buildspec(tmp_path):
+    (tmp_path / "pipeline.yaml").write_text(PROJECT)
+    baseline = tmp_path / "baseline.json"
+    runner = CliRunner()
+    runner.invoke(main, ["--isolated", "--write-baseline", str(baseline), str(tmp_path / "pipeline.yaml")])
+    shifted = PROJECT.replace("Resources:\n", "Resources:\n  Queue:\n    Type: AWS::SQS::Queue\n", 1)
+    (tmp_path / "pipeline.yaml").write_text(shifted)
+    out = runner.invoke(main, ["--isolated", "--format", "json", "--baseline", str(baseline), str(tmp_path / "pipeline.yaml")])
+    assert json.loads(out.output) == []
+    (tmp_path / "pipeline.yaml").write_text(shifted.replace("- make all", "- make all\n              foo: bar"))
+    out = runner.invoke(main, ["--isolated", "--format", "json", "--baseline", str(baseline), str(tmp_path / "pipeline.yaml")])
+    assert [d["code"] for d in json.loads(out.output)] == ["S001"]
+
+
+def test_terraform_without_its_parser_says_so(tmp_path, monkeypatch):
+    monkeypatch.setattr(terraform, "available", lambda: False)
+    result = lint(tmp_path, "build.tf", TF)
+    [note] = result.diagnostics
+    assert (note.code, note.line) == ("F007", 1) and "speclint[terraform]" in note.message
+    assert lint(tmp_path, "vars.tf", 'variable "x" {}\n').diagnostics == []  # no project: nothing to say
+
+
+@needs_hcl
+@pytest.mark.parametrize("written, found", [("../ci/lint.yml", True), ("${path.module}/../ci/lint.yml", True),
+                                            ("../../../outside.yml", False), ("/etc/buildspec.yml", False)])
+def test_terraform_file_paths_climb_only_inside_the_repository(tmp_path, written, found):
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    (repo / "ci").mkdir()
+    (repo / "infra").mkdir()
+    (repo / "ci" / "lint.yml").write_text("version: 0.2\nphases:\n  biuld:\n    commands: [make]\n")
+    (tmp_path / "outside.yml").write_text("version: 0.2\nphases:\n  biuld:\n    commands: [make]\n")
+    tf = f'resource "aws_codebuild_project" "l" {{\n  source {{\n    buildspec = file("{written}")\n  }}\n}}\n'
+    (repo / "infra" / "main.tf").write_text(tf)
+    codes = [d.code for d in lint_file(str(repo / "infra" / "main.tf"), Options()).diagnostics]
+    assert codes == (["B002"] if found else ["F007"])
