@@ -1,6 +1,8 @@
 // The speclint extension: starts `speclint server` (LSP over stdio) and lets VS Code's
-// language client do the rest. Every YAML file is offered to the server, which answers only
-// for buildspecs and appspecs (by name, or by content such as codebuild/release.yml).
+// language client do the rest. Every YAML and JSON file and every Terraform file is offered
+// to the server, which answers only for buildspecs and appspecs (by name, or by content such
+// as codebuild/release.yml) and for templates that hold one (CloudFormation, SAM, CDK
+// output, Terraform); other files get no diagnostics.
 import * as vscode from "vscode";
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from "vscode-languageclient/node";
 
@@ -18,7 +20,8 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
     documentSelector: [
       { scheme: "file", language: "yaml" },
       { scheme: "untitled", language: "yaml" },
-      { scheme: "file", pattern: "**/appspec*.json" },
+      { scheme: "file", language: "json" },
+      { scheme: "file", pattern: "**/*.tf" },
     ],
     synchronize: {
       fileEvents: vscode.workspace.createFileSystemWatcher("**/{.speclint.toml,speclint.toml,pyproject.toml}"),
