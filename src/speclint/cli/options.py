@@ -20,7 +20,7 @@ from speclint.report import names as _format_names
 FORMATS = _format_names()
 # The subcommands, declared here for the click-free fast path; the click group refuses a
 # command missing from this tuple (cli.DefaultGroup.add_command), so they cannot drift apart.
-SUBCOMMANDS = ("check", "rules", "rule", "schema", "lifecycle", "explain")
+SUBCOMMANDS = ("check", "rules", "rule", "schema", "lifecycle", "explain", "server")
 
 # Upper bounds of numbers on the command line and in configuration: more worker processes
 # than this only cost memory (each is a fork of the whole process), and a larger file size
