@@ -94,8 +94,41 @@ class GuardedStdout:
     def fileno(self) -> int:
         return self._real().fileno()
 
+    @property
+    def buffer(self) -> "_GuardedBuffer":
+        """The binary stream under it (a diff of files in any encoding), guarded the same way."""
+        return _GuardedBuffer(self._real().buffer)
+
+    @property
+    def real(self):
+        """The stream it guards (None when closed at start): for a command that owns standard
+        output as a transport (the language server), not as a report."""
+        return self._stream
+
     def __getattr__(self, name):
         return getattr(self._real(), name)
+
+
+class _GuardedBuffer:
+    """GuardedStdout.buffer: write and flush failures are StreamFailures."""
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def write(self, data) -> int:
+        try:
+            return self._stream.write(data)
+        except OSError as exc:
+            raise _failure(exc) from None
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except OSError as exc:
+            raise _failure(exc) from None
+
+    def __getattr__(self, name):
+        return getattr(self._stream, name)
 
 
 def read_stdin(limit: int) -> bytes:

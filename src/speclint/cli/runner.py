@@ -9,10 +9,11 @@ from typing import Callable, Optional
 
 from speclint.diagnostics import Severity
 from speclint.cli.status import EXIT_FAILURE, EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK  # noqa: F401
-from speclint.lint import FileResult, finish_shell, lint_file
+from speclint.lint import FileResult, finish_shell, lint_file, lint_source
 from speclint.record import record, replace
 from speclint.rules import core
 from speclint.config.settings import Flags, Resolver
+from speclint.source import STDIN, open_source
 
 
 @record
@@ -33,6 +34,8 @@ class Output:
     show_info: bool = False
     quiet: bool = False
     statistics: bool = False
+    fix: str = ""  # "fix" (--fix), "diff" (--diff) or "": speclint.fix.run
+    unsafe_fixes: bool = False
 
 
 def discovery_rules(resolver: Resolver):
@@ -95,13 +98,27 @@ def _check(found, paths: tuple, resolver: Resolver, output: Output, stdout) -> i
                 progress.advance(target.path)
         progress.stage("ShellCheck")
         results = shell_phase(_covered(results), resolver, progress.shellcheck)
+        fixing = None
+        if output.fix:
+            from speclint.fix.run import run_step
+
+            results, fixing, code, stdout = run_step(found, results, resolver, output, stdout)
+            if code is not None:  # --diff: the diff is the output
+                progress.stop()
+                return code
     except KeyboardInterrupt:
         progress.stop()
         _report(results, output, resolver, stdout, interrupted=True)
         raise
     progress.stop()
     searched = [p for p in (paths or (".",)) if p != "-" and os.path.isdir(p)] if not results else []
-    return _report(results, output, resolver, stdout, searched=searched)
+    code = _report(results, output, resolver, stdout, searched=searched)
+    if fixing is not None:
+        from speclint.fix.run import finish
+
+        if finish(fixing, results, shown_severity(output, resolver.fail_on())):
+            code = EXIT_FAILURE
+    return code
 
 
 def _covered(results: list) -> list:
@@ -160,7 +177,13 @@ def _lint_target(target, resolver: Resolver, stdin_filename: Optional[str] = Non
     options = resolver.options_for(target.path if target.path != "-" else (stdin_filename or "-"), target.kind,
                                    stdin=target.path == "-")
     options.defer_shell = True  # ShellCheck runs once for the whole run (shell_phase)
-    return lint_file(target.path, options, display_path=(stdin_filename or "<stdin>") if target.path == "-" else None)
+    if target.path == STDIN:
+        source = open_source(STDIN, shown=stdin_filename or "<stdin>", kind=options.kind,
+                             max_file_size=options.max_file_size)
+        result = lint_source(source, options)
+        result.stdin_data = source.data  # what --fix fixes (standard input cannot be read twice)
+        return result
+    return lint_file(target.path, options)
 
 
 def _unsearchable(path: str, reason: str) -> FileResult:
@@ -249,7 +272,7 @@ def list_files(found, resolver: Resolver, stdout, stdin_filename: Optional[str] 
     label is what check will do (a template source: only F004, its notice)."""
     from speclint.lint import prepare
     from speclint.report.sanitize import path as shown
-    from speclint.source import STDIN, classify, open_source
+    from speclint.source import classify
 
     for target in found:
         if target.problem:
