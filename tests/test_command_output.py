@@ -15,7 +15,7 @@ APPSPEC = os.path.join(EXAMPLES, "appspec.yml")
 BUILDSPEC = os.path.join(EXAMPLES, "buildspec.yml")
 # Every subcommand, and every check option that writes something else than the report.
 COMMANDS = [["check", EXAMPLES], [EXAMPLES], ["--format", "json", EXAMPLES], ["--statistics", EXAMPLES],
-            ["--list-files", EXAMPLES], ["--show-settings", EXAMPLES], ["--help"], ["--version"], ["check", "--help"],
+            ["--list-files", EXAMPLES], ["--show-settings", EXAMPLES], ["--diff", EXAMPLES], ["--help"], ["--version"], ["check", "--help"],
             ["rules"], ["rules", "--format", "json"], ["rule", "Y002"], ["rule", "SC2086"],
             ["schema"], ["schema", "buildspec"], ["schema", "appspec"],
             ["explain", "Y002"], ["explain", "YAML_FILE_ERROR"], ["explain", "--format", "json", "YAML_FILE_ERROR"],
@@ -76,7 +76,7 @@ def test_a_reader_that_goes_away_is_quiet_and_exit_0(args):
     assert err == "" or "ShellCheck" in err, err  # at most the note that shell checks are off
 
 
-@pytest.mark.parametrize("args", COMMANDS[:1] + COMMANDS[9:], ids=" ".join)
+@pytest.mark.parametrize("args", COMMANDS[:1] + COMMANDS[10:], ids=" ".join)
 def test_a_reader_that_goes_away_after_the_first_byte_is_quiet(args):
     proc = subprocess.Popen([sys.executable, "-m", "speclint", *args], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
