@@ -268,6 +268,52 @@ def test_a_fix_that_makes_the_file_worse_is_dropped(monkeypatch):
     assert fixed == data and fixing.dropped == 1 and fixing.fixed == 0
 
 
+def test_the_applier_refuses_an_edit_whose_text_is_not_what_it_was_computed_on():
+    from speclint.fix.apply import StaleEdit
+
+    made_for = Edit(4, 8, "X", old="efgh")
+    assert apply_edits("abcdefghij", [made_for]) == "abcdXij"
+    for text in ("abcdEFGHij", "abefghij", "abcd"):  # changed, shifted, shortened
+        with pytest.raises(StaleEdit):
+            apply_edits(text, [made_for])
+    assert apply_edits("\ufeffab", [Edit(-1, 0, "", old="\ufeff")], shift=1) == "ab"
+
+
+@pytest.mark.parametrize("broken_at", ["first", "middle", "last"])
+def test_after_an_undone_round_each_fix_lands_on_its_own_text(broken_at, monkeypatch):
+    """A round that makes the file worse is undone and its fixes are tried one at a time: a
+    fix kept before another changes the text's length, so the later ones must move with it."""
+    from speclint import fix
+    from speclint.rules.buildspec import runtime_version_float as module
+
+    monkeypatch.setattr(module, "replace_node", lambda doc, node, text: fix.replace_node(doc, node, '"3.10'))
+    mapping = "    commands:\n      - printf key: value\n"  # B001: quoted, two characters longer
+    runtime = "    runtime-versions:\n      python: 3.10\n"  # B010: its fix is broken, so it is dropped
+    phases = {"first": [runtime, mapping], "middle": [mapping, runtime], "last": [mapping, mapping.replace("printf", "echo")]}
+    body = "".join(phases[broken_at])
+    if broken_at == "last":
+        body += runtime
+    data = ("version: 0.2\nphases:\n  install:\n" + body.replace("    commands:\n      - echo", "      - echo")
+            + "  build:\n    commands:\n      - make all # speclint: ignore[B010]\n").encode()
+    fixed, fixing, _ = fix_bytes("buildspec.yml", data, Options())
+    text = fixed.decode()
+    assert fixing.dropped == 1 and "python: 3.10\n" in text
+    assert "- 'printf key: value'" in text
+    assert "      - make all\n" in text  # the unused suppression removed, the command whole
+    assert not [n for n in fixing.notes if "internal error" in n]
+
+
+def test_a_dropped_fix_is_reported_with_its_code_and_place(tmp_path, monkeypatch, capsys):
+    from speclint import fix
+    from speclint.rules.buildspec import runtime_version_float as module
+
+    monkeypatch.setattr(module, "replace_node", lambda doc, node, text: fix.replace_node(doc, node, '"3.10'))
+    (tmp_path / "b.yml").write_text("version: 0.2\nphases:\n  install:\n    runtime-versions:\n      python: 3.10\n")
+    for mode in ("--fix", "--diff"):
+        rc, out, err = _run(["b.yml", mode], tmp_path, monkeypatch, capsys)
+        assert "1 fix not applied: it made the file worse (B010 at b.yml:5:15)" in err, err
+
+
 def test_embedded_documents_take_fixes_only_where_the_map_is_exact():
     from speclint.fix import edit, to_host
     from speclint.source.document import Document
@@ -389,7 +435,11 @@ def check_fix_properties(name: str, data: bytes, options: Options = None) -> int
     left (unless dropped), a second fix changes nothing. Returns the number of fixes."""
     options = options or Options()
     before = lint_bytes(name, data, options).diagnostics
+    # every edit of the linted file knows the text it replaces, so the applier can refuse a stale one
+    assert all(e.old is not None for d in before if d.fix for e in d.fix.edits), name
     fixed, fixing, result = fix_bytes(name, data, options, unsafe=True)
+    # a stale edit (StaleEdit) or any other bug while fixing shows as an internal-error note
+    assert not [n for n in fixing.notes if "internal error" in n], (name, fixing.notes)
     if fixed == data:
         return 0
     after = lint_bytes(name, fixed, options).diagnostics

@@ -53,6 +53,9 @@ class Edit:
     byte_end: int = 0
     # characters of the file before document offset 0: 1 when a byte-order mark precedes it
     shift: int = 0
+    # the text [start, end) held when the edit was computed (None: not known); the applier
+    # refuses the edit when the text it is given holds something else there (a stale offset)
+    old: Optional[str] = None
 
     def sarif(self) -> dict:
         """A SARIF 2.1.0 `replacement`: the deleted region (lines and columns, character and
@@ -110,8 +113,9 @@ def edit(doc, start: int, end: int, text: str) -> Edit:
     line, column = index.position(start)
     end_line, end_column = index.position(end)
     bom = bool(getattr(doc, "bom", False))
+    old = doc.text[start:end] if 0 <= start <= end <= len(doc.text) else None
     return Edit(start, end, text, None, line, column, end_line, end_column,
-                index.to_bytes(start, bom=bom), index.to_bytes(end, bom=bom), 1 if bom else 0)
+                index.to_bytes(start, bom=bom), index.to_bytes(end, bom=bom), 1 if bom else 0, old)
 
 
 NOT_EXACT = ("no automatic fix here: the template writes this text with escapes or placeholders, "
@@ -143,7 +147,8 @@ def to_host(fix: Optional[Fix], position_map, host_index, bom: bool = False) -> 
         line, column = host_index.position(start)
         end_line, end_column = host_index.position(end)
         edits.append(Edit(start, end, e.text, None, line, column, end_line, end_column,
-                          host_index.to_bytes(start, bom=bom), host_index.to_bytes(end, bom=bom), 1 if bom else 0))
+                          host_index.to_bytes(start, bom=bom), host_index.to_bytes(end, bom=bom), 1 if bom else 0,
+                          e.old))
     return Fix(tuple(edits), fix.safety, fix.message)
 
 
@@ -177,7 +182,7 @@ def crlf_edits(path: str, data: bytes) -> list:
             line_chars = chars + len(chunk[:last + 1].decode("utf-8", "surrogateescape"))
         chars += len(chunk.decode("utf-8", "surrogateescape"))
         column = chars - line_chars + 1
-        edits.append(Edit(chars, chars + 1, "", path, line, column, line, column + 1, found, found + 1))
+        edits.append(Edit(chars, chars + 1, "", path, line, column, line, column + 1, found, found + 1, 0, "\r"))
         chars += 2  # the CR and the LF
         line += 1
         line_chars = chars

@@ -41,7 +41,7 @@ def _byte_order_mark(doc, d) -> Optional[Fix]:
     """Offset -1..0 is the byte-order mark before the document's text (see speclint.fix)."""
     if not doc.bom:
         return None
-    return Fix((Edit(-1, 0, "", None, 1, 1, 1, 1, 0, 3, 1),), SAFE, "remove the byte-order mark")
+    return Fix((Edit(-1, 0, "", None, 1, 1, 1, 1, 0, 3, 1, "\ufeff"),), SAFE, "remove the byte-order mark")
 
 
 # --- Y002: the earlier of two duplicate keys -------------------------------------------
