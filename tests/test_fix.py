@@ -314,6 +314,39 @@ def test_a_dropped_fix_is_reported_with_its_code_and_place(tmp_path, monkeypatch
         assert "1 fix not applied: it made the file worse (B010 at b.yml:5:15)" in err, err
 
 
+EC2_TWO_NEAR = "version: 0.0\nos: linux\nhooks:\n  {a}:\n    - location: s/one.sh\n  {b}:\n    - location: s/two.sh\n"
+ECS_TWO_NEAR = ("version: 0.0\nResources:\n  - TargetService:\n      Type: AWS::ECS::Service\n      Properties:\n"
+                "        TaskDefinition: arn\n        LoadBalancerInfo:\n          ContainerName: c\n"
+                "          ContainerPort: 80\nHooks:\n  - {a}: f1\n  - {b}: f2\n")
+
+
+@pytest.mark.parametrize("template", [EC2_TWO_NEAR, ECS_TWO_NEAR], ids=["ec2", "ecs"])
+@pytest.mark.parametrize("a, b", [("AfterInstal", "Afterinstall"), ("BeforeInstal", "beforeinstall"),
+                                  ("afterinstall", "AfterInstall_"), ("ApplicationStrat", "ApplicationStart")])
+def test_two_hooks_never_renamed_to_one_event(template, a, b):
+    data = template.format(a=a, b=b).encode()
+    fixed, fixing, result = fix_bytes("appspec.yml", data, Options(), unsafe=True)
+    text = fixed.decode()
+    # both hooks survive with what they run, and no event appears twice
+    assert all(s in text for s in ("one.sh", "two.sh")) if "location" in text else all(s in text for s in ("f1", "f2"))
+    assert "Y002" not in {d.code for d in result.diagnostics}
+
+
+def test_a_round_that_makes_a_duplicate_key_is_undone(monkeypatch):
+    """The class guard: whatever fix makes a key appear twice, its round is undone, so Y002's
+    fix never deletes a block our own rename produced."""
+    from speclint.fix import replace_node
+    from speclint.rules.appspec import hook_name
+
+    def careless(doc, key, *_args):  # a rename that checks nothing
+        return Fix.make(UNSAFE, "rename", replace_node(doc, key, "AfterInstall"))
+
+    monkeypatch.setattr(hook_name, "_fix", careless)
+    data = EC2_TWO_NEAR.format(a="AfterInstal", b="BeforeInstal").encode()
+    fixed, fixing, result = fix_bytes("appspec.yml", data, Options(), unsafe=True)
+    assert b"one.sh" in fixed and b"two.sh" in fixed and fixed.count(b"AfterInstall:") <= 1
+
+
 def test_embedded_documents_take_fixes_only_where_the_map_is_exact():
     from speclint.fix import edit, to_host
     from speclint.source.document import Document

@@ -28,6 +28,9 @@ from speclint.record import field, record
 MAX_ROUNDS = 10
 # A file that no longer loads after a fix: the fix is wrong, whatever else it repaired.
 _BROKEN = {"Y001", "Y003", "Y005", "Y006", "Y009", "X001"}
+# A duplicate key our own fixes made (two hooks renamed to one event): the next round's Y002
+# fix would delete the first one's scripts, so the round is worse whatever the severity.
+_NEVER_MORE = {"Y002"}
 
 
 @record
@@ -89,11 +92,12 @@ def _read(path: str) -> Optional[bytes]:
 
 
 def _worse(before, after) -> bool:
-    """Whether `after` has a load failure `before` did not have, or more errors of some code."""
+    """Whether `after` has a load failure `before` did not have, more errors of some code, or
+    more duplicate keys."""
     def errors(result) -> dict:
         counts: dict = {}
         for d in result.diagnostics:
-            if d.path == result.path and (d.severity == Severity.ERROR or d.code in _BROKEN):
+            if d.path == result.path and (d.severity == Severity.ERROR or d.code in _BROKEN or d.code in _NEVER_MORE):
                 counts[d.code] = counts.get(d.code, 0) + 1
         return counts
 
