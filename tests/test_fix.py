@@ -347,6 +347,65 @@ def test_a_round_that_makes_a_duplicate_key_is_undone(monkeypatch):
     assert b"one.sh" in fixed and b"two.sh" in fixed and fixed.count(b"AfterInstall:") <= 1
 
 
+# Fixable values with an anchor (used by an alias) or an explicit tag, per fixing rule.
+WITH_PROPERTIES = [
+    ("buildspec.yml", "version: 0.2\nphases:\n  install:\n    runtime-versions:\n      python: {p}3.10\n"
+                      "      nodejs: {a}\n"),
+    ("buildspec.yml", "version: 0.2\nphases:\n  install:\n    on-failure: {p}abort\n    commands:\n      - x\n"
+                      "  build:\n    on-failure: {a}\n    commands:\n      - y\n"),
+    ("buildspec.yml", "version: 0.2\nphases:\n  build:\n    commands:\n      - {p}echo a: b\n      - {a}\n"),
+    ("buildspec.yml", "version: 0.2\nphases:\n  build:\n    commands:\n      - make\nartifacts:\n  files:\n"
+                      "    - {p}./dist/app\n    - {a}\n"),
+    ("appspec.yml", "version: 0.0\nos: linux\npermissions:\n  - object: /a\n    mode: {p}0644\n"
+                    "  - object: /b\n    mode: {a}\n"),
+]
+
+
+@pytest.mark.parametrize("name, template", WITH_PROPERTIES, ids=["B010", "B005", "B001", "B023", "A103"])
+@pytest.mark.parametrize("props", ["&v ", "!!str ", "&v !!str ", "!!str &v ", "&v\n        "])
+def test_a_fix_keeps_the_anchor_and_tag_it_does_not_change(name, template, props):
+    """A fix that replaces a value's text keeps the value's anchor (and so every alias) and
+    its tag, or is not offered; never `&v 3.10` -> `"3.10"` with `*v` left dangling."""
+    import re
+
+    alias = "*v" if "&v" in props else "other"
+    text = template.format(p=props, a=alias)
+    data = text.encode()
+    found = lint_bytes(name, data, Options())
+    if {"Y001", "Y003"} & {d.code for d in found.diagnostics}:
+        pytest.skip("not loadable here")
+    # what JSON, SARIF, rdjson and editors advertise: each fix on its own keeps them too
+    for d in found.diagnostics:
+        if d.fix is not None:
+            alone = apply_edits(text, [e for e in d.fix.edits if e.path is None])
+            assert re.findall(r"&\w+|![!\w]*", alone) == re.findall(r"&\w+|![!\w]*", text), (d.code, alone)
+            assert not ({"Y001", "Y003", "X001"} & {f.code for f in lint_bytes(name, alone.encode(), Options()).diagnostics})
+    fixed, fixing, result = fix_bytes(name, data, Options(), unsafe=True)
+    after = fixed.decode()
+    assert re.findall(r"&\w+", after) == re.findall(r"&\w+", text), after
+    assert re.findall(r"![!\w]*", after) == re.findall(r"![!\w]*", text), after
+    loaded = {d.code for d in result.diagnostics}
+    assert not ({"Y001", "Y003", "X001"} & loaded), after
+
+
+def test_an_explicit_tag_gets_no_quoting_fix():
+    data = b"version: 0.2\nphases:\n  install:\n    runtime-versions:\n      python: !!float 3.10\n"
+    (d,) = [d for d in lint_bytes("buildspec.yml", data, Options()).diagnostics if d.code == "B010"]
+    assert d.fix is None  # quoted or not, the tag makes it the float 3.1
+
+
+def test_b010_keeps_the_anchor_and_quotes_only_the_value():
+    data = b"version: 0.2\nphases:\n  install:\n    runtime-versions:\n      python: &v 3.10\n      nodejs: *v\n"
+    fixed, fixing, result = fix_bytes("buildspec.yml", data, Options())
+    assert fixed == data.replace(b"&v 3.10", b'&v "3.10"') and fixing.fixed == 2
+
+
+def test_b001_hint_keeps_the_anchor_outside_the_quotes():
+    data = b"version: 0.2\nphases:\n  build:\n    commands:\n      - &c echo a: b\n      - *c\n"
+    (d,) = [d for d in lint_bytes("buildspec.yml", data, Options()).diagnostics if d.code == "B001"]
+    assert d.fix is None and d.hint == "quote the whole command: - &c 'echo a: b'"
+
+
 def test_embedded_documents_take_fixes_only_where_the_map_is_exact():
     from speclint.fix import edit, to_host
     from speclint.source.document import Document

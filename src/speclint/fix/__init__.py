@@ -214,14 +214,53 @@ def applicable(fix: Optional[Fix], unsafe: bool) -> bool:
     return fix is not None and (fix.safety == SAFE or unsafe)
 
 
-def replace_node(doc, node, text: str) -> Edit:
-    """An edit that replaces a node's whole source (its quotes too) by `text`."""
-    return edit(doc, node.start, node.end, text)
+def replace_node(doc, node, text: str) -> Optional[Edit]:
+    """An edit that replaces a node's source (its quotes too, not its anchor) by `text`, or
+    None where that would change more than the value: the node has an explicit tag (`!!float
+    3.10` stays a float however its text is quoted), or a node inside it has an anchor, a tag
+    or is an alias (the replaced text would drop them, and `*name` would refer to nothing).
+    An anchor of the node itself is kept: `&v 3.10` -> `&v "3.10"`."""
+    if node.tag is not None or not _plain_inside(node):
+        return None
+    return edit(doc, value_start(doc, node), node.end, text)
+
+
+def value_start(doc, node) -> int:
+    """The offset where the node's value is written: after its anchor (`&name`) and tag
+    (`!tag`, `!<...>`) and the blanks that follow them; `node.start` when it has neither."""
+    text, position = doc.text, node.start
+    while position < node.end and text[position] in "&!":
+        if text.startswith("!<", position):
+            close = text.find(">", position, node.end)
+            position = node.end if close < 0 else close + 1
+        else:
+            while position < node.end and text[position] not in " \t\r\n":
+                position += 1
+        while position < node.end and text[position] in " \t\r\n":
+            position += 1
+    return position
+
+
+def _plain_inside(node) -> bool:
+    """Whether no node below `node` has an anchor or a tag or is an alias (a node whose span
+    is outside its parent's: aliases resolve to the anchored node itself)."""
+    stack = [node]
+    while stack:
+        parent = stack.pop()
+        children = list(getattr(parent, "items", None) or ())
+        for pair in getattr(parent, "pairs", None) or ():
+            children.extend(pair)
+        for child in children:
+            if child.anchor is not None or child.tag is not None or not (parent.start <= child.start <= child.end <= parent.end):
+                return False
+            stack.append(child)
+    return True
 
 
 def source_of(doc, node) -> str:
-    """The node's source text as written (quotes and escapes included)."""
-    return doc.text[node.start:node.end]
+    """The node's value as written (quotes and escapes included; its anchor and tag left out:
+    they start at node.start, the value at `value_start`)."""
+    return doc.text[value_start(doc, node):node.end]
 
 
 def quoted(text: str) -> str:

@@ -1,5 +1,5 @@
 from speclint.diagnostics import Severity
-from speclint.fix import UNSAFE, Fix, edit_at, source_of
+from speclint.fix import UNSAFE, Fix, edit, source_of, value_start
 from speclint.rules.base import BUILDSPEC, Rule
 from speclint.rules.buildspec.artifact_paths import file_lists, patterns
 
@@ -67,5 +67,5 @@ def _fix(doc, node):
     skip = 1 if node.style in ("single", "double") else 0
     if node.style not in ("plain", "single", "double") or source_of(doc, node)[skip:skip + 2] != "./" or not node.value[2:].strip():
         return None
-    column = node.start_column + skip
-    return Fix.make(UNSAFE, 'remove the leading "./"', edit_at(doc, node.start_line, column, node.start_line, column + 2, ""))
+    start = value_start(doc, node) + skip
+    return Fix.make(UNSAFE, 'remove the leading "./"', edit(doc, start, start + 2, ""))
