@@ -458,10 +458,41 @@ def test_write_keeps_permissions_and_symlinks(tmp_path):
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no temporary file left
 
 
+def test_write_keeps_hard_links_one_file(tmp_path):
+    first, second = tmp_path / "a.yml", tmp_path / "b.yml"
+    first.write_bytes(b"old text")
+    os.link(first, second)
+    write_atomic(str(second), b"new", expected=b"old text")
+    assert first.read_bytes() == second.read_bytes() == b"new"
+    assert first.stat().st_ino == second.stat().st_ino and first.stat().st_nlink == 2
+
+
+def test_write_leaves_a_read_only_file(tmp_path, monkeypatch):
+    path = tmp_path / "buildspec.yml"
+    path.write_bytes(b"old")
+    os.chmod(path, 0o444)
+    if os.access(path, os.W_OK):  # root may write anything: ask as a user who may not
+        monkeypatch.setattr(os, "access", lambda p, mode, **kw: not (mode & os.W_OK and os.path.samefile(p, path)))
+    with pytest.raises(WriteError, match=r"buildspec.yml is read-only; it was not fixed"):
+        write_atomic(str(path), b"new", expected=b"old")
+    assert path.read_bytes() == b"old" and stat.S_IMODE(path.stat().st_mode) == 0o444
+
+
+def test_fix_of_a_read_only_file_exits_2_and_says_so(tmp_path, monkeypatch, capsys):
+    path = tmp_path / "buildspec.yml"
+    text = b"version: 0.2\nphases:\n  install:\n    runtime-versions:\n      python: 3.10\n"
+    path.write_bytes(text)
+    os.chmod(path, 0o444)
+    real_access = os.access
+    monkeypatch.setattr(os, "access", lambda p, mode, **kw: False if mode & os.W_OK else real_access(p, mode, **kw))
+    rc, out, err = _run(["buildspec.yml", "--fix"], tmp_path, monkeypatch, capsys)
+    assert rc == 2 and "buildspec.yml is read-only; it was not fixed" in err and path.read_bytes() == text
+
+
 def test_write_refuses_a_file_that_changed(tmp_path):
     path = tmp_path / "buildspec.yml"
     path.write_bytes(b"changed meanwhile")
-    with pytest.raises(WriteError, match="changed while it was being fixed"):
+    with pytest.raises(WriteError, match="changed while speclint ran"):
         write_atomic(str(path), b"new", expected=b"old")
     assert path.read_bytes() == b"changed meanwhile"
 
