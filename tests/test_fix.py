@@ -406,6 +406,43 @@ def test_b001_hint_keeps_the_anchor_outside_the_quotes():
     assert d.fix is None and d.hint == "quote the whole command: - &c 'echo a: b'"
 
 
+SPLIT_ACROSS_LINES = ["out=$(printf one\n  printf two)", "list=(alpha\n  beta)", "(cd src\n  make)",
+                      "echo \"first\n  second\"", "echo 'first\n  second'", "v=`date\n  +%s`",
+                      "echo ${HOME\n  }", "cat <<END\n  text\n  END", "make \\\n  all",
+                      "run $(inner (x\n  y))", "echo done)\n  echo (open"]
+
+
+def _block_commands(body: str) -> bytes:
+    """A buildspec whose build commands are one `|` block holding `body` (lines split at "\\n  ")."""
+    lines = "\n      ".join(body.split("\n  "))
+    return f"version: 0.2\nphases:\n  build:\n    commands: |\n      {lines}\n".encode()
+
+
+@pytest.mark.parametrize("body", SPLIT_ACROSS_LINES)
+def test_b011_never_splits_a_command_that_spans_lines(body):
+    data = _block_commands(body)
+    found = [d for d in lint_bytes("buildspec.yml", data, Options()).diagnostics if d.code == "B011"]
+    assert found and found[0].fix is None, data
+
+
+@pytest.mark.parametrize("body", ["make\n  make test", "out=$(printf one)\n  echo \"$out\"", "list=(a b)\n  echo ${list}",
+                                  "echo 'a # b' # note\n  (cd x && make)"])
+def test_b011_still_splits_whole_commands(body):
+    data = _block_commands(body)
+    (d,) = [d for d in lint_bytes("buildspec.yml", data, Options()).diagnostics if d.code == "B011"]
+    assert d.fix is not None
+
+
+@pytest.mark.parametrize("text, whole", [("a", True), ("x=$(a)", True), ("x=$(a", False), ("a)", False), ("arr=(a", False),
+                                         ("echo '(' \"(\" \\(", True), ("echo \"$(a \")\")\"", True), ("echo \"$(a \")\"", False), ("echo \"a", False),
+                                         ('echo "a\\"', False), ("`a`", True), ("`a", False), ("${a}", True), ("${a", False),
+                                         ("a # (", True), ("a#(", False), ("cat <<E", False), ("cat <<< x", True), ("a \\", False)])
+def test_complete_reads_a_line_as_the_shell_does(text, whole):
+    from speclint.shell.tokens import complete
+
+    assert complete(text) is whole
+
+
 def test_embedded_documents_take_fixes_only_where_the_map_is_exact():
     from speclint.fix import edit, to_host
     from speclint.source.document import Document
