@@ -114,6 +114,33 @@ def test_diff_applies_with_git_and_patch_and_writes_nothing(code, tmp_path, monk
         assert _files(copy) == _files(FIXTURES / code / "fix" / "after"), tool[0]
 
 
+def test_diff_names_the_file_a_link_points_to(tmp_path, monkeypatch, capsys):
+    """A hook script (or a linted file) reached through a symbolic link is named by its target:
+    git apply and patch -p1 change the file, not the link."""
+    (tmp_path / "scripts").mkdir()
+    (tmp_path / "shared").mkdir()
+    (tmp_path / "shared" / "target.sh").write_bytes(b"#!/bin/bash\r\necho linked\r\n")
+    (tmp_path / "scripts" / "link.sh").symlink_to("../shared/target.sh")
+    (tmp_path / "real.yml").write_text("version: 0.2\nphases:\n  install:\n    runtime-versions:\n      python: 3.10\n")
+    (tmp_path / "buildspec.yml").symlink_to("real.yml")
+    (tmp_path / "appspec.yml").write_text("version: 0.0\nos: linux\nhooks:\n  AfterInstall:\n    - location: scripts/link.sh\n")
+    rc, out, err = _run([".", "--diff", "--unsafe-fixes"], tmp_path, monkeypatch, capsys)
+    assert rc == 1 and "a/shared/target.sh" in out and "a/real.yml" in out
+    assert "link.sh" not in out and "a/buildspec.yml" not in out
+    (tmp_path / "p.diff").write_text(out)
+    for command in (["git", "apply", "--check", "p.diff"], ["patch", "-p1", "--dry-run", "-i", "p.diff"]):
+        if shutil.which(command[0]):
+            subprocess.run(command, cwd=tmp_path, check=True, capture_output=True)
+
+
+def test_diff_with_exit_zero_exits_0_and_ignores_format(tmp_path, monkeypatch, capsys):
+    (tmp_path / "buildspec.yml").write_text("version: 0.2\nphases:\n  install:\n    runtime-versions:\n      python: 3.10\n")
+    rc, out, err = _run([".", "--diff", "--exit-zero"], tmp_path, monkeypatch, capsys)
+    assert rc == 0 and out.startswith("--- a/buildspec.yml")
+    rc, out, err = _run([".", "--diff", "--output-format=json"], tmp_path, monkeypatch, capsys)
+    assert rc == 1 and out.startswith("--- a/buildspec.yml")  # --diff prints the diff whatever the format, as ruff
+
+
 def test_diff_goes_to_the_output_file(tmp_path, monkeypatch, capsys):
     (tmp_path / "buildspec.yml").write_text("version: 0.2\nphases:\n  install:\n    runtime-versions:\n      python: 3.10\n")
     rc, out, err = _run([".", "--diff", "--output-file=fix.patch"], tmp_path, monkeypatch, capsys)

@@ -244,9 +244,14 @@ def write(fixing: Fixing, stdin_name: Optional[str] = None) -> list:
     A file that could not be written is taken out of `changed` (it is reported as it is on
     disk), its fixes out of the count, and the problem goes into `failed`."""
     problems = []
+    written: set = set()  # real paths: a file linted under two names (a link and its target) is written once
     for path, (source, text) in sorted(fixing.changed.items()):
         if stdin_name is not None and path == stdin_name and fixing.stdin_text is not None and not source.script:
             continue
+        real = os.path.realpath(source.path)
+        if real in written:
+            continue
+        written.add(real)
         try:
             write_atomic(source.path, source.encode(text), expected=source.data)
         except WriteError as exc:
@@ -261,7 +266,14 @@ def write(fixing: Fixing, stdin_name: Optional[str] = None) -> list:
 def diff(fixing: Fixing) -> bytes:
     from speclint.fix.diff import unified
 
-    parts = [unified(path, source.text, text) for path, (source, text) in sorted(fixing.changed.items())]
+    from speclint.fix.diff import shown_path
+
+    parts, shown = [], set()
+    for path, (source, text) in sorted(fixing.changed.items()):
+        name = shown_path(path)
+        if name not in shown:  # one file under two names (a link and its target): one diff
+            shown.add(name)
+            parts.append(unified(path, source.text, text))
     return "".join(parts).encode("utf-8", "surrogateescape")
 
 
@@ -331,7 +343,7 @@ def run_step(found: list, results: list, resolver, output, stdout) -> tuple:
     if output.fix == "diff":
         _write_out(diff(fixing), output, stdout)
         _say(summary(fixing, 0, more_unsafe(results, unsafe), would=True))
-        return results, fixing, (1 if fixing.changed else 0), stdout
+        return results, fixing, (1 if fixing.changed and not output.exit_zero else 0), stdout
     for problem in write(fixing, stdin_name):
         _say(problem)
     # a file that could not be written is reported as it is on disk
