@@ -470,6 +470,32 @@ def test_complete_reads_a_line_as_the_shell_does(text, whole):
     assert complete(text) is whole
 
 
+@pytest.mark.parametrize("comment, kept", [("# speclint: ignore[B010] because of reasons", "# because of reasons"),
+                                           ("# speclint: ignore[B010, B011]  see PR 4", "# see PR 4"),
+                                           ("#speclint:ignore[B010] # note", "# note"),
+                                           ("# speclint: ignore[B010]", None)])
+@pytest.mark.parametrize("own_line", [False, True])
+def test_c002_keeps_the_authors_words_after_the_directive(comment, kept, own_line):
+    line = f"      {comment}\n      - make\n" if own_line else f"      - make  {comment}\n"
+    data = f"version: 0.2\nphases:\n  build:\n    commands:\n{line}".encode()
+    fixed, fixing, _ = fix_bytes("buildspec.yml", data, Options())
+    text = fixed.decode()
+    assert "speclint" not in text and "- make" in text
+    if kept is None:
+        assert "#" not in text
+    else:
+        assert text.count(kept) == 1 and (f"      {kept}\n" in text if own_line else f"- make  {kept}\n" in text)
+
+
+@pytest.mark.parametrize("entry", [".//x", "'.//x'", '"./ /x"', ".///a/b"])
+def test_b023_offers_no_fix_that_makes_an_absolute_path(entry):
+    data = f"version: 0.2\nphases:\n  build:\n    commands:\n      - make\nartifacts:\n  files:\n    - {entry}\n".encode()
+    for d in lint_bytes("buildspec.yml", data, Options()).diagnostics:
+        if d.code == "B023" and d.fix is not None:
+            alone = apply_edits(data.decode(), d.fix.edits)
+            assert "    - /" not in alone and "- '/" not in alone and '- "/' not in alone, alone
+
+
 def test_embedded_documents_take_fixes_only_where_the_map_is_exact():
     from speclint.fix import edit, to_host
     from speclint.source.document import Document

@@ -8,6 +8,8 @@ where it reports. Each function returns None where no edit is certain to be righ
 
 from __future__ import annotations
 
+import re
+
 from functools import lru_cache
 from typing import Optional
 
@@ -194,6 +196,23 @@ def _inside_scalar(root, line: int, column: int) -> bool:
     return False
 
 
+_DIRECTIVE = re.compile(r"#[ \t]*speclint:[ \t]*[\w-]+[ \t]*\[[^\]]*\][ \t]*")
+
+
+def _kept_comment(text: str, hash_column: int):
+    """(start, end, replacement) in `text` (a line) that removes the `speclint: ...[...]`
+    directive at `hash_column` and keeps the comment text after it (`# speclint:
+    ignore[B010] because of reasons` -> `# because of reasons`; `... # note` -> `# note`), or
+    None when nothing follows the directive."""
+    found = _DIRECTIVE.match(text, hash_column - 1)
+    if found is None or not text[found.end():].strip():
+        return None
+    rest = text[found.end():]
+    if rest.startswith("#"):
+        return hash_column - 1, found.end(), ""
+    return hash_column, found.end(), " "
+
+
 def unused_suppression(doc, line: int, hash_column: int, code_column: Optional[int] = None,
                        code: Optional[str] = None) -> Optional[Fix]:
     """Remove the whole `# speclint:` comment (code None), or one code from its list.
@@ -207,6 +226,11 @@ def unused_suppression(doc, line: int, hash_column: int, code_column: Optional[i
     line_start = index.offset(line, 1)
     if code is None:
         before = text[:hash_column - 1]
+        kept = _kept_comment(text, hash_column)
+        if kept is not None:  # the author's words after the directive stay, as ruff's RUF100 keeps them
+            start, end, replacement = kept
+            return Fix.make(SAFE, "remove the unused suppression, keep the rest of the comment",
+                            edit(doc, line_start + start, line_start + end, replacement))
         if not before.strip():
             end = index.starts[line] if line < index.line_count else len(doc.text)
             start = line_start
