@@ -496,6 +496,30 @@ def test_b023_offers_no_fix_that_makes_an_absolute_path(entry):
             assert "    - /" not in alone and "- '/" not in alone and '- "/' not in alone, alone
 
 
+COLLAPSED = "version: 0.2\nphases:\ninstall:\n  commands:\n    - npm ci\nbuild:\n  commands:\n    - npm test\n{again}"
+
+
+@pytest.mark.parametrize("earlier, later, safety", [
+    ("  commands:\n    - a\n", "  commands:\n    - b\n", UNSAFE),   # same shape, with content
+    ("  commands:\n    - a\n", " x\n", None),                        # shapes differ: no fix
+    ("  - a\n", "  k: v\n", None),
+    ("", "  commands:\n    - b\n", SAFE),                            # earlier empty
+    (" one\n", " two\n", SAFE),                                        # scalars
+])
+def test_y002_fix_safety_follows_the_shapes(earlier, later, safety):
+    data = f"version: 0.2\nphases:\n  build:\n    commands:\n      - make\nbuild:{earlier and chr(10) if earlier.startswith('  ') else ''}{earlier if earlier.startswith('  ') else earlier.rstrip() + chr(10) if earlier else chr(10)}build:{chr(10) if later.startswith('  ') else ''}{later}".encode()
+    found = [d for d in lint_bytes("buildspec.yml", data, Options()).diagnostics if d.code == "Y002"]
+    assert found, data
+    fix = found[0].fix
+    assert (fix.safety if fix else None) == safety, data
+
+
+def test_y002_never_deletes_commands_of_a_collapsed_file():
+    data = COLLAPSED.format(again="build:\n  commands:\n    - npm run lint\n").encode()
+    fixed, fixing, _ = fix_bytes("buildspec.yml", data, Options())
+    assert b"npm test" in fixed and b"npm run lint" in fixed
+
+
 def test_embedded_documents_take_fixes_only_where_the_map_is_exact():
     from speclint.fix import edit, to_host
     from speclint.source.document import Document

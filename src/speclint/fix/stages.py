@@ -71,11 +71,33 @@ def _duplicate_key(doc, d) -> Optional[Fix]:
     following = mapping.pairs[first + 1][0] if first + 1 < len(mapping.pairs) else None
     if following is None or following.start_line <= last:
         return None
+    safety = _removal_safety(first_value, mapping.pairs[index][1])
+    if safety is None:
+        return None
     index_ = line_index(doc)
     start = index_.offset(first_key.start_line, 1)
     end = index_.starts[last] if last < index_.line_count else len(doc.text)
-    return Fix.make(SAFE, f'remove the earlier "{name}" (line {first_key.start_line}), which AWS ignores',
+    return Fix.make(safety, f'remove the earlier "{name}" (line {first_key.start_line}), which AWS ignores',
                     edit(doc, start, end, ""))
+
+
+def _removal_safety(earlier, later) -> Optional[str]:
+    """How safe removing the `earlier` value is, seeing the `later` one: safe for a scalar or
+    an empty block; unsafe for a mapping or list with content where the later value has the
+    same shape (the author may have meant both: merging is theirs to do); no fix where the
+    shapes differ - a key read twice because indentation was lost (`phases:` empty, then the
+    phases at top level) would take command lists with it."""
+    def shape(node):
+        if isinstance(node, MappingNode):
+            return "mapping" if node.pairs else "empty"
+        if isinstance(node, SequenceNode):
+            return "list" if node.items else "empty"
+        return "empty" if node is None or (isinstance(node, ScalarNode) and node.value in (None, "")) else "scalar"
+
+    first, second = shape(earlier), shape(later)
+    if first in ("empty", "scalar"):
+        return SAFE
+    return UNSAFE if first == second else None
 
 
 def _nodes(root):
