@@ -2,7 +2,7 @@
 
 `main()` parses a plain `speclint [check] [OPTIONS] PATHS...` itself (cli/options.py) and
 runs it (cli/check.py); help, the other commands and anything it does not accept go to the
-click application in cli/__init__.py, through guarded_output().
+click application in cli/commands.py, through guarded_output().
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ def main(argv: Optional[list] = None) -> None:
     parsed = parse_fast(args)
     if parsed is not None and option_problem(parsed[1]) is None:
         sys.exit(execute(*parsed))
-    from speclint.cli import cli
+    from speclint.cli.commands import cli
 
     sys.exit(guarded_output(lambda: cli.main(args=args, prog_name="speclint")))
 
