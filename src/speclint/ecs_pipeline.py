@@ -29,6 +29,7 @@ from speclint.context import Option
 from speclint.source import safe_open
 from speclint.source.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from speclint.record import field, record
+from speclint.run_scope import per_run
 
 # Placeholders that a pipeline, a template engine or a shell fills in before AWS sees the value.
 _PLACEHOLDER = re.compile(r"<[^<>\s]+>|\$\{[^}]*\}|\{\{.*?\}\}|#\{[^}]*\}|\$\(|^\$[A-Za-z_][A-Za-z0-9_]*$|__[A-Za-z0-9_]+__|@@")
@@ -130,7 +131,7 @@ def _file_bytes(path: str) -> Optional[bytes]:
     return data if len(data) <= _READ_LIMIT else None
 
 
-@lru_cache(maxsize=64)
+@per_run(maxsize=64)
 def _read(path: str, _mtime: int, _size: int) -> Optional[TaskDefinition]:
     data = _file_bytes(path)
     if data is None:
@@ -349,7 +350,7 @@ def repository_root(folder: str) -> Optional[str]:
     return _git_top(os.path.abspath(folder))
 
 
-@lru_cache(maxsize=64)
+@per_run(maxsize=64)
 def _git_top(folder: str) -> Optional[str]:
     from speclint import gitrun
 
@@ -397,7 +398,7 @@ def _buildspec(path: str, repo: Optional[str]) -> Optional[BuildSpec]:
     return _read_buildspec(path, repo, info.st_mtime_ns, info.st_size)
 
 
-@lru_cache(maxsize=256)
+@per_run(maxsize=256)
 def _read_buildspec(path: str, repo: Optional[str], _mtime: int, size: int) -> Optional[BuildSpec]:
     if size > _READ_LIMIT:
         return None
