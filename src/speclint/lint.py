@@ -395,9 +395,7 @@ def to_host(diagnostics: list, doc: Document, source: Source) -> list:
     document. Findings in other files (a hook script's) and those of a plain file pass as they are."""
     if doc.position_map.identity and doc.name is None:
         return diagnostics
-    from speclint.source.positions import LineIndex
-
-    inner, host, mapping = LineIndex(doc.text), source.line_index, doc.position_map
+    inner, host, mapping = doc.line_index, source.line_index, doc.position_map
     if doc.state.get("placeholders"):  # template placeholders: no finding comes from them
         from speclint.source.hosts.lint import from_template
 

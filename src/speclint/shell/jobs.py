@@ -167,7 +167,6 @@ def pipefail_on_dash(doc) -> list:
     warning when only env.shell names dash."""
     from speclint.diagnostics import Diagnostic, Severity, Span
     from speclint.shell.dialect import of_buildspec
-    from speclint.source.positions import LineIndex
     from speclint.source.scalar_map import build
     from speclint.shell.tokens import command_words, commands
 
@@ -180,7 +179,6 @@ def pipefail_on_dash(doc) -> list:
         return []
     from_image = dialect.why.startswith("image") or "which is dash on" in dialect.why
     out = []
-    index = None
     for node in nodes:
         for command in commands(node.value):
             words = command_words(command)
@@ -188,8 +186,7 @@ def pipefail_on_dash(doc) -> list:
                 continue
             for k, word in enumerate(words[1:-1], 1):
                 if word.text.startswith("-") and "o" in word.text[1:] and words[k + 1].text == "pipefail":
-                    index = index or LineIndex(doc.text)
-                    source = build(node, index)
+                    source = build(node)
                     start, end = source.at(word.start), source.at(words[k + 1].end - 1)
                     span = Span(start[0], start[1], end[0], end[1] + 1) if end >= start else node.span
                     out.append(Diagnostic(
@@ -221,10 +218,9 @@ def dialect_note(doc):
     if found is None:
         return None
     name, what, text, number, offset, marked, sh = found
-    from speclint.source.positions import LineIndex
     from speclint.source.scalar_map import build
 
-    source = build(nodes[number], LineIndex(doc.text))
+    source = build(nodes[number])
     line, column = source.at(offset)
     shown = {"powershell": "PowerShell", "cmd": "cmd"}.get(name, name)
     from speclint.words import plural
@@ -251,14 +247,11 @@ def _run_as(root: MappingNode) -> bool:
 
 def _job(doc, header: list, nodes: list, demote: tuple = (), off: tuple = (), dash_from: str = "",
          certain: bool = False) -> ShellJob:
-    from speclint.source.positions import LineIndex
-
-    index = LineIndex(doc.text)
     script: list = list(header)
     lines: list = [None] * len(header)
     maps: list = []
     for node in nodes:
-        maps.append(build_map(node, index))
+        maps.append(build_map(node))
         value = blank_templates(node.value)
         start = 0
         for part in value.split("\n"):

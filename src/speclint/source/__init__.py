@@ -70,7 +70,7 @@ class Source:
     problem: Optional[Problem] = None
     host: Optional[str] = None  # the host reader that claimed the file, None for a plain file
     loaded: Optional[object] = None  # a claimed file's loader result (its node tree), for its reader
-    _index: Optional[LineIndex] = None
+    _index: Optional[LineIndex] = field(default=None, compare=False)
 
     @property
     def missing(self) -> bool:
@@ -147,7 +147,7 @@ def open_source(target: Union[str, bytes], *, shown: Optional[str] = None, fs_pa
         if data is None:
             return Source(shown, fs_path, None, on_disk=on_disk, problem=problem)
     loaded = load(data)
-    source = Source(shown, fs_path, data, loaded.text, loaded.encoding, loaded.bom, on_disk)
+    source = Source(shown, fs_path, data, loaded.text, loaded.encoding, loaded.bom, on_disk, _index=loaded.line_index)
     reader = _claimant(shown, loaded.text) if kind is None else None  # a forced kind is one plain document
     if reader is None:
         source.documents = [_document(source, loaded, kind, None, IDENTITY)]

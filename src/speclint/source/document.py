@@ -13,7 +13,7 @@ from typing import Optional
 
 from speclint.context import LintContext
 from speclint.source.nodes import MappingNode, Node
-from speclint.source.positions import IDENTITY, PositionMap
+from speclint.source.positions import IDENTITY, LineIndex, PositionMap
 from speclint.record import field, record
 
 
@@ -52,6 +52,16 @@ class Document:
     # (syntax, line, column, end column) when the text is a template source (source/templates.py).
     template: Optional[tuple] = None
     _lines: Optional[list] = None
+    _index: Optional[LineIndex] = field(default=None, compare=False)
+
+    @property
+    def line_index(self) -> LineIndex:
+        """Line starts of `text` (positions.LineIndex): the one the nodes share, else made on first use."""
+        if self._index is None:
+            root = self.root
+            shared = root.line_index if root is not None else None
+            self._index = shared if shared is not None and shared.text is self.text else LineIndex(self.text)
+        return self._index
 
     @property
     def lines(self) -> list:

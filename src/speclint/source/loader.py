@@ -26,6 +26,7 @@ from speclint.source.nodes import (
     is_merge_key,
     key_text,
 )
+from speclint.source.positions import LineIndex
 from speclint.record import field, record
 
 MAX_DEPTH = 500
@@ -65,6 +66,8 @@ class Loaded:
     bom: bool = False
     encoding: str = "utf-8"
     aliases: int = 0
+    # Line starts of `text` (positions.LineIndex), shared by every node of `root`; None when undecodable.
+    line_index: Optional[LineIndex] = None
 
 
 def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
@@ -126,15 +129,31 @@ def _event_source(text: str):
 
 
 def _pos(mark) -> tuple[int, int]:
-    # The single place where 0-based parser marks become 1-based positions.
+    # 0-based marks of parser errors -> 1-based positions (nodes: offsets, see _index_shift).
     return mark.line + 1, mark.column + 1
 
 
-class _Composer:
-    """Builds nodes from events with an explicit stack (no recursion)."""
+def _index_shift(text: str, byte_offsets: bool) -> int:
+    """What to add to a parser mark's `index` to get a code-point offset into `text`.
 
-    def __init__(self, text: str):
+    Both parsers count code points of the text in `index` (astral characters, tabs and the
+    `\r` of a CRLF count one each), with one exception: libyaml skips a byte-order mark at
+    the start of its input without counting it, so a text that still begins with U+FEFF
+    (a file saved with two BOMs: decode() removes one) is one ahead of libyaml's index. The
+    pure-Python parser counts that BOM in `index` (not in `column`)."""
+    return 1 if byte_offsets and text.startswith("\ufeff") else 0
+
+
+class _Composer:
+    """Builds nodes from events with an explicit stack (no recursion).
+
+    Nodes get code-point offsets (the parser mark's `index`, corrected by `shift`, see
+    _index_shift) and the one LineIndex of the text."""
+
+    def __init__(self, text: str, shift: int = 0, line_index: Optional[LineIndex] = None):
         self.text = text
+        self.shift = shift
+        self.line_index = line_index or LineIndex(text)
         self.problems: list = []
         self.anchors: dict[str, Node] = {}
         self.aliases = 0
@@ -156,22 +175,28 @@ class _Composer:
             kind, value = yaml11.resolve_plain(value_text)
         else:
             kind, value = yaml11.STR, value_text
-        mark = event.start_mark
-        start = (mark.line + 1, mark.column + 1)
-        mark = event.end_mark
-        end = (mark.line + 1, mark.column + 1)
-        if end[1] == 1 and (style is LITERAL or style is FOLDED) and end[0] > start[0]:
+        start_mark, end_mark = event.start_mark, event.end_mark
+        end = end_mark.index + self.shift
+        if end_mark.column == 0 and (style is LITERAL or style is FOLDED) and end_mark.line > start_mark.line:
             # A block scalar ends at the start of the next line; point at the last content line.
-            end = self._end_of_previous_line(event.end_mark.index, end[0])
-        return ScalarNode(start, end, value, value_text, style, kind, tag, event.anchor)
+            end = self._end_of_previous_line(end)
+        return ScalarNode(start_mark.index + self.shift, end, self.line_index, value, value_text, style, kind, tag,
+                          event.anchor)
 
-    def _end_of_previous_line(self, index: int, line: int) -> tuple[int, int]:
-        newline = self.text.rfind("\n", 0, index)
-        start = self.text.rfind("\n", 0, max(newline, 0)) + 1
-        return line - 1, len(self.text[start:max(newline, start)].rstrip("\r")) + 1
+    def _end_of_previous_line(self, offset: int) -> int:
+        """The offset of the end of the line before the one `offset` starts (before its CR)."""
+        text = self.text
+        newline = text.rfind("\n", 0, offset)
+        if newline > 0 and text[newline - 1] == "\r":
+            return newline - 1
+        return max(newline, 0)
+
+    def _position(self, mark) -> tuple[int, int]:
+        """The 1-based (line, column) of a parser mark, through the text's LineIndex."""
+        return self.line_index.position(mark.index + self.shift)
 
     def _unknown_tag(self, event, tag):
-        line, col = _pos(event.start_mark)
+        line, col = self._position(event.start_mark)
         self.problems.append(Problem(
             "unknown-tag", line, col,
             f"YAML tag {tag!r} is not resolved by CodeBuild or CodeDeploy; the value is read as plain data",
@@ -197,7 +222,7 @@ class _Composer:
                 if documents > 1:
                     continue
                 if len(stack) >= MAX_DEPTH:
-                    line, col = _pos(event.start_mark)
+                    line, col = self._position(event.start_mark)
                     self.problems.append(Problem("document-too-complex", line, col,
                                                  f"nesting is deeper than {MAX_DEPTH} levels; the file is not checked further",
                                                  "a buildspec or appspec never needs more than a few levels"))
@@ -215,15 +240,16 @@ class _Composer:
                 self.aliases += 1
                 node = anchors.get(event.anchor)
                 if node is None:
-                    line, col = _pos(event.start_mark)
+                    line, col = self._position(event.start_mark)
                     self.problems.append(Problem("yaml-syntax", line, col, f"alias *{event.anchor} refers to no anchor defined before it",
                                                  f"define '&{event.anchor}' before using '*{event.anchor}'"))
-                    node = ScalarNode((line, col), _pos(event.end_mark), None, "", PLAIN, yaml11.NULL)
+                    node = ScalarNode(event.start_mark.index + self.shift, event.end_mark.index + self.shift,
+                                      self.line_index, None, "", PLAIN, yaml11.NULL)
                 self.expanded = min(self.expanded + node.size, MAX_EXPANDED_NODES * 4)
             elif name == "DocumentStartEvent":
                 documents += 1
                 if documents == 2:
-                    line, col = _pos(event.start_mark)
+                    line, col = self._position(event.start_mark)
                     self.problems.append(Problem(
                         "multiple-documents", line, col,
                         "file has more than one YAML document; AWS reads only the first one",
@@ -241,23 +267,20 @@ class _Composer:
         return root, documents
 
     def _container(self, kind, start_event, end_event, items) -> Node:
-        start = _pos(start_event.start_mark)
+        start = start_event.start_mark.index + self.shift
         flow = bool(start_event.flow_style)
-        end = _pos(end_event.end_mark)
-        if not flow and items:
-            last = items[-1]
-            end = (last.end_line, last.end_column)
+        end = items[-1].end if items and not flow else end_event.end_mark.index + self.shift
         tag = start_event.tag
         if tag and tag != "!":
             full = "tag:yaml.org,2002:" + tag[2:] if tag.startswith("!!") else tag
             if full not in STANDARD_TAGS:
                 self._unknown_tag(start_event, tag)
         if kind == "SequenceStartEvent":
-            node: Node = SequenceNode(start, end, items, flow, tag, start_event.anchor)
+            node: Node = SequenceNode(start, end, self.line_index, items, flow, tag, start_event.anchor)
             node.size = 1 + sum(i.size for i in items)
         else:
             pairs = [(items[i], items[i + 1]) for i in range(0, len(items) - 1, 2)]
-            node = MappingNode(start, end, pairs, flow, tag, start_event.anchor)
+            node = MappingNode(start, end, self.line_index, pairs, flow, tag, start_event.anchor)
             node.size = 1 + sum(k.size + v.size for k, v in pairs)
             self._check_duplicates(pairs)
         if node.size > MAX_EXPANDED_NODES * 4:
@@ -285,10 +308,11 @@ class _Composer:
                 seen[text] = key
 
 
-def parse(text: str) -> tuple[Optional[Node], list, int]:
-    """YAML (or JSON) text -> (root node or None, problems, alias count)."""
-    composer = _Composer(text)
+def parse(text: str, line_index: Optional[LineIndex] = None) -> tuple[Optional[Node], list, int]:
+    """YAML (or JSON) text -> (root node or None, problems, alias count). The nodes share
+    `line_index` (made here when not given), which must be the LineIndex of `text`."""
     events, byte_offsets = _event_source(text)
+    composer = _Composer(text, _index_shift(text, byte_offsets), line_index)
     try:
         root, documents = composer.compose(events)
     except Exception as exc:  # ruamel's scanner, parser and reader errors
@@ -442,5 +466,6 @@ def load(data: bytes) -> Loaded:
                                 "save the file as UTF-8 without BOM (PowerShell: Set-Content -Encoding utf8NoBOM)"))
     if "\r" in text or "\x85" in text or "\u2028" in text or "\u2029" in text:
         text = _LINE_BREAKS.sub("\n", text)  # YAML's other line breaks; CRLF stays as it is
-    root, parse_problems, aliases = parse(text)
-    return Loaded(text, root, problems + parse_problems, bom, encoding, aliases)
+    line_index = LineIndex(text)
+    root, parse_problems, aliases = parse(text, line_index)
+    return Loaded(text, root, problems + parse_problems, bom, encoding, aliases, line_index)

@@ -1,35 +1,69 @@
 """The position-exact node tree that rules read.
 
-Every node - mapping keys, sequence items and scalars of every type - knows its 1-based
-start and end (line, column), its tag and, for scalars, the original source text and
-quoting style, so a rule can tell `'0.0'` from `0.0` and `0644` from `"0644"`.
+Every node - mapping keys, sequence items and scalars of every type - knows where it starts
+and ends, its tag and, for scalars, the original source text and quoting style, so a rule
+can tell `'0.0'` from `0.0` and `0644` from `"0644"`.
+
+Positions are stored in one unit: `start` and `end` are 0-based code-point offsets into the
+document's decoded text (`end` exclusive), which fixes and position maps use directly. The
+1-based `start_line`, `start_column`, `end_line`, `end_column` and `span` that findings
+carry are derived from them through the document's one `positions.LineIndex`
+(`line_index`, shared by every node of a tree).
 Aliases resolve to the anchored node itself (shared, never copied), so an alias bomb
 costs no memory here; `expanded_size` tells how big the data would be once expanded.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from typing import Any, Iterator, Optional, Union
 
 from speclint.diagnostics import Span
+from speclint.source.positions import LineIndex
 
 PLAIN, SINGLE, DOUBLE, LITERAL, FOLDED = "plain", "single", "double", "literal", "folded"
 
 
 class Node:
-    # `size`: how many nodes this one stands for once aliases are expanded.
-    __slots__ = ("start_line", "start_column", "end_line", "end_column", "tag", "anchor", "size")
+    """`start`, `end`: code-point offsets into `line_index.text` (end exclusive).
+    `size`: how many nodes this one stands for once aliases are expanded."""
 
-    def __init__(self, start, end, tag=None, anchor=None):
-        self.start_line, self.start_column = start
-        self.end_line, self.end_column = end
+    __slots__ = ("start", "end", "line_index", "tag", "anchor", "size")
+
+    def __init__(self, start: int, end: int, line_index: LineIndex, tag=None, anchor=None):
+        self.start = start
+        self.end = end
+        self.line_index = line_index
         self.tag = tag
         self.anchor = anchor
         self.size = 1
 
     @property
+    def start_line(self) -> int:
+        return bisect_right(self.line_index.starts, self.start)
+
+    @property
+    def start_column(self) -> int:
+        starts = self.line_index.starts
+        return self.start - starts[bisect_right(starts, self.start) - 1] + 1
+
+    @property
+    def end_line(self) -> int:
+        return bisect_right(self.line_index.starts, self.end)
+
+    @property
+    def end_column(self) -> int:
+        starts = self.line_index.starts
+        return self.end - starts[bisect_right(starts, self.end) - 1] + 1
+
+    @property
     def span(self) -> Span:
-        return Span(self.start_line, self.start_column, self.end_line, self.end_column)
+        """1-based start and (exclusive) end line and column."""
+        starts = self.line_index.starts
+        start, end = self.start, self.end
+        first = bisect_right(starts, start)
+        last = bisect_right(starts, end)
+        return Span(first, start - starts[first - 1] + 1, last, end - starts[last - 1] + 1)
 
     def to_python(self) -> Any:
         raise NotImplementedError
@@ -43,8 +77,8 @@ class ScalarNode(Node):
 
     __slots__ = ("value", "text", "style", "yaml_type")
 
-    def __init__(self, start, end, value, text, style, yaml_type, tag=None, anchor=None):
-        super().__init__(start, end, tag, anchor)
+    def __init__(self, start, end, line_index, value, text, style, yaml_type, tag=None, anchor=None):
+        super().__init__(start, end, line_index, tag, anchor)
         self.value = value
         self.text = text
         self.style = style
@@ -64,8 +98,8 @@ class ScalarNode(Node):
 class SequenceNode(Node):
     __slots__ = ("items", "flow")
 
-    def __init__(self, start, end, items, flow=False, tag=None, anchor=None):
-        super().__init__(start, end, tag, anchor)
+    def __init__(self, start, end, line_index, items, flow=False, tag=None, anchor=None):
+        super().__init__(start, end, line_index, tag, anchor)
         self.items: list[Node] = items
         self.flow = flow
 
@@ -91,8 +125,8 @@ class MappingNode(Node):
 
     __slots__ = ("pairs", "flow", "_index")
 
-    def __init__(self, start, end, pairs, flow=False, tag=None, anchor=None):
-        super().__init__(start, end, tag, anchor)
+    def __init__(self, start, end, line_index, pairs, flow=False, tag=None, anchor=None):
+        super().__init__(start, end, line_index, tag, anchor)
         self.pairs: list[tuple[Node, Node]] = pairs
         self.flow = flow
         self._index: Optional[dict] = None

@@ -55,18 +55,20 @@ def _runs(offsets: list, index: LineIndex) -> list:
     return runs
 
 
-def build(node: ScalarNode, index: LineIndex, value: Optional[str] = None) -> SourceMap:
-    """Align the scalar's value with the file text; on any surprise, map to the node's start."""
+def build(node: ScalarNode, index: Optional[LineIndex] = None, value: Optional[str] = None) -> SourceMap:
+    """Align the scalar's value with the file text (`index`: its LineIndex, by default the
+    node's own); on any surprise, map to the node's start."""
+    index = index or node.line_index
     value = node.value if value is None and isinstance(node.value, str) else (value if value is not None else node.text)
     fallback = (node.start_line, node.start_column)
     text = index.text
-    begin = index.offset(node.start_line, node.start_column)
-    end = index.offset(node.end_line, node.end_column)
+    begin, end = node.start, node.end
     style = node.style
     if style in (LITERAL, FOLDED):
         newline = text.find("\n", begin)
         begin = len(text) if newline == -1 else newline + 1  # skip the `|-` header line
-        end = max(end, index.offset(node.end_line + 1, 1))
+        after = text.find("\n", end)  # through the end of the last content line
+        end = max(end, len(text) if after == -1 else after + 1)
     elif style in (SINGLE, DOUBLE):
         begin += 1
     indent = 0

@@ -43,7 +43,6 @@ class CacheKeyPid(Rule):
     applies_to = BUILDSPEC
 
     def check(self, doc):
-        from speclint.source.positions import LineIndex
         from speclint.source.scalar_map import build
 
         cache = at(doc, "cache")
@@ -53,13 +52,11 @@ class CacheKeyPid(Rule):
         fallback = cache.get("fallback-keys")
         if isinstance(fallback, SequenceNode):
             nodes += [(item, ("cache", "fallback-keys", i)) for i, item in enumerate(fallback.items)]
-        index = None
         for node, path in nodes:
             if not (isinstance(node, ScalarNode) and isinstance(node.value, str)) or "$$" not in node.value:
                 continue
-            index = index or LineIndex(doc.text)
             position = node.value.index("$$")
-            line, column = build(node, index).at(position)
+            line, column = build(node).at(position)
             yield self.report(
                 doc, node,
                 f'cache key "{node.value}" contains $$, the shell\'s process id: if CodeBuild evaluates the key in a shell '

@@ -83,7 +83,6 @@ class EcrGetLogin(Rule):
 
     def check(self, doc):
         from speclint.shell.jobs import commands_of
-        from speclint.source.positions import LineIndex
         from speclint.source.scalar_map import build
 
         root = doc.mapping
@@ -95,15 +94,13 @@ class EcrGetLogin(Rule):
             return  # the image's own CLI still has get-login
         severity = Severity.ERROR if cli == 2 else Severity.WARNING
         where = f"{image.name} ships AWS CLI version 2" if cli == 2 else "the images CodeBuild maintains ship AWS CLI version 2"
-        index = None
         v1_installed = False
         for node in commands_of(root):
             text = node.value
             for first, last in get_login_words(text):
                 if v1_installed or CLI_V1.search(text, 0, first.start):
                     break
-                index = index or LineIndex(doc.text)
-                source = build(node, index)
+                source = build(node)
                 start, end = source.at(first.start), source.at(last.end - 1)
                 span = Span(start[0], start[1], end[0], end[1] + 1) if end >= start else node.span
                 yield self.report(

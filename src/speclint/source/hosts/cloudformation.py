@@ -189,7 +189,7 @@ def _join(name: str, node: Node, index: LineIndex, context: dict, span: tuple) -
     offsets: list = []
     exact: list = []
     holes: list = []
-    joint_at = index.offset(delimiter.start_line, delimiter.start_column)
+    joint_at = delimiter.start
     for k, part in enumerate(parts.items):
         if k and delimiter.value:
             text.append(delimiter.value)
@@ -203,7 +203,7 @@ def _join(name: str, node: Node, index: LineIndex, context: dict, span: tuple) -
         else:
             begin = sum(len(t) for t in text)
             text.append(TOKEN)
-            offsets.extend([index.offset(part.start_line, part.start_column)] * len(TOKEN))
+            offsets.extend([part.start] * len(TOKEN))
             exact.extend([False] * len(TOKEN))
             holes.append((begin, begin + len(TOKEN)))
     value = "".join(text)
