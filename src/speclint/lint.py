@@ -96,6 +96,9 @@ class FileResult:
 
 rule_enabled = selection.rule_enabled
 
+# The stage findings whose fixes speclint.fix.stages.attach makes (loader, schema).
+STAGE_FIXES = frozenset({"Y002", "Y004", "S001"})
+
 
 def _tick(options: Options, stage: str, start: float) -> float:
     now = time.perf_counter()
@@ -215,9 +218,11 @@ def lint_document(doc: Document, options: Options) -> Part:
     if isinstance(doc.root, MappingNode) and doc.kind is not None:
         found += checked_stage(doc, options)
     start = time.perf_counter()
-    from speclint.fix.stages import attach as attach_fixes
+    if any(d.code in STAGE_FIXES for d in found):  # most files have none: the fix module stays unloaded
+        from speclint.fix.stages import attach as attach_fixes
 
-    found = _inside(_filter(attach_fixes(doc, found), options), doc)
+        found = attach_fixes(doc, found)
+    found = _inside(_filter(found, options), doc)
     jobs, missing, own = shell_stage(doc, options)
     found.extend(own)
     part = Part(doc, found, jobs, missing)
