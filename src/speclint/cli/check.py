@@ -1,6 +1,6 @@
 """`speclint check` outside click: the options' usage errors, and the run of one check.
 
-Both the click-free parse (cli/entry.py) and the click command (cli/__init__.py) call
+Both the click-free parse (cli/entry.py) and the click command (cli/commands.py) call
 `option_problem()` and `execute()`, so both exit the same way with the same messages.
 """
 
