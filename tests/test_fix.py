@@ -520,6 +520,18 @@ def test_y002_never_deletes_commands_of_a_collapsed_file():
     assert b"npm test" in fixed and b"npm run lint" in fixed
 
 
+@pytest.mark.parametrize("keys", [["phases:", "  install:", "phases:", "phases:", "  install:"],
+                                  ["env:", "  variables:", "    A: one", "    A: two", "    A: three"]])
+def test_a_later_round_after_the_byte_order_mark_went_lands_on_its_text(keys):
+    """The BOM is removed in one round; the fixes of the next rounds are computed on text
+    without it, so they must not be shifted by it any more."""
+    data = ("\ufeffversion: 0.2\n" + "\n".join(keys)).encode()  # no final line break, as found
+    fixed, fixing, _ = fix_bytes("buildspec.yml", data, Options(), unsafe=True)
+    assert not [n for n in fixing.notes if "internal error" in n], fixing.notes
+    assert not fixed.startswith(b"\xef\xbb\xbf")
+    assert set(fixed.decode().splitlines()) <= set(["version: 0.2"] + keys), fixed
+
+
 def test_embedded_documents_take_fixes_only_where_the_map_is_exact():
     from speclint.fix import edit, to_host
     from speclint.source.document import Document

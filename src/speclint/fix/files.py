@@ -119,10 +119,11 @@ def _write_in_place(path: str, real: str, data: bytes) -> None:
     """Rewrite a file with other hard links in place (as ruff does), so that every name of it
     sees the fix; a rename would split the links. Not atomic: a reader may see half of it."""
     try:
-        with open(real, "r+b") as out:
+        handle = os.open(real, os.O_WRONLY)  # no truncation first: the old text stays until overwritten
+        with os.fdopen(handle, "wb") as out:
             out.write(data)
-            out.truncate()
             out.flush()
+            os.ftruncate(out.fileno(), len(data))
             os.fsync(out.fileno())
     except OSError as exc:
         raise WriteError(f"cannot write {path}: {exc.strerror or exc}; it was not fixed") from None

@@ -191,7 +191,9 @@ def _apply(edits, text, current, source, relint, fixing, done, result):
     """(new text, new result) after `edits`, or None when the file got worse (nothing kept)."""
     own = [e for e in edits if e.path is None]
     other = [e for e in edits if e.path is not None and edit_key(e) not in done]
-    new_text = apply_edits(text, own, source.shift) if own else text
+    # document offsets leave a byte-order mark out: shift by it while the text still has it
+    # (a fix of an earlier round may have removed it)
+    new_text = apply_edits(text, own, 1 if text.startswith("\ufeff") else 0) if own else text
     if own:
         relinted = relint(result, source.encode(new_text))
         if _worse(current, relinted):
