@@ -627,3 +627,44 @@ def test_terraform_file_paths_climb_only_inside_the_repository(tmp_path, written
     (repo / "infra" / "main.tf").write_text(tf)
     codes = [d.code for d in lint_file(str(repo / "infra" / "main.tf"), Options()).diagnostics]
     assert codes == (["B002"] if found else ["F007"])
+
+
+# Templates are read as CloudFormation reads them: YAML 1.2 flow scalars with ":" are plain
+# values (PyYAML and cfn-lint accept them), though the libyaml CodeBuild uses would not.
+FLOW_COLONS = ["Action: [s3:GetObject, s3:PutObject]", "Region: {Ref: AWS::Region}",
+               "Value: !If [IsProd, x, !Ref AWS::NoValue]", "Resource: [arn:aws:s3:::bucket/*]",
+               "Mixed: {Key: [a:b, {c: d:e}]}", "Nested: [[a:1], {Fn::Sub: 'x:${AWS::Region}'}]"]
+
+
+@pytest.mark.parametrize("flow", FLOW_COLONS)
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_flow_scalars_with_colons_do_not_stop_a_template(tmp_path, flow, where):
+    extra = f"  Other:\n    Type: AWS::SNS::Topic\n    Metadata:\n      {flow}\n"
+    template = PROJECT.replace("Resources:\n", "Resources:\n" + extra) if where == "before" else PROJECT + extra
+    result = lint(tmp_path, "t.yaml", template.replace("build:", "biuld:", 1))
+    assert "Y001" not in {d.code for d in result.diagnostics}
+    assert [d.line for d in result.diagnostics if d.code == "B002"] == [position_of(template, "build:")[0]]
+
+
+def test_a_template_that_does_not_parse_speaks_of_cloudformation(tmp_path):
+    result = lint(tmp_path, "t.yaml", PROJECT + "  Broken: [\n")
+    (finding,) = result.diagnostics
+    assert "CloudFormation" in finding.hint and "CodeBuild" not in finding.hint
+
+
+def _json_template(spec: str, description: str) -> str:
+    return json.dumps({"AWSTemplateFormatVersion": "2010-09-09", "Description": description, "Resources": {
+        "Build": {"Type": "AWS::CodeBuild::Project", "Properties": {"Source": {"Type": "NO_SOURCE", "BuildSpec": spec}}}}},
+        indent=1, ensure_ascii=True)
+
+
+@pytest.mark.parametrize("emoji", ["\U0001F680", "\U0001F600\U0001F4E6", "\u00e9\U00010348"])
+@pytest.mark.parametrize("where", ["description", "command"])
+def test_json_surrogate_pair_escapes_are_one_character_and_positions_stay_exact(tmp_path, emoji, where):
+    spec = "version: 0.2\nphases:\n  build:\n    commands:\n      - echo " + (emoji if where == "command" else "") + " x\n  biuld:\n    commands: [ls]\n"
+    text = _json_template(spec, "CI " + (emoji if where == "description" else "") + " pipeline")
+    assert "\\ud8" in text
+    result = lint(tmp_path, "t.json", text)
+    assert "Y001" not in {d.code for d in result.diagnostics}
+    (finding,) = [d for d in result.diagnostics if d.code == "B002"]
+    assert (finding.line, finding.column) == position_of(text, "biuld")

@@ -62,6 +62,33 @@ def intrinsic(node: Node) -> Optional[str]:
     return None
 
 
+def parse(text: str, line_index=None) -> tuple:
+    """(root node or None, loader problems) of a template's text, read as CloudFormation reads
+    it - YAML 1.2 flow scalars with `:` (`[s3:GetObject]`, `{Ref: AWS::Region}`) and JSON's
+    surrogate-pair escapes (`\\ud83d\\ude80`, one character) - not with the libyaml that
+    CodeBuild uses for a buildspec (that parsing is for the buildspec text only). A syntax
+    error's hint speaks of CloudFormation."""
+    from speclint.source.loader import parse as parse_yaml
+
+    root, problems, _aliases = parse_yaml(text, line_index, pure=True)
+    for problem in problems:
+        if problem.check == "yaml-syntax":
+            problem.hint = ("fix the template's syntax at this position: CloudFormation rejects a template "
+                            "that does not parse (`cfn-lint` or `aws cloudformation validate-template` say more)")
+    stack = [root] if root is not None else []
+    while stack:  # JSON's "\\ud83d\\ude80" is one character, not two halves
+        node = stack.pop()
+        if isinstance(node, ScalarNode):
+            if isinstance(node.value, str) and any("\ud800" <= c <= "\udfff" for c in node.value):
+                node.value = node.value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+        elif isinstance(node, MappingNode):
+            for key, value in node.pairs:
+                stack.extend((key, value))
+        elif isinstance(node, SequenceNode):
+            stack.extend(node.items)
+    return root, problems
+
+
 def projects(root: Optional[Node]) -> Iterator[tuple[str, MappingNode]]:
     """(logical id, Properties mapping) of every CodeBuild project of a template."""
     resources = root.get("Resources") if isinstance(root, MappingNode) else None

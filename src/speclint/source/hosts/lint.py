@@ -41,11 +41,15 @@ def read(path: str, data: bytes, kind: str, loaded=None) -> tuple:
     from speclint.source.loader import load
 
     loaded = loaded or load(data)
-    problems = [p for p in loaded.problems if p.check in _FATAL]
-    if problems or loaded.root is None:
+    problems = [p for p in loaded.problems if p.check == "encoding"]
+    if problems or loaded.text is None:
+        return loaded.text or "", [], problems
+    root, problems = cloudformation.parse(loaded.text, loaded.line_index)
+    problems = [p for p in problems if p.check in _FATAL]
+    if problems or root is None:
         return loaded.text, [], problems
     json = path.lower().endswith(".json") or loaded.text.lstrip().startswith("{")
-    return loaded.text, cloudformation.read(loaded.root, loaded.text, json), []
+    return loaded.text, cloudformation.read(root, loaded.text, json), []
 
 
 def found_in(source) -> tuple:
