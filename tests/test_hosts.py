@@ -668,3 +668,50 @@ def test_json_surrogate_pair_escapes_are_one_character_and_positions_stay_exact(
     assert "Y001" not in {d.code for d in result.diagnostics}
     (finding,) = [d for d in result.diagnostics if d.code == "B002"]
     assert (finding.line, finding.column) == position_of(text, "biuld")
+
+
+JOIN_SUB = """\
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Joined:
+    Type: AWS::CodeBuild::Project
+    Properties:
+      Source:
+        BuildSpec: !Join
+          - "\\n"
+          - - "version: 0.2"
+            - "phases:"
+            - "  build:"
+            - "    comands: [x]"
+            - PART
+"""
+
+
+@pytest.mark.parametrize("part", ['!Sub "    commands: [echo ${AWS::Region}]"',
+                                  "{Fn::Sub: '    commands: [echo ${Stage}]'}",
+                                  '!Sub ["    commands: [echo ${Name}]", {Name: !Ref Stage}]'])
+def test_join_with_a_sub_part_is_substituted_where_it_is_written(tmp_path, part):
+    text = JOIN_SUB.replace("PART", part)
+    result = lint(tmp_path, "t.yaml", text)
+    assert [d.code for d in result.diagnostics] == ["S001"]
+    assert (result.diagnostics[0].line, result.diagnostics[0].column) == position_of(text, "comands")
+
+
+@pytest.mark.parametrize("part", ["!Ref Commands", "{Ref: Commands}", "!GetAtt Spec.Text", "!Select [0, [a, b]]"])
+def test_join_whose_token_stands_for_structure_is_not_checked_never_an_error(tmp_path, part):
+    text = JOIN_SUB.replace("PART", part)
+    result = lint(tmp_path, "t.yaml", text)
+    assert [(d.code, d.severity.name) for d in result.diagnostics] == [("F007", "INFO")]
+    assert "Fn::Join" in result.diagnostics[0].message
+
+
+@pytest.mark.parametrize("ref, written", [({"Ref": "SiteBucket"}, "${SiteBucket}"),
+                                          ({"Fn::GetAtt": ["Site", "Arn"]}, "${Site.Arn}"),
+                                          ({"Fn::ImportValue": "x"}, "${Fn::ImportValue}")])
+def test_cdk_join_tokens_are_written_back_as_what_they_are(tmp_path, ref, written):
+    text = JOIN.replace('{"Ref": "SiteBucket"}', json.dumps(ref)).replace("comands", "commands")
+    (tmp_path / "Stack.template.json").write_text(text)
+    out = CliRunner().invoke(main, ["lifecycle", "--format", "json", f"{tmp_path}/Stack.template.json#Site"])
+    assert out.exit_code == 0, out.output
+    [hook] = [h for lane in json.loads(out.output)["lanes"] for step in lane["steps"] for h in step["hooks"]]
+    assert hook["text"].rstrip() == f"aws s3 sync . s3://{written}/"

@@ -23,7 +23,7 @@ from __future__ import annotations
 from typing import Iterator, Optional
 
 from speclint.source import scalar_map
-from speclint.source.hosts.base import Hosted, classify_value, map_from_offsets, substitute
+from speclint.source.hosts.base import Hosted, classify_value, map_from_offsets, placeholder, substitute
 from speclint.source.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from speclint.source.positions import LineIndex
 
@@ -158,15 +158,7 @@ def _buildspec(name: str, source: MappingNode, index: LineIndex, context: dict, 
     if function is None and isinstance(node, ScalarNode) and isinstance(node.value, str):
         template = node
     elif function == "Fn::Sub":
-        if isinstance(node, ScalarNode):
-            body: Optional[Node] = node  # !Sub | ...
-        else:
-            body = node.pairs[0][1] if isinstance(node, MappingNode) else node
-            if isinstance(body, SequenceNode) and body.items:
-                body = body.items[0]  # [template, {variables}]
-            body = None if body is None or intrinsic(body) else body
-        if isinstance(body, ScalarNode) and isinstance(body.value, str):
-            template = body
+        template = _sub_body(node)
     if function == "Fn::Join":
         joined = _join(name, node, index, context, span)
         if joined is not None:
@@ -193,16 +185,42 @@ def _buildspec(name: str, source: MappingNode, index: LineIndex, context: dict, 
                      origin="json" if json or value.lstrip().startswith("{") else "yaml")]
 
 
-# What stands for a value only known at deploy time inside an Fn::Join (CDK writes a token,
-# such as a bucket name in a command, this way): one plain word.
-TOKEN = "__deploy_time_value__"
+def _sub_body(node: Node) -> Optional[ScalarNode]:
+    """The template string of an `Fn::Sub` (`!Sub "..."`, `Fn::Sub: "..."`, `[template, {variables}]`)."""
+    if isinstance(node, ScalarNode):
+        body: Optional[Node] = node  # !Sub | ...
+    else:
+        body = node.pairs[0][1] if isinstance(node, MappingNode) else node
+        if isinstance(body, SequenceNode) and body.items:
+            body = body.items[0]  # [template, {variables}]
+        body = None if body is None or intrinsic(body) else body
+    return body if isinstance(body, ScalarNode) and isinstance(body.value, str) else None
+
+
+def token_name(node: Node) -> str:
+    """How a deploy-time value is written back in messages: `${Name}` for `Ref: Name`,
+    `${Name.Attribute}` for `Fn::GetAtt`, else `${Fn::Select}` (the function)."""
+    function = intrinsic(node)
+    if isinstance(node, MappingNode) and len(node.pairs) == 1:
+        node = node.pairs[0][1]
+    if function == "Ref" and isinstance(node, ScalarNode):
+        return "${%s}" % node.value
+    if function == "Fn::GetAtt":
+        if isinstance(node, ScalarNode):
+            return "${%s}" % node.value
+        if isinstance(node, SequenceNode) and all(isinstance(i, ScalarNode) for i in node.items):
+            return "${%s}" % ".".join(str(i.value) for i in node.items)
+    return "${%s}" % (function or "value")
 
 
 def _join(name: str, node: Node, index: LineIndex, context: dict, span: tuple) -> Optional[Hosted]:
     """`Fn::Join [delimiter, [parts...]]` with literal string parts, as CDK writes a buildspec
     that holds a token: the literal parts mapped to where they are written, every other part a
     placeholder at its own position, each delimiter at the delimiter's. None when the join has
-    no literal part with buildspec structure (then it is not checked)."""
+    no literal part with buildspec structure (then it is not checked). A `!Sub` part is
+    substituted where it is written; any other part (CDK writes a token, such as a bucket name
+    in a command, this way) becomes a placeholder naming it (`${Bucket}`). A join whose
+    deploy-time values stand for buildspec structure, so that it does not parse, is not checked."""
     body = node if isinstance(node, SequenceNode) else (node.pairs[0][1] if isinstance(node, MappingNode) else None)
     if not isinstance(body, SequenceNode) or len(body.items) != 2 or not isinstance(body.items[1], SequenceNode):
         return None
@@ -210,7 +228,8 @@ def _join(name: str, node: Node, index: LineIndex, context: dict, span: tuple) -
     if not (isinstance(delimiter, ScalarNode) and isinstance(delimiter.value, str) and delimiter.tag is None):
         return None
     literal = [p for p in parts.items if isinstance(p, ScalarNode) and isinstance(p.value, str) and p.tag is None]
-    if not any("\n" in p.value or ": " in p.value for p in literal):
+    subs = [_sub_body(p) for p in parts.items if intrinsic(p) == "Fn::Sub"]
+    if not any("\n" in p.value or ": " in p.value for p in literal + [s for s in subs if s is not None]):
         return None
     text: list = []
     offsets: list = []
@@ -222,20 +241,37 @@ def _join(name: str, node: Node, index: LineIndex, context: dict, span: tuple) -
             text.append(delimiter.value)
             offsets.extend([joint_at] * len(delimiter.value))
             exact.extend([False] * len(delimiter.value))
-        if part in literal:
-            more, flags = align(part, index)
-            text.append(part.value)
+        sub = _sub_body(part) if intrinsic(part) == "Fn::Sub" else None
+        begin = sum(len(t) for t in text)
+        if part in literal or sub is not None:
+            value, more, flags = (sub or part).value, *align(sub or part, index)
+            if sub is not None:  # a !Sub part: its ${Name} become placeholders where they are written
+                value, more, flags, inner = substitute(value, more, flags)
+                holes.extend((begin + a, begin + b) for a, b in inner)
+            text.append(value)
             offsets.extend(more)
             exact.extend(flags)
         else:
-            begin = sum(len(t) for t in text)
-            text.append(TOKEN)
-            offsets.extend([part.start] * len(TOKEN))
-            exact.extend([False] * len(TOKEN))
-            holes.append((begin, begin + len(TOKEN)))
+            written = token_name(part)
+            token = placeholder(written)
+            text.append(token)
+            offsets.extend([part.start] * len(token))
+            exact.extend([False] * len(token))
+            holes.append((begin, begin + len(token), written))
     value = "".join(text)
+    if holes and _unreadable(value):  # a deploy-time value stands for buildspec structure
+        return Hosted(name, span, note=f"the buildspec of {name} was not checked: it is assembled with Fn::Join "
+                      "from values known only when the stack is deployed", context=context,
+                      hint="to have it linted, write it as one `!Sub |` block, or keep it in a file of the repository")
     return Hosted(name, span, value, map_from_offsets(offsets, exact), holes, context=context,
                     origin="json" if value.lstrip().startswith("{") else "yaml")
+
+
+def _unreadable(text: str) -> bool:
+    """Whether a buildspec assembled around deploy-time values does not parse as YAML at all."""
+    from speclint.source.loader import load
+
+    return any(p.check == "yaml-syntax" for p in load(text.encode("utf-8", "surrogatepass")).problems)
 
 
 def align(node: ScalarNode, index: LineIndex) -> tuple[list, list]:

@@ -169,9 +169,9 @@ def as_written(text: str, holes, position_map, host_text: str):
     """A function putting each placeholder's template sequence back into a message or hint
     (`quote it: 'echo ${Bucket}'`, not the stand-in `__Bucket_`)."""
     pairs = []
-    for start, end in holes:
+    for start, end, *written in holes:  # (start, end[, the value as written: a Fn::Join token's `${Name}`])
         host = position_map.to_host(start)
-        stand_in, original = text[start:end], host_text[host:host + end - start]
+        stand_in, original = text[start:end], written[0] if written else host_text[host:host + end - start]
         if len(stand_in) >= 3 and stand_in != original:
             pairs.append((stand_in, original))
     pairs.sort(key=lambda pair: -len(pair[0]))
