@@ -715,3 +715,33 @@ def test_cdk_join_tokens_are_written_back_as_what_they_are(tmp_path, ref, writte
     assert out.exit_code == 0, out.output
     [hook] = [h for lane in json.loads(out.output)["lanes"] for step in lane["steps"] for h in step["hooks"]]
     assert hook["text"].rstrip() == f"aws s3 sync . s3://{written}/"
+
+
+LINE_MESSAGES = {
+    "duplicate-key": "version: 0.2\nphases:\n  build:\n    commands: [a]\n    commands: [b]\n",
+    "syntax-started-at": "version: 0.2\nphases:\n  build:\n   commands: [ls]\n    x: 1\n",
+    "suppression-line": "version: 0.2\nphases:\n  build:\n    # speclint: ignore[B002]\n    commands: [ls]\n",
+    "tab": "version: 0.2\nphases:\n  build:\n    commands:\n\t- ls\n",
+}
+
+
+@pytest.mark.parametrize("kind", ["yaml", "json", pytest.param("terraform", marks=needs_hcl)])
+@pytest.mark.parametrize("case", sorted(LINE_MESSAGES))
+def test_lines_named_in_messages_are_host_lines(kind, case):
+    import re
+
+    spec = LINE_MESSAGES[case]
+    alone = lint_bytes("buildspec.yml", spec.encode(), Options(kind="buildspec"))
+    name, host, where = _embed(kind, spec)
+    inside = lint_bytes(name, host.encode(), Options())
+    lines = spec.split("\n")
+
+    def moved(match):
+        line = int(match.group(1))
+        column = int(match.group(2) or len(lines[line - 1]) - len(lines[line - 1].lstrip(" \t")) + 1)
+        host_line, host_column = where(line, column)
+        return f"line {host_line}" + (f", col {host_column}" if match.group(2) else "")
+    expected = sorted((d.code, re.sub(r"\bline (\d+)(?:, col (\d+))?", moved, d.message)) for d in alone.diagnostics
+                      if "line " in d.message)
+    assert expected, "the case must have a message naming a line"
+    assert sorted((d.code, d.message) for d in inside.diagnostics if "line " in d.message) == expected

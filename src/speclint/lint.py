@@ -393,6 +393,8 @@ def to_host(diagnostics: list, doc: Document, source: Source) -> list:
         from speclint.source.hosts.lint import from_template
 
         diagnostics = from_template(diagnostics, doc, inner, source.text)
+    from speclint.source.hosts.lint import host_lines
+
     out = []
     for d in diagnostics:
         if d.path != doc.path:
@@ -403,7 +405,8 @@ def to_host(diagnostics: list, doc: Document, source: Source) -> list:
         end = host.position(mapping.to_host(inner.offset(span.end_line, span.end_column)))
         if end <= start:
             end = (start[0], start[1] + 1)
-        out.append(replace(d, span=Span(start[0], start[1], end[0], end[1]), document=doc.name))
+        out.append(replace(d, span=Span(start[0], start[1], end[0], end[1]), document=doc.name,
+                           message=host_lines(d.message, inner, host, mapping), hint=host_lines(d.hint, inner, host, mapping)))
     return out
 
 

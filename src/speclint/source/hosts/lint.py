@@ -19,6 +19,7 @@ whether they claim a file; a template or Terraform file is read here once:
 from __future__ import annotations
 
 import os
+import re
 from typing import Optional
 
 from speclint.record import replace
@@ -82,7 +83,7 @@ def context_of(hosted: Hosted) -> dict:
     project = hosted.name.split(".SecondarySources[")[0].split(".secondary_sources[")[0]
     where = f"{context.get('image_key', 'Environment.Image')} of {project}"
     if context.get("image_line"):
-        where += f" (line {context['image_line']})"
+        where += f" (template line {context['image_line']})"  # a host line: host_lines leaves it as it is
     return {"config_image": context["image"], "config_image_where": where}
 
 
@@ -147,6 +148,30 @@ def from_template(diagnostics: list, doc, inner: LineIndex, host_text: str) -> l
             d = replace(d, message=written(d.message), hint=written(d.hint))
         out.append(d)
     return out
+
+
+# "line N" and "line N, col M" in a message of the embedded document (a syntax error's "started
+# at line 4, col 4", a suppression's "on line 5", a tab's "line 7"); "template line N" is the host's.
+_LINE = re.compile(r"(?<!template )\bline (\d+)(?:, col (\d+))?")
+
+
+def host_lines(message: Optional[str], inner: LineIndex, host: LineIndex, position_map) -> Optional[str]:
+    """`message` with every line (and column) of the embedded document written as the host
+    line (and column) it is at, so that a message agrees with where its finding is shown."""
+    if not message or "line " not in message:
+        return message
+
+    def moved(match) -> str:
+        line = int(match.group(1))
+        if not 1 <= line <= inner.line_count:
+            return match.group(0)
+        column = int(match.group(2) or 1)
+        if match.group(2) is None:  # the line's first character that is written
+            text = inner.text[inner.offset(line, 1):]
+            column += len(text) - len(text.lstrip(" \t"))
+        host_line, host_column = host.position(position_map.to_host(inner.offset(line, column)))
+        return f"line {host_line}" + (f", col {host_column}" if match.group(2) is not None else "")
+    return _LINE.sub(moved, message)
 
 
 def listed(source) -> list:
