@@ -230,6 +230,7 @@ def test_terraform_heredoc_strips_the_common_indent_and_reads_escapes():
     stand_in = spec.text.index("__var_stage_")
     assert spec.position_map.to_host(stand_in) == TF.index("${var.stage}")
     assert spec.context == {"image": "aws/codebuild/standard:7.0", "image_line": 7, "image_key": "environment.image",
+                            "image_span": (7, 20, 7, 48),
                             "environment_type": "LINUX_CONTAINER", "source_type": "CODECOMMIT"}
 
 
@@ -745,3 +746,58 @@ def test_lines_named_in_messages_are_host_lines(kind, case):
                       if "line " in d.message)
     assert expected, "the case must have a message naming a line"
     assert sorted((d.code, d.message) for d in inside.diagnostics if "line " in d.message) == expected
+
+
+@pytest.mark.parametrize("name, kind", [("node:18", "custom"), ("python:3.12-slim", "custom"), ("amazonlinux:2", "custom"),
+                                        ("ubuntu:22.04", "custom"), ("standard:7.0", "codebuild"),
+                                        ("standard:99.0", "unknown"), ("windows-base:2019-3.0", "no-selection"),
+                                        ("123456789012.dkr.ecr.us-east-1.amazonaws.com/app:1", "custom")])
+def test_an_image_without_a_registry_is_docker_hub_unless_it_is_a_codebuild_repository(name, kind):
+    from speclint.runtimes import normalize, resolve
+
+    assert resolve(name).kind == kind
+    assert normalize(name).startswith("aws/codebuild/") == (kind in ("codebuild", "unknown", "no-selection"))
+
+
+@pytest.mark.parametrize("image", ["node:18", "python:3.12-slim"])
+def test_docker_hub_image_is_custom_from_the_flag_the_template_and_list_files(tmp_path, image):
+    spec = "version: 0.2\nphases:\n  build:\n    commands: [make]\n"
+    from speclint.context import LintContext
+
+    assert not lint_bytes("buildspec.yml", spec.encode(), Options(context=LintContext(image=image))).diagnostics
+    text = PROJECT.replace("aws/codebuild/standard:7.0", image)
+    assert not [d for d in lint(tmp_path, "t.yaml", text).diagnostics if d.code in ("B021", "B022")]
+    out = CliRunner().invoke(main, ["--list-files", str(tmp_path / "t.yaml")])
+    assert f"image {image}," in out.output and "aws/codebuild/" + image not in out.output
+
+
+IMAGE_HOSTS = {
+    "yaml": ("t.yaml", PROJECT),
+    "json": ("t.template.json", json.dumps({"Resources": {"Compile": {"Type": "AWS::CodeBuild::Project", "Properties": {
+        "Environment": {"Image": "aws/codebuild/standard:7.0"},
+        "Source": {"Type": "CODEPIPELINE", "BuildSpec": "version: 0.2\nphases:\n  build:\n    commands: [make]\n"}}}}},
+        indent=2)),
+    "terraform": ("main.tf", 'resource "aws_codebuild_project" "compile" {\n  environment {\n'
+                  '    image = "aws/codebuild/standard:7.0"\n  }\n  source {\n    buildspec = <<-EOT\n'
+                  '      version: 0.2\n      phases:\n        build:\n          commands: [make]\n    EOT\n  }\n}\n'),
+}
+
+
+@pytest.mark.parametrize("kind", ["yaml", "json", pytest.param("terraform", marks=needs_hcl)])
+@pytest.mark.parametrize("image, code", [("aws/codebuild/standard:99.0", "B022"), ("aws/codebuild/standard:4.0", "B021")])
+def test_image_findings_are_on_the_hosts_image_value(tmp_path, kind, image, code):
+    name, text = IMAGE_HOSTS[kind]
+    text = text.replace("aws/codebuild/standard:7.0", image)
+    [finding] = [d for d in lint(tmp_path, name, text).diagnostics if d.code == code]
+    line, column = position_of(text, image)
+    assert (finding.line, finding.column) == (line, column - (kind != "yaml"))  # a quoted value starts at its quote
+    assert finding.span.end_column == column + len(image) + (kind != "yaml")
+    assert f"line {line})" in finding.message
+
+
+def test_flag_image_findings_stay_on_the_buildspec(tmp_path):
+    from speclint.context import LintContext
+
+    flag = LintContext(image="aws/codebuild/standard:99.0")
+    [finding] = [d for d in lint(tmp_path, "t.yaml", PROJECT, context=flag).diagnostics if d.code == "B022"]
+    assert "--image" in finding.message and finding.line == position_of(PROJECT, "version: 0.2")[0]

@@ -348,7 +348,7 @@ def _deferred(part: Part) -> Part:
     doc = part.document
     light = Document(path=doc.path, text=doc.text, root=None, kind=doc.kind, variant=doc.variant, bom=doc.bom,
                      on_disk=doc.on_disk, fs_path=doc.fs_path, name=doc.name, position_map=doc.position_map,
-                     state={"placeholders": doc.state["placeholders"]} if doc.state.get("placeholders") else {})
+                     state={key: doc.state[key] for key in ("placeholders", "image") if doc.state.get(key)})
     return replace(part, document=light)
 
 
@@ -393,7 +393,7 @@ def to_host(diagnostics: list, doc: Document, source: Source) -> list:
         from speclint.source.hosts.lint import from_template
 
         diagnostics = from_template(diagnostics, doc, inner, source.text)
-    from speclint.source.hosts.lint import host_lines
+    from speclint.source.hosts.lint import host_lines, image_span
 
     out = []
     for d in diagnostics:
@@ -405,6 +405,9 @@ def to_host(diagnostics: list, doc: Document, source: Source) -> list:
         end = host.position(mapping.to_host(inner.offset(span.end_line, span.end_column)))
         if end <= start:
             end = (start[0], start[1] + 1)
+        at_image = image_span(d, doc)  # a finding about the project's image: on its value in the host
+        if at_image:
+            start, end = at_image[:2], at_image[2:]
         out.append(replace(d, span=Span(start[0], start[1], end[0], end[1]), document=doc.name,
                            message=host_lines(d.message, inner, host, mapping), hint=host_lines(d.hint, inner, host, mapping)))
     return out

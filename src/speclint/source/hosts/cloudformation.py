@@ -135,6 +135,7 @@ def project_context(properties: MappingNode) -> dict:
         if _string(image):
             context["image"] = image.value.strip()
             context["image_line"] = image.start_line
+            context["image_span"] = (image.start_line, image.start_column, image.end_line, image.end_column)
         if _string(environment.get("Type")):
             context["environment_type"] = environment.get("Type").value.strip()
     source = properties.get("Source")

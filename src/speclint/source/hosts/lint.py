@@ -83,7 +83,8 @@ def context_of(hosted: Hosted) -> dict:
     project = hosted.name.split(".SecondarySources[")[0].split(".secondary_sources[")[0]
     where = f"{context.get('image_key', 'Environment.Image')} of {project}"
     if context.get("image_line"):
-        where += f" (template line {context['image_line']})"  # a host line: host_lines leaves it as it is
+        host = "configuration" if context.get("image_key") == "environment.image" else "template"  # Terraform's or not
+        where += f" ({host} line {context['image_line']})"  # a host line: host_lines leaves it as it is
     return {"config_image": context["image"], "config_image_where": where}
 
 
@@ -95,7 +96,22 @@ def state_of(hosted: Hosted) -> dict:
         out["platform"] = "windows"
     if hosted.placeholders:
         out["placeholders"] = list(hosted.placeholders)
+    if hosted.context.get("image_span"):
+        out["image"] = {"span": hosted.context["image_span"], "where": context_of(hosted)["config_image_where"]}
     return out
+
+
+# Findings about the image itself: on the project's image value in the host, not on the buildspec.
+IMAGE_CODES = ("B021", "B022")
+
+
+def image_span(diagnostic, doc) -> Optional[tuple]:
+    """(line, column, end line, end column) in the host of the project's image value, for a
+    finding about that image (B021, B022 naming where the image comes from), else None."""
+    image = doc.state.get("image")
+    if image is None or diagnostic.code not in IMAGE_CODES or f"(from {image['where']})" not in diagnostic.message:
+        return None
+    return tuple(image["span"])
 
 
 def host_findings(source, options, lint_named) -> tuple:
@@ -151,8 +167,9 @@ def from_template(diagnostics: list, doc, inner: LineIndex, host_text: str) -> l
 
 
 # "line N" and "line N, col M" in a message of the embedded document (a syntax error's "started
-# at line 4, col 4", a suppression's "on line 5", a tab's "line 7"); "template line N" is the host's.
-_LINE = re.compile(r"(?<!template )\bline (\d+)(?:, col (\d+))?")
+# at line 4, col 4", a suppression's "on line 5", a tab's "line 7"); "template line N" and
+# "configuration line N" (context_of) are the host's already.
+_LINE = re.compile(r"(?<!template )(?<!configuration )\bline (\d+)(?:, col (\d+))?")
 
 
 def host_lines(message: Optional[str], inner: LineIndex, host: LineIndex, position_map) -> Optional[str]:

@@ -214,6 +214,7 @@ class _Reader:
                 value = self.string(image) if image is not None else None
                 if value:
                     context["image"], context["image_line"] = value.strip(), image.start_point[0] + 1
+                    context["image_span"] = self.span(image)
                     context["image_key"] = "environment.image"
                 value = self.string(_attribute(inner, "type", self.data)) if _attribute(inner, "type", self.data) else None
                 if value:
