@@ -801,3 +801,58 @@ def test_flag_image_findings_stay_on_the_buildspec(tmp_path):
     flag = LintContext(image="aws/codebuild/standard:99.0")
     [finding] = [d for d in lint(tmp_path, "t.yaml", PROJECT, context=flag).diagnostics if d.code == "B022"]
     assert "--image" in finding.message and finding.line == position_of(PROJECT, "version: 0.2")[0]
+
+
+MINIFIED = {"AWSTemplateFormatVersion": "2010-09-09", "Resources": {"Build": {"Type": "AWS::CodeBuild::Project", "Properties": {
+    "Source": {"Type": "NO_SOURCE", "BuildSpec": "version: 0.2\nphases:\n  biuld:\n    commands: [ls]\n"}}}}}
+
+
+@pytest.mark.parametrize("bom", [b"", b"\xef\xbb\xbf"])
+@pytest.mark.parametrize("separators", [(",", ":"), (", ", ": ")])
+def test_one_line_and_bom_json_templates_are_found_and_linted(tmp_path, bom, separators):
+    from speclint.discover import sniffed_host
+
+    text = json.dumps(MINIFIED, separators=separators)
+    (tmp_path / "pipeline.json").write_bytes(bom + text.encode())
+    assert sniffed_host(str(tmp_path / "pipeline.json"))
+    out = CliRunner().invoke(main, ["--format", "json", str(tmp_path)])
+    codes = [d["code"] for d in json.loads(out.output)]
+    assert "B002" in codes and "Y001" not in codes
+
+
+@pytest.mark.parametrize("written", ['"ci/buildspec_${var.stage}.yml"', '"${var.folder}/buildspec.yml"', '"ci/%{ if x }a%{ endif }.yml"'])
+@needs_hcl
+def test_terraform_path_with_interpolation_is_known_only_at_plan_time(tmp_path, written):
+    text = f'resource "aws_codebuild_project" "p" {{\n  source {{\n    type = "CODEPIPELINE"\n    buildspec = {written}\n  }}\n}}\n'
+    result = lint(tmp_path, "main.tf", text)
+    [finding] = result.diagnostics
+    assert finding.code == "F007" and "known only at plan time" in finding.message
+    assert (finding.line, finding.column) == position_of(text, written)
+
+
+@pytest.mark.parametrize("written", ['!Sub "ci/buildspec_${Stage}.yml"', "{Fn::Sub: 'ci/${AWS::Region}/buildspec.yml'}"])
+def test_cloudformation_sub_path_is_known_only_at_deploy_time(tmp_path, written):
+    text = PROJECT.split("      Source:")[0] + f"      Source:\n        Type: CODEPIPELINE\n        BuildSpec: {written}\n"
+    [finding] = lint(tmp_path, "t.yaml", text).diagnostics
+    assert finding.code == "F007" and "known only when the stack is deployed" in finding.message
+    assert "not in this repository" not in finding.message
+
+
+@needs_hcl
+def test_dynamic_secondary_sources_content_is_linted(tmp_path):
+    text = ('resource "aws_codebuild_project" "d" {\n  source {\n    type = "NO_SOURCE"\n    buildspec = "version: 0.2"\n  }\n'
+            '  dynamic "secondary_sources" {\n    for_each = var.sources\n    content {\n      source_identifier = secondary_sources.value\n'
+            '      buildspec = <<-EOT\n        version: 0.2\n        phases:\n          biuld:\n            commands: [ls]\n      EOT\n'
+            '    }\n  }\n  dynamic "environment_variable" {\n    for_each = var.env\n    content {\n      name = "x"\n    }\n  }\n}\n')
+    [finding] = [d for d in lint(tmp_path, "main.tf", text).diagnostics if d.code == "B002"]
+    assert (finding.line, finding.column) == position_of(text, "biuld")
+    assert finding.document == "aws_codebuild_project.d.secondary_sources[0]"
+
+
+def test_for_each_projects_are_said_not_checked(tmp_path):
+    text = ('AWSTemplateFormatVersion: "2010-09-09"\nTransform: AWS::LanguageExtensions\nResources:\n'
+            "  Fn::ForEach::Builds:\n    - Stage\n    - [dev, prod]\n    - Build${Stage}:\n        Type: AWS::CodeBuild::Project\n"
+            "        Properties:\n          Source: {Type: NO_SOURCE, BuildSpec: 'version: 0.2'}\n"
+            "  Fn::ForEach::Topics:\n    - T\n    - [a]\n    - Topic${T}: {Type: AWS::SNS::Topic}\n")
+    [finding] = lint(tmp_path, "t.yaml", text).diagnostics
+    assert finding.code == "F007" and "Fn::ForEach::Builds" in finding.message and finding.line == 4

@@ -20,6 +20,7 @@ and Fn::Sub (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/intr
 
 from __future__ import annotations
 
+import re
 from typing import Iterator, Optional
 
 from speclint.source import scalar_map
@@ -104,10 +105,24 @@ def projects(root: Optional[Node]) -> Iterator[tuple[str, MappingNode]]:
                 yield str(key.value), properties
 
 
+def for_each(root: Optional[Node]) -> Iterator[tuple[str, tuple]]:
+    """(key, span of the key) of each `Fn::ForEach::Name` of `Resources` that makes CodeBuild projects."""
+    resources = root.get("Resources") if isinstance(root, MappingNode) else None
+    if not isinstance(resources, MappingNode):
+        return
+    for key, value in resources.pairs:
+        if isinstance(key, ScalarNode) and str(key.value).startswith("Fn::ForEach::") and \
+                PROJECT_TYPE in key.line_index.text[value.start:value.end]:
+            yield str(key.value), (key.start_line, key.start_column, key.end_line, key.end_column)
+
+
 def read(root: Optional[Node], text: str, json: bool = False) -> list:
     """Every embedded buildspec of a template's node tree (loaded from `text`)."""
     index = LineIndex(text)
-    found: list = []
+    found: list = [Hosted(name, span, note=f"the CodeBuild projects that {name} makes were not checked: "
+                          "Fn::ForEach (the AWS::LanguageExtensions transform) writes them when the stack is deployed",
+                          hint="to have a buildspec linted, keep it in a file of the repository and name its path")
+                   for name, span in for_each(root)]
     for name, properties in projects(root):
         context = project_context(properties)
         source = properties.get("Source")
@@ -176,6 +191,10 @@ def _buildspec(name: str, source: MappingNode, index: LineIndex, context: dict, 
         return [Hosted(name, span, note=f"the buildspec of {name} is in Amazon S3 ({value.strip()}); it was not checked",
                          context=context, hint="lint the file that is uploaded to this S3 location where it is kept "
                                                "(`speclint path/to/buildspec.yml`)")]
+    if kind == "path" and function == "Fn::Sub" and re.search(r"\$\{[^!]", value):
+        return [Hosted(name, span, context=context, note=(
+            f"the buildspec of {name} is the file \"{value.strip()}\", a path known only when the stack is deployed; "
+            "it was not checked"), hint="lint the files it can name (`speclint ci/`), or write the path without ${}")]
     if kind == "path":
         return [Hosted(name, span, path=value.strip(), context=context)]
     offsets, exact = align(template, index)
