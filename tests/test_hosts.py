@@ -856,3 +856,49 @@ def test_for_each_projects_are_said_not_checked(tmp_path):
             "  Fn::ForEach::Topics:\n    - T\n    - [a]\n    - Topic${T}: {Type: AWS::SNS::Topic}\n")
     [finding] = lint(tmp_path, "t.yaml", text).diagnostics
     assert finding.code == "F007" and "Fn::ForEach::Builds" in finding.message and finding.line == 4
+
+
+OTHER_TOOLS = {
+    ".github/workflows/pipeline.yml": "name: ci\non: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps: [{run: make}]\n",
+    "chart/templates/stack-config.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-stack\n",
+    "azure-pipelines.yml": "trigger:\n  - main\npool:\n  vmImage: ubuntu-latest\n",
+    "infra/network-stack.json": '{"Resources": {"Vpc": {"Type": "AWS::EC2::VPC"}}}',
+    "deploy/pipeline.yaml": "stages: [build]\nbuild:\n  script: [make]\n",
+}
+
+
+def test_templates_hook_says_nothing_about_files_that_are_not_ours(tmp_path, monkeypatch):
+    import re
+    import yaml
+
+    for name, text in OTHER_TOOLS.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    (tmp_path / "infra" / "pipeline.yaml").write_text(PROJECT.replace("build:", "biuld:", 1))
+    (tmp_path / "buildspec.yml").write_text("version: 0.2\nphases:\n  biuld:\n    commands: [ls]\n")
+    hook = [h for h in yaml.safe_load((Path(__file__).parent.parent / ".pre-commit-hooks.yaml").read_text())
+            if h["id"] == "speclint-templates"][0]
+    names = sorted(OTHER_TOOLS) + ["infra/pipeline.yaml", "buildspec.yml"]
+    assert all(re.search(hook["files"], name) for name in names if "github" not in name and "azure" not in name)
+    passed = [n for n in names if re.search(hook["files"], n) and not re.search(hook.get("exclude", "^$"), n)]
+    assert ".github/workflows/pipeline.yml" not in passed and "azure-pipelines.yml" not in passed
+    monkeypatch.chdir(tmp_path)
+    out = CliRunner().invoke(main, hook["entry"].split()[1:] + ["--format", "json"] + names)
+    found = sorted((d["path"], d["code"]) for d in json.loads(out.output))
+    assert found == [("buildspec.yml", "B002"), ("infra/pipeline.yaml", "B002")]
+    alone = CliRunner().invoke(main, ["--format", "json", "azure-pipelines.yml"])
+    assert [d["code"] for d in json.loads(alone.output)] == ["F001"]  # without the flag, a named file is said
+
+
+@pytest.mark.parametrize("kind", ["yaml", pytest.param("terraform", marks=needs_hcl)])
+@pytest.mark.parametrize("empty", ['""', "''", '"  "'])
+def test_an_empty_buildspec_means_buildspec_yml_at_the_source_root(tmp_path, kind, empty):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "buildspec.yml").write_text("version: 0.2\nphases:\n  biuld:\n    commands: [ls]\n")
+    if kind == "yaml":
+        name, text = "t.yaml", PROJECT.split("      Source:")[0] + f"      Source:\n        Type: CODEPIPELINE\n        BuildSpec: {empty}\n"
+    else:
+        name, text = "main.tf", f'resource "aws_codebuild_project" "p" {{\n  source {{\n    type = "CODEPIPELINE"\n    buildspec = {empty.replace(chr(39), chr(34))}\n  }}\n}}\n'
+    result = lint(tmp_path, name, text)
+    assert [d.code for d in result.diagnostics] == ["B002"]
+    assert "is the file ," not in " ".join(d.message for d in result.diagnostics)

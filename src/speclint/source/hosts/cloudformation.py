@@ -163,6 +163,8 @@ def project_context(properties: MappingNode) -> dict:
 
 def _buildspec(name: str, source: MappingNode, index: LineIndex, context: dict, json: bool) -> list:
     node = source.get("BuildSpec")
+    if isinstance(node, ScalarNode) and node.tag is None and (node.value is None or str(node.value).strip() == ""):
+        node = None  # empty: "the source code must contain a buildspec file in its root directory" (ProjectSource.buildspec)
     if node is None:
         if _string(source.get("Type")) == "NO_SOURCE":
             return []

@@ -106,6 +106,8 @@ def read(data: bytes) -> tuple:
             if kind not in ("source", "secondary_sources"):
                 continue
             attribute = _attribute(_child(inner, "body"), "buildspec", data)
+            if attribute is not None and reader.string(attribute) is not None and not reader.string(attribute).strip():
+                attribute = None  # "": CodeBuild reads buildspec.yml at the source root (ProjectSource.buildspec)
             shown = name if kind == "source" else f"{name}.secondary_sources[{index}]"
             index += kind == "secondary_sources"
             if attribute is None:
