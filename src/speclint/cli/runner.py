@@ -69,7 +69,8 @@ def run(paths: tuple, flags: Flags, output: Output, stdout=None) -> int:
         from speclint.script_owners import expand
 
         named = expand(named, flags.kind)
-    found = targets(named, discovery_rules(resolver), force_exclude=flags.force_exclude) if named or not paths else []
+    found = targets(named, discovery_rules(resolver), force_exclude=flags.force_exclude,
+                    skip_unrecognized=flags.skip_unrecognized) if named or not paths else []
     if output.list_files:
         return _list_files_to(found, resolver, output, stdout)
 
