@@ -10,7 +10,8 @@ Every command is run as a separate process, the tools alternately (A B C A B C .
 several rounds, so that a busy moment of the machine hits all of them alike; each ratio is
 taken within a round and the median of those is reported. Cases: (a) one typical valid
 buildspec, (b) the buildspecs of a corpus directory in one process, (c) 2,000 generated
-realistic files, (d) worst cases (a 5 MB buildspec, 5,000-deep nesting, an alias bomb).
+realistic files, (d) worst cases (a 5 MB buildspec, 5,000-deep nesting, an alias bomb),
+(f) `--fix --unsafe-fixes` on a fresh copy of the corpus against a check of another copy.
 Then speclint's own time per file split by stage, in process, and its peak memory.
 check-jsonschema is given speclint's buildspec schema, yamllint its default configuration.
 `--against` adds another speclint install (another commit) to cases (a) to (c), in the same
@@ -84,6 +85,29 @@ def side_by_side(title: str, commands: dict, rounds: int) -> dict:
         ratio_text = "—" if name == "speclint" else f"{ratio:.2f} ({min(ratios):.2f}–{max(ratios):.2f})"
         print(f"| {name} | {statistics.median(ts) * 1000:.1f} ms | {min(ts) * 1000:.1f}–{max(ts) * 1000:.1f} ms "
               f"| {memory[name]:.0f} MB | {codes[name]} | {ratio_text} |")
+    return result
+
+
+def fix_versus_check(speclint_bin: str, corpus: Path, rounds: int, options: tuple = ()) -> dict:
+    """(f): `--fix --unsafe-fixes` on a fresh copy of the corpus each round, against a check of
+    another fresh copy, alternately; the copies are made outside the timing."""
+    times: dict = {"check": [], "fix": []}
+    with tempfile.TemporaryDirectory() as tmp:
+        for r in range(rounds):
+            for name in (("check", "fix") if r % 2 == 0 else ("fix", "check")):
+                copy = Path(tmp) / f"{name}-{r}"
+                shutil.copytree(corpus, copy, symlinks=True)
+                extra = ["--fix", "--unsafe-fixes"] if name == "fix" else []
+                wall, _rss, _code = measure([speclint_bin, "--isolated", "--format", "json", *extra, *options, str(copy)])
+                times[name].append(wall)
+    ratios = [f / c for f, c in zip(times["fix"], times["check"])]
+    result = {name: statistics.median(ts) * 1000 for name, ts in times.items()}
+    result["ratio"] = statistics.median(ratios)
+    print("\n### (f) --fix --unsafe-fixes on a copy of the corpus, against a check\n")
+    print("| run | median | fix ÷ check (median of rounds) |")
+    print("|---|---|---|")
+    print(f"| check | {result['check']:.0f} ms | — |")
+    print(f"| --fix --unsafe-fixes | {result['fix']:.0f} ms | {result['ratio']:.2f} ({min(ratios):.2f}–{max(ratios):.2f}) |")
     return result
 
 
@@ -194,6 +218,7 @@ def main(argv=None) -> int:
         ratio = out["template"]["speclint"]["median_ms"] / out["template"]["cfn-lint"]["median_ms"]
         print(f"\nspeclint takes {ratio:.2f} of cfn-lint's time on the template (the goal: at most 0.10).")
     if args.corpus:
+        out["fix"] = fix_versus_check(speclint_bin, args.corpus, args.rounds)
         corpus_files = sorted(p for p in args.corpus.rglob("*") if p.is_file() and p.suffix.lower() in (".yml", ".yaml", ".json"))
         out["stages_corpus"] = stages(corpus_files, "the corpus")
     import resource

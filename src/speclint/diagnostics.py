@@ -51,6 +51,8 @@ class Diagnostic:
     extra: dict = field(default_factory=dict, compare=False)
     # The name of the embedded document the finding is in (a template's resource), None for a plain file.
     document: Optional[str] = None
+    # A speclint.fix.Fix, or None; not part of a finding's identity.
+    fix: Optional[object] = field(default=None, compare=False)
 
     @property
     def line(self) -> int:
@@ -90,6 +92,7 @@ class Diagnostic:
             "hint": self.hint,
             "json_path": self.json_path,
             "docs_url": self.docs_url,
+            "fix": self.fix.to_dict() if self.fix is not None else None,
         }
         if self.document is not None:
             data["document"] = self.document

@@ -36,11 +36,11 @@ def other_codes() -> str:
 
 
 def rules_table() -> str:
-    lines = ["| code | name | severity | what it catches |", "|---|---|---|---|"]
+    lines = ["| code | name | severity | fix | what it catches |", "|---|---|---|---|---|"]
     for rule in _builtin_rules():
         note = "" if rule.default_enabled else " (off by default)"
         lines.append(f"| [`{rule.code}`](docs/rules.md#{rule.code.lower()}-{rule.name}) | `{rule.name}` | {rule.severity} "
-                     f"| {rule.summary}{note} |")
+                     f"| {rule.fix_safety or '-'} | {rule.summary}{note} |")
     return "\n".join(lines)
 
 
@@ -54,11 +54,11 @@ def rule_markdown(rule) -> str:
     sections = rule.doc_sections()
     out = [f"## {rule.code} {rule.name}", ""]
     out.append(f"**Severity:** {rule.severity}{'' if rule.default_enabled else ' (off by default: enable with `--extend-select ' + rule.code + '`)'}"
-               f" · **Applies to:** {applies_text(rule)}")
+               f" · **Applies to:** {applies_text(rule)}" + (f" · **Fix:** {rule.fix_safety}" if rule.fix_safety else ""))
     if rule.prevents:
         out += ["", f"**Prevents:** {rule.prevents}"]
     out += ["", sections.get("Summary", rule.summary)]
-    for title in ("What it does", "Why it matters", "Example", "Use instead", "References"):
+    for title in ("What it does", "Why it matters", "Example", "Use instead", "Fix safety", "References"):
         body = sections.get(title)
         if body:
             out += ["", f"### {title}", "", body]

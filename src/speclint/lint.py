@@ -206,7 +206,9 @@ def lint_document(doc: Document, options: Options) -> Part:
     if isinstance(doc.root, MappingNode) and doc.kind is not None:
         found += checked_stage(doc, options)
     start = time.perf_counter()
-    found = _inside(_filter(found, options), doc)
+    from speclint.fix.stages import attach as attach_fixes
+
+    found = _inside(_filter(attach_fixes(doc, found), options), doc)
     jobs, missing, own = shell_stage(doc, options)
     found.extend(own)
     part = Part(doc, found, jobs, missing)
@@ -388,6 +390,9 @@ def to_host(diagnostics: list, doc: Document, source: Source) -> list:
     document. Findings in other files (a hook script's) and those of a plain file pass as they are."""
     if doc.position_map.identity and doc.name is None:
         return diagnostics
+    from speclint.fix import NOT_EXACT
+    from speclint.fix import to_host as fix_to_host
+
     inner, host, mapping = doc.line_index, source.line_index, doc.position_map
     if doc.state.get("placeholders"):  # template placeholders: no finding comes from them
         from speclint.source.hosts.lint import from_template
@@ -408,8 +413,13 @@ def to_host(diagnostics: list, doc: Document, source: Source) -> list:
         at_image = image_span(d, doc)  # a finding about the project's image: on its value in the host
         if at_image:
             start, end = at_image[:2], at_image[2:]
-        out.append(replace(d, span=Span(start[0], start[1], end[0], end[1]), document=doc.name,
-                           message=host_lines(d.message, inner, host, mapping), hint=host_lines(d.hint, inner, host, mapping)))
+        fix, hint = d.fix, host_lines(d.hint, inner, host, mapping)
+        if fix is not None:  # a fix goes into the host where it is written there as it is
+            fix = fix_to_host(fix, mapping, host, source.bom)
+            if fix is None:
+                hint = f"{hint}; {NOT_EXACT}" if hint else NOT_EXACT
+        out.append(replace(d, span=Span(start[0], start[1], end[0], end[1]), document=doc.name, fix=fix, hint=hint,
+                           message=host_lines(d.message, inner, host, mapping)))
     return out
 
 

@@ -201,6 +201,8 @@ def _unused(doc, suppressions: list, enabled) -> list:
     from speclint.rules import registry
     from speclint.rules.comments import UnusedSuppression
 
+    from speclint.fix.stages import unused_suppression
+
     out = []
     where = {None: "in this file"}
     for s in suppressions:
@@ -209,15 +211,20 @@ def _unused(doc, suppressions: list, enabled) -> list:
             if "*" not in s.used:
                 out.append(UnusedSuppression().report(
                     doc, None, f"this suppression matched no finding {scope}", "remove the comment",
-                    span=Span(s.line, s.column, s.line, s.column + 1)))
+                    span=Span(s.line, s.column, s.line, s.column + 1), fix=unused_suppression(doc, s.line, s.column)))
             continue
+        unused = []
         for text, column in s.codes:
             rule = registry().get(text)
             code = rule.code if rule is not None else text.upper()
             if text in s.used or not enabled(code):
                 continue
+            unused.append((text, column))
+        whole = len(unused) == len(s.codes)  # nothing in the comment is used: it goes as a whole
+        for text, column in unused:
+            fix = unused_suppression(doc, s.line, s.column) if whole else unused_suppression(doc, s.line, s.column, column, text)
             out.append(UnusedSuppression().report(
                 doc, None, f'suppression of "{text}" matched no finding {scope}',
                 "remove it from the comment, or move the comment to the line of the finding",
-                span=Span(s.line, column, s.line, column + len(text))))
+                span=Span(s.line, column, s.line, column + len(text)), fix=fix))
     return out

@@ -128,11 +128,13 @@ def rules_command(output_format):
         import json
 
         click.echo(json.dumps([{"code": r.code, "name": r.name, "severity": str(r.severity), "summary": r.summary,
-                                "enabled_by_default": r.default_enabled} for r in reg.all()], indent=2))
+                                "enabled_by_default": r.default_enabled, "fix": r.fix_safety or None} for r in reg.all()], indent=2))
         return
     for r in reg.all():
         off = "" if r.default_enabled else "  (off by default)"
-        click.echo(f"{r.code}  {r.name:<34} {str(r.severity):<8} {r.summary}{off}")
+        fix = {"safe": "fix", "unsafe": "fix*"}.get(r.fix_safety, "")
+        click.echo(f"{r.code}  {r.name:<34} {str(r.severity):<8} {fix:<5} {r.summary}{off}")
+    click.echo("\nfix: --fix repairs it; fix*: only with --fix --unsafe-fixes (it changes what AWS does)")
 
 
 @cli.command("rule")
@@ -177,10 +179,25 @@ def rule_command(code_or_name):
 
 @cli.command("schema")
 @click.argument("name", required=False)
-def schema_command(name: Optional[str]):
-    """Print a JSON Schema (for editors): buildspec, buildspec-0.1, appspec-ec2, appspec-lambda, appspec-ecs."""
+@click.option("--draft", type=click.Choice(["7"]), default=None,
+              help="Print the draft-07 schema for editors and SchemaStore: only what speclint reports as an error is "
+                   "enforced, x- keywords removed; buildspec and appspec are the combined schemas.")
+def schema_command(name: Optional[str], draft: Optional[str]):
+    """Print a JSON Schema (for editors): buildspec, buildspec-0.1, appspec-ec2, appspec-lambda, appspec-ecs;
+    with --draft 7 also appspec (EC2, Lambda and ECS in one, chosen from the content)."""
     from speclint.schema import SCHEMA_FILES, schema_dir
 
+    if draft:
+        from speclint.schema.export import EXPORTS, dumps, export
+
+        if name is None:
+            for key, what in EXPORTS.items():
+                click.echo(f"{key:<16} {what}")
+            return
+        if name not in EXPORTS:
+            raise click.UsageError(f"unknown schema {name!r}; choose one of: {', '.join(EXPORTS)}")
+        click.echo(dumps(export(name)), nl=False)
+        return
     aliases = {"buildspec": "buildspec-0.2", "appspec": "appspec-ec2"}
     if name is None:
         for key in SCHEMA_FILES:
@@ -190,6 +207,15 @@ def schema_command(name: Optional[str]):
     if key not in SCHEMA_FILES:
         raise click.UsageError(f"unknown schema {name!r}; choose one of: {', '.join(sorted(set(SCHEMA_FILES) | set(aliases)))}")
     click.echo((schema_dir() / SCHEMA_FILES[key]).read_text(encoding="utf-8"), nl=False)
+
+
+@cli.command("server")
+@click.option("--stdio", is_flag=True, default=True, help="Talk LSP over standard input and output (the only transport).")
+def server_command(stdio: bool):
+    """Run the language server (LSP over stdio) for editors; needs `pip install 'speclint[lsp]'`."""
+    from speclint.server import main
+
+    raise SystemExit(main())
 
 
 @cli.command("lifecycle")

@@ -42,6 +42,12 @@ def option_problem(values: dict) -> Optional[tuple]:
     problem = selector_problem(values)
     if problem:
         return problem
+    if values.get("unsafe_fixes") and not (values.get("fix") or values.get("diff")):
+        return "--unsafe-fixes", "needs --fix or --diff: it adds the unsafe fixes to the ones they apply"
+    if (values.get("fix") or values.get("diff")) and (values.get("write_baseline") or values.get("list_files")
+                                                      or values.get("show_settings")):
+        return ("--fix" if values.get("fix") else "--diff"), ("cannot be combined with --write-baseline, --list-files "
+                                                               "or --show-settings, which lint nothing")
     if values.get("baseline_prune") and not values.get("baseline"):
         return "--baseline-prune", ("needs --baseline FILE: it removes the entries of that baseline that no longer "
                                     "match a finding (--write-baseline already writes only the current findings)")
@@ -78,7 +84,9 @@ def execute(paths: tuple, values: dict) -> int:
                     list_files=bool(values.get("list_files")), baseline_prune=bool(values.get("baseline_prune")),
                     progress=not values.get("quiet"), show_info=bool(values.get("show_info")),
                     quiet=bool(values.get("quiet")), statistics=bool(values.get("statistics")),
-                    show_settings=bool(values.get("show_settings")))
+                    show_settings=bool(values.get("show_settings")),
+                    fix="diff" if values.get("diff") else "fix" if values.get("fix") else "",
+                    unsafe_fixes=bool(values.get("unsafe_fixes")))
     try:
         return run(paths, flags, output)
     except KeyboardInterrupt:

@@ -20,7 +20,7 @@ from speclint.report import names as _format_names
 FORMATS = _format_names()
 # The subcommands, declared here for the click-free fast path; the click group refuses a
 # command missing from this tuple (cli.DefaultGroup.add_command), so they cannot drift apart.
-SUBCOMMANDS = ("check", "rules", "rule", "schema", "lifecycle", "explain")
+SUBCOMMANDS = ("check", "rules", "rule", "schema", "lifecycle", "explain", "server")
 
 # Upper bounds of numbers on the command line and in configuration: more worker processes
 # than this only cost memory (each is a fork of the whole process), and a larger file size
@@ -81,6 +81,12 @@ CHECK_OPTIONS = (
     Opt(("--max-file-size",), "max_file_size", "int", "Files larger than this many bytes are reported, not parsed "
         "(default 2 MiB, at most 1 GiB).", maximum=MAX_FILE_SIZE),
     Opt(("--stdin-filename",), "stdin_filename", "str", "With '-', the name to use for standard input."),
+    Opt(("--fix",), "fix", "flag", "Apply the safe fixes to the files, then report what remains (standard input: the "
+        "fixed text goes to standard output)."),
+    Opt(("--unsafe-fixes",), "unsafe_fixes", "flag", "With --fix or --diff: also apply the unsafe fixes, which change "
+        "what AWS does (`speclint rules` marks them fix*)."),
+    Opt(("--diff",), "diff", "flag", "Print the fixes as a unified diff and write nothing; exit 1 when there is "
+        "something to fix."),
     Opt(("--revision-root",), "revision_root", "dir", "The folder that is bundled into the CodeDeploy revision "
         "(enables the placement checks)."),
     Opt(("--ecs-pipeline/--no-ecs-pipeline",), "ecs_pipeline", "pair", "ECS appspecs are used by a CodePipeline "

@@ -33,6 +33,8 @@ class Output:
     show_info: bool = False
     quiet: bool = False
     statistics: bool = False
+    fix: str = ""  # "fix" (--fix), "diff" (--diff) or "": speclint.fix.run
+    unsafe_fixes: bool = False
 
 
 def discovery_rules(resolver: Resolver):
@@ -99,13 +101,27 @@ def _check(found, paths: tuple, resolver: Resolver, output: Output, stdout) -> i
                 progress.advance(target.path)
         progress.stage("ShellCheck")
         results = shell_phase(_covered(results), resolver, progress.shellcheck)
+        fixing = None
+        if output.fix:
+            from speclint.fix.run import run_step
+
+            results, fixing, code, stdout = run_step(found, results, resolver, output, stdout)
+            if code is not None:  # --diff: the diff is the output
+                progress.stop()
+                return code
     except KeyboardInterrupt:
         progress.stop()
         _report(results, output, resolver, stdout, interrupted=True)
         raise
     progress.stop()
     searched = [p for p in (paths or (".",)) if p != "-" and os.path.isdir(p)] if not results else []
-    return _report(results, output, resolver, stdout, searched=searched)
+    code = _report(results, output, resolver, stdout, searched=searched)
+    if fixing is not None:
+        from speclint.fix.run import finish
+
+        if finish(fixing, results, shown_severity(output, resolver.fail_on())):
+            code = EXIT_FAILURE
+    return code
 
 
 def _covered(results: list) -> list:
@@ -166,7 +182,9 @@ def _lint_target(target, resolver: Resolver, stdin_filename: Optional[str] = Non
     options.defer_shell = True  # ShellCheck runs once for the whole run (shell_phase)
     if target.path == "-":
         data = sys.stdin.buffer.read(options.max_file_size + 1)
-        return lint_bytes(stdin_filename or "<stdin>", data, options, on_disk=False)
+        result = lint_bytes(stdin_filename or "<stdin>", data, options, on_disk=False)
+        result.stdin_data = data  # what --fix fixes (standard input cannot be read twice)
+        return result
     return lint_file(target.path, options)
 
 

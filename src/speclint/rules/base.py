@@ -17,6 +17,8 @@ from speclint.source.nodes import Node
 CODE_PATTERN = re.compile(r"^[A-Z]{1,3}[0-9]{3}$")
 NAME_PATTERN = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 DOC_SECTIONS = ("What it does", "Why it matters", "Example", "Use instead", "References")
+# Sections only some rules have: "Fix safety" says what `--fix` does and why it is safe or not.
+OPTIONAL_SECTIONS = ("Fix safety",)
 
 # Where a rule applies: file kinds and appspec variants.
 ALL = frozenset({"buildspec", "appspec:ec2", "appspec:lambda", "appspec:ecs"})
@@ -50,6 +52,9 @@ class Rule:
     stage: ClassVar[str] = "rules"
     # Off unless selected explicitly.
     default_enabled: ClassVar[bool] = True
+    # "safe" or "unsafe" when the rule's findings carry a fix (speclint.fix), "" when they do not;
+    # the docstring's "Fix safety" section says why.
+    fix_safety: ClassVar[str] = ""
     # The schema codes this rule replaces at the JSON path of its finding (rules/supersession.py).
     supersedes: ClassVar[frozenset] = frozenset()
     # The configuration keys this rule reads: key -> speclint.context.Option (type, default,
@@ -78,6 +83,7 @@ class Rule:
         severity: Optional[Severity] = None,
         path: Optional[Iterable] = None,
         span: Optional[Span] = None,
+        fix=None,
     ) -> Diagnostic:
         if span is None:
             span = node.span if node is not None else Span(1, 1, 1, 1)
@@ -90,6 +96,7 @@ class Rule:
             message=message,
             hint=hint,
             json_path=format_path(path) if path is not None else None,
+            fix=fix,
         )
 
     @classmethod
@@ -107,7 +114,7 @@ class Rule:
         buffer: list = []
         for line in text.splitlines():
             stripped = line.strip()
-            if stripped.rstrip(":") in DOC_SECTIONS and stripped.endswith(":"):
+            if stripped.rstrip(":") in DOC_SECTIONS + OPTIONAL_SECTIONS and stripped.endswith(":"):
                 sections[current] = "\n".join(buffer).strip()
                 current, buffer = stripped.rstrip(":"), []
             else:

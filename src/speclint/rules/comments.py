@@ -58,6 +58,11 @@ class UnusedSuppression(Rule):
     Use instead:
     Remove the comment, or move it to the line the finding is on.
 
+    Fix safety:
+    Safe: AWS never reads speclint's comments. The fix removes the unused code from the
+    list, or the whole comment when nothing in it is used (with its line when it stands on
+    a line of its own). Codes of rules that did not run are left alone.
+
     References:
     - ruff's RUF100 (unused-noqa) does the same for Python
     """
@@ -67,4 +72,5 @@ class UnusedSuppression(Rule):
     severity = Severity.WARNING
     summary = "a suppression comment that suppressed nothing"
     stage = "suppressions"
+    fix_safety = "safe"
 

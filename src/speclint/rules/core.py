@@ -81,6 +81,12 @@ class DuplicateKey(Rule):
         - location: scripts/warm_cache.sh
     ```
 
+    Fix safety:
+    Safe: the fix removes the earlier key and its value, the lines that AWS already
+    ignores; what AWS reads does not change. Merge the two blocks by hand if both were
+    meant (as in the example). There is no fix in a flow mapping (`{...}`), where the key
+    shares its line with another, or where an anchor inside it may be used elsewhere.
+
     References:
     - The CodeDeploy agent reads the appspec with Ruby's Psych (aws/aws-codedeploy-agent,
       application_specification.rb), which keeps the last of duplicate keys without a word.
@@ -93,6 +99,7 @@ class DuplicateKey(Rule):
     summary = "a key appears twice in one mapping; only the last one is used"
     prevents = "a hook or command list that silently never runs"
     stage = "loader"
+    fix_safety = "safe"
 
 
 class Encoding(Rule):
@@ -148,6 +155,11 @@ class ByteOrderMark(Rule):
     Use instead:
     Save as "UTF-8" (not "UTF-8 with BOM"); in PowerShell 7 use `-Encoding utf8NoBOM`.
 
+    Fix safety:
+    Safe: the fix removes the three bytes of the mark and nothing else. Where AWS reads the
+    file it reads the same text after; where the agent stops at the mark (EC2/On-Premises),
+    the deployment was rejected, so nothing that works today changes.
+
     References:
     - `The deployment failed because the application specification file specifies an unsupported operating system ()`
     """
@@ -158,6 +170,7 @@ class ByteOrderMark(Rule):
     summary = "the file starts with a UTF-8 byte-order mark"
     prevents = "unsupported operating system () (EC2 appspec)"
     stage = "loader"
+    fix_safety = "safe"
 
 
 class EmptyFile(Rule):
@@ -389,6 +402,14 @@ class UnknownKey(Rule):
         - build/**/*
     ```
 
+    Fix safety:
+    Unsafe, and only for known mistakes (listed in `speclint/data/fix_renames.json`):
+    `artifacts.paths` -> `files`, and in EC2/On-Premises appspecs `Hooks`, `Files`,
+    `Permissions` -> lower case and `runAs` -> `runas`. The fix renames the key, so AWS
+    starts using a setting it ignored: files are uploaded, hooks run, scripts run as
+    another user. Other unknown keys have no fix (the did-you-mean is a guess), nor a
+    rename onto a key that is already there.
+
     References:
     - https://docs.aws.amazon.com/codebuild/latest/userguide/build-spec-ref.html
     - https://docs.aws.amazon.com/codedeploy/latest/userguide/reference-appspec-file.html
@@ -400,6 +421,7 @@ class UnknownKey(Rule):
     summary = "a key the format does not define at this place"
     prevents = "settings that are silently ignored"
     stage = "schema"
+    fix_safety = "unsafe"
 
 
 class MissingKey(Rule):

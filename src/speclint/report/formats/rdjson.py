@@ -3,7 +3,8 @@
 For `reviewdog -f=rdjson` (https://github.com/reviewdog/reviewdog/tree/master/proto/rdf).
 Lines are 1-based; columns are 1-based UTF-8 byte counts, as that format defines them, so
 they are converted from speclint's character columns with the file's text; ranges end
-exclusively, as speclint's spans do.
+exclusively, as speclint's spans do. A finding's fix (speclint.fix) becomes its
+`suggestions`, which reviewdog offers as suggested changes.
 """
 
 from __future__ import annotations
@@ -43,12 +44,18 @@ class RdjsonReporter:
                 span = {"start": position(d.line, d.column)}
                 if d.span.end_line >= d.line:
                     span["end"] = position(d.span.end_line, d.span.end_column)
-                diagnostics.append({
+                item = {
                     "message": d.message + (f"\nhelp: {d.hint}" if d.hint else ""),
                     "location": {"path": d.path, "range": span},
                     "severity": SEVERITIES[d.severity],
                     "code": {"value": d.code, "url": d.docs_url},
-                })
+                }
+                fix = raw.fix
+                if fix is not None and raw.path == result.path and all(e.path is None and e.start >= 0 for e in fix.edits):
+                    # reviewdog shows these as suggested changes (github-pr-review)
+                    item["suggestions"] = [{"range": {"start": position(e.line, e.column), "end": position(e.end_line, e.end_column)},
+                                            "text": e.text} for e in fix.edits]
+                diagnostics.append(item)
         result = {"source": {"name": "speclint", "url": "https://github.com/speclint/speclint"}, "diagnostics": diagnostics}
         json.dump(result, self.stream, indent=2, ensure_ascii=False)
         self.stream.write("\n")

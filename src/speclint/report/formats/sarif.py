@@ -46,6 +46,16 @@ def _artifact(path: str) -> dict:
     return {"uri": quote(raw), "uriBaseId": "%SRCROOT%"}
 
 
+def _fix(fix, path: str) -> dict:
+    """A SARIF `fix`: one artifactChange per file it edits (a hook script's own path)."""
+    changes: dict = {}
+    for e in fix.edits:
+        changes.setdefault(e.path or path, []).append(e.sarif())
+    return {"description": {"text": f"{fix.message} ({fix.safety} fix)"},
+            "artifactChanges": [{"artifactLocation": _artifact(where), "replacements": replacements}
+                                for where, replacements in changes.items()]}
+
+
 class SarifReporter:
     def __init__(self, stream, color: bool = False, sources=None):
         self.stream = stream
@@ -76,6 +86,8 @@ class SarifReporter:
                     }}],
                     "partialFingerprints": {"speclintFingerprint/v1": fp},
                 }
+                if d.fix is not None:
+                    item["fixes"] = [_fix(d.fix, d.path)]
                 if d.document is not None:  # the template resource the buildspec belongs to
                     item["properties"] = {"document": d.document}
                     item["locations"][0]["logicalLocations"] = [{"name": d.document, "kind": "resource"}]

@@ -55,6 +55,9 @@ class TextReporter:
                     write(f"     {self._c('1;36', 'help:')} {d.hint}\n")
         if summary.get("interrupted"):
             write(self._c("1;33", "Interrupted: the summary covers only the files checked so far.") + "\n")
+        fixable = fixable_line(results)
+        if fixable:  # before the summary, which stays the last line
+            write(self._c("2", fixable) + "\n")
         write(self._summary(summary) + "\n")
 
     def _frame(self, d, line: str) -> str:
@@ -75,6 +78,25 @@ class TextReporter:
 
     def _summary(self, s: dict) -> str:
         return summary_line(s, self._c)
+
+
+def fixable_line(results: list) -> str:
+    """`3 fixable with --fix (1 more with --fix --unsafe-fixes); --diff shows the changes.` ("" for none)."""
+    safe = unsafe = 0
+    for result in results:
+        for d in result.diagnostics:
+            fix = getattr(d, "fix", None)
+            if fix is not None:
+                if fix.safety == "safe":
+                    safe += 1
+                else:
+                    unsafe += 1
+    if not safe and not unsafe:
+        return ""
+    if safe:
+        more = f" ({unsafe} more with --fix --unsafe-fixes)" if unsafe else ""
+        return f"{safe} fixable with --fix{more}; --diff shows the changes."
+    return f"{unsafe} fixable with --fix --unsafe-fixes (it changes what AWS does); --diff --unsafe-fixes shows the changes."
 
 
 def nothing_found(searched: list) -> str:

@@ -1,5 +1,6 @@
 from speclint import data
 from speclint.diagnostics import Severity
+from speclint.fix import UNSAFE, Fix, replace_node
 from speclint.rules.base import APPSPEC, Rule
 from speclint.rules.helpers import hook_entries
 from speclint.suggest import closest
@@ -40,6 +41,14 @@ class HookName(Rule):
         - location: scripts/migrate.sh
     ```
 
+    Fix safety:
+    Unsafe: where the name is one edit or two from exactly one event of this platform, and
+    clearly closer to it than to any other (`AfterInstal`, `afterinstall`), the fix renames
+    the hook to that event. The hook then runs where it never ran (or the deployment is
+    accepted where it was rejected), and the event is a guess, however likely. There is no
+    fix when the event already has a hook (it would become a duplicate key) or when the name
+    belongs to another platform.
+
     References:
     - `appspec.yml file contains unknown lifecycle events: [...]`
     - https://docs.aws.amazon.com/codedeploy/latest/userguide/reference-appspec-file-structure-hooks.html
@@ -51,11 +60,15 @@ class HookName(Rule):
     summary = "a hook name that is not a lifecycle event of this platform"
     applies_to = APPSPEC
     prevents = "appspec.yml file contains unknown lifecycle events"
+    fix_safety = "unsafe"
 
     def check(self, doc):
         variant = doc.variant
         own = lifecycle(variant)
-        for name, key, path in hook_entries(doc):
+        entries = hook_entries(doc)
+        present = {name for name, _, _ in entries}
+        for name, key, path in entries:
+            fix = None
             if name in own["hooks"] or name in own["not_scriptable"]:
                 continue
             valid = own["hooks"]
@@ -73,6 +86,7 @@ class HookName(Rule):
                            + ("; event names are case-sensitive" if case_only else ""))
                 hint = f'write "{suggestion}"'
                 severity = None
+                fix = _fix(doc, key, name, valid, present)
             elif variant == "ec2":
                 message = (f'"{name}" is not a CodeDeploy lifecycle event; only codedeploy-local runs custom events, '
                            "a real deployment fails with 'unknown lifecycle events'")
@@ -82,4 +96,32 @@ class HookName(Rule):
                 message = f'unknown lifecycle event "{name}"; valid hooks for {PLATFORM[variant]}: {listed}'
                 hint = f"use one of {listed}"
                 severity = None
-            yield self.report(doc, key, message, hint, severity=severity, path=path)
+            yield self.report(doc, key, message, hint, severity=severity, path=path,
+                              fix=fix if suggestion and not others else None)
+
+
+def _fix(doc, key, name: str, valid, present: set):
+    """Rename to the one event that is near: case aside, at most 2 edits (a swap of two
+    neighbouring letters is one), and 2 edits nearer than any other event."""
+    from speclint.source.nodes import ScalarNode
+
+    if not isinstance(key, ScalarNode) or key.style not in ("plain", "single", "double") or key.start_line != key.end_line:
+        return None
+    ranked = sorted((_distance(name.lower(), event.lower()), event) for event in valid)
+    best, event = ranked[0]
+    if best > 2 or (len(ranked) > 1 and ranked[1][0] < best + 2) or event in present:
+        return None
+    return Fix.make(UNSAFE, f'rename the hook to "{event}"', replace_node(doc, key, event))
+
+
+def _distance(a: str, b: str) -> int:
+    """Edits from `a` to `b`: insert, delete, replace, or swap two neighbours (OSA distance)."""
+    rows = [list(range(len(b) + 1))]
+    for i in range(1, len(a) + 1):
+        row = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            row[j] = min(rows[-1][j] + 1, row[j - 1] + 1, rows[-1][j - 1] + (a[i - 1] != b[j - 1]))
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                row[j] = min(row[j], rows[-2][j - 2] + 1)
+        rows.append(row)
+    return rows[-1][-1]

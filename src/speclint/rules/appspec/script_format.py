@@ -5,6 +5,7 @@ from functools import lru_cache
 from speclint import revision
 from speclint.revision import files as revision_files
 from speclint.diagnostics import Severity
+from speclint.fix import UNSAFE, Fix, crlf_edits
 from speclint.rules.base import EC2, Rule
 
 SHEBANG = re.compile(rb"^#!\s*(\S+)")
@@ -42,6 +43,13 @@ class ScriptFormat(Rule):
     LF line endings (`dos2unix scripts/*.sh`; `* text eol=lf` in `.gitattributes`) and a
     first line such as `#!/bin/bash`.
 
+    Fix safety:
+    Unsafe, for the CRLF findings only: the fix rewrites the hook script (not the appspec)
+    with LF line endings, removing the CR of every CRLF and nothing else. The script then
+    runs on the instance where it failed before, which changes what the deployment does;
+    and a CR the script meant (inside a quoted string or a here-document) is removed too.
+    The other findings (the `#!` line, bash syntax) need a person to choose the shell.
+
     References:
     - `/bin/bash^M: bad interpreter: No such file or directory` (exit code 126)
     - `failed with error Errno::ENOENT with message No such file or directory`
@@ -66,6 +74,7 @@ class ScriptFormat(Rule):
     summary = "a Linux hook script with CRLF line endings, a bad #! line, or bash syntax without #!"
     applies_to = EC2
     prevents = "/bin/bash^M: bad interpreter (exit 126) / Errno::ENOENT"
+    fix_safety = "unsafe"
 
     def check(self, doc):
         root = revision.linux_root(doc)
@@ -78,17 +87,18 @@ class ScriptFormat(Rule):
             first = data.split(b"\n", 1)[0]
             has_shebang = first.startswith(b"#!")
             if b"\r\n" in data:
+                fix = Fix.make(UNSAFE, f'convert "{location}" to LF line endings', *crlf_edits(path, data))
                 if has_shebang:
                     yield self.report(doc, node, f'hook script "{location}" has Windows (CRLF) line endings; the kernel looks '
                                                  f'for the interpreter "{_interpreter(first)}\\r" and the script fails with '
                                                  '"bad interpreter" or "No such file or directory"',
                                       "convert it to LF line endings (dos2unix), and add `* text eol=lf` to .gitattributes",
-                                      path=json_path)
+                                      path=json_path, fix=fix)
                 else:
                     yield self.report(doc, node, f'hook script "{location}" has Windows (CRLF) line endings; /bin/sh reads '
                                                  "each \\r as part of the command before it",
                                       "convert it to LF line endings (dos2unix), and add `* text eol=lf` to .gitattributes",
-                                      severity=Severity.WARNING, path=json_path)
+                                      severity=Severity.WARNING, path=json_path, fix=fix)
             match = SHEBANG.match(first)
             if not has_shebang:
                 found = _bash_syntax(data)

@@ -1,4 +1,5 @@
 from speclint.diagnostics import Severity
+from speclint.fix import UNSAFE, Fix, edit_at, source_of
 from speclint.rules.base import BUILDSPEC, Rule
 from speclint.rules.buildspec.artifact_paths import file_lists, patterns
 
@@ -29,6 +30,12 @@ class ArtifactPathPrefix(Rule):
         - dist/**/*
     ```
 
+    Fix safety:
+    Unsafe, for `./` only: the fix removes the leading `./`. Whether CodeBuild matches
+    `./dist/**/*` is not documented (that it does not is the inference behind this
+    warning); if it does not, the fix makes files upload that were not uploaded before. A
+    leading `/` has no fix: an absolute path may name a file outside the build on purpose.
+
     References:
     - `CLIENT_ERROR Message: no matching artifact paths found`
     - https://docs.aws.amazon.com/codebuild/latest/userguide/build-spec-ref.html#build-spec.artifacts.files
@@ -40,6 +47,7 @@ class ArtifactPathPrefix(Rule):
     summary = "an artifacts or reports files entry that starts with ./ or /"
     applies_to = BUILDSPEC
     prevents = "CLIENT_ERROR: no matching artifact paths found"
+    fix_safety = "unsafe"
 
     def check(self, doc):
         for prefix, section in file_lists(doc):
@@ -50,4 +58,14 @@ class ArtifactPathPrefix(Rule):
                     where = "relative to the source root" if "base-directory" not in section else "relative to base-directory"
                     yield self.report(doc, node, f'files entry "{value}" starts with "{value[:2] if value.startswith("./") else "/"}"; '
                                                  f"CodeBuild matches files {where}",
-                                      f'write "{fixed}"', path=(*prefix, "files", index))
+                                      f'write "{fixed}"', path=(*prefix, "files", index),
+                                      fix=_fix(doc, node) if value.startswith("./") else None)
+
+
+def _fix(doc, node):
+    """Remove the `./` where the value's text starts with it as written."""
+    skip = 1 if node.style in ("single", "double") else 0
+    if node.style not in ("plain", "single", "double") or source_of(doc, node)[skip:skip + 2] != "./" or not node.value[2:].strip():
+        return None
+    column = node.start_column + skip
+    return Fix.make(UNSAFE, 'remove the leading "./"', edit_at(doc, node.start_line, column, node.start_line, column + 2, ""))

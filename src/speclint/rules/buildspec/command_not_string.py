@@ -1,5 +1,6 @@
 from speclint.diagnostics import Severity
-from speclint.source.nodes import MappingNode
+from speclint.fix import SAFE, Fix, replace_node, source_of
+from speclint.source.nodes import MappingNode, ScalarNode
 from speclint.rules.base import BUILDSPEC, Rule
 from speclint.rules.helpers import commands
 
@@ -32,6 +33,13 @@ class CommandNotString(Rule):
       - 'echo Build started: $(date)'
     ```
 
+    Fix safety:
+    Safe, for a command on one line: the fix quotes the item exactly as written
+    (`- 'echo Build started: $(date)'`), so the command is the text the author typed.
+    CodeBuild rejects the file as it is, so no build depends on today's reading. A command
+    that spans lines, or a mapping that is not one `key: value`, has no fix: where the
+    command ends is a guess.
+
     References:
     - `YAML_FILE_ERROR Message: Expected Commands[0] to be of string type: found subkeys instead at line 6, value of the key tag on line 5 might be empty`
     - https://docs.aws.amazon.com/codebuild/latest/userguide/build-spec-ref.html
@@ -44,6 +52,7 @@ class CommandNotString(Rule):
     summary = "a command that YAML read as a mapping (an unquoted ': ')"
     applies_to = BUILDSPEC
     prevents = "Expected Commands[N] to be of string type: found subkeys instead"
+    fix_safety = "safe"
 
     def check(self, doc):
         for path, item in commands(doc):
@@ -61,7 +70,7 @@ class CommandNotString(Rule):
             yield self.report(
                 doc, item,
                 f"{path[2]} item {path[3] + 1} of phase {path[1]} is read as a mapping because of the ': ' in it, not as a command",
-                _hint(doc, item), path=path, span=span,
+                _hint(doc, item), path=path, span=span, fix=_fix(doc, item),
             )
 
 
@@ -79,6 +88,21 @@ def _hint(doc, item) -> str:
     if flow:
         return f"quote the whole command in the list: {quoted}"
     return f"quote the whole command: - {quoted}"
+
+
+def _fix(doc, item):
+    """Quote a one-line `key: value` item as written; None where that is not certain."""
+    if item.flow or item.start_line != item.end_line or len(item.pairs) != 1:
+        return None
+    key, value = item.pairs[0]
+    if not isinstance(key, ScalarNode) or key.style != "plain" or key.tag or item.anchor or item.tag:
+        return None
+    if not (isinstance(value, ScalarNode) and not value.tag and not value.anchor and value.style in ("plain", "single", "double")):
+        return None
+    source = source_of(doc, item)
+    if "\t" in source or source != source.strip() or " #" in source:
+        return None
+    return Fix.make(SAFE, "quote the whole command", replace_node(doc, item, _quoted(source)))
 
 
 def _quoted(source: str) -> str:

@@ -21,6 +21,12 @@ def get_login_words(text: str) -> list:
     or here-documents; `get-login-password` is not it."""
     from speclint.shell.tokens import command_words, commands
 
+    # Words are the text with quotes, escapes and line continuations removed: where even that
+    # has no "get-login", no word is get-login, and the tokenizer (most of this rule's time,
+    # run after every keystroke by the language server) is skipped.
+    flat = text.replace("\\\r\n", "").replace("\\\n", "").replace("\\", "").replace("'", "").replace('"', "")
+    if "get-login" not in flat:
+        return []
     out = []
     for command in commands(text):
         words = command_words(command)

@@ -1,6 +1,7 @@
 import re
 
 from speclint.diagnostics import Severity
+from speclint.fix import SAFE, Fix, edit_at, source_of
 from speclint.source.nodes import MappingNode, ScalarNode
 from speclint.rules.base import BUILDSPEC, Rule
 from speclint.rules.helpers import phases
@@ -34,6 +35,13 @@ class OnFailure(Rule):
     on-failure: RETRY-5
     ```
 
+    Fix safety:
+    Safe, for the spelling only: the fix writes the keyword in upper case (`retry-3` ->
+    `RETRY-3`) and leaves a regex after it as it is. The docs' own examples write `Retry-3`
+    and such builds run, so CodeBuild reads the keyword whatever its case (an inference);
+    upper case is the documented spelling. A count over 100 has no fix: which count was
+    meant is a guess.
+
     References:
     - https://docs.aws.amazon.com/codebuild/latest/userguide/build-spec-ref.html#build-spec.phases.on-failure
     - Inference: the documented forms are ABORT, CONTINUE, RETRY, RETRY-<count> and
@@ -45,6 +53,7 @@ class OnFailure(Rule):
     severity = Severity.WARNING
     summary = "an on-failure retry count over 100, or an unusual spelling"
     applies_to = BUILDSPEC
+    fix_safety = "safe"
 
     def check(self, doc):
         for name, _, phase in phases(doc):
@@ -59,6 +68,18 @@ class OnFailure(Rule):
                                   "use RETRY-<count> with a count from 0 to 100", path=path)
             elif value.split("-")[0] in ("abort", "continue", "retry", "Abort", "Continue", "Retry") or (
                     value.split("-")[0].upper() in ("ABORT", "CONTINUE", "RETRY") and value.split("-")[0] != value.split("-")[0].upper()):
+                word = value.split("-")[0]
                 yield self.report(doc, node, f'on-failure value "{value}" is not in upper case',
-                                  f'write "{value.split("-")[0].upper()}{value[len(value.split("-")[0]):]}" as documented',
-                                  severity=Severity.WARNING, path=path)
+                                  f'write "{word.upper()}{value[len(word):]}" as documented',
+                                  severity=Severity.WARNING, path=path, fix=_fix(doc, node, word))
+
+
+def _fix(doc, node, word: str):
+    """Upper-case the keyword where it is written as it reads (no escapes, no line break)."""
+    skip = 1 if node.style in ("single", "double") else 0
+    if node.style not in ("plain", "single", "double") or node.start_line != node.end_line:
+        return None
+    if source_of(doc, node)[skip:skip + len(word)] != word:
+        return None
+    column = node.start_column + skip
+    return Fix.make(SAFE, f'write "{word.upper()}"', edit_at(doc, node.start_line, column, node.start_line, column + len(word), word.upper()))

@@ -1,4 +1,5 @@
 from speclint.diagnostics import Severity
+from speclint.fix import SAFE, Fix, replace_node
 from speclint.source.nodes import MappingNode, ScalarNode
 from speclint.rules.base import BUILDSPEC, Rule
 from speclint.rules.helpers import at
@@ -34,6 +35,12 @@ class RuntimeVersionFloat(Rule):
       python: "3.10"
     ```
 
+    Fix safety:
+    Safe: quotes the version as written (`python: "3.10"`). The docs write runtime versions
+    unquoted and such builds select Python 3.10, so CodeBuild reads the text as written
+    (there is no runtime 3.1 it could pick instead); quoting keeps that reading and only
+    removes the ambiguity for every other YAML reader.
+
     References:
     - https://docs.aws.amazon.com/codebuild/latest/userguide/runtime-versions.html
     """
@@ -43,6 +50,7 @@ class RuntimeVersionFloat(Rule):
     severity = Severity.WARNING
     summary = "an unquoted runtime version that YAML reads as another number"
     applies_to = BUILDSPEC
+    fix_safety = "safe"
 
     def check(self, doc):
         runtimes = at(doc, "phases", "install", "runtime-versions")
@@ -51,4 +59,5 @@ class RuntimeVersionFloat(Rule):
         for key, value in runtimes.entries():
             if isinstance(value, ScalarNode) and value.style == "plain" and isinstance(value.value, float) and repr(value.value) != value.text:
                 yield self.report(doc, value, f'{key.value}: {value.text} is read by YAML as the number {value.value!r}, not "{value.text}"',
-                                  f'quote it: {key.value}: "{value.text}"', path=("phases", "install", "runtime-versions", str(key.value)))
+                                  f'quote it: {key.value}: "{value.text}"', path=("phases", "install", "runtime-versions", str(key.value)),
+                                  fix=Fix.make(SAFE, f'quote "{value.text}"', replace_node(doc, value, f'"{value.text}"')))
