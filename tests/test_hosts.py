@@ -902,3 +902,13 @@ def test_an_empty_buildspec_means_buildspec_yml_at_the_source_root(tmp_path, kin
     result = lint(tmp_path, name, text)
     assert [d.code for d in result.diagnostics] == ["B002"]
     assert "is the file ," not in " ".join(d.message for d in result.diagnostics)
+
+
+def test_image_findings_of_a_named_buildspec_stay_in_that_file(tmp_path):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "ci").mkdir()
+    (tmp_path / "ci" / "build.yml").write_text("version: 0.2\nphases:\n  build:\n    commands: [make]\n")
+    text = PROJECT.replace("aws/codebuild/standard:7.0", "aws/codebuild/standard:99.0").split("      Source:")[0] \
+        + "      Source:\n        Type: CODEPIPELINE\n        BuildSpec: ci/build.yml\n"
+    [finding] = [d for d in lint(tmp_path, "t.yaml", text).diagnostics if d.code == "B022"]
+    assert (finding.line, finding.column) == (1, 1) and finding.path.endswith("build.yml")

@@ -72,7 +72,7 @@ def documents(source) -> list:
 
     found, _problems = found_in(source)
     return [Embedded(text=hosted.text, position_map=hosted.position_map, name=hosted.name, kind="buildspec",
-                     context=context_of(hosted), state=state_of(hosted)) for hosted in found if hosted.text is not None]
+                     context=context_of(hosted), state=inline_state(hosted)) for hosted in found if hosted.text is not None]
 
 
 def context_of(hosted: Hosted) -> dict:
@@ -96,6 +96,13 @@ def state_of(hosted: Hosted) -> dict:
         out["platform"] = "windows"
     if hosted.placeholders:
         out["placeholders"] = list(hosted.placeholders)
+    return out
+
+
+def inline_state(hosted: Hosted) -> dict:
+    """state_of an inline buildspec, which also knows where the project's image is written in
+    the host (a named file is another file: its image findings stay in it)."""
+    out = state_of(hosted)
     if hosted.context.get("image_span"):
         out["image"] = {"span": hosted.context["image_span"], "where": context_of(hosted)["config_image_where"]}
     return out
