@@ -912,3 +912,18 @@ def test_image_findings_of_a_named_buildspec_stay_in_that_file(tmp_path):
         + "      Source:\n        Type: CODEPIPELINE\n        BuildSpec: ci/build.yml\n"
     [finding] = [d for d in lint(tmp_path, "t.yaml", text).diagnostics if d.code == "B022"]
     assert (finding.line, finding.column) == (1, 1) and finding.path.endswith("build.yml")
+
+
+def test_a_cdk_app_whose_cdk_out_git_ignores_says_how_to_lint_it(tmp_path, monkeypatch):
+    import subprocess
+
+    (tmp_path / "cdk.json").write_text('{"app": "python3 app.py"}')
+    (tmp_path / ".gitignore").write_text("cdk.out/\n")
+    (tmp_path / "cdk.out").mkdir()
+    (tmp_path / "cdk.out" / "App.template.json").write_text(JOIN)
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    monkeypatch.chdir(tmp_path)
+    out = CliRunner().invoke(main, ["."])
+    assert "speclint --no-respect-gitignore ./cdk.out" in out.output
+    out = CliRunner().invoke(main, ["--no-respect-gitignore", "./cdk.out"])
+    assert "S001" in out.output
