@@ -389,6 +389,7 @@ def test_huge_template_is_reported_not_parsed(tmp_path):
                              for i in range(60000))
     result = lint(tmp_path, "big.yaml", text)
     assert [d.code for d in result.diagnostics] == ["Y008"]
+    assert "CloudFormation template is at most 1 MB" in result.diagnostics[0].hint
 
 
 def test_two_thousand_resources_within_the_limit(tmp_path):
