@@ -928,3 +928,13 @@ def test_a_cdk_app_whose_cdk_out_git_ignores_says_how_to_lint_it(tmp_path, monke
     assert "speclint --no-respect-gitignore ./cdk.out" in out.output
     out = CliRunner().invoke(main, ["--no-respect-gitignore", "./cdk.out"])
     assert "S001" in out.output
+
+
+@pytest.mark.parametrize("folder, flagged", [("cdk.out", False), ("infra", True)])
+def test_style_is_not_told_about_generated_cdk_output(tmp_path, folder, flagged):
+    spec = json.dumps({"version": "0.2", "phases": {"install": {"commands": "npm ci"}, "build": {"comands": ["x"]}}}, indent=2)
+    text = json.dumps({"AWSTemplateFormatVersion": "2010-09-09", "Resources": {"P": {"Type": "AWS::CodeBuild::Project",
+                       "Properties": {"Source": {"Type": "CODEPIPELINE", "BuildSpec": spec}}}}}, indent=1)
+    (tmp_path / folder).mkdir()
+    codes = [d.code for d in lint(tmp_path, f"{folder}/App.template.json", text).diagnostics]
+    assert ("B011" in codes) == flagged and "S001" in codes

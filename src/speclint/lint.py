@@ -350,7 +350,7 @@ def _deferred(part: Part) -> Part:
     doc = part.document
     light = Document(path=doc.path, text=doc.text, root=None, kind=doc.kind, variant=doc.variant, bom=doc.bom,
                      on_disk=doc.on_disk, fs_path=doc.fs_path, name=doc.name, position_map=doc.position_map,
-                     state={key: doc.state[key] for key in ("placeholders", "image") if doc.state.get(key)})
+                     state={key: doc.state[key] for key in ("placeholders", "image", "generated") if doc.state.get(key)})
     return replace(part, document=light)
 
 
@@ -398,7 +398,9 @@ def to_host(diagnostics: list, doc: Document, source: Source) -> list:
         from speclint.source.hosts.lint import from_template
 
         diagnostics = from_template(diagnostics, doc, inner, source.text)
-    from speclint.source.hosts.lint import host_lines, image_span
+    from speclint.source.hosts.lint import host_lines, image_span, not_generated_style
+
+    diagnostics = not_generated_style(diagnostics, doc)
 
     out = []
     for d in diagnostics:

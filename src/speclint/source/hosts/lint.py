@@ -71,8 +71,22 @@ def documents(source) -> list:
     from speclint.source.document import Embedded
 
     found, _problems = found_in(source)
+    generated = "cdk.out" in source.shown.replace("\\", "/").split("/")
     return [Embedded(text=hosted.text, position_map=hosted.position_map, name=hosted.name, kind="buildspec",
-                     context=context_of(hosted), state=inline_state(hosted)) for hosted in found if hosted.text is not None]
+                     context=context_of(hosted), state={**inline_state(hosted), **({"generated": True} if generated else {})})
+            for hosted in found if hosted.text is not None]
+
+
+# Style that generated output (cdk.out: `cdk synth` writes it, nobody edits it) is not told about:
+# CDK writes `"commands": "..."` for a one-command list given as a string (B011).
+GENERATED_STYLE = ("B011",)
+
+
+def not_generated_style(diagnostics: list, doc) -> list:
+    """`diagnostics` without the style findings of a buildspec in generated output (cdk.out)."""
+    if not doc.state.get("generated"):
+        return diagnostics
+    return [d for d in diagnostics if d.path != doc.path or d.code not in GENERATED_STYLE]
 
 
 def context_of(hosted: Hosted) -> dict:
