@@ -938,3 +938,14 @@ def test_style_is_not_told_about_generated_cdk_output(tmp_path, folder, flagged)
     (tmp_path / folder).mkdir()
     codes = [d.code for d in lint(tmp_path, f"{folder}/App.template.json", text).diagnostics]
     assert ("B011" in codes) == flagged and "S001" in codes
+
+
+@pytest.mark.parametrize("lines", [0, 60, 300])
+def test_a_template_after_a_long_comment_header_is_found(tmp_path, lines):
+    from speclint.discover import sniffed_host
+
+    header = "".join(f"# Copyright notice, line {i}: " + "-" * 50 + "\n" for i in range(lines))
+    (tmp_path / "pipeline.yaml").write_text(header + PROJECT)
+    assert sniffed_host(str(tmp_path / "pipeline.yaml"))
+    (tmp_path / "values.yaml").write_text(header + "replicas: 3\n")
+    assert not sniffed_host(str(tmp_path / "values.yaml"))

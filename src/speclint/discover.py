@@ -84,16 +84,26 @@ def sniffed_host(path: str) -> bool:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             return False
         head = os.read(fd, SNIFF_BYTES)
+        while len(head) % SNIFF_BYTES == 0 and head and _only_comments(head) and len(head) < 64 * SNIFF_BYTES:
+            more = os.read(fd, SNIFF_BYTES)  # a licence header: the template starts further down
+            if not more:
+                break
+            head += more
         if not path.lower().endswith(".tf") and b"AWS::CodeBuild::Project" not in head and not (
                 b"AWSTemplateFormatVersion" in head or b"Resources" in head):
             return False
-        data = head + (os.read(fd, DEFAULT_MAX_FILE_SIZE) if len(head) == SNIFF_BYTES else b"")
+        data = head + (os.read(fd, DEFAULT_MAX_FILE_SIZE) if head and len(head) % SNIFF_BYTES == 0 else b"")
         kind = host_kind(path, data)
         return kind is not None and has_projects(kind, data)
     except OSError:
         return False
     finally:
         os.close(fd)
+
+
+def _only_comments(head: bytes) -> bool:
+    """Whether the start of a file is only `#` comment lines and blank lines (its last, maybe cut, line aside)."""
+    return all(not line.strip() or line.lstrip().startswith(b"#") for line in head.split(b"\n")[:-1])
 
 
 def sniffed_kind(path: str) -> Optional[str]:
