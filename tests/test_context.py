@@ -267,3 +267,31 @@ def test_a_setting_is_never_redefined_by_a_rule(monkeypatch):
     monkeypatch.setattr(rules, "registry", lambda: reg)
     assert config_mod.declarations()["image"] is config_mod.SETTINGS["image"]
     assert "image" not in Resolver(Flags(isolated=True))._rule_option_keys()
+
+
+def _near_misses(choice: str) -> list:
+    """Ways a value is mistyped: no hyphen, a dropped letter, another case, a swapped pair."""
+    out = [choice.replace("-", ""), choice[:-1], choice.upper(), choice.replace("-", "_")]
+    if len(choice) > 3:
+        out.append(choice[:1] + choice[2] + choice[1] + choice[3:])
+    return [m for m in dict.fromkeys(out) if m != choice]
+
+
+@pytest.mark.parametrize("key,choice,typed", [
+    (key, choice, typed) for key, option in config_mod.declarations().items() if option.choices
+    for choice in option.choices for typed in _near_misses(choice) if typed not in option.choices])
+def test_a_near_miss_of_an_option_choice_gets_a_suggestion(tmp_path, key, choice, typed):
+    (tmp_path / ".speclint.toml").write_text(f'{key} = "{typed}"\n')
+    with pytest.raises(config_mod.ConfigError) as caught:
+        config_mod.load(str(tmp_path / ".speclint.toml"))
+    assert caught.value.message.endswith(f'not "{typed}" (did you mean "{choice}"?)'), caught.value.message
+
+
+@pytest.mark.parametrize("toml,hint", [('fail-on = "warn"\n', '(did you mean "warning"?)'),
+                                       ('severity = { B004 = "eror" }\n', '(did you mean "error"?)'),
+                                       ('deployment = "inplace"\n', '(did you mean "in-place"?)')])
+def test_a_near_miss_of_a_severity_gets_a_suggestion(tmp_path, toml, hint):
+    (tmp_path / ".speclint.toml").write_text(toml)
+    with pytest.raises(config_mod.ConfigError) as caught:
+        config_mod.load(str(tmp_path / ".speclint.toml"))
+    assert caught.value.message.endswith(hint), caught.value.message

@@ -155,3 +155,33 @@ def test_the_reports_carry_the_document_name(host_reader, fmt):
     else:
         cases = ET.fromstring(out.split("\n", 1)[1]).iter("testcase")
         assert all(case.get("name").endswith("in BuildProject") for case in cases)
+
+
+@pytest.mark.parametrize("fmt", __import__("speclint.report", fromlist=["names"]).names())
+def test_every_format_names_the_document_of_an_embedded_finding(host_reader, fmt):
+    """The template resource a finding is in is shown by every format; the location stays the real file."""
+    import io
+    import json
+
+    from speclint import report
+    from speclint.cli.runner import summarize
+
+    host_reader(lambda text: [embedded(text, name="BuildProj\x1b")])
+    result = lint_source(source_mod.open_source(host_text(2).encode(), shown="stack.template"), Options())
+    assert result.diagnostics
+    out = io.StringIO()
+    report.get(fmt)(out, color=False, sources={result.path: result.text}).finish([result], summarize([result]))
+    shown = out.getvalue()
+    assert "\x1b" not in shown  # the name is made visible like the file's text
+    first = result.diagnostics[0]
+    if fmt in ("text", "concise"):
+        assert f"stack.template:{first.line}:{first.column}: " in shown
+        assert "in BuildProj\\x1b: " in shown
+    elif fmt == "github":
+        assert "file=stack.template," in shown and "in BuildProj\\x1b: " in shown
+    elif fmt == "rdjson":
+        found = json.loads(shown)["diagnostics"]
+        assert all(d["location"]["path"] == "stack.template" and d["message"].startswith("in BuildProj\\x1b: ")
+                   for d in found)
+    else:  # json, sarif, gitlab, junit carry it in their own field or text
+        assert "BuildProj\\\\x1b" in shown or "BuildProj\\x1b" in shown

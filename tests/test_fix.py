@@ -148,6 +148,23 @@ def test_stdin_fix_prints_the_fixed_text_and_reports_on_stderr(tmp_path, monkeyp
     assert rc == 0
 
 
+def test_stdin_fix_never_touches_the_file_stdin_filename_names(tmp_path):
+    """A whole process, ShellCheck on: standard input's result passes through the ShellCheck
+    phase (which rebuilds results), and its bytes must survive it. Before, they were lost
+    there and --fix rewrote the file on disk that --stdin-filename only names."""
+    data = b"version: 0.2\nphases:\n  install:\n    runtime-versions:\n      python: 3.10\n  build:\n    commands:\n      - echo hi\n"
+    on_disk = data.replace(b"echo hi", b"echo on disk")
+    (tmp_path / "buildspec.yml").write_bytes(on_disk)
+    for flags in (["--fix"], ["--fix", "--unsafe-fixes"], ["--diff"]):
+        proc = subprocess.run([sys.executable, "-m", "speclint", "--isolated", *flags, "--stdin-filename", "buildspec.yml", "-"],
+                              input=data, capture_output=True, cwd=tmp_path, timeout=120)
+        assert (tmp_path / "buildspec.yml").read_bytes() == on_disk, flags
+        if flags[0] == "--fix":
+            assert proc.stdout == data.replace(b"3.10", b'"3.10"') and proc.returncode == 0, proc.stderr
+        else:
+            assert b'+      python: "3.10"' in proc.stdout and proc.returncode == 1, proc.stderr
+
+
 def test_summary_wording():
     assert summary(Fixing(fixed=7), 3, 2) == "Fixed 7 findings (3 remaining; 2 more fixable with --unsafe-fixes)."
     assert summary(Fixing(fixed=1), 0, 0) == "Fixed 1 finding (0 remaining)."

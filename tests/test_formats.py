@@ -231,3 +231,60 @@ def test_junit_xml_parses_and_counts(project):
 def test_concise_is_one_line_per_finding(project):
     out = run(project, "--format", "concise", "svc", "clean").output.splitlines()
     assert out == [f"{d['path']}:{d['line']}:{d['column']}: {d['severity']} {d['code']} {d['message']}" for d in expected(project)]
+
+
+@pytest.mark.parametrize("module", sorted(f[:-3] for f in os.listdir(os.path.join(
+    os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "src", "speclint", "report", "formats"))
+    if f.endswith(".py") and not f.startswith("_")))
+def test_every_format_module_resolves_to_its_reporter_class(module):
+    """A module of report/formats/ is offered by --format: it must resolve to a reporter, whatever its name."""
+    from speclint import report
+
+    assert module in report.names()
+    reporter = report.get(module)
+    assert reporter.__name__ == report.class_name(module) and hasattr(reporter, "finish")
+
+
+@pytest.mark.parametrize("name,expected", [("json", "JsonReporter"), ("code_climate", "CodeClimateReporter"),
+                                           ("rdjson", "RdjsonReporter"), ("a_b_c", "ABCReporter")])
+def test_a_format_name_is_camel_cased_into_its_class_name(name, expected):
+    from speclint.report import class_name
+
+    assert class_name(name) == expected
+
+
+def test_a_snake_case_format_module_is_found(tmp_path, monkeypatch):
+    """`code_climate.py` defining CodeClimateReporter works with --format code_climate (it crashed)."""
+    import sys as _sys
+    import types
+
+    from speclint import report
+
+    module = types.ModuleType("speclint.report.formats.code_climate")
+
+    class CodeClimateReporter:
+        def __init__(self, stream, color=False, sources=None):
+            self.stream = stream
+
+        def finish(self, results, summary):
+            self.stream.write("ok\n")
+
+    module.CodeClimateReporter = CodeClimateReporter
+    monkeypatch.setitem(_sys.modules, "speclint.report.formats.code_climate", module)
+    monkeypatch.setattr(report, "names", lambda: ("text", "code_climate"))
+    assert report.get("code_climate") is CodeClimateReporter
+
+
+def test_the_readme_format_lists_come_from_the_registry(tmp_path, monkeypatch):
+    """A new format module is in the README's --format cell and machine-format list once the docs are regenerated."""
+    from speclint import docs, report
+
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    readme = tmp_path / "README.md"
+    readme.write_text(open(os.path.join(root, "README.md"), encoding="utf-8").read(), encoding="utf-8")
+    assert not docs.update_readme(readme, write=False)  # up to date with the registry as it is
+    monkeypatch.setattr(report, "names", lambda: ("text", "code_climate", "json"))
+    assert docs.update_readme(readme)
+    text = readme.read_text(encoding="utf-8")
+    assert "<!-- formats:option -->`--format text\\|code_climate\\|json`<!-- /formats -->" in text
+    assert "<!-- formats:machine -->`code_climate`, `json`<!-- /formats -->" in text

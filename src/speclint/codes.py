@@ -3,7 +3,8 @@
 One line per code. A built-in rule is `CODE rule module:Class` (the class is imported on
 first use, by the registry); a code that was used once is `CODE retired why` (never reused,
 so an old suppression comment or configuration cannot silently start meaning another
-check); the codes of an external tool are one family line, `PREFIX family OWNER DIGITS tool
+check); a number inside the numbering that no rule ever had is `CODE unassigned why`, so
+no gap is unexplained; the codes of an external tool are one family line, `PREFIX family OWNER DIGITS tool
 url`: ShellCheck's SC2086 is family `SC`, reported while its owner rule (B026, `shellcheck`)
 runs, and documented at `url` + code.
 
@@ -53,6 +54,7 @@ class Table:
     rules: dict  # code -> "module:Class", in table order
     retired: dict  # code -> why it was retired
     families: tuple  # Family, ...
+    unassigned: dict  # code -> why no rule ever had it (a gap in the numbering)
 
 
 @lru_cache(maxsize=1)
@@ -60,6 +62,7 @@ def table() -> Table:
     """The parsed code table. Raises ValueError on a malformed line (a packaging bug)."""
     rules: dict = {}
     retired: dict = {}
+    unassigned: dict = {}
     families: list = []
     with open(TABLE, encoding="utf-8") as handle:
         for number, raw in enumerate(handle, 1):
@@ -72,13 +75,15 @@ def table() -> Table:
                 rules[code] = fields[2]
             elif status == "retired" and len(fields) == 3 and CODE_PATTERN.match(code):
                 retired[code] = fields[2]
+            elif status == "unassigned" and len(fields) == 3 and CODE_PATTERN.match(code):
+                unassigned[code] = fields[2]
             elif status == "family" and len(fields) == 6 and fields[3].isdigit():
                 families.append(Family(code, fields[2], int(fields[3]), fields[4], fields[5]))
             else:
                 raise ValueError(f"{TABLE}:{number}: malformed code table line: {line!r}")
-            if sum(code in group for group in (rules, retired)) + sum(f.prefix == code for f in families) > 1:
+            if sum(code in group for group in (rules, retired, unassigned)) + sum(f.prefix == code for f in families) > 1:
                 raise ValueError(f"{TABLE}:{number}: {code} is listed twice")
-    return Table(rules, retired, tuple(families))
+    return Table(rules, retired, tuple(families), unassigned)
 
 
 def builtin_rules() -> list:

@@ -1,11 +1,12 @@
 """Rule documentation generated from the rules' docstrings (never written by hand).
 
-`python -m speclint.docs` rewrites docs/rules.md and the rules table in README.md;
+`python -m speclint.docs` rewrites docs/rules.md and the rules table in README.md (and its lists of the output formats);
 `python -m speclint.docs --check` fails when either is stale (CI runs it through a test).
 """
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -25,13 +26,14 @@ def _builtin_rules() -> list:
 
 
 def other_codes() -> str:
-    """The table's retired codes and external tool families, as Markdown lines."""
+    """The table's retired and unassigned codes and external tool families, as Markdown lines."""
     from speclint.codes import table
 
     lines = [f"- `{family.prefix}` followed by {family.digits} digits (`{family.prefix}2086`): {family.tool}'s codes, "
              f"reported while `{family.owner}` runs; each is documented at {family.url}CODE and selectable like a rule "
              f"(`--extend-select {family.prefix}2086`, `--ignore {family.prefix}20`)" for family in table().families]
     lines += [f"- `{code}` is retired and never reused: {why}" for code, why in table().retired.items()]
+    lines += [f"- `{code}` is unassigned ({why}); no rule reports it" for code, why in table().unassigned.items()]
     return "\n".join(lines)
 
 
@@ -122,11 +124,26 @@ def _replace_block(text: str, start: str, end: str, body: str) -> str:
     return f"{head}{start}\n{body}\n{end}{tail}"
 
 
+# Inline lists of the output formats (in a table cell, in a sentence): `<!-- formats:WHICH -->...<!-- /formats -->`.
+FORMATS_INLINE = re.compile(r"(<!-- formats:(option|machine) -->)(.*?)(<!-- /formats -->)")
+
+
+def formats_inline(which: str) -> str:
+    """The output formats as the README writes them, from the format registry (report.names()):
+    `option` = the --format cell of the options table, `machine` = every format but text."""
+    from speclint import report
+
+    if which == "option":
+        return "`--format " + "\\|".join(report.names()) + "`"
+    return ", ".join(f"`{name}`" for name in report.names() if name != report.DEFAULT_FORMAT)
+
+
 def update_readme(path: Path, write: bool = True) -> bool:
     """Rewrite the generated blocks; return True when the file changed (or would)."""
     text = path.read_text(encoding="utf-8")
     new = _replace_block(text, START, END, rules_table())
     new = _replace_block(new, CONFIG_START, CONFIG_END, config_table())
+    new = FORMATS_INLINE.sub(lambda m: m.group(1) + formats_inline(m.group(2)) + m.group(4), new)
     if new != text:
         if write:
             path.write_text(new, encoding="utf-8")

@@ -90,6 +90,8 @@ class FileResult:
     pending: list = field(default_factory=list)  # Parts waiting for ShellCheck
     # A host (template, Terraform): the buildspec files its projects name, linted with their context.
     covers: list = field(default_factory=list)
+    # Standard input's bytes (`-`): what --fix fixes, since standard input cannot be read twice.
+    stdin_data: Optional[bytes] = None
 
 
 rule_enabled = selection.rule_enabled

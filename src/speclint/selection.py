@@ -119,10 +119,9 @@ def problem(selector: str, allow_prefix: bool = True) -> Optional[str]:
         return None
     if upper in table().retired:
         return f'rule "{upper}" was retired: {table().retired[upper]}'
-    from speclint.suggest import closest, closest_code
+    from speclint.suggest import closest_code, did_you_mean
 
     looks_like_code = bool(re.fullmatch(r"[A-Za-z]{1,2}[0-9OoIl]{1,5}", text))
     guess = closest_code(text, [r.code for r in reg.all()]) if looks_like_code else None
-    guess = guess or closest(text, [r.code for r in reg.all()] + [r.name for r in reg.all()])
-    hint = f' (did you mean "{guess}"?)' if guess else ""
+    hint = f' (did you mean "{guess}"?)' if guess else did_you_mean(text, [r.code for r in reg.all()] + [r.name for r in reg.all()])
     return f'unknown rule "{text}"{hint}; `speclint rules` lists them'

@@ -22,6 +22,12 @@ def closest(word: str, choices: Iterable[str], cutoff: float = 0.6) -> Optional[
     return by_lower[match[0]] if match else None
 
 
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """` (did you mean "X"?)` for the closest choice to `word` (see closest()), or "" when none is close."""
+    guess = closest(word, choices) if isinstance(word, str) else None
+    return f' (did you mean "{guess}"?)' if guess else ""
+
+
 def quoted_list(values: Iterable, limit: int = 12) -> str:
     """`"a", "b", "c"` sorted, shortened with an ellipsis past `limit`."""
     items = sorted({str(v) for v in values})

@@ -215,6 +215,7 @@ def server_command(stdio: bool):
     """Run the language server (LSP over stdio) for editors; needs `pip install 'speclint[lsp]'`."""
     from speclint.server import main
 
+    sys.stdout = getattr(sys.stdout, "real", sys.stdout)  # the LSP transport, not a report (speclint.stdio)
     raise SystemExit(main())
 
 
@@ -227,11 +228,13 @@ def server_command(stdio: bool):
               help="EC2/On-Premises: whether the deployment group has a load balancer [default: configuration, else yes].")
 @click.option("--kind", type=click.Choice(["buildspec", "appspec"]), default=None)
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True)
-def lifecycle_command(file, output_format, deployment, load_balancer, kind, color):
-    """Show when each hook or command of FILE runs, and what can never run."""
+@click.option("--stdin-filename", default=None, help="The name (kind, configuration) of FILE `-`, standard input.")
+def lifecycle_command(file, output_format, deployment, load_balancer, kind, color, stdin_filename):
+    """Show when each hook or command of FILE (`-`: standard input) runs, and what can never run."""
     from speclint.lifecycle.command import show
 
-    sys.exit(show(file, output_format, deployment, load_balancer, kind, _use_color(color, sys.stdout)))
+    sys.exit(show(file, output_format, deployment, load_balancer, kind, _use_color(color, sys.stdout),
+                  stdin_filename=stdin_filename))
 
 
 @cli.command("explain")
@@ -245,7 +248,9 @@ def explain_command(message, path, image, output_format):
     from speclint.explain import run
 
     if message is None or message == "-":
-        message = sys.stdin.read()
+        from speclint.stdio import read_stdin_text
+
+        message = read_stdin_text()
     if not message.strip():
         raise click.UsageError('give the AWS message: speclint explain "YAML_FILE_ERROR Message: ..."')
     sys.exit(run(message, path, output_format, sys.stdout, image))

@@ -10,7 +10,7 @@ import os
 import sys
 from typing import Optional
 
-from speclint.cli.status import EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, silence_stdout
+from speclint.cli.status import EXIT_FAILURE, EXIT_INTERRUPTED
 
 
 def split(values) -> tuple:
@@ -92,9 +92,6 @@ def execute(paths: tuple, values: dict) -> int:
     except KeyboardInterrupt:
         sys.stderr.write("\nspeclint: interrupted\n")
         return EXIT_INTERRUPTED
-    except BrokenPipeError:  # --list-files or --show-settings into `| head -1`: the reader's choice
-        silence_stdout()
-        return EXIT_OK
     except (ConfigError, BaselineError, OutputError) as exc:
         from speclint.report.sanitize import visible
 

@@ -8,11 +8,12 @@ from contextlib import contextmanager
 from typing import Callable, Optional
 
 from speclint.diagnostics import Severity
-from speclint.cli.status import EXIT_FAILURE, EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, silence_stdout  # noqa: F401
-from speclint.lint import FileResult, finish_shell, lint_bytes, lint_file
+from speclint.cli.status import EXIT_FAILURE, EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK  # noqa: F401
+from speclint.lint import FileResult, finish_shell, lint_file, lint_source
 from speclint.record import record, replace
 from speclint.rules import core
 from speclint.config.settings import Flags, Resolver
+from speclint.source import STDIN, open_source
 
 
 @record
@@ -58,14 +59,11 @@ def discovery_rules(resolver: Resolver):
 def run(paths: tuple, flags: Flags, output: Output, stdout=None) -> int:
     from speclint.discover import targets
 
-    stdout = stdout or sys.stdout  # None when standard output was closed at start-up
+    stdout = stdout or sys.stdout  # speclint.stdio.GuardedStdout under the command line
     resolver = Resolver(flags)
-    if (output.show_settings or (output.list_files and not output.output_file)) and stdout is None:
-        from speclint.report import OutputError
-
-        raise OutputError("standard output is closed; nothing was written")
     if output.show_settings:
-        return show_settings(paths, resolver, stdout)
+        with _destination(output, stdout, "the settings report") as target:
+            return show_settings(paths, resolver, target)
     named = tuple(paths)
     if named:  # a hook script stands for the appspecs that name it (pre-commit passes scripts)
         from speclint.script_owners import expand
@@ -180,10 +178,11 @@ def _lint_target(target, resolver: Resolver, stdin_filename: Optional[str] = Non
     options = resolver.options_for(target.path if target.path != "-" else (stdin_filename or "-"), target.kind,
                                    stdin=target.path == "-")
     options.defer_shell = True  # ShellCheck runs once for the whole run (shell_phase)
-    if target.path == "-":
-        data = sys.stdin.buffer.read(options.max_file_size + 1)
-        result = lint_bytes(stdin_filename or "<stdin>", data, options, on_disk=False)
-        result.stdin_data = data  # what --fix fixes (standard input cannot be read twice)
+    if target.path == STDIN:
+        source = open_source(STDIN, shown=stdin_filename or "<stdin>", kind=options.kind,
+                             max_file_size=options.max_file_size)
+        result = lint_source(source, options)
+        result.stdin_data = source.data  # what --fix fixes (standard input cannot be read twice)
         return result
     return lint_file(target.path, options)
 
@@ -235,32 +234,31 @@ def show_settings(paths: tuple, resolver: Resolver, stdout) -> int:
 def _list_files_to(found, resolver: Resolver, output: Output, stdout) -> int:
     """`--list-files` written where the report would go: `-o FILE`, else standard output."""
     with _destination(output, stdout, "the file list") as target:
-        return list_files(found, resolver, target)
-    return 0  # the reader closed the pipe
+        return list_files(found, resolver, target, output.stdin_filename)
 
 
 @contextmanager
 def _destination(output: Output, stdout, what: str):
     """The stream `what` (the report, the file list) is written to: -o FILE, else standard
-    output. A failed write is an OutputError (exit 2, with where and why); a reader that
-    closed the pipe early (`speclint . | head -1`) ends the output quietly, as Unix tools do."""
+    output. A failed write is an OutputError (exit 2, with where, why and what was lost); a
+    reader that closed the pipe early (`speclint . | head -1`) goes on to speclint.stdio.guarded,
+    which ends the run quietly, as Unix tools do."""
     from speclint import report
 
-    if output.output_file:
-        target = report.open_output(output.output_file, what)
-    elif stdout is None:  # started with standard output closed (`speclint >&-`)
-        raise report.OutputError(f"standard output is closed; {what} was not written (use -o FILE)")
-    else:
-        target = stdout
+    from speclint.stdio import StreamFailure
+
+    target = report.open_output(output.output_file, what) if output.output_file else stdout
     try:
         yield target
         target.flush()
         if output.output_file:
             target.close()
-    except BrokenPipeError:
-        silence_stdout()
-    except OSError as exc:  # ENOSPC (/dev/full), EIO, EBADF ...
-        raise report.OutputError(report.failure(output.output_file or "standard output", exc, what)) from None
+    except StreamFailure as exc:  # standard output: closed at start, full, or its reader gone
+        if exc.reader_gone:
+            raise
+        raise report.OutputError(exc.message(what, instead="use -o FILE")) from None
+    except OSError as exc:  # -o FILE: ENOSPC (/dev/full), EIO ...
+        raise report.OutputError(report.failure(output.output_file, exc, what)) from None
     finally:
         if output.output_file and not target.closed:
             try:
@@ -269,36 +267,41 @@ def _destination(output: Output, stdout, what: str):
                 pass
 
 
-def list_files(found, resolver: Resolver, stdout) -> int:
-    """`--list-files`: what would be linted, and as which kind, without linting."""
+def list_files(found, resolver: Resolver, stdout, stdin_filename: Optional[str] = None) -> int:
+    """`--list-files`: what would be linted, and as which kind, without linting: each file is
+    opened as check opens it (standard input, `-`, too, named by `stdin_filename`), so the
+    label is what check will do (a template source: only F004, its notice)."""
     from speclint.lint import prepare
     from speclint.report.sanitize import path as shown
-    from speclint.source import classify, open_source
+    from speclint.source import classify
 
     for target in found:
         if target.problem:
             sys.stderr.write(f"speclint: folder {shown(target.path)} {target.problem}\n")
             continue
         forced = resolver.flags.kind or target.kind
-        lines = [(forced or classify.kind_from_name(target.path) or "unknown", "")]
-        if target.path != "-":
-            options = resolver.options_for(target.path, target.kind)
-            source = open_source(target.path, kind=forced, max_file_size=options.max_file_size)
-            if source.problem is None:
-                lines = []
-                for doc in source.documents:
-                    label = (f"{doc.kind}:{doc.variant}" if doc.kind == "appspec" and doc.variant else doc.kind) or "unknown"
-                    note = f"#{doc.name}" if doc.name is not None else ""  # a buildspec inside a template
-                    if doc.kind == "buildspec":
-                        prepare(doc, options)
-                        note += _image_note(doc) + _shell_note(doc)
-                    lines.append((label, note))
-                if source.host is not None:  # what the template holds besides: named files, unchecked ones
-                    from speclint.source.hosts.lint import listed
+        stdin = target.path == STDIN
+        name = (stdin_filename or "<stdin>") if stdin else target.path
+        options = resolver.options_for(name, target.kind, stdin=stdin)
+        source = open_source(target.path, shown=name if stdin else None, kind=forced, max_file_size=options.max_file_size)
+        lines = [(forced or classify.kind_from_name(name) or "unknown", "")] if source.problem is not None else []
+        for doc in source.documents:
+            label = (f"{doc.kind}:{doc.variant}" if doc.kind == "appspec" and doc.variant else doc.kind) or "unknown"
+            note = f"#{doc.name}" if doc.name is not None else ""  # a buildspec inside a template
+            if doc.template is not None:  # not YAML until rendered: check reports only that (F004)
+                note += f"  ({doc.template[0]} template, {label} once rendered: not checked, only F004)"
+                label = "template"
+            elif doc.kind == "buildspec":
+                prepare(doc, options)
+                note += _image_note(doc) + _shell_note(doc)
+            lines.append((label, note))
+        if source.host is not None:  # what the template holds besides: named files, unchecked ones
+            from speclint.source.hosts.lint import listed
 
-                    lines += listed(source)
+            lines += listed(source)
+        where = f"{shown(name)} (standard input)" if stdin else shown(target.path)
         for label, note in lines:
-            stdout.write(f"{label:<15} {shown(target.path)}{note}\n")
+            stdout.write(f"{label:<15} {where}{note}\n")
     stdout.flush()
     return EXIT_OK
 

@@ -44,7 +44,10 @@ def _severities(value) -> Optional[tuple]:
         if problem:
             return code, problem
         if not isinstance(level, str) or level.lower() not in SEVERITIES:
-            return code, f'severity of "{code}" must be one of {", ".join(SEVERITIES)}, not {level!r}'
+            from speclint.suggest import did_you_mean
+
+            return code, (f'severity of "{code}" must be one of {", ".join(SEVERITIES)}, not {level!r}'
+                          f'{did_you_mean(level, SEVERITIES)}')
     return None
 
 
@@ -85,7 +88,10 @@ def _glob_list(key: str):
 
 
 def _fail_on(value) -> Optional[str]:
-    return None if value.lower() in SEVERITIES else f'"fail-on" must be one of {", ".join(SEVERITIES)}, not "{value}"'
+    from speclint.suggest import did_you_mean
+
+    return None if value.lower() in SEVERITIES else \
+        f'"fail-on" must be one of {", ".join(SEVERITIES)}, not "{value}"{did_you_mean(value, SEVERITIES)}'
 
 
 def _max_file_size(value) -> Optional[str]:
@@ -334,20 +340,20 @@ def validate(path: str, table: dict) -> None:
     rules' options): unknown key, wrong type, a value outside the choices, a path no file
     system takes, the declaration's own check. The first problem is a ConfigError naming the
     line it is on."""
-    from speclint.suggest import closest
+    from speclint.suggest import did_you_mean
 
     where = "[tool.speclint]" if os.path.basename(path) == "pyproject.toml" else os.path.basename(path)
     declared = declarations()
     for key, value in table.items():
         option = declared.get(key)
         if option is None:
-            guess = closest(key, declared)
-            hint = f' (did you mean "{guess}"?)' if guess else ""
-            raise _error(path, key, f'unknown option "{key}" in {where}{hint}; valid options: {", ".join(declared)}')
+            raise _error(path, key, f'unknown option "{key}" in {where}{did_you_mean(key, declared)}; '
+                                    f'valid options: {", ".join(declared)}')
         if not option.accepts(value):
             raise _error(path, key, f'"{key}" must be {option.expected()}, not {type(value).__name__} {value!r}')
         if option.choices and value not in option.choices:
-            raise _error(path, key, f'"{key}" must be {option.expected()}, not "{value}"')
+            raise _error(path, key, f'"{key}" must be {option.expected()}, not "{value}"'
+                                    f'{did_you_mean(value, option.choices)}')
         if option.path:
             _check_path_value(path, key, key, value)
         problem = option.check(value) if option.check is not None else None

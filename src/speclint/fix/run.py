@@ -59,7 +59,11 @@ def fix_results(results: list, relint: Callable, unsafe: bool, stdin_name: Optio
         if not wanted or not result.text:
             out.append(result)
             continue
-        stdin = stdin_name is not None and result.path == stdin_name and stdin_data is not None
+        stdin = stdin_name is not None and result.path == stdin_name
+        if stdin and stdin_data is None:  # never the file on disk that --stdin-filename names
+            fixing.notes.append(f"{result.path}: not fixed: standard input's text was not kept")
+            out.append(result)
+            continue
         data = stdin_data if stdin else _read(result.path)
         source = document_source(result.path, data, result.text) if data is not None else None
         if source is None:
@@ -260,7 +264,7 @@ def run_step(found: list, results: list, resolver, output, stdout) -> tuple:
     if any(target.path == "-" for target in found):
         stdin_name = output.stdin_filename or "<stdin>"
         targets[stdin_name] = next(target for target in found if target.path == "-")
-        stdin_data = next((getattr(r, "stdin_data", None) for r in results if r.path == stdin_name), None)
+        stdin_data = next((r.stdin_data for r in results if r.path == stdin_name), None)
 
     def relint(result, data: bytes, shell: bool = False):
         """Lint `data` as `result`'s file again; without `shell`, ShellCheck does not run

@@ -8,11 +8,13 @@ import sys
 from typing import Optional
 
 from speclint.record import replace
-from speclint.source import open_source
+from speclint.source import STDIN, open_source
 
 
 def show(path: str, output_format: str, deployment: Optional[str], load_balancer: Optional[bool], kind: Optional[str],
-         color: bool, stdout=None) -> int:
+         color: bool, stdout=None, stdin_filename: Optional[str] = None) -> int:
+    """Draw the Timeline of `path` (a file, `template.yaml#Resource`, or `-`: standard input,
+    named `stdin_filename` for its kind and configuration, as check reads it)."""
     from speclint import config
     from speclint.lifecycle import build
 
@@ -20,7 +22,8 @@ def show(path: str, output_format: str, deployment: Optional[str], load_balancer
     file, name = path, None
     if "#" in path and not os.path.exists(path):  # `template.yaml#BuildProject`: a buildspec inside a template
         file, _, name = path.rpartition("#")
-    source = open_source(file, kind=kind)
+    stdin = file == STDIN
+    source = open_source(file, shown=(stdin_filename or "<stdin>") if stdin else None, kind=kind)
     if source.problem is not None:
         sys.stderr.write(f"speclint: {source.problem.message}\n")
         return 2
@@ -35,11 +38,11 @@ def show(path: str, output_format: str, deployment: Optional[str], load_balancer
         sys.stderr.write(f"speclint: {path} is not a readable buildspec or appspec; run `speclint {path}` to see why\n")
         return 1
     try:
-        cfg = config.for_file(file)
+        cfg = config.for_file(os.path.join(os.getcwd(), stdin_filename or "-") if stdin else file)
     except config.ConfigError as exc:
         sys.stderr.write(f"speclint: {exc}\n")
         return 2
-    doc = replace(doc, fs_path=os.path.abspath(file))
+    doc = replace(doc, fs_path=None if stdin else os.path.abspath(file))
     if deployment is None:
         deployment = cfg.get("deployment")
     if load_balancer is None:

@@ -26,12 +26,18 @@ def names() -> tuple:
     return tuple(sorted(found, key=lambda name: name != DEFAULT_FORMAT))
 
 
+def class_name(name: str) -> str:
+    """The reporter class a format module defines: CamelCase of its snake_case name + "Reporter"
+    (`json` -> JsonReporter, `code_climate` -> CodeClimateReporter)."""
+    return "".join(part.capitalize() for part in name.split("_")) + "Reporter"
+
+
 def get(name: str):
     """The reporter class of format `name`. Raises KeyError for a name that is not a format."""
     if name not in names():
         raise KeyError(name)
     module = importlib.import_module(f"speclint.report.formats.{name}")
-    return getattr(module, f"{name.capitalize()}Reporter")
+    return getattr(module, class_name(name))
 
 
 def ordered(results: list) -> list:

@@ -88,6 +88,14 @@ def diagnostic(d):
     shown = path(d.path)
     message, hint = visible(d.message), visible(d.hint) if d.hint else d.hint
     json_path = visible(d.json_path) if d.json_path else d.json_path
-    if (shown, message, hint, json_path) == (d.path, d.message, d.hint, d.json_path):
+    document = visible(d.document) if d.document else d.document  # a template's resource name
+    if (shown, message, hint, json_path, document) == (d.path, d.message, d.hint, d.json_path, d.document):
         return d
-    return replace(d, path=shown, message=message, hint=hint, json_path=json_path)
+    return replace(d, path=shown, message=message, hint=hint, json_path=json_path, document=document)
+
+
+def located_message(d) -> str:
+    """The message as the line formats print it (text, concise, github, rdjson): prefixed with
+    the embedded document it is in (`in BuildProject: ...`, a template's resource), so
+    `path:line:col` stays the real file, clickable in editors and terminals."""
+    return f"in {d.document}: {d.message}" if d.document is not None else d.message

@@ -130,12 +130,21 @@ def read(path: str, max_file_size: int = DEFAULT_MAX_FILE_SIZE,
     return None, Problem("encoding", f"{shown} {message}", "check the path and its permissions")
 
 
+STDIN = "-"  # the path that means standard input, in every command that reads a file
+
+
 def open_source(target: Union[str, bytes], *, shown: Optional[str] = None, fs_path: Optional[str] = None,
                 on_disk: Optional[bool] = None, kind: Optional[str] = None,
                 max_file_size: int = DEFAULT_MAX_FILE_SIZE) -> Source:
     """Read, load and classify a file (`target` a path) or bytes (`target` the data, `shown`
-    their name, `fs_path` the file they came from if any). `kind` forces buildspec/appspec.
+    their name, `fs_path` the file they came from if any) or standard input (`target` is
+    STDIN, "-": read here, named `shown`, "<stdin>" by default; a closed standard input is
+    speclint.stdio.StreamFailure). `kind` forces buildspec/appspec.
     Bytes over `max_file_size` are not loaded (a file-too-large Problem)."""
+    if target == STDIN:
+        from speclint.stdio import read_stdin
+
+        target = read_stdin(max_file_size + 1)
     if isinstance(target, (bytes, bytearray)):
         shown = shown or "<stdin>"
         on_disk = bool(on_disk)

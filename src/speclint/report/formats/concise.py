@@ -1,8 +1,8 @@
-"""`--format concise`: one line per finding, `path:line:col: severity CODE message`."""
+"""`--format concise`: one line per finding, `path:line:col: severity CODE message` (`in DOCUMENT: message` in a template)."""
 
 from __future__ import annotations
 
-from speclint.report.sanitize import diagnostic
+from speclint.report.sanitize import diagnostic, located_message
 
 
 class ConciseReporter:
@@ -12,4 +12,4 @@ class ConciseReporter:
     def finish(self, results: list, summary: dict) -> None:
         for result in results:
             for d in map(diagnostic, result.diagnostics):
-                self.stream.write(f"{d.path}:{d.line}:{d.column}: {d.severity} {d.code} {d.message}\n")
+                self.stream.write(f"{d.path}:{d.line}:{d.column}: {d.severity} {d.code} {located_message(d)}\n")

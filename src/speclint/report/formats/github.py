@@ -8,7 +8,7 @@ and names are made visible first (sanitize), so no control character reaches the
 from __future__ import annotations
 
 from speclint.diagnostics import Severity
-from speclint.report.sanitize import diagnostic
+from speclint.report.sanitize import diagnostic, located_message
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -34,5 +34,5 @@ class GithubReporter:
                     if d.span.end_line == d.line:
                         props.append(f"endColumn={d.span.end_column}")
                 props.append(f"title={escape_property(f'speclint {d.code} ({d.name})')}")
-                message = d.message + (f"\nhelp: {d.hint}" if d.hint else "") + f"\n{d.docs_url}"
+                message = located_message(d) + (f"\nhelp: {d.hint}" if d.hint else "") + f"\n{d.docs_url}"
                 self.stream.write(f"::{COMMANDS[d.severity]} {','.join(props)}::{escape_data(message)}\n")

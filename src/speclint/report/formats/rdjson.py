@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 
 from speclint.diagnostics import Severity
-from speclint.report.sanitize import diagnostic
+from speclint.report.sanitize import diagnostic, located_message
 
 SEVERITIES = {Severity.ERROR: "ERROR", Severity.WARNING: "WARNING", Severity.INFO: "INFO"}
 
@@ -45,7 +45,7 @@ class RdjsonReporter:
                 if d.span.end_line >= d.line:
                     span["end"] = position(d.span.end_line, d.span.end_column)
                 item = {
-                    "message": d.message + (f"\nhelp: {d.hint}" if d.hint else ""),
+                    "message": located_message(d) + (f"\nhelp: {d.hint}" if d.hint else ""),
                     "location": {"path": d.path, "range": span},
                     "severity": SEVERITIES[d.severity],
                     "code": {"value": d.code, "url": d.docs_url},

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Optional
 
 from speclint.diagnostics import Severity
-from speclint.report.sanitize import diagnostic, visible
+from speclint.report.sanitize import diagnostic, located_message, visible
 from speclint.words import plural
 
 _COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
@@ -48,7 +48,7 @@ class TextReporter:
                 lines = self._lines_of(raw, result, own)
                 d = diagnostic(raw)
                 sev = self._c("1;" + _COLORS[d.severity], str(d.severity))
-                write(f"{self._c('1', f'{d.path}:{d.line}:{d.column}')}: {sev} {d.message} {self._c('2', f'[{d.code}]')}\n")
+                write(f"{self._c('1', f'{d.path}:{d.line}:{d.column}')}: {sev} {located_message(d)} {self._c('2', f'[{d.code}]')}\n")
                 if lines is not None and 0 < d.line <= len(lines):
                     write(self._frame(d, lines[d.line - 1]))
                 if d.hint:

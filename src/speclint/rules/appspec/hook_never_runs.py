@@ -28,8 +28,6 @@ class HookNeverRuns(Rule):
     ```
     with `deployment = "in-place"` and `load-balancer = false` in the configuration.
 
-    Fragment: the finding depends on the deployment set-up given in the configuration.
-
     Use instead:
     Run the script in ValidateService (the last event on an in-place deployment without a
     load balancer), or enable load balancing in the deployment group.

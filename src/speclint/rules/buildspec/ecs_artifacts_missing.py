@@ -27,12 +27,31 @@ class EcsArtifactsMissing(Rule):
 
     Example:
     ```yaml
+    version: 0.2
+    phases:
+      build:
+        commands:
+          - make image
     artifacts:
       files:
         - imageDetail.json
     ```
-
-    Fragment: the finding depends on the ECS pipeline set-up given in the configuration.
+    beside these files of the Blue/Green action (the default `ecs-*` paths):
+    ```yaml appspec.yaml
+    version: 0.0
+    Resources:
+      - TargetService:
+          Type: AWS::ECS::Service
+          Properties:
+            TaskDefinition: <TASK_DEFINITION>
+            LoadBalancerInfo:
+              ContainerName: web
+              ContainerPort: 80
+    ```
+    ```json taskdef.json
+    {"family": "web", "containerDefinitions": [{"name": "web", "image": "<IMAGE1_NAME>",
+      "portMappings": [{"containerPort": 80}]}]}
+    ```
 
     Use instead:
     ```yaml

@@ -34,23 +34,41 @@ class EcsImageFile(Rule):
 
     Example:
     ```yaml
-    post_build:
-      commands:
-        - printf '[{"name":"web","imageUri":"%s"}]' $IMAGE > imagedefinitions.json
+    version: 0.2
+    phases:
+      post_build:
+        commands:
+          - printf '[{"name":"web","imageUri":"%s"}]' $IMAGE > imagedefinitions.json
     artifacts:
       files:
         - imagedefinitions.json
         - appspec.yaml
         - taskdef.json
     ```
-
-    Fragment: the finding depends on the ECS pipeline set-up given in the configuration.
+    beside these files of the Blue/Green action (the default `ecs-*` paths):
+    ```yaml appspec.yaml
+    version: 0.0
+    Resources:
+      - TargetService:
+          Type: AWS::ECS::Service
+          Properties:
+            TaskDefinition: <TASK_DEFINITION>
+            LoadBalancerInfo:
+              ContainerName: web
+              ContainerPort: 80
+    ```
+    ```json taskdef.json
+    {"family": "web", "containerDefinitions": [{"name": "web", "image": "<IMAGE1_NAME>",
+      "portMappings": [{"containerPort": 80}]}]}
+    ```
 
     Use instead:
     ```yaml
-    post_build:
-      commands:
-        - printf '{"ImageURI":"%s"}' $IMAGE > imageDetail.json
+    version: 0.2
+    phases:
+      post_build:
+        commands:
+          - printf '{"ImageURI":"%s"}' $IMAGE > imageDetail.json
     artifacts:
       files:
         - imageDetail.json
