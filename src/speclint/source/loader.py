@@ -316,7 +316,7 @@ def parse(text: str, line_index: Optional[LineIndex] = None, pure: bool = False)
     """YAML (or JSON) text -> (root node or None, problems, alias count). The nodes share
     `line_index` (made here when not given), which must be the LineIndex of `text`. `pure`:
     parsed as CloudFormation reads a template (see _event_source), not as CodeBuild reads a buildspec."""
-    events, byte_offsets = _event_source(text, pure)
+    events, byte_offsets = _event_source(text, pure) if pure else _event_source(text)
     composer = _Composer(text, _index_shift(text, byte_offsets), line_index)
     try:
         root, documents = composer.compose(events)
