@@ -364,7 +364,7 @@ def _deferred(part: Part) -> Part:
     doc = part.document
     light = Document(path=doc.path, text=doc.text, root=None, kind=doc.kind, variant=doc.variant, bom=doc.bom,
                      on_disk=doc.on_disk, fs_path=doc.fs_path, name=doc.name, position_map=doc.position_map,
-                     state={"placeholders": doc.state["placeholders"]} if doc.state.get("placeholders") else {})
+                     state={key: doc.state[key] for key in ("placeholders", "image", "generated") if doc.state.get(key)})
     return replace(part, document=light)
 
 
@@ -412,6 +412,10 @@ def to_host(diagnostics: list, doc: Document, source: Source) -> list:
         from speclint.source.hosts.lint import from_template
 
         diagnostics = from_template(diagnostics, doc, inner, source.text)
+    from speclint.source.hosts.lint import host_lines, image_span, not_generated_style
+
+    diagnostics = not_generated_style(diagnostics, doc)
+
     out = []
     for d in diagnostics:
         if d.path != doc.path:
@@ -422,12 +426,16 @@ def to_host(diagnostics: list, doc: Document, source: Source) -> list:
         end = host.position(mapping.to_host(inner.offset(span.end_line, span.end_column)))
         if end <= start:
             end = (start[0], start[1] + 1)
-        fix, hint = d.fix, d.hint
+        at_image = image_span(d, doc)  # a finding about the project's image: on its value in the host
+        if at_image:
+            start, end = at_image[:2], at_image[2:]
+        fix, hint = d.fix, host_lines(d.hint, inner, host, mapping)
         if fix is not None:  # a fix goes into the host where it is written there as it is
             fix = fix_to_host(fix, mapping, host, source.bom)
             if fix is None:
                 hint = f"{hint}; {NOT_EXACT}" if hint else NOT_EXACT
-        out.append(replace(d, span=Span(start[0], start[1], end[0], end[1]), document=doc.name, fix=fix, hint=hint))
+        out.append(replace(d, span=Span(start[0], start[1], end[0], end[1]), document=doc.name, fix=fix, hint=hint,
+                           message=host_lines(d.message, inner, host, mapping)))
     return out
 
 

@@ -76,7 +76,8 @@ def _run(paths: tuple, flags: Flags, output: Output, stdout) -> int:
         from speclint.script_owners import expand
 
         named = expand(named, flags.kind)
-    found = targets(named, discovery_rules(resolver), force_exclude=flags.force_exclude) if named or not paths else []
+    found = targets(named, discovery_rules(resolver), force_exclude=flags.force_exclude,
+                    skip_unrecognized=flags.skip_unrecognized) if named or not paths else []
     if output.list_files:
         return _list_files_to(found, resolver, output, stdout)
     return _check(found, paths, resolver, output, stdout)
