@@ -350,3 +350,42 @@ def test_a_fix_is_offered_and_applying_it_clears_the_finding(tmp_path):
 
     if not run(scenario()):
         pytest.skip("no finding carries a fix yet (Diagnostic.fix, issue 17)")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+@pytest.mark.parametrize("method", ["hover", "completion", "code_action"])
+def test_a_request_for_a_document_never_opened_reads_nothing_and_blocks_nothing(tmp_path, method):
+    """Only open documents are answered: a URI never opened (here a FIFO, which a read would
+    block on forever; it could as well be any file outside the workspace) gets an empty
+    answer, and the requests after it are answered."""
+    fifo = tmp_path / "buildspec-fifo.yml"
+    os.mkfifo(fifo)
+    other = tmp_path / "elsewhere" / "buildspec.yml"
+    other.parent.mkdir()
+    other.write_text(BUILDSPEC)
+
+    async def ask(client, uri):
+        document = types.TextDocumentIdentifier(uri=uri)
+        position = types.Position(line=2, character=3)
+        if method == "hover":
+            return await client.lsp.text_document_hover_async(types.HoverParams(text_document=document, position=position))
+        if method == "completion":
+            return await client.lsp.text_document_completion_async(types.CompletionParams(text_document=document, position=position))
+        return await client.lsp.text_document_code_action_async(types.CodeActionParams(
+            text_document=document, range=types.Range(start=position, end=position),
+            context=types.CodeActionContext(diagnostics=[])))
+
+    async def scenario():
+        client = Client()
+        await client.start(str(tmp_path))
+        small = path_to_uri(str(tmp_path / "buildspec.yml"))
+        client.open(small, BUILDSPEC)
+        await client.diagnostics(small, 1)
+        assert await asyncio.wait_for(ask(client, path_to_uri(str(fifo))), TIMEOUT) is None
+        assert await asyncio.wait_for(ask(client, path_to_uri(str(other))), TIMEOUT) is None  # on disk, never opened
+        hover = await asyncio.wait_for(client.lsp.text_document_hover_async(types.HoverParams(
+            text_document=types.TextDocumentIdentifier(uri=small), position=types.Position(line=2, character=3))), TIMEOUT)
+        assert "B002" in hover.contents.value
+        await client.stop()
+
+    run(scenario())

@@ -56,6 +56,15 @@ class SpeclintServer(LanguageServer):
 
     # -- linting ------------------------------------------------------------------------
 
+    def opened(self, uri: str):
+        """The open document at `uri`, or None. Never pygls's `get_text_document`, which makes
+        a document of a URI that was never opened and reads it from disk on the event loop's
+        thread (a FIFO or /dev/stdin there blocks every request; any file outside the
+        workspace would be read): the server answers only for what the editor opened."""
+        from urllib.parse import unquote
+
+        return self.workspace.text_documents.get(unquote(uri))
+
     def state(self, uri: str) -> _Open:
         return self.documents.setdefault(uri, _Open())
 
@@ -71,18 +80,17 @@ class SpeclintServer(LanguageServer):
             asyncio.ensure_future(self.lint(uri, shell))
 
     async def lint(self, uri: str, shell: bool) -> None:
-        try:
-            document = self.workspace.get_text_document(uri)
-            text, version = document.source, document.version
-        except Exception:  # noqa: BLE001 - closed meanwhile
-            return
+        document = self.opened(uri)
+        if document is None:
+            return  # closed meanwhile
+        text, version = document.source, document.version
         path = lsp.uri_to_path(uri)
         loop = asyncio.get_running_loop()
         _ours, found = await loop.run_in_executor(self.pool, self.session.check, path, text, shell)
         if uri not in self.documents:
             return  # closed meanwhile
-        current = self.workspace.get_text_document(uri)
-        if current.version != version and version is not None:
+        current = self.opened(uri)
+        if current is None or (current.version != version and version is not None):
             return  # the buffer changed meanwhile: a newer lint is on its way
         self.config_message(path)
         state = self.state(uri)
@@ -216,8 +224,11 @@ def did_change_configuration(ls: SpeclintServer, params: types.DidChangeConfigur
 
 
 def _request_state(ls: SpeclintServer, uri: str) -> tuple:
-    """(path, text, findings) of a document, findings only when they belong to this text."""
-    document = ls.workspace.get_text_document(uri)
+    """(path, text, findings) of an open document, findings only when they belong to this
+    text; LookupError for a document that is not open (nothing is read from disk)."""
+    document = ls.opened(uri)
+    if document is None:
+        raise LookupError(uri)
     text = document.source
     state = ls.documents.get(uri)
     found = state.found if state is not None and state.text == text else []
@@ -231,6 +242,8 @@ def on_hover(ls: SpeclintServer, params: types.HoverParams) -> Optional[types.Ho
         line, column = lsp.from_position(LineIndex(text), {"line": params.position.line, "character": params.position.character})
         context = ls.session.context(path) if Session.ours(path, text) else None
         markdown = hover.hover(path, text, found, line, column, context)
+    except LookupError:
+        return None
     except Exception:  # noqa: BLE001 - a hover never breaks the session
         LOG.exception("hover failed")
         return None
@@ -247,6 +260,8 @@ def on_completion(ls: SpeclintServer, params: types.CompletionParams) -> Optiona
             return None
         line, column = lsp.from_position(LineIndex(text), {"line": params.position.line, "character": params.position.character})
         items = complete.complete(path, text, line, column, ls.session.context(path))
+    except LookupError:
+        return None
     except Exception:  # noqa: BLE001
         LOG.exception("completion failed")
         return None
@@ -264,6 +279,8 @@ def on_code_action(ls: SpeclintServer, params: types.CodeActionParams) -> Option
         path, text, found = _request_state(ls, params.text_document.uri)
         wanted = [lsp_converter().unstructure(d) for d in params.context.diagnostics]
         found_actions = actions.code_actions(params.text_document.uri, path, text, found, wanted)
+    except LookupError:
+        return None
     except Exception:  # noqa: BLE001
         LOG.exception("code action failed")
         return None
