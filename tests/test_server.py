@@ -389,3 +389,53 @@ def test_a_request_for_a_document_never_opened_reads_nothing_and_blocks_nothing(
         await client.stop()
 
     run(scenario())
+
+
+def test_a_hook_scripts_findings_stay_when_it_is_opened_and_follow_its_saves(tmp_path):
+    """The appspec's lint owns its hook script's findings: opening the script (not a
+    buildspec or appspec) keeps them, saving a fixed or broken script re-lints the appspec,
+    closing the script keeps them, closing the appspec takes them away."""
+    from speclint.shell import check
+
+    if check.binary() is None:
+        pytest.skip("ShellCheck is not installed")
+    (tmp_path / "scripts").mkdir()
+    script = tmp_path / "scripts" / "start.sh"
+    broken, fixed = "#!/bin/bash\nrm -rf $TARGET/\n", "#!/bin/bash\necho started\n"
+    script.write_text(broken)
+    appspec_text = "version: 0.0\nos: linux\nhooks:\n  ApplicationStart:\n    - location: scripts/start.sh\n"
+    (tmp_path / "appspec.yml").write_text(appspec_text)  # the revision checks read the revision on disk
+
+    async def codes_of(client, uri, want):
+        deadline = asyncio.get_running_loop().time() + TIMEOUT
+        while asyncio.get_running_loop().time() < deadline:
+            params = client.published.get(uri)
+            if params is not None and {d.code for d in params.diagnostics} == want:
+                return
+            await asyncio.sleep(0.05)
+        raise AssertionError(f"{uri}: wanted {want}, have {client.published.get(uri)} of {list(client.published)}")
+
+    async def scenario():
+        client = Client()
+        await client.start(str(tmp_path))
+        appspec, sh = path_to_uri(str(tmp_path / "appspec.yml")), path_to_uri(str(script))
+        client.open(appspec, appspec_text)
+        await codes_of(client, sh, {"SC2115"})
+        client.lsp.text_document_did_open(types.DidOpenTextDocumentParams(
+            text_document=types.TextDocumentItem(uri=sh, language_id="shellscript", version=1, text=broken)))
+        await client.diagnostics(sh, 1)  # its own (non-)lint answered...
+        await asyncio.sleep(0.5)
+        await codes_of(client, sh, {"SC2115"})  # ...and the appspec's findings are still there
+        for version, text, want in ((2, fixed, set()), (3, broken, {"SC2115"})):
+            client.replace(sh, text, version)
+            script.write_text(text)
+            client.lsp.text_document_did_save(types.DidSaveTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=sh)))
+            await codes_of(client, sh, want)
+        client.lsp.text_document_did_close(types.DidCloseTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=sh)))
+        await asyncio.sleep(0.5)
+        await codes_of(client, sh, {"SC2115"})
+        client.lsp.text_document_did_close(types.DidCloseTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=appspec)))
+        await codes_of(client, sh, set())
+        await client.stop()
+
+    run(scenario())

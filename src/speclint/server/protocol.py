@@ -36,7 +36,7 @@ _KINDS = {"key": types.CompletionItemKind.Property, "value": types.CompletionIte
 class _Open:
     """What the server knows of one open document."""
 
-    __slots__ = ("text", "found", "shell", "timer", "elsewhere")
+    __slots__ = ("text", "found", "shell", "timer", "elsewhere", "ours")
 
     def __init__(self):
         self.text = ""
@@ -44,6 +44,7 @@ class _Open:
         self.shell: list = []  # (line text, Diagnostic) of the shell checks' findings at the last open/save
         self.timer = None
         self.elsewhere: set = set()  # paths of other files this document's findings were published for
+        self.ours = False  # the last lint found a buildspec or appspec (or a template holding one)
 
 
 class SpeclintServer(LanguageServer):
@@ -53,6 +54,8 @@ class SpeclintServer(LanguageServer):
         self.documents: dict = {}
         self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="speclint-lint")
         self.shown_config_error: Optional[str] = None
+        # path of another file (a hook script) -> {URI of the document whose lint found them: Diagnostics}
+        self.foreign: dict = {}
 
     # -- linting ------------------------------------------------------------------------
 
@@ -86,7 +89,7 @@ class SpeclintServer(LanguageServer):
         text, version = document.source, document.version
         path = lsp.uri_to_path(uri)
         loop = asyncio.get_running_loop()
-        _ours, found = await loop.run_in_executor(self.pool, self.session.check, path, text, shell)
+        ours, found = await loop.run_in_executor(self.pool, self.session.check, path, text, shell)
         if uri not in self.documents:
             return  # closed meanwhile
         current = self.opened(uri)
@@ -94,6 +97,10 @@ class SpeclintServer(LanguageServer):
             return  # the buffer changed meanwhile: a newer lint is on its way
         self.config_message(path)
         state = self.state(uri)
+        state.ours = ours
+        if not ours:  # not ours to lint (a hook script): show what the appspecs' lints found in it
+            self.publish(uri, version, self.foreign_findings(path), text)
+            return
         lines = text.split("\n")
         if shell:
             state.shell = [(_line(lines, d.span.line) if d.path == path else None, d) for d in found if _from_shell(d)]
@@ -103,7 +110,7 @@ class SpeclintServer(LanguageServer):
                              if (d.path != path or _line(lines, d.span.line) == line_text)
                              and (d.code, d.path, d.span, d.message) not in have]
         self.publish(uri, version, [d for d in found if d.path == path], text)
-        self.publish_elsewhere(state, path, found)
+        self.publish_elsewhere(uri, state, path, found)
 
     def publish(self, uri: str, version, found: list, text: str) -> None:
         state = self.state(uri)
@@ -112,22 +119,55 @@ class SpeclintServer(LanguageServer):
         diagnostics = [lsp_converter().structure(lsp.diagnostic(d, index), types.Diagnostic) for d in found]
         self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics, version=version))
 
-    def publish_elsewhere(self, state: _Open, path: str, found: list) -> None:
-        """Findings in other files (an appspec's hook scripts) under those files' URIs; a file
-        whose findings are gone gets an empty list."""
+    def publish_elsewhere(self, owner: str, state: _Open, path: str, found: list) -> None:
+        """Findings in other files (an appspec's hook scripts) under those files' URIs, merged
+        with what other open documents' lints found there (two appspecs may share a script);
+        a file whose findings are gone gets what is left (maybe an empty list)."""
         by_path: dict = {}
         for d in found:
             if d.path != path:
                 by_path.setdefault(d.path, []).append(d)
-        for other, items in by_path.items():
-            index = lsp.file_index(other)
-            if index is None:
-                continue
-            diagnostics = [lsp_converter().structure(lsp.diagnostic(d, index), types.Diagnostic) for d in items]
-            self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=lsp.path_to_uri(other), diagnostics=diagnostics))
-        for gone in state.elsewhere - set(by_path):
-            self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=lsp.path_to_uri(gone), diagnostics=[]))
+        for other in state.elsewhere | set(by_path):
+            owners = self.foreign.setdefault(other, {})
+            if other in by_path:
+                owners[owner] = by_path[other]
+            else:
+                owners.pop(owner, None)
+            self.publish_foreign(other)
         state.elsewhere = set(by_path)
+
+    def foreign_findings(self, path: str) -> list:
+        """What the lints of open documents found in the file at `path`, each finding once."""
+        seen, out = set(), []
+        for items in self.foreign.get(path, {}).values():
+            for d in items:
+                key = (d.code, d.span, d.message)
+                if key not in seen:
+                    seen.add(key)
+                    out.append(d)
+        return out
+
+    def publish_foreign(self, path: str) -> None:
+        """Publish the file's findings from other documents' lints: against its open buffer
+        when the editor has it open, else against the file on disk."""
+        uri = lsp.path_to_uri(path)
+        document = self.opened(uri)
+        index = LineIndex(document.source) if document is not None else lsp.file_index(path)
+        if index is None:
+            return
+        items = self.foreign_findings(path)
+        if document is not None:
+            self.state(uri).found, self.state(uri).text = items, document.source
+        diagnostics = [lsp_converter().structure(lsp.diagnostic(d, index), types.Diagnostic) for d in items]
+        self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics))
+
+    def users_of(self, uri: str) -> list:
+        """The open buildspecs/appspecs whose lint may read the file at `uri` (a hook script):
+        those that found something in it, or whose text names the file."""
+        path = lsp.uri_to_path(uri)
+        name = os.path.basename(path)
+        return [other for other, state in self.documents.items()
+                if other != uri and state.ours and (path in state.elsewhere or (name and name in state.text))]
 
     def config_message(self, path: str) -> None:
         """Say once per distinct error that the configuration is broken (the lint used defaults)."""
@@ -202,14 +242,25 @@ def did_save(ls: SpeclintServer, params: types.DidSaveTextDocumentParams) -> Non
         ls.config_changed()
         return
     ls.schedule(params.text_document.uri, shell=True)
+    for user in ls.users_of(params.text_document.uri):  # a hook script saved: its appspecs read it again
+        ls.schedule(user, shell=True)
 
 
 @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
 def did_close(ls: SpeclintServer, params: types.DidCloseTextDocumentParams) -> None:
-    state = ls.documents.pop(params.text_document.uri, None)
+    uri = params.text_document.uri
+    state = ls.documents.pop(uri, None)
     if state is not None and state.timer is not None:
         state.timer.cancel()
-    ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=params.text_document.uri, diagnostics=[]))
+    if state is not None and state.ours:
+        for other in state.elsewhere:  # its findings in hook scripts go with it
+            ls.foreign.get(other, {}).pop(uri, None)
+            ls.publish_foreign(other)
+    path = lsp.uri_to_path(uri)
+    if ls.foreign.get(path):
+        ls.publish_foreign(path)  # a hook script closed: what the open appspecs found in it stays
+    else:
+        ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
 
 
 @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
