@@ -85,3 +85,59 @@ def test_the_line_action_is_offered_exactly_where_a_comment_is_outside_every_sca
         assert "ignore-next-line[SC2115]" in lines[0]["edit"]["changes"]["file:///w/buildspec.yml"][0]["newText"]
     if name in ("literal-continued", "folded", "heredoc", "double-quoted"):
         assert not lines  # inside the value: only "in this file"
+
+
+TEMPLATES = {
+    "template.yaml": """AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Build:
+    Type: AWS::CodeBuild::Project
+    Properties:
+      Source:
+        Type: CODEPIPELINE
+        BuildSpec: |
+          version: 0.2
+          phases:
+            biuld:
+              commands:
+                - make
+""",
+    "main.tf": """resource "aws_codebuild_project" "build" {
+  source {
+    type      = "CODEPIPELINE"
+    buildspec = <<-EOT
+      version: 0.2
+      phases:
+        biuld:
+          commands:
+            - make
+    EOT
+  }
+}
+""",
+}
+
+
+@pytest.mark.parametrize("name", list(TEMPLATES))
+def test_ignore_in_this_file_in_a_template_goes_where_speclint_reads_it(name, tmp_path):
+    """In a template the embedded buildspec's text holds its comments: the file action puts
+    `ignore-file` on the embedded document's first line, and the CLI then reports nothing."""
+    from speclint.lint import lint_file
+    from speclint.config.settings import Flags, Resolver
+
+    text = TEMPLATES[name]
+    path = tmp_path / name
+    path.write_text(text)
+    if name.endswith(".tf"):
+        pytest.importorskip("tree_sitter")
+    found = [d for d in Session().lint(str(path), text) if d.code == "B002"]
+    assert found
+    wanted = [{"source": "speclint", "data": {"code": "B002", "line": found[0].span.line}}]
+    offered = [a for a in actions.code_actions("file:///w/" + name, str(path), text, found, wanted)
+               if a["title"] == "Ignore B002 in this file"]
+    assert len(offered) == 1
+    edited = _edited(text, offered[0])
+    assert not edited.startswith("# speclint")
+    path.write_text(edited)
+    options = Resolver(Flags(isolated=True)).options_for(str(path))
+    assert [d.code for d in lint_file(str(path), options).diagnostics if d.code in ("B002", "C002")] == []
