@@ -141,3 +141,18 @@ def test_ignore_in_this_file_in_a_template_goes_where_speclint_reads_it(name, tm
     path.write_text(edited)
     options = Resolver(Flags(isolated=True)).options_for(str(path))
     assert [d.code for d in lint_file(str(path), options).diagnostics if d.code in ("B002", "C002")] == []
+
+
+@needs_shellcheck
+@pytest.mark.parametrize("name", list(COMMANDS))
+def test_the_cli_hint_names_a_suppression_that_keeps_the_command(name):
+    """The ShellCheck finding's hint offers a comment after the line only where it is outside
+    the command's value, as the editor's action does."""
+    entry, commentable = COMMANDS[name]
+    found = [d for d in Session().lint("buildspec.yml", HEAD + entry, shell=True) if d.code == "SC2115"]
+    assert found
+    hint = found[0].hint
+    assert ("`# speclint: ignore[SC2115]`" in hint) == commentable
+    if not commentable:
+        assert "would be part of the command's text" in hint
+        assert ("ignore-next-line[SC2115]" in hint) == (name == "double-quoted-first")
