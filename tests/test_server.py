@@ -439,3 +439,24 @@ def test_a_hook_scripts_findings_stay_when_it_is_opened_and_follow_its_saves(tmp
         await client.stop()
 
     run(scenario())
+
+
+def test_shellcheck_findings_of_an_open_lint_survive_typing_right_after_opening(tmp_path):
+    """The open lint (with ShellCheck) is superseded when the user types at once; the
+    typing lints (without it) still show its findings on the lines that did not change."""
+    from speclint.shell import check
+
+    if check.binary() is None:
+        pytest.skip("ShellCheck is not installed")
+    text = "version: 0.2\nphases:\n  build:\n    commands:\n      - echo /{REPOSITORY_NAME}\n      - make\n"
+
+    async def scenario():
+        client = Client()
+        await client.start(str(tmp_path))
+        uri = path_to_uri(str(tmp_path / "buildspec.yml"))
+        client.open(uri, text)
+        client.replace(uri, text.replace("- make", "- make all"), 2)  # before the open lint is done
+        assert [(d.code, d.range.start.line) for d in await client.diagnostics(uri, 2)] == [("SC1083", 4)]
+        await client.stop()
+
+    run(scenario())

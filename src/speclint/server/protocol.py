@@ -92,19 +92,19 @@ class SpeclintServer(LanguageServer):
         ours, found = await loop.run_in_executor(self.pool, self.session.check, path, text, shell)
         if uri not in self.documents:
             return  # closed meanwhile
+        state = self.state(uri)
+        lines = text.split("\n")
+        if shell:  # kept even when this lint is superseded: the typing lints after it run no ShellCheck
+            state.shell = [(_line(lines, d.span.line) if d.path == path else None, d) for d in found if _from_shell(d)]
         current = self.opened(uri)
         if current is None or (current.version != version and version is not None):
             return  # the buffer changed meanwhile: a newer lint is on its way
         self.config_message(path)
-        state = self.state(uri)
         state.ours = ours
         if not ours:  # not ours to lint (a hook script): show what the appspecs' lints found in it
             self.publish(uri, version, self.foreign_findings(path), text)
             return
-        lines = text.split("\n")
-        if shell:
-            state.shell = [(_line(lines, d.span.line) if d.path == path else None, d) for d in found if _from_shell(d)]
-        else:  # keep the last shell findings whose line did not change (a hook script's: all)
+        if not shell:  # keep the last shell findings whose line did not change (a hook script's: all)
             have = {(d.code, d.path, d.span, d.message) for d in found}
             found = found + [d for line_text, d in state.shell
                              if (d.path != path or _line(lines, d.span.line) == line_text)
