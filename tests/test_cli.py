@@ -147,7 +147,7 @@ def test_installed_entry_point_and_module_run():
 
 
 def test_fast_path_parses_exactly_like_click(tmp_path):
-    """The click-free parser (check_options.parse_fast) and click agree on every value."""
+    """The click-free parser (cli/options.parse_fast) and click agree on every value."""
     from speclint.cli.options import parse_fast
 
     config = tmp_path / "c.toml"

@@ -773,3 +773,45 @@ def test_a_task_definition_symlinked_out_of_the_tree_is_never_read(tmp_path, in_
     (repo / "taskdef.json").unlink()
     os.symlink(outside / "taskdef.json", repo / "taskdef.json")
     assert findings(appspec) == []
+
+
+# --- the repository's buildspecs are read by the source layer ----------------------------------
+# ecs_pipeline once had its own name pattern, content sniff and loader call for the buildspecs
+# of a repository, so a buildspec that `speclint --list-files FILE` called one (a BOM, quoted
+# keys) was not seen writing the task definition and A124 stayed an error. Now a YAML file of
+# the repository is a buildspec to the ECS checks exactly when source.open_source reads it as one.
+
+RENDER = "envsubst < taskdef.tpl > deploy/taskdef.json"
+RENDERING = SPEC.format(commands=f"      - {RENDER}\n", artifacts="")
+
+
+@pytest.mark.parametrize("name, data", [
+    ("ci/deploy.yml", b"\xef\xbb\xbf" + RENDERING.encode()),
+    ("ci/deploy.yml", b"\xef\xbb\xbf" + RENDERING.replace("\n", "\r\n").encode()),
+    ("ci/deploy.yml", RENDERING.replace("\n", "\r\n").encode()),
+    ("ci/deploy.yaml", RENDERING.replace("version:", '"version":').replace("phases:", '"phases":').encode()),
+    ("ci/deploy.yaml", RENDERING.replace("phases:", '"ph\\x61ses":').encode()),
+    ("ci/deploy.yaml", RENDERING.replace("version:", "'version':").encode()),
+    ("ci/deploy.yml", RENDERING.encode("utf-16")),
+    ("codebuild/release.yml", ("# the release build\n---\n" + RENDERING).encode()),
+    ("Buildspec-Deploy.YAML", RENDERING.encode()),
+    ("ci/deploy.yml", (RENDERING + "x-anchors: 1\n.defaults: 2\n").encode()),
+    ("ci/workflow.yml", f"name: ci\non: push\njobs:\n  build:\n    steps:\n      - run: {RENDER}\n".encode()),
+])
+def test_the_ecs_checks_read_a_buildspec_exactly_when_the_source_layer_does(tmp_path, name, data):
+    from click.testing import CliRunner
+
+    from speclint.cli import cli
+
+    git_init(tmp_path)
+    appspec = write_revision(tmp_path / "deploy", name="api")
+    (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+    (tmp_path / name).write_bytes(data)
+    listed = CliRunner().invoke(cli, ["--list-files", str(tmp_path / name)]).output
+    is_buildspec = listed.split()[0] == "buildspec"
+    assert is_buildspec == ("workflow" not in name), listed
+    (d,) = findings(appspec)
+    if is_buildspec:
+        assert str(d.severity) == "warning" and f"{name}:" in d.message and "writes it" in d.message, d.message
+    else:
+        assert str(d.severity) == "error", d.message

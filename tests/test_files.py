@@ -54,6 +54,18 @@ def test_sniff_finds_buildspecs_and_appspecs(kind, text):
     assert sniff(text.encode()) == kind
 
 
+@pytest.mark.parametrize("kind,text", OURS)
+def test_sniff_reads_windows_line_endings_as_it_reads_unix_ones(kind, text):
+    """A key that ends its line (`phases:` + CRLF) is a key too: before, `\r` after the colon
+    hid every block key, and a freely named CRLF buildspec was missed by the folder search."""
+    assert sniff(text.replace("\n", "\r\n").encode()) == kind
+
+
+@pytest.mark.parametrize("text", NOT_OURS)
+def test_sniff_leaves_other_yaml_alone_with_windows_line_endings(text):
+    assert sniff(text.replace("\n", "\r\n").encode()) is None
+
+
 @pytest.mark.parametrize("text", NOT_OURS)
 def test_sniff_leaves_other_yaml_alone(text):
     assert sniff(text.encode()) is None

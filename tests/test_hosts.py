@@ -230,6 +230,7 @@ def test_terraform_heredoc_strips_the_common_indent_and_reads_escapes():
     stand_in = spec.text.index("__var_stage_")
     assert spec.position_map.to_host(stand_in) == TF.index("${var.stage}")
     assert spec.context == {"image": "aws/codebuild/standard:7.0", "image_line": 7, "image_key": "environment.image",
+                            "image_span": (7, 20, 7, 48),
                             "environment_type": "LINUX_CONTAINER", "source_type": "CODECOMMIT"}
 
 
@@ -388,6 +389,7 @@ def test_huge_template_is_reported_not_parsed(tmp_path):
                              for i in range(60000))
     result = lint(tmp_path, "big.yaml", text)
     assert [d.code for d in result.diagnostics] == ["Y008"]
+    assert "CloudFormation template is at most 1 MB" in result.diagnostics[0].hint
 
 
 def test_two_thousand_resources_within_the_limit(tmp_path):
@@ -627,3 +629,323 @@ def test_terraform_file_paths_climb_only_inside_the_repository(tmp_path, written
     (repo / "infra" / "main.tf").write_text(tf)
     codes = [d.code for d in lint_file(str(repo / "infra" / "main.tf"), Options()).diagnostics]
     assert codes == (["B002"] if found else ["F007"])
+
+
+# Templates are read as CloudFormation reads them: YAML 1.2 flow scalars with ":" are plain
+# values (PyYAML and cfn-lint accept them), though the libyaml CodeBuild uses would not.
+FLOW_COLONS = ["Action: [s3:GetObject, s3:PutObject]", "Region: {Ref: AWS::Region}",
+               "Value: !If [IsProd, x, !Ref AWS::NoValue]", "Resource: [arn:aws:s3:::bucket/*]",
+               "Mixed: {Key: [a:b, {c: d:e}]}", "Nested: [[a:1], {Fn::Sub: 'x:${AWS::Region}'}]"]
+
+
+@pytest.mark.parametrize("flow", FLOW_COLONS)
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_flow_scalars_with_colons_do_not_stop_a_template(tmp_path, flow, where):
+    extra = f"  Other:\n    Type: AWS::SNS::Topic\n    Metadata:\n      {flow}\n"
+    template = PROJECT.replace("Resources:\n", "Resources:\n" + extra) if where == "before" else PROJECT + extra
+    result = lint(tmp_path, "t.yaml", template.replace("build:", "biuld:", 1))
+    assert "Y001" not in {d.code for d in result.diagnostics}
+    assert [d.line for d in result.diagnostics if d.code == "B002"] == [position_of(template, "build:")[0]]
+
+
+def test_a_template_that_does_not_parse_speaks_of_cloudformation(tmp_path):
+    result = lint(tmp_path, "t.yaml", PROJECT + "  Broken: [\n")
+    (finding,) = result.diagnostics
+    assert "CloudFormation" in finding.hint and "CodeBuild" not in finding.hint
+
+
+def _json_template(spec: str, description: str) -> str:
+    return json.dumps({"AWSTemplateFormatVersion": "2010-09-09", "Description": description, "Resources": {
+        "Build": {"Type": "AWS::CodeBuild::Project", "Properties": {"Source": {"Type": "NO_SOURCE", "BuildSpec": spec}}}}},
+        indent=1, ensure_ascii=True)
+
+
+@pytest.mark.parametrize("emoji", ["\U0001F680", "\U0001F600\U0001F4E6", "\u00e9\U00010348"])
+@pytest.mark.parametrize("where", ["description", "command"])
+def test_json_surrogate_pair_escapes_are_one_character_and_positions_stay_exact(tmp_path, emoji, where):
+    spec = "version: 0.2\nphases:\n  build:\n    commands:\n      - echo " + (emoji if where == "command" else "") + " x\n  biuld:\n    commands: [ls]\n"
+    text = _json_template(spec, "CI " + (emoji if where == "description" else "") + " pipeline")
+    assert "\\ud8" in text
+    result = lint(tmp_path, "t.json", text)
+    assert "Y001" not in {d.code for d in result.diagnostics}
+    (finding,) = [d for d in result.diagnostics if d.code == "B002"]
+    assert (finding.line, finding.column) == position_of(text, "biuld")
+
+
+JOIN_SUB = """\
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Joined:
+    Type: AWS::CodeBuild::Project
+    Properties:
+      Source:
+        BuildSpec: !Join
+          - "\\n"
+          - - "version: 0.2"
+            - "phases:"
+            - "  build:"
+            - "    comands: [x]"
+            - PART
+"""
+
+
+@pytest.mark.parametrize("part", ['!Sub "    commands: [echo ${AWS::Region}]"',
+                                  "{Fn::Sub: '    commands: [echo ${Stage}]'}",
+                                  '!Sub ["    commands: [echo ${Name}]", {Name: !Ref Stage}]'])
+def test_join_with_a_sub_part_is_substituted_where_it_is_written(tmp_path, part):
+    text = JOIN_SUB.replace("PART", part)
+    result = lint(tmp_path, "t.yaml", text)
+    assert [d.code for d in result.diagnostics] == ["S001"]
+    assert (result.diagnostics[0].line, result.diagnostics[0].column) == position_of(text, "comands")
+
+
+@pytest.mark.parametrize("part", ["!Ref Commands", "{Ref: Commands}", "!GetAtt Spec.Text", "!Select [0, [a, b]]"])
+def test_join_whose_token_stands_for_structure_is_not_checked_never_an_error(tmp_path, part):
+    text = JOIN_SUB.replace("PART", part)
+    result = lint(tmp_path, "t.yaml", text)
+    assert [(d.code, d.severity.name) for d in result.diagnostics] == [("F007", "INFO")]
+    assert "Fn::Join" in result.diagnostics[0].message
+
+
+@pytest.mark.parametrize("ref, written", [({"Ref": "SiteBucket"}, "${SiteBucket}"),
+                                          ({"Fn::GetAtt": ["Site", "Arn"]}, "${Site.Arn}"),
+                                          ({"Fn::ImportValue": "x"}, "${Fn::ImportValue}")])
+def test_cdk_join_tokens_are_written_back_as_what_they_are(tmp_path, ref, written):
+    text = JOIN.replace('{"Ref": "SiteBucket"}', json.dumps(ref)).replace("comands", "commands")
+    (tmp_path / "Stack.template.json").write_text(text)
+    out = CliRunner().invoke(main, ["lifecycle", "--format", "json", f"{tmp_path}/Stack.template.json#Site"])
+    assert out.exit_code == 0, out.output
+    [hook] = [h for lane in json.loads(out.output)["lanes"] for step in lane["steps"] for h in step["hooks"]]
+    assert hook["text"].rstrip() == f"aws s3 sync . s3://{written}/"
+
+
+LINE_MESSAGES = {
+    "duplicate-key": "version: 0.2\nphases:\n  build:\n    commands: [a]\n    commands: [b]\n",
+    "syntax-started-at": "version: 0.2\nphases:\n  build:\n   commands: [ls]\n    x: 1\n",
+    "suppression-line": "version: 0.2\nphases:\n  build:\n    # speclint: ignore[B002]\n    commands: [ls]\n",
+    "tab": "version: 0.2\nphases:\n  build:\n    commands:\n\t- ls\n",
+}
+
+
+@pytest.mark.parametrize("kind", ["yaml", "json", pytest.param("terraform", marks=needs_hcl)])
+@pytest.mark.parametrize("case", sorted(LINE_MESSAGES))
+def test_lines_named_in_messages_are_host_lines(kind, case):
+    import re
+
+    spec = LINE_MESSAGES[case]
+    alone = lint_bytes("buildspec.yml", spec.encode(), Options(kind="buildspec"))
+    name, host, where = _embed(kind, spec)
+    inside = lint_bytes(name, host.encode(), Options())
+    lines = spec.split("\n")
+
+    def moved(match):
+        line = int(match.group(1))
+        column = int(match.group(2) or len(lines[line - 1]) - len(lines[line - 1].lstrip(" \t")) + 1)
+        host_line, host_column = where(line, column)
+        return f"line {host_line}" + (f", col {host_column}" if match.group(2) else "")
+    expected = sorted((d.code, re.sub(r"\bline (\d+)(?:, col (\d+))?", moved, d.message)) for d in alone.diagnostics
+                      if "line " in d.message)
+    assert expected, "the case must have a message naming a line"
+    assert sorted((d.code, d.message) for d in inside.diagnostics if "line " in d.message) == expected
+
+
+@pytest.mark.parametrize("name, kind", [("node:18", "custom"), ("python:3.12-slim", "custom"), ("amazonlinux:2", "custom"),
+                                        ("ubuntu:22.04", "custom"), ("standard:7.0", "codebuild"),
+                                        ("standard:99.0", "unknown"), ("windows-base:2019-3.0", "no-selection"),
+                                        ("123456789012.dkr.ecr.us-east-1.amazonaws.com/app:1", "custom")])
+def test_an_image_without_a_registry_is_docker_hub_unless_it_is_a_codebuild_repository(name, kind):
+    from speclint.runtimes import normalize, resolve
+
+    assert resolve(name).kind == kind
+    assert normalize(name).startswith("aws/codebuild/") == (kind in ("codebuild", "unknown", "no-selection"))
+
+
+@pytest.mark.parametrize("image", ["node:18", "python:3.12-slim"])
+def test_docker_hub_image_is_custom_from_the_flag_the_template_and_list_files(tmp_path, image):
+    spec = "version: 0.2\nphases:\n  build:\n    commands: [make]\n"
+    from speclint.context import LintContext
+
+    assert not lint_bytes("buildspec.yml", spec.encode(), Options(context=LintContext(image=image))).diagnostics
+    text = PROJECT.replace("aws/codebuild/standard:7.0", image)
+    assert not [d for d in lint(tmp_path, "t.yaml", text).diagnostics if d.code in ("B021", "B022")]
+    out = CliRunner().invoke(main, ["--list-files", str(tmp_path / "t.yaml")])
+    assert f"image {image}," in out.output and "aws/codebuild/" + image not in out.output
+
+
+IMAGE_HOSTS = {
+    "yaml": ("t.yaml", PROJECT),
+    "json": ("t.template.json", json.dumps({"Resources": {"Compile": {"Type": "AWS::CodeBuild::Project", "Properties": {
+        "Environment": {"Image": "aws/codebuild/standard:7.0"},
+        "Source": {"Type": "CODEPIPELINE", "BuildSpec": "version: 0.2\nphases:\n  build:\n    commands: [make]\n"}}}}},
+        indent=2)),
+    "terraform": ("main.tf", 'resource "aws_codebuild_project" "compile" {\n  environment {\n'
+                  '    image = "aws/codebuild/standard:7.0"\n  }\n  source {\n    buildspec = <<-EOT\n'
+                  '      version: 0.2\n      phases:\n        build:\n          commands: [make]\n    EOT\n  }\n}\n'),
+}
+
+
+@pytest.mark.parametrize("kind", ["yaml", "json", pytest.param("terraform", marks=needs_hcl)])
+@pytest.mark.parametrize("image, code", [("aws/codebuild/standard:99.0", "B022"), ("aws/codebuild/standard:4.0", "B021")])
+def test_image_findings_are_on_the_hosts_image_value(tmp_path, kind, image, code):
+    name, text = IMAGE_HOSTS[kind]
+    text = text.replace("aws/codebuild/standard:7.0", image)
+    [finding] = [d for d in lint(tmp_path, name, text).diagnostics if d.code == code]
+    line, column = position_of(text, image)
+    assert (finding.line, finding.column) == (line, column - (kind != "yaml"))  # a quoted value starts at its quote
+    assert finding.span.end_column == column + len(image) + (kind != "yaml")
+    assert f"line {line})" in finding.message
+
+
+def test_flag_image_findings_stay_on_the_buildspec(tmp_path):
+    from speclint.context import LintContext
+
+    flag = LintContext(image="aws/codebuild/standard:99.0")
+    [finding] = [d for d in lint(tmp_path, "t.yaml", PROJECT, context=flag).diagnostics if d.code == "B022"]
+    assert "--image" in finding.message and finding.line == position_of(PROJECT, "version: 0.2")[0]
+
+
+MINIFIED = {"AWSTemplateFormatVersion": "2010-09-09", "Resources": {"Build": {"Type": "AWS::CodeBuild::Project", "Properties": {
+    "Source": {"Type": "NO_SOURCE", "BuildSpec": "version: 0.2\nphases:\n  biuld:\n    commands: [ls]\n"}}}}}
+
+
+@pytest.mark.parametrize("bom", [b"", b"\xef\xbb\xbf"])
+@pytest.mark.parametrize("separators", [(",", ":"), (", ", ": ")])
+def test_one_line_and_bom_json_templates_are_found_and_linted(tmp_path, bom, separators):
+    from speclint.discover import sniffed_host
+
+    text = json.dumps(MINIFIED, separators=separators)
+    (tmp_path / "pipeline.json").write_bytes(bom + text.encode())
+    assert sniffed_host(str(tmp_path / "pipeline.json"))
+    out = CliRunner().invoke(main, ["--format", "json", str(tmp_path)])
+    codes = [d["code"] for d in json.loads(out.output)]
+    assert "B002" in codes and "Y001" not in codes
+
+
+@pytest.mark.parametrize("written", ['"ci/buildspec_${var.stage}.yml"', '"${var.folder}/buildspec.yml"', '"ci/%{ if x }a%{ endif }.yml"'])
+@needs_hcl
+def test_terraform_path_with_interpolation_is_known_only_at_plan_time(tmp_path, written):
+    text = f'resource "aws_codebuild_project" "p" {{\n  source {{\n    type = "CODEPIPELINE"\n    buildspec = {written}\n  }}\n}}\n'
+    result = lint(tmp_path, "main.tf", text)
+    [finding] = result.diagnostics
+    assert finding.code == "F007" and "known only at plan time" in finding.message
+    assert (finding.line, finding.column) == position_of(text, written)
+
+
+@pytest.mark.parametrize("written", ['!Sub "ci/buildspec_${Stage}.yml"', "{Fn::Sub: 'ci/${AWS::Region}/buildspec.yml'}"])
+def test_cloudformation_sub_path_is_known_only_at_deploy_time(tmp_path, written):
+    text = PROJECT.split("      Source:")[0] + f"      Source:\n        Type: CODEPIPELINE\n        BuildSpec: {written}\n"
+    [finding] = lint(tmp_path, "t.yaml", text).diagnostics
+    assert finding.code == "F007" and "known only when the stack is deployed" in finding.message
+    assert "not in this repository" not in finding.message
+
+
+@needs_hcl
+def test_dynamic_secondary_sources_content_is_linted(tmp_path):
+    text = ('resource "aws_codebuild_project" "d" {\n  source {\n    type = "NO_SOURCE"\n    buildspec = "version: 0.2"\n  }\n'
+            '  dynamic "secondary_sources" {\n    for_each = var.sources\n    content {\n      source_identifier = secondary_sources.value\n'
+            '      buildspec = <<-EOT\n        version: 0.2\n        phases:\n          biuld:\n            commands: [ls]\n      EOT\n'
+            '    }\n  }\n  dynamic "environment_variable" {\n    for_each = var.env\n    content {\n      name = "x"\n    }\n  }\n}\n')
+    [finding] = [d for d in lint(tmp_path, "main.tf", text).diagnostics if d.code == "B002"]
+    assert (finding.line, finding.column) == position_of(text, "biuld")
+    assert finding.document == "aws_codebuild_project.d.secondary_sources[0]"
+
+
+def test_for_each_projects_are_said_not_checked(tmp_path):
+    text = ('AWSTemplateFormatVersion: "2010-09-09"\nTransform: AWS::LanguageExtensions\nResources:\n'
+            "  Fn::ForEach::Builds:\n    - Stage\n    - [dev, prod]\n    - Build${Stage}:\n        Type: AWS::CodeBuild::Project\n"
+            "        Properties:\n          Source: {Type: NO_SOURCE, BuildSpec: 'version: 0.2'}\n"
+            "  Fn::ForEach::Topics:\n    - T\n    - [a]\n    - Topic${T}: {Type: AWS::SNS::Topic}\n")
+    [finding] = lint(tmp_path, "t.yaml", text).diagnostics
+    assert finding.code == "F007" and "Fn::ForEach::Builds" in finding.message and finding.line == 4
+
+
+OTHER_TOOLS = {
+    ".github/workflows/pipeline.yml": "name: ci\non: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps: [{run: make}]\n",
+    "chart/templates/stack-config.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-stack\n",
+    "azure-pipelines.yml": "trigger:\n  - main\npool:\n  vmImage: ubuntu-latest\n",
+    "infra/network-stack.json": '{"Resources": {"Vpc": {"Type": "AWS::EC2::VPC"}}}',
+    "deploy/pipeline.yaml": "stages: [build]\nbuild:\n  script: [make]\n",
+}
+
+
+def test_templates_hook_says_nothing_about_files_that_are_not_ours(tmp_path, monkeypatch):
+    import re
+    import yaml
+
+    for name, text in OTHER_TOOLS.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    (tmp_path / "infra" / "pipeline.yaml").write_text(PROJECT.replace("build:", "biuld:", 1))
+    (tmp_path / "buildspec.yml").write_text("version: 0.2\nphases:\n  biuld:\n    commands: [ls]\n")
+    hook = [h for h in yaml.safe_load((Path(__file__).parent.parent / ".pre-commit-hooks.yaml").read_text())
+            if h["id"] == "speclint-templates"][0]
+    names = sorted(OTHER_TOOLS) + ["infra/pipeline.yaml", "buildspec.yml"]
+    assert all(re.search(hook["files"], name) for name in names if "github" not in name and "azure" not in name)
+    passed = [n for n in names if re.search(hook["files"], n) and not re.search(hook.get("exclude", "^$"), n)]
+    assert ".github/workflows/pipeline.yml" not in passed and "azure-pipelines.yml" not in passed
+    monkeypatch.chdir(tmp_path)
+    out = CliRunner().invoke(main, hook["entry"].split()[1:] + ["--format", "json"] + names)
+    found = sorted((d["path"], d["code"]) for d in json.loads(out.output))
+    assert found == [("buildspec.yml", "B002"), ("infra/pipeline.yaml", "B002")]
+    alone = CliRunner().invoke(main, ["--format", "json", "azure-pipelines.yml"])
+    assert [d["code"] for d in json.loads(alone.output)] == ["F001"]  # without the flag, a named file is said
+
+
+@pytest.mark.parametrize("kind", ["yaml", pytest.param("terraform", marks=needs_hcl)])
+@pytest.mark.parametrize("empty", ['""', "''", '"  "'])
+def test_an_empty_buildspec_means_buildspec_yml_at_the_source_root(tmp_path, kind, empty):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "buildspec.yml").write_text("version: 0.2\nphases:\n  biuld:\n    commands: [ls]\n")
+    if kind == "yaml":
+        name, text = "t.yaml", PROJECT.split("      Source:")[0] + f"      Source:\n        Type: CODEPIPELINE\n        BuildSpec: {empty}\n"
+    else:
+        name, text = "main.tf", f'resource "aws_codebuild_project" "p" {{\n  source {{\n    type = "CODEPIPELINE"\n    buildspec = {empty.replace(chr(39), chr(34))}\n  }}\n}}\n'
+    result = lint(tmp_path, name, text)
+    assert [d.code for d in result.diagnostics] == ["B002"]
+    assert "is the file ," not in " ".join(d.message for d in result.diagnostics)
+
+
+def test_image_findings_of_a_named_buildspec_stay_in_that_file(tmp_path):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "ci").mkdir()
+    (tmp_path / "ci" / "build.yml").write_text("version: 0.2\nphases:\n  build:\n    commands: [make]\n")
+    text = PROJECT.replace("aws/codebuild/standard:7.0", "aws/codebuild/standard:99.0").split("      Source:")[0] \
+        + "      Source:\n        Type: CODEPIPELINE\n        BuildSpec: ci/build.yml\n"
+    [finding] = [d for d in lint(tmp_path, "t.yaml", text).diagnostics if d.code == "B022"]
+    assert (finding.line, finding.column) == (1, 1) and finding.path.endswith("build.yml")
+
+
+def test_a_cdk_app_whose_cdk_out_git_ignores_says_how_to_lint_it(tmp_path, monkeypatch):
+    import subprocess
+
+    (tmp_path / "cdk.json").write_text('{"app": "python3 app.py"}')
+    (tmp_path / ".gitignore").write_text("cdk.out/\n")
+    (tmp_path / "cdk.out").mkdir()
+    (tmp_path / "cdk.out" / "App.template.json").write_text(JOIN)
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    monkeypatch.chdir(tmp_path)
+    out = CliRunner().invoke(main, ["."])
+    assert "speclint --no-respect-gitignore ./cdk.out" in out.output
+    out = CliRunner().invoke(main, ["--no-respect-gitignore", "./cdk.out"])
+    assert "S001" in out.output
+
+
+@pytest.mark.parametrize("folder, flagged", [("cdk.out", False), ("infra", True)])
+def test_style_is_not_told_about_generated_cdk_output(tmp_path, folder, flagged):
+    spec = json.dumps({"version": "0.2", "phases": {"install": {"commands": "npm ci"}, "build": {"comands": ["x"]}}}, indent=2)
+    text = json.dumps({"AWSTemplateFormatVersion": "2010-09-09", "Resources": {"P": {"Type": "AWS::CodeBuild::Project",
+                       "Properties": {"Source": {"Type": "CODEPIPELINE", "BuildSpec": spec}}}}}, indent=1)
+    (tmp_path / folder).mkdir()
+    codes = [d.code for d in lint(tmp_path, f"{folder}/App.template.json", text).diagnostics]
+    assert ("B011" in codes) == flagged and "S001" in codes
+
+
+@pytest.mark.parametrize("lines", [0, 60, 300])
+def test_a_template_after_a_long_comment_header_is_found(tmp_path, lines):
+    from speclint.discover import sniffed_host
+
+    header = "".join(f"# Copyright notice, line {i}: " + "-" * 50 + "\n" for i in range(lines))
+    (tmp_path / "pipeline.yaml").write_text(header + PROJECT)
+    assert sniffed_host(str(tmp_path / "pipeline.yaml"))
+    (tmp_path / "values.yaml").write_text(header + "replicas: 3\n")
+    assert not sniffed_host(str(tmp_path / "values.yaml"))

@@ -132,27 +132,66 @@ def test_no_import_circles():
         pytest.fail("import circles: " + "; ".join(" <-> ".join(c) for c in found))
 
 
-# Modules that load YAML that is not a buildspec or appspec being linted: task definitions
-# and the pipeline's other buildspecs, which ecs_pipeline reads by its own rules (a `phases`
-# key, a sniff of the first bytes) and never classifies.
-LOADS_OTHER_YAML = {"speclint.ecs_pipeline"}
+# The one function outside the source layer that loads YAML: task definitions, JSON read for
+# positions (never a file speclint lints, so never classified). The repository's buildspecs
+# that ecs_pipeline reads go through source.open_source like every file speclint lints.
+LOADS_OTHER_YAML = {("speclint.ecs_pipeline", "_task_definition_tree")}
+_CLASSIFIERS = {"classify", "kind_from_content", "strong_kind_from_content", "appspec_variant"}
+
+
+def _enclosing(tree: ast.AST):
+    """(node, name of the innermost function around it, or None at module level) for every node."""
+    stack = [(tree, None)]
+    while stack:
+        node, function = stack.pop()
+        yield node, function
+        inner = node.name if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) else function
+        stack.extend((child, inner) for child in ast.iter_child_nodes(node))
+
+
+def uses_of_the_front_end(name: str, tree: ast.AST) -> tuple:
+    """({(module, function) that loads YAML}, {(module, function) that classifies}) in one module's tree."""
+    loaders, classifiers = set(), set()
+    for node, function in _enclosing(tree):
+        if isinstance(node, ast.ImportFrom) and node.module in ("speclint.source.loader", "speclint.source"):
+            if any(alias.name == "load" for alias in node.names):
+                loaders.add((name, function))
+        if isinstance(node, ast.ImportFrom) and node.module == "speclint.source.classify":
+            if any(alias.name in _CLASSIFIERS for alias in node.names):
+                classifiers.add((name, function))
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            owner = getattr(node.func.value, "id", "")
+            if node.func.attr == "load" and owner == "loader":
+                loaders.add((name, function))
+            if node.func.attr in _CLASSIFIERS and owner in ("classify", "classify_mod"):
+                classifiers.add((name, function))
+    return loaders, classifiers
 
 
 def test_read_load_classify_exists_once():
     """Only the source layer (speclint.source, open_source) loads and classifies the files
-    speclint lints; check, lifecycle, --list-files and the revision checks all go through it."""
-    known = modules()
+    speclint lints; check, lifecycle, --list-files, the revision checks and the ECS pipeline's
+    buildspecs all go through it."""
     loaders, classifiers = set(), set()
-    for name, path in known.items():
+    for name, path in modules().items():
         if name == "speclint.source" or name.startswith("speclint.source."):
             continue  # the source layer itself
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        for node in ast.walk(tree):
-            if isinstance(node, ast.ImportFrom) and node.module == "speclint.source.loader" \
-                    and any(alias.name == "load" for alias in node.names):
-                loaders.add(name)
-            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "classify" \
-                    and getattr(node.func.value, "id", "") in ("classify", "classify_mod"):
-                classifiers.add(name)
+        found = uses_of_the_front_end(name, ast.parse(path.read_text(encoding="utf-8")))
+        loaders |= found[0]
+        classifiers |= found[1]
     assert loaders == LOADS_OTHER_YAML
     assert classifiers == set()
+
+
+@pytest.mark.parametrize("text, loads, classifies", [
+    ("from speclint.source.loader import load\n", {None}, set()),
+    ("def f(data):\n    from speclint.source import load\n    return load(data)\n", {"f"}, set()),
+    ("from speclint.source import loader\ndef g(d):\n    return loader.load(d)\n", {"g"}, set()),
+    ("from speclint.source import classify\ndef h(p, r):\n    return classify.kind_from_content(r)\n", set(), {"h"}),
+    ("def k(p, r):\n    from speclint.source.classify import classify\n    return classify(p, r, None)\n", set(), {"k"}),
+    ("from speclint.source import open_source\ndef m(p):\n    return open_source(p)\n", set(), set()),
+])
+def test_the_front_end_check_sees_each_way_of_loading_and_classifying(text, loads, classifies):
+    loaders, classifiers = uses_of_the_front_end("speclint.other", ast.parse(text))
+    assert {f for _, f in loaders} == loads
+    assert {f for _, f in classifiers} == classifies

@@ -142,3 +142,110 @@ def test_inside_a_run_the_answers_are_shared_and_the_next_run_reads_afresh(tmp_p
         assert revision.source_root(str(tmp_path / "sub")) == first == str(tmp_path)  # cached for the run
     with run_scope.run():
         assert revision.source_root(str(tmp_path / "sub")) == str(tmp_path / "sub")
+
+
+# --- what the disk says, changed between lints in one process -----------------------------------
+# A language server lints in one long process while the user edits the configuration, the
+# .gitignore, a hook script or a task definition: every such answer is cached for one run only
+# (run_scope), and a lint outside the runner's run - or a configuration lookup before it - is a
+# run of its own. Each step below changes one of them and lints every file in this process, as
+# a server would (a Resolver, then lint_file), and in a fresh process: the results must be equal.
+
+REPOSITORY = {
+    "buildspec.yml": "version: 0.2\nphases:\n  build:\n    commands:\n      - make\n  post_build: {}\n",
+    "appspec.yml": ("version: 0.0\nos: linux\nfiles:\n  - source: scripts/other.sh\n    destination: /opt/app\n"
+                    "hooks:\n  ApplicationStart:\n    - location: scripts/start.sh\n"),
+    "scripts/other.sh": "#!/bin/sh\necho other\n",
+    "scripts/start.sh": "#!/bin/sh\necho ok\n",
+    "ecs/appspec.yaml": ("version: 0.0\nResources:\n  - TargetService:\n      Type: AWS::ECS::Service\n      Properties:\n"
+                         "        TaskDefinition: <TASK_DEFINITION>\n        LoadBalancerInfo:\n"
+                         "          ContainerName: web\n          ContainerPort: 80\n"),
+    "ecs/taskdef.json": ('{"family": "f", "containerDefinitions": [{"name": "web", "image": "<IMAGE1_NAME>",'
+                         ' "portMappings": [{"containerPort": 80}]}]}\n'),
+}
+
+# (what changes, file, new content or None to remove it; "same-stat": keep size and mtime)
+CHANGES = [
+    ("the configuration appears", ".speclint.toml", "ignore = ['B015']\n", ""),
+    ("the configuration changes", ".speclint.toml", "extend-select = ['A122']\n[severity]\nB015 = 'error'\n", ""),
+    (".gitignore ignores the hook script", ".gitignore", "scripts/start.sh\n", ""),
+    ("the hook script is removed", "scripts/start.sh", None, ""),
+    (".gitignore is removed", ".gitignore", None, ""),
+    ("the hook script comes back", "scripts/start.sh", "#!/bin/sh\necho ok\n", ""),
+    ("the hook script changes, same size and mtime", "scripts/start.sh", "#!bin/sh \necho ok\n", "same-stat"),
+    ("the container is renamed", "ecs/taskdef.json", REPOSITORY["ecs/taskdef.json"].replace('"web"', '"api"'), ""),
+    ("the container is renamed back, same size and mtime", "ecs/taskdef.json", REPOSITORY["ecs/taskdef.json"],
+     "same-stat"),
+    ("the configuration is removed", ".speclint.toml", None, ""),
+]
+
+LINT_ALL = """
+import json, os, sys
+from speclint.config.settings import Flags, Resolver
+from speclint.lint import lint_file
+
+def lint_all():
+    out = {}
+    for path in ("buildspec.yml", "appspec.yml", "ecs/appspec.yaml"):
+        result = lint_file(path, Resolver(Flags()).options_for(path))
+        out[path] = [f"{d.span.line}:{d.span.column} {d.code} {d.severity} {d.message}" for d in result.diagnostics]
+    return out
+"""
+
+
+def _write(root, name: str, text, how: str) -> None:
+    import os
+
+    path = root / name
+    if text is None:
+        path.unlink()
+        return
+    before = os.stat(path) if how == "same-stat" else None
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+    if before is not None:
+        assert before.st_size == os.stat(path).st_size
+        os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+
+
+@pytest.mark.parametrize("git", ["git work tree", "folder with .git"])
+def test_configuration_gitignore_scripts_and_task_definitions_changed_between_lints_are_seen(tmp_path, monkeypatch, git):
+    import shutil
+
+    if git == "git work tree":
+        if shutil.which("git") is None:
+            pytest.skip("git is not installed")
+        subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    else:
+        (tmp_path / ".git").mkdir()  # a repository root speclint recognises, but no work tree git answers for
+    for name, text in REPOSITORY.items():
+        _write(tmp_path, name, text, "")
+    monkeypatch.chdir(tmp_path)
+    space: dict = {}
+    exec(LINT_ALL, space)  # noqa: S102 - the same lint here and in the fresh processes
+    seen = []
+    for what, name, text, how in [("nothing yet", None, None, "")] + CHANGES:
+        if name is not None:
+            _write(tmp_path, name, text, how)
+        here = space["lint_all"]()
+        fresh = subprocess.run([sys.executable, "-c", LINT_ALL + "print(json.dumps(lint_all()))"], cwd=tmp_path,
+                               capture_output=True, text=True, timeout=120)
+        assert fresh.returncode == 0, fresh.stderr
+        assert here == json.loads(fresh.stdout), f"after {what!r} the lint in this process differs from a fresh one"
+        seen.append(json.dumps(here, sort_keys=True))
+    assert len(set(seen)) >= 7, "the changes must move the findings, or the test shows nothing"
+
+
+def test_a_git_timeout_is_remembered_for_one_run_only():
+    """gitrun stops asking git for the rest of a run once a call timed out; the next run asks again."""
+    import shutil
+
+    from speclint import gitrun, run_scope
+
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    with run_scope.run():
+        gitrun._STATE["timed_out"] = True  # as a call that timed out leaves it
+        assert gitrun.run(["--version"]) is None
+    with run_scope.run():
+        assert gitrun.run(["--version"]) is not None

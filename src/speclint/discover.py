@@ -84,16 +84,26 @@ def sniffed_host(path: str) -> bool:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             return False
         head = os.read(fd, SNIFF_BYTES)
+        while len(head) % SNIFF_BYTES == 0 and head and _only_comments(head) and len(head) < 64 * SNIFF_BYTES:
+            more = os.read(fd, SNIFF_BYTES)  # a licence header: the template starts further down
+            if not more:
+                break
+            head += more
         if not path.lower().endswith(".tf") and b"AWS::CodeBuild::Project" not in head and not (
                 b"AWSTemplateFormatVersion" in head or b"Resources" in head):
             return False
-        data = head + (os.read(fd, DEFAULT_MAX_FILE_SIZE) if len(head) == SNIFF_BYTES else b"")
+        data = head + (os.read(fd, DEFAULT_MAX_FILE_SIZE) if head and len(head) % SNIFF_BYTES == 0 else b"")
         kind = host_kind(path, data)
         return kind is not None and has_projects(kind, data)
     except OSError:
         return False
     finally:
         os.close(fd)
+
+
+def _only_comments(head: bytes) -> bool:
+    """Whether the start of a file is only `#` comment lines and blank lines (its last, maybe cut, line aside)."""
+    return all(not line.strip() or line.lstrip().startswith(b"#") for line in head.split(b"\n")[:-1])
 
 
 def sniffed_kind(path: str) -> Optional[str]:
@@ -274,21 +284,24 @@ def _reason(exc: OSError) -> str:
     return f"cannot be searched: {exc.strerror or exc}"
 
 
-def targets(paths: tuple, rules_for: Optional[Callable[[str], Rules]] = None, force_exclude: bool = False) -> Iterator[Target]:
+def targets(paths: tuple, rules_for: Optional[Callable[[str], Rules]] = None, force_exclude: bool = False,
+            skip_unrecognized: bool = False) -> Iterator[Target]:
     """Expand the command line's paths (the current directory when there are none).
 
     `rules_for(folder)` gives the discovery rules of the configuration that governs a folder.
+    `skip_unrecognized`: a named file that may be a template (.yaml, .json, .tf...) is skipped
+    unless a folder search would take it (the templates pre-commit hook names other tools' files).
     """
     rules_for = rules_for or (lambda folder: Rules(base=os.path.abspath(folder)))
     seen: set = set()  # a file named twice (`. ./buildspec.yml`, `a/ a/b/`) is linted once
-    for target in _expand(paths or (".",), rules_for, force_exclude):
+    for target in _expand(paths or (".",), rules_for, force_exclude, skip_unrecognized):
         key = target.path if target.path == "-" else os.path.normcase(os.path.abspath(target.path))
         if key not in seen:
             seen.add(key)
             yield target
 
 
-def _expand(paths: tuple, rules_for: Callable[[str], Rules], force_exclude: bool) -> Iterator[Target]:
+def _expand(paths: tuple, rules_for: Callable[[str], Rules], force_exclude: bool, skip_unrecognized: bool = False) -> Iterator[Target]:
     for path in paths:
         if path != "-" and os.path.isdir(path):
             rules = rules_for(path)
@@ -302,6 +315,8 @@ def _expand(paths: tuple, rules_for: Callable[[str], Rules], force_exclude: bool
         else:
             rules = rules_for(os.path.dirname(path) or ".")
             if force_exclude and rules.excluded(path):
+                continue
+            if skip_unrecognized and is_host_name(os.path.basename(path)) and not rules.wanted(path):
                 continue
             yield Target(path, explicit=True, kind=rules.kind_of(path))
 

@@ -29,6 +29,7 @@ from speclint.context import Option
 from speclint.source import safe_open
 from speclint.source.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from speclint.record import field, record
+from speclint.run_scope import per_run
 
 # Placeholders that a pipeline, a template engine or a shell fills in before AWS sees the value.
 _PLACEHOLDER = re.compile(r"<[^<>\s]+>|\$\{[^}]*\}|\{\{.*?\}\}|#\{[^}]*\}|\$\(|^\$[A-Za-z_][A-Za-z0-9_]*$|__[A-Za-z0-9_]+__|@@")
@@ -130,14 +131,23 @@ def _file_bytes(path: str) -> Optional[bytes]:
     return data if len(data) <= _READ_LIMIT else None
 
 
-@lru_cache(maxsize=64)
+def _task_definition_tree(data: bytes):
+    """The loader's result (source/loader.py) for a task definition's bytes, placeholders made
+    loadable (_loadable). A task definition is JSON read for positions, never a file speclint
+    lints, so it is loaded here and not through the source layer, which classifies what it
+    reads as a buildspec or an appspec; the buildspecs of the repository go through it
+    (repository_buildspecs)."""
+    from speclint.source.loader import load
+
+    return load(_loadable(data))
+
+
+@per_run(maxsize=64)
 def _read(path: str, _mtime: int, _size: int) -> Optional[TaskDefinition]:
     data = _file_bytes(path)
     if data is None:
         return None
-    from speclint.source.loader import load
-
-    loaded = load(_loadable(data))
+    loaded = _task_definition_tree(data)
     if any(p.check in ("yaml-syntax", "encoding", "document-too-complex") for p in loaded.problems):
         return None
     root = loaded.root
@@ -293,8 +303,6 @@ def _shown_spec(spec, line: int) -> str:
 
 # --- the buildspecs of a repository --------------------------------------------------------------
 
-_SPEC_NAME = re.compile(r"(?i)^buildspec.*\.ya?ml$")
-_SNIFF = re.compile(r"(?m)^version\s*:[\s\S]*^phases\s*:|^phases\s*:[\s\S]*^version\s*:")
 _MAX_SPECS = 2000
 _NOT_SOURCE = {".git", "node_modules", ".venv", "venv", "__pycache__", ".terraform", "cdk.out"}
 
@@ -305,20 +313,20 @@ class BuildSpec:
     its path from the source root) and the buildspec's own folder. `files`: the repository's
     files (set by `repository_buildspecs`)."""
 
-    def __init__(self, path: str, repo: Optional[str], loaded):
+    def __init__(self, path: str, repo: Optional[str], document):
         self.path = path
-        self.loaded = loaded
+        self.document = document  # source.document.Document: its root and text
         folder = os.path.dirname(path)
         self.starts = [folder] if not repo or os.path.normpath(repo) == folder else [os.path.normpath(repo), folder]
         self.files: list = []
         self._writes: dict = {}
-        self.artifacts = [a for a in _artifacts_of(loaded.root)]
+        self.artifacts = [a for a in _artifacts_of(document.root)]
 
     def writes(self, start: str) -> list:
         if start not in self._writes:
             from speclint.revision.build_writes import writes
 
-            self._writes[start] = writes(self.loaded.root, self.loaded.text, start)
+            self._writes[start] = writes(self.document.root, self.document.text, start)
         return self._writes[start]
 
     def files_named(self, name: str) -> list:
@@ -349,7 +357,7 @@ def repository_root(folder: str) -> Optional[str]:
     return _git_top(os.path.abspath(folder))
 
 
-@lru_cache(maxsize=64)
+@per_run(maxsize=64)
 def _git_top(folder: str) -> Optional[str]:
     from speclint import gitrun
 
@@ -361,10 +369,10 @@ def _git_top(folder: str) -> Optional[str]:
 
 
 def repository_buildspecs(folder: str) -> list:
-    """Every buildspec of the repository `folder` is in - named `buildspec*.yml|yaml`, or any
-    YAML file whose top level has `version` and `phases` (freely named ones, as
-    `buildspec-patterns` would list them) - skipping what git ignores. Outside a repository,
-    the buildspecs of `folder` itself."""
+    """Every buildspec of the repository `folder` is in, skipping what git ignores (outside a
+    repository, the buildspecs of `folder` itself): each `.yml`/`.yaml` file, whatever its
+    name, that the source layer (source.open_source) reads as a buildspec with `phases` - what
+    `speclint --list-files FILE` calls a buildspec is what the ECS checks read."""
     repo = repository_root(folder)
     if repo:
         from speclint.discover import git_files
@@ -397,23 +405,27 @@ def _buildspec(path: str, repo: Optional[str]) -> Optional[BuildSpec]:
     return _read_buildspec(path, repo, info.st_mtime_ns, info.st_size)
 
 
-@lru_cache(maxsize=256)
-def _read_buildspec(path: str, repo: Optional[str], _mtime: int, size: int) -> Optional[BuildSpec]:
-    if size > _READ_LIMIT:
-        return None
-    try:
-        with safe_open.open_regular(path, "rb") as handle:
-            data = handle.read(_READ_LIMIT)
-    except OSError:
-        return None
-    if not _SPEC_NAME.match(os.path.basename(path)) and not _SNIFF.search(data[:8192].decode("utf-8", "replace")):
-        return None
-    from speclint.source.loader import load
+@per_run(maxsize=256)
+def _read_buildspec(path: str, repo: Optional[str], _mtime: int, _size: int) -> Optional[BuildSpec]:
+    from speclint.source import open_source, read
 
-    loaded = load(data)
-    if not isinstance(loaded.root, MappingNode) or loaded.root.get("phases") is None:
+    data, _ = read(path, _READ_LIMIT)  # None when too large, unreadable or not a regular file
+    if data is None or not _may_have_phases(data):
         return None
-    return BuildSpec(path, repo, loaded)
+    source = open_source(data, shown=path, fs_path=path, on_disk=True, max_file_size=_READ_LIMIT)
+    if source.problem is not None or source.host is not None or len(source.documents) != 1:
+        return None  # unreadable, or a template (its buildspecs are not files of the repository)
+    document = source.documents[0]
+    if document.kind != "buildspec" or not isinstance(document.root, MappingNode) or document.root.get("phases") is None:
+        return None
+    return BuildSpec(path, repo, document)
+
+
+def _may_have_phases(data: bytes) -> bool:
+    """False only when no loading could give the file a `phases` key, so most YAML files of a
+    repository are not parsed: UTF-8 text without the word and without a backslash (a YAML
+    escape such as `"ph\\x61ses"` spells it otherwise). UTF-16/32 text (NUL bytes) is loaded."""
+    return b"phases" in data or b"\\" in data or b"\0" in data[:4]
 
 
 # The writes that put a file's content in place (not a folder made, an archive, a tool's folder).
@@ -624,9 +636,7 @@ def json_problems(path: str) -> list:
     data = _file_bytes(path)
     if data is None:
         return []
-    from speclint.source.loader import load
-
-    loaded = load(_loadable(data))
+    loaded = _task_definition_tree(data)
     for problem in loaded.problems:
         if problem.check == "encoding":
             detail = problem.message.split(";")[0]

@@ -14,9 +14,9 @@ Source: https://git-scm.com/docs/gitignore and https://git-scm.com/docs/git-chec
 from __future__ import annotations
 
 import os
-from functools import lru_cache
 from typing import Iterable, Optional
 
+from speclint.run_scope import per_run
 from speclint.source import safe_open
 
 
@@ -38,7 +38,7 @@ def ignored_by_files(root: str, paths: Iterable[str]) -> set:
     return {p for p in paths if p and not p.startswith("..") and _by_files(root, p)}
 
 
-@lru_cache(maxsize=64)
+@per_run(maxsize=64)
 def _ask_git(root: str, paths: tuple) -> Optional[set]:
     from speclint.revision import repo_root
 
@@ -61,7 +61,7 @@ def _ask_git(root: str, paths: tuple) -> Optional[set]:
     return {a for a in answer if not any(t == a.rstrip("/") or t.startswith(a.rstrip("/") + "/") for t in tracked)}
 
 
-@lru_cache(maxsize=256)
+@per_run(maxsize=256)
 def _patterns(folder: str) -> tuple:
     """(negated, folder_only, anchored, pattern) of one folder's .gitignore."""
     try:

@@ -17,6 +17,8 @@ import subprocess
 import sys
 from typing import Optional, Sequence
 
+from speclint import run_scope
+
 TIMEOUT = 10.0  # seconds per call; git answers these questions in milliseconds
 _STATE = {"timed_out": False}
 
@@ -49,3 +51,6 @@ def run(args: Sequence[str], input: Optional[bytes] = None, timeout: float = TIM
 def reset() -> None:
     """Forget an earlier timeout (a new run in the same process, tests)."""
     _STATE["timed_out"] = False
+
+
+run_scope.at_start(reset)

@@ -96,6 +96,9 @@ class FileResult:
 
 rule_enabled = selection.rule_enabled
 
+# The stage findings whose fixes speclint.fix.stages.attach makes (loader, schema).
+STAGE_FIXES = frozenset({"Y002", "Y004", "S001"})
+
 
 def _tick(options: Options, stage: str, start: float) -> float:
     now = time.perf_counter()
@@ -112,24 +115,31 @@ def _stub(path: str) -> Document:
 
 def lint_file(path: str, options: Options, display_path: Optional[str] = None) -> FileResult:
     """Lint the file at `path` (named `display_path` in findings, if given)."""
-    start = time.perf_counter()
-    source = open_source(path, shown=display_path, kind=options.kind, max_file_size=options.max_file_size)
-    _tick(options, "source", start)
-    return lint_source(source, options)
+    with run_scope.run():  # one run of its own outside the runner's: what the disk says is read afresh
+        start = time.perf_counter()
+        source = open_source(path, shown=display_path, kind=options.kind, max_file_size=options.max_file_size)
+        _tick(options, "source", start)
+        return lint_source(source, options)
 
 
 def lint_bytes(path: str, data: bytes, options: Options, on_disk: bool = False, fs_path: Optional[str] = None) -> FileResult:
     """Lint `data` as the file named `path` (standard input, an editor's buffer)."""
-    start = time.perf_counter()
-    source = open_source(data, shown=path, fs_path=fs_path, on_disk=on_disk, kind=options.kind,
-                         max_file_size=options.max_file_size)
-    _tick(options, "source", start)
-    return lint_source(source, options)
+    with run_scope.run():
+        start = time.perf_counter()
+        source = open_source(data, shown=path, fs_path=fs_path, on_disk=on_disk, kind=options.kind,
+                             max_file_size=options.max_file_size)
+        _tick(options, "source", start)
+        return lint_source(source, options)
 
 
 def lint_source(source: Source, options: Options) -> FileResult:
-    """Every finding of an opened Source (see the module docstring for the stages)."""
-    run_scope.begin()  # outside the runner's run, what other files say is read afresh
+    """Every finding of an opened Source (see the module docstring for the stages). Outside the
+    runner's run it is a run of its own (run_scope): what other files say is read afresh."""
+    with run_scope.run():
+        return _lint_source(source, options)
+
+
+def _lint_source(source: Source, options: Options) -> FileResult:
     if source.problem is not None:
         return FileResult(source.shown, None, None, _filter([read_finding(source.shown, source.problem)], options),
                           missing=source.missing)
@@ -208,9 +218,11 @@ def lint_document(doc: Document, options: Options) -> Part:
     if isinstance(doc.root, MappingNode) and doc.kind is not None:
         found += checked_stage(doc, options)
     start = time.perf_counter()
-    from speclint.fix.stages import attach as attach_fixes
+    if any(d.code in STAGE_FIXES for d in found):  # most files have none: the fix module stays unloaded
+        from speclint.fix.stages import attach as attach_fixes
 
-    found = _inside(_filter(attach_fixes(doc, found), options), doc)
+        found = attach_fixes(doc, found)
+    found = _inside(_filter(found, options), doc)
     jobs, missing, own = shell_stage(doc, options)
     found.extend(own)
     part = Part(doc, found, jobs, missing)
@@ -352,7 +364,7 @@ def _deferred(part: Part) -> Part:
     doc = part.document
     light = Document(path=doc.path, text=doc.text, root=None, kind=doc.kind, variant=doc.variant, bom=doc.bom,
                      on_disk=doc.on_disk, fs_path=doc.fs_path, name=doc.name, position_map=doc.position_map,
-                     state={"placeholders": doc.state["placeholders"]} if doc.state.get("placeholders") else {})
+                     state={key: doc.state[key] for key in ("placeholders", "image", "generated") if doc.state.get(key)})
     return replace(part, document=light)
 
 
@@ -400,6 +412,10 @@ def to_host(diagnostics: list, doc: Document, source: Source) -> list:
         from speclint.source.hosts.lint import from_template
 
         diagnostics = from_template(diagnostics, doc, inner, source.text)
+    from speclint.source.hosts.lint import host_lines, image_span, not_generated_style
+
+    diagnostics = not_generated_style(diagnostics, doc)
+
     out = []
     for d in diagnostics:
         if d.path != doc.path:
@@ -410,12 +426,16 @@ def to_host(diagnostics: list, doc: Document, source: Source) -> list:
         end = host.position(mapping.to_host(inner.offset(span.end_line, span.end_column)))
         if end <= start:
             end = (start[0], start[1] + 1)
-        fix, hint = d.fix, d.hint
+        at_image = image_span(d, doc)  # a finding about the project's image: on its value in the host
+        if at_image:
+            start, end = at_image[:2], at_image[2:]
+        fix, hint = d.fix, host_lines(d.hint, inner, host, mapping)
         if fix is not None:  # a fix goes into the host where it is written there as it is
             fix = fix_to_host(fix, mapping, host, source.bom)
             if fix is None:
                 hint = f"{hint}; {NOT_EXACT}" if hint else NOT_EXACT
-        out.append(replace(d, span=Span(start[0], start[1], end[0], end[1]), document=doc.name, fix=fix, hint=hint))
+        out.append(replace(d, span=Span(start[0], start[1], end[0], end[1]), document=doc.name, fix=fix, hint=hint,
+                           message=host_lines(d.message, inner, host, mapping)))
     return out
 
 

@@ -50,12 +50,26 @@ class Image:
 
 
 def normalize(name: str) -> str:
+    """An image name as the table spells it: `standard:7.0` is short for
+    aws/codebuild/standard:7.0 (a CodeBuild repository without its prefix); any other name
+    without a registry (`node:18`, `amazonlinux:2`) is a Docker Hub image, a custom one."""
     text = name.strip()
     if text.startswith("public.ecr.aws/codebuild/"):
         text = PREFIX + text[len("public.ecr.aws/codebuild/"):]
-    if not text.startswith(PREFIX) and "/" not in text and ":" in text:
-        text = PREFIX + text  # `standard:7.0` is short for aws/codebuild/standard:7.0
+    if not text.startswith(PREFIX) and "/" not in text and ":" in text and _codebuild_repository(text.split(":")[0]):
+        text = PREFIX + text
     return text
+
+
+@lru_cache(maxsize=64)
+def _codebuild_repository(name: str) -> bool:
+    """Whether `name` is the repository of a CodeBuild image the table knows (`standard`,
+    `amazonlinux-x86_64-standard`, `windows-base`...), not a Docker Hub image's (`node`)."""
+    data = table()
+    named = set(data["images"]) | set(data.get("aliases", {})) | set(data.get("aliases", {}).values())
+    if any(image.split(":")[0] == PREFIX + name for image in named):
+        return True
+    return any(re.match(entry["pattern"], f"{PREFIX}{name}:") for entry in data["no_runtime_selection"])
 
 
 @lru_cache(maxsize=64)

@@ -198,6 +198,8 @@ def _suppressed(d: Diagnostic, suppressions: list) -> bool:
 
 
 def _unused(doc, suppressions: list, enabled) -> list:
+    if not suppressions:
+        return []
     from speclint.rules import registry
     from speclint.rules.comments import UnusedSuppression
 

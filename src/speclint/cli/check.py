@@ -1,6 +1,6 @@
 """`speclint check` outside click: the options' usage errors, and the run of one check.
 
-Both the click-free parse (cli/entry.py) and the click command (cli/__init__.py) call
+Both the click-free parse (cli/entry.py) and the click command (cli/commands.py) call
 `option_problem()` and `execute()`, so both exit the same way with the same messages.
 """
 
@@ -74,6 +74,7 @@ def execute(paths: tuple, values: dict) -> int:
         ecs_pipeline=values.get("ecs_pipeline"), respect_gitignore=values.get("respect_gitignore"),
         no_ignores=bool(values.get("no_ignores")), isolated=bool(values.get("isolated")),
         config_file=values.get("config_file"), force_exclude=bool(values.get("force_exclude")),
+        skip_unrecognized=bool(values.get("skip_unrecognized")),
         deployment=values.get("deployment"), load_balancer=values.get("load_balancer"), image=values.get("image"),
         jobs=values.get("jobs"),
     )

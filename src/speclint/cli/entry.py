@@ -2,7 +2,7 @@
 
 `main()` parses a plain `speclint [check] [OPTIONS] PATHS...` itself (cli/options.py) and
 runs it (cli/check.py); help, the other commands and anything it does not accept go to the
-click application in cli/__init__.py. Both run inside speclint.stdio.guarded(): every write to
+click application in cli/commands.py. Both run inside speclint.stdio.guarded(): every write to
 standard output, and every read of standard input, fails the same way in every command.
 """
 
@@ -23,6 +23,6 @@ def main(argv: Optional[list] = None) -> None:
     parsed = parse_fast(args)
     if parsed is not None and option_problem(parsed[1]) is None:
         sys.exit(guarded(lambda: execute(*parsed)))
-    from speclint.cli import cli
+    from speclint.cli.commands import cli
 
     sys.exit(guarded(lambda: cli.main(args=args, prog_name="speclint")))

@@ -67,6 +67,8 @@ CHECK_OPTIONS = (
     Opt(("--respect-gitignore/--no-respect-gitignore",), "respect_gitignore", "pair",
         "Skip files that git ignores when searching folders [default: respect]."),
     Opt(("--force-exclude",), "force_exclude", "flag", "Apply the configured `exclude` to files named on the command line too."),
+    Opt(("--skip-unrecognized",), "skip_unrecognized", "flag", "Skip named YAML, JSON and template files that a folder "
+        "search would not take (no buildspec, appspec or CodeBuild project by name or content); for pre-commit hooks."),
     Opt(("--list-files",), "list_files", "flag", "Print the files that would be linted, and as which kind, then stop."),
     Opt(("--show-settings",), "show_settings", "flag", "Print the configuration file used for each path and the "
         "settings it gives, then stop."),

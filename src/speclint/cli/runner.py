@@ -57,6 +57,13 @@ def discovery_rules(resolver: Resolver):
 
 
 def run(paths: tuple, flags: Flags, output: Output, stdout=None) -> int:
+    from speclint import run_scope
+
+    with run_scope.run():  # what the disk says (configuration, .gitignore, other files) is cached for this run only
+        return _run(paths, flags, output, stdout)
+
+
+def _run(paths: tuple, flags: Flags, output: Output, stdout) -> int:
     from speclint.discover import targets
 
     stdout = stdout or sys.stdout  # speclint.stdio.GuardedStdout under the command line
@@ -69,14 +76,11 @@ def run(paths: tuple, flags: Flags, output: Output, stdout=None) -> int:
         from speclint.script_owners import expand
 
         named = expand(named, flags.kind)
-    found = targets(named, discovery_rules(resolver), force_exclude=flags.force_exclude) if named or not paths else []
+    found = targets(named, discovery_rules(resolver), force_exclude=flags.force_exclude,
+                    skip_unrecognized=flags.skip_unrecognized) if named or not paths else []
     if output.list_files:
         return _list_files_to(found, resolver, output, stdout)
-
-    from speclint import run_scope
-
-    with run_scope.run():  # what the disk says is cached for this run, and only for it
-        return _check(found, paths, resolver, output, stdout)
+    return _check(found, paths, resolver, output, stdout)
 
 
 def _check(found, paths: tuple, resolver: Resolver, output: Output, stdout) -> int:

@@ -10,13 +10,13 @@ from __future__ import annotations
 import os
 import re
 import stat
-from functools import lru_cache
 from typing import Any, Optional
 
 from speclint.source import safe_open
 from speclint.cli.options import MAX_FILE_SIZE
 from speclint.context import Option
 from speclint.record import field, record
+from speclint import run_scope
 from speclint.source.loader import DEFAULT_MAX_FILE_SIZE as MAX_FILE_SIZE_DEFAULT
 from speclint.config.files import (  # noqa: F401 - ConfigError and Unreadable are part of this module's API
     MAX_CONFIG_SIZE, ConfigError, Unreadable, key_line, read_limited, untrusted_owner)
@@ -241,11 +241,13 @@ def _line_from_text(message: str) -> int:
 
 
 def find(directory: str) -> Config:
-    """The nearest configuration for files in `directory` (walking up), or EMPTY."""
+    """The nearest configuration for files in `directory` (walking up), or EMPTY. Remembered
+    for the run (run_scope); asked outside one, the disk is read afresh."""
+    run_scope.begin()
     return _find(os.path.abspath(directory))
 
 
-@lru_cache(maxsize=4096)
+@run_scope.per_run(maxsize=4096)
 def _find(current: str) -> Config:
     """The nearest configuration at or above `current`: one folder, then its parent, in a
     loop (a folder 2,000 deep exhausted Python's recursion when each parent was a call).
@@ -283,7 +285,7 @@ def _here(current: str, repository: Optional[str]) -> Optional[Config]:
     return None
 
 
-@lru_cache(maxsize=4096)
+@run_scope.per_run(maxsize=4096)
 def _repository_root(folder: str) -> Optional[str]:
     """The nearest folder at or above `folder` that holds `.git`, or None (revision.repo_root:
     a loop, not a call per parent folder, so depth is not bounded by Python's recursion limit)."""

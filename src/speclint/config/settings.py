@@ -36,6 +36,7 @@ class Flags:
     isolated: bool = False
     config_file: Optional[str] = None
     force_exclude: bool = False
+    skip_unrecognized: bool = False  # named files a folder search would not take are skipped (pre-commit)
     deployment: Optional[str] = None
     load_balancer: Optional[bool] = None
     jobs: Optional[int] = None  # worker processes; None: automatic

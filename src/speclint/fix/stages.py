@@ -20,7 +20,7 @@ def attach(doc, diagnostics: list) -> list:
     findings are the same objects)."""
     from speclint.record import replace
 
-    makers = {"Y002": _duplicate_key, "Y004": _byte_order_mark, "S001": _unknown_key}
+    makers = {"Y002": _duplicate_key, "Y004": _byte_order_mark, "S001": _unknown_key}  # lint.STAGE_FIXES
     out = []
     for d in diagnostics:
         maker = makers.get(d.code)

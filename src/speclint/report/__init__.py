@@ -9,8 +9,6 @@ import importlib
 import os
 from functools import lru_cache
 
-from speclint.source import safe_open
-
 FORMATS_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "formats")
 # Listed first in `--help`: the format people read.
 DEFAULT_FORMAT = "text"
@@ -67,6 +65,8 @@ def ordered(results: list) -> list:
 
 def _text_of(path: str, limit: int = 2 * 1024 * 1024) -> str:
     """A referenced file's text for the source frame ('' when it cannot be read)."""
+    from speclint.source import safe_open  # here: `--version` and `--help` read this module, not the source layer
+
     try:
         with safe_open.open_regular(path, "rb") as handle:
             return handle.read(limit).decode("utf-8", "replace")

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import os
-from functools import lru_cache
 from typing import Iterator, Optional
 
+from speclint.run_scope import per_run
 from speclint.source import safe_open
 from speclint.source.nodes import ScalarNode
 
@@ -109,7 +109,7 @@ def read_text(path: str, limit: int = 2 * 1024 * 1024) -> Optional[str]:
     return data.decode("utf-8", "replace")
 
 
-@lru_cache(maxsize=128)
+@per_run(maxsize=128)
 def _read(path: str, _mtime: int, _size: int, limit: int) -> Optional[bytes]:
     try:
         return safe_open.read_regular(path, limit)

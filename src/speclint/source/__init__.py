@@ -102,9 +102,15 @@ def read(path: str, max_file_size: int = DEFAULT_MAX_FILE_SIZE,
                                  "pass the path of a buildspec or appspec file")
         size = info.st_size
         if size > max_file_size:
+            from speclint.source.classify import kind_from_name
+            from speclint.source.hosts import is_host_name
+
+            template = is_host_name(os.path.basename(shown)) and not kind_from_name(os.path.basename(shown))
             return None, Problem(
                 "file-too-large", f"file is {size:,} bytes, over the {max_file_size:,}-byte limit; it was not checked",
-                "a real buildspec or appspec is a few KB: check this is the right file, or raise --max-file-size")
+                ("a CloudFormation template is at most 1 MB (uploaded to S3), a buildspec or appspec a few KB: "
+                 if template else "a real buildspec or appspec is a few KB: ")
+                + "check this is the right file, or raise --max-file-size")
         return safe_open.read_regular(path, max_file_size + 1), None
     except safe_open.NotRegularFile as exc:  # swapped after the stat: checked again on the open file
         return None, Problem("encoding", f"{shown} {exc.strerror}; it was not read",

@@ -38,7 +38,7 @@ _OWN_VERSIONS = {BUILDSPEC: ("0.1", "0.2"), APPSPEC: ("0.0", "0")}
 
 SNIFF_BYTES = 4096
 # `key:` at the start of a line (a top-level key of a block mapping), optionally quoted.
-_TOP_KEY = re.compile(rb"""^(?:"([^"\n]{1,60})"|'([^'\n]{1,60})'|([A-Za-z_][\w.-]{0,59}))[ \t]*:(?:[ \t]|$)""", re.MULTILINE)
+_TOP_KEY = re.compile(rb"""^(?:"([^"\n]{1,60})"|'([^'\n]{1,60})'|([A-Za-z_][\w.-]{0,59}))[ \t]*:(?:[ \t\r]|$)""", re.MULTILINE)
 _VERSION = re.compile(rb"""^["']?version["']?[ \t]*:[ \t]*["']?([0-9][0-9.]*)""", re.MULTILINE | re.IGNORECASE)
 # Extensions the folder search sniffs: YAML, YAML saved with .txt, and template sources.
 TEMPLATE_SUFFIXES = (".j2", ".jinja", ".jinja2", ".tpl", ".tmpl", ".template", ".hbs", ".handlebars", ".mustache",

@@ -114,12 +114,16 @@ def decode(data: bytes) -> tuple[Optional[str], list, bool, str]:
     return text, problems, bom, "utf-8"
 
 
-def _event_source(text: str):
+def _event_source(text: str, pure: bool = False):
     """(a function returning the next parser event, whether reader errors count UTF-8 bytes):
-    libyaml when installed, else pure Python (which counts characters)."""
+    libyaml when installed, else pure Python (which counts characters). `pure`: always the
+    pure-Python parser, which reads YAML 1.2 flow scalars (`[s3:GetObject]`, `{Ref: AWS::Region}`)
+    as CloudFormation does, where the libyaml CodeBuild uses rejects them."""
     try:
         from _ruamel_yaml import CParser  # type: ignore
     except ImportError:  # pragma: no cover - depends on the platform's wheels
+        CParser = None
+    if pure:
         CParser = None
     if CParser is not None:
         return CParser(text).get_event, True
@@ -308,10 +312,11 @@ class _Composer:
                 seen[text] = key
 
 
-def parse(text: str, line_index: Optional[LineIndex] = None) -> tuple[Optional[Node], list, int]:
+def parse(text: str, line_index: Optional[LineIndex] = None, pure: bool = False) -> tuple[Optional[Node], list, int]:
     """YAML (or JSON) text -> (root node or None, problems, alias count). The nodes share
-    `line_index` (made here when not given), which must be the LineIndex of `text`."""
-    events, byte_offsets = _event_source(text)
+    `line_index` (made here when not given), which must be the LineIndex of `text`. `pure`:
+    parsed as CloudFormation reads a template (see _event_source), not as CodeBuild reads a buildspec."""
+    events, byte_offsets = _event_source(text, pure) if pure else _event_source(text)
     composer = _Composer(text, _index_shift(text, byte_offsets), line_index)
     try:
         root, documents = composer.compose(events)

@@ -121,6 +121,13 @@ def _align(text: str, j: int, end: int, value: str, style: str, indent: int = 0)
                     char = chr(int(text[j + 2:j + 2 + width], 16))
                 except ValueError:
                     return None
+                pair = text[j + 6:j + 12]
+                if "\ud800" <= char <= "\udbff" and pair[:2] == "\\u" and pair != "\\u" and want > "\uffff":
+                    try:  # a JSON surrogate pair, "\\ud83d\\ude80": one character of the value
+                        char = (char + chr(int(pair[2:], 16))).encode("utf-16", "surrogatepass").decode("utf-16")
+                    except (ValueError, UnicodeDecodeError):
+                        return None
+                    width += 6
                 if char != want:
                     return None
                 out.append(j)

@@ -101,9 +101,18 @@ def fixable_line(results: list) -> str:
 
 def nothing_found(searched: list) -> str:
     """The line for a folder search that found no file to lint."""
+    import os
+
     where = ", ".join(searched)
-    return (f"No buildspec or appspec found in {where} (searched for buildspec*.yml, appspec.yml/.yaml/.json "
+    line = (f"No buildspec or appspec found in {where} (searched for buildspec*.yml, appspec.yml/.yaml/.json "
             "and YAML files whose top-level keys are a buildspec's or an appspec's); nothing was checked.")
+    # `cdk init` git-ignores cdk.out, where `cdk synth` writes the templates with the buildspecs
+    synthesized = [os.path.join(folder, "cdk.out") for folder in searched
+                   if os.path.isfile(os.path.join(folder, "cdk.json")) and os.path.isdir(os.path.join(folder, "cdk.out"))]
+    if synthesized:
+        line += (f" {synthesized[0]} (the templates `cdk synth` writes) is not searched when git ignores it: "
+                 f"lint it with `speclint --no-respect-gitignore {synthesized[0]}`.")
+    return line
 
 
 def _hidden(s: dict) -> str:

@@ -21,11 +21,14 @@ import re
 from typing import Optional
 
 _RESOURCES = re.compile(r'^(?:Resources[ \t]*:|[ \t{]*"Resources"[ \t]*:)', re.M)
+# A JSON template may be one line (minified, as some generators write it), with a BOM.
+_JSON_RESOURCES = re.compile(r'"Resources"\s*:\s*\{')
 
 
 def host_kind(name: str, data) -> Optional[str]:
     """"cloudformation" or "terraform" when a file is a host: a `.tf` file, or a template
-    (YAML or JSON with a top-level `Resources` and AWSTemplateFormatVersion, a SAM Transform
+    (YAML or JSON with a `Resources` key - at a line start, or anywhere in a JSON object, which
+    may be minified to one line - and AWSTemplateFormatVersion, a SAM Transform
     or a CodeBuild project), else None. `data` is the text (or the bytes). Cheap: substring
     tests and one anchored regex (a buildspec that mentions AWS::CodeBuild::Project in a
     command is no template; an appspec has `Resources` but never these). A host without a
@@ -36,8 +39,9 @@ def host_kind(name: str, data) -> Optional[str]:
     if not lower.endswith(HOST_SUFFIXES):
         return None
     text = data.decode("utf-8", "replace") if isinstance(data, (bytes, bytearray)) else data
-    if ("AWS::CodeBuild::Project" in text or "AWSTemplateFormatVersion" in text or "AWS::Serverless" in text) \
-            and _RESOURCES.search(text):
+    if not ("AWS::CodeBuild::Project" in text or "AWSTemplateFormatVersion" in text or "AWS::Serverless" in text):
+        return None
+    if _RESOURCES.search(text) or (text.lstrip("\ufeff \t\r\n").startswith("{") and _JSON_RESOURCES.search(text)):
         return "cloudformation"
     return None
 

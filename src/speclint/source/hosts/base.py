@@ -120,4 +120,4 @@ def classify_value(text: str) -> str:
 
 
 def intersects(ranges: Iterable[tuple], start: int, end: int) -> bool:
-    return any(a < max(end, start + 1) and start < b for a, b in ranges)
+    return any(a < max(end, start + 1) and start < b for a, b, *_written in ranges)

@@ -19,6 +19,7 @@ whether they claim a file; a template or Terraform file is read here once:
 from __future__ import annotations
 
 import os
+import re
 from typing import Optional
 
 from speclint.record import replace
@@ -41,11 +42,15 @@ def read(path: str, data: bytes, kind: str, loaded=None) -> tuple:
     from speclint.source.loader import load
 
     loaded = loaded or load(data)
-    problems = [p for p in loaded.problems if p.check in _FATAL]
-    if problems or loaded.root is None:
+    problems = [p for p in loaded.problems if p.check == "encoding"]
+    if problems or loaded.text is None:
+        return loaded.text or "", [], problems
+    root, problems = cloudformation.parse(loaded.text, loaded.line_index)
+    problems = [p for p in problems if p.check in _FATAL]
+    if problems or root is None:
         return loaded.text, [], problems
     json = path.lower().endswith(".json") or loaded.text.lstrip().startswith("{")
-    return loaded.text, cloudformation.read(loaded.root, loaded.text, json), []
+    return loaded.text, cloudformation.read(root, loaded.text, json), []
 
 
 def found_in(source) -> tuple:
@@ -66,8 +71,22 @@ def documents(source) -> list:
     from speclint.source.document import Embedded
 
     found, _problems = found_in(source)
+    generated = "cdk.out" in source.shown.replace("\\", "/").split("/")
     return [Embedded(text=hosted.text, position_map=hosted.position_map, name=hosted.name, kind="buildspec",
-                     context=context_of(hosted), state=state_of(hosted)) for hosted in found if hosted.text is not None]
+                     context=context_of(hosted), state={**inline_state(hosted), **({"generated": True} if generated else {})})
+            for hosted in found if hosted.text is not None]
+
+
+# Style that generated output (cdk.out: `cdk synth` writes it, nobody edits it) is not told about:
+# CDK writes `"commands": "..."` for a one-command list given as a string (B011).
+GENERATED_STYLE = ("B011",)
+
+
+def not_generated_style(diagnostics: list, doc) -> list:
+    """`diagnostics` without the style findings of a buildspec in generated output (cdk.out)."""
+    if not doc.state.get("generated"):
+        return diagnostics
+    return [d for d in diagnostics if d.path != doc.path or d.code not in GENERATED_STYLE]
 
 
 def context_of(hosted: Hosted) -> dict:
@@ -78,7 +97,8 @@ def context_of(hosted: Hosted) -> dict:
     project = hosted.name.split(".SecondarySources[")[0].split(".secondary_sources[")[0]
     where = f"{context.get('image_key', 'Environment.Image')} of {project}"
     if context.get("image_line"):
-        where += f" (line {context['image_line']})"
+        host = "configuration" if context.get("image_key") == "environment.image" else "template"  # Terraform's or not
+        where += f" ({host} line {context['image_line']})"  # a host line: host_lines leaves it as it is
     return {"config_image": context["image"], "config_image_where": where}
 
 
@@ -91,6 +111,28 @@ def state_of(hosted: Hosted) -> dict:
     if hosted.placeholders:
         out["placeholders"] = list(hosted.placeholders)
     return out
+
+
+def inline_state(hosted: Hosted) -> dict:
+    """state_of an inline buildspec, which also knows where the project's image is written in
+    the host (a named file is another file: its image findings stay in it)."""
+    out = state_of(hosted)
+    if hosted.context.get("image_span"):
+        out["image"] = {"span": hosted.context["image_span"], "where": context_of(hosted)["config_image_where"]}
+    return out
+
+
+# Findings about the image itself: on the project's image value in the host, not on the buildspec.
+IMAGE_CODES = ("B021", "B022")
+
+
+def image_span(diagnostic, doc) -> Optional[tuple]:
+    """(line, column, end line, end column) in the host of the project's image value, for a
+    finding about that image (B021, B022 naming where the image comes from), else None."""
+    image = doc.state.get("image")
+    if image is None or diagnostic.code not in IMAGE_CODES or f"(from {image['where']})" not in diagnostic.message:
+        return None
+    return tuple(image["span"])
 
 
 def host_findings(source, options, lint_named) -> tuple:
@@ -145,6 +187,31 @@ def from_template(diagnostics: list, doc, inner: LineIndex, host_text: str) -> l
     return out
 
 
+# "line N" and "line N, col M" in a message of the embedded document (a syntax error's "started
+# at line 4, col 4", a suppression's "on line 5", a tab's "line 7"); "template line N" and
+# "configuration line N" (context_of) are the host's already.
+_LINE = re.compile(r"(?<!template )(?<!configuration )\bline (\d+)(?:, col (\d+))?")
+
+
+def host_lines(message: Optional[str], inner: LineIndex, host: LineIndex, position_map) -> Optional[str]:
+    """`message` with every line (and column) of the embedded document written as the host
+    line (and column) it is at, so that a message agrees with where its finding is shown."""
+    if not message or "line " not in message:
+        return message
+
+    def moved(match) -> str:
+        line = int(match.group(1))
+        if not 1 <= line <= inner.line_count:
+            return match.group(0)
+        column = int(match.group(2) or 1)
+        if match.group(2) is None:  # the line's first character that is written
+            text = inner.text[inner.offset(line, 1):]
+            column += len(text) - len(text.lstrip(" \t"))
+        host_line, host_column = host.position(position_map.to_host(inner.offset(line, column)))
+        return f"line {host_line}" + (f", col {host_column}" if match.group(2) is not None else "")
+    return _LINE.sub(moved, message)
+
+
 def listed(source) -> list:
     """(label, note) lines for --list-files: the buildspecs of a host that are not inline."""
     found, _problems = found_in(source)
@@ -165,9 +232,9 @@ def as_written(text: str, holes, position_map, host_text: str):
     """A function putting each placeholder's template sequence back into a message or hint
     (`quote it: 'echo ${Bucket}'`, not the stand-in `__Bucket_`)."""
     pairs = []
-    for start, end in holes:
+    for start, end, *written in holes:  # (start, end[, the value as written: a Fn::Join token's `${Name}`])
         host = position_map.to_host(start)
-        stand_in, original = text[start:end], host_text[host:host + end - start]
+        stand_in, original = text[start:end], written[0] if written else host_text[host:host + end - start]
         if len(stand_in) >= 3 and stand_in != original:
             pairs.append((stand_in, original))
     pairs.sort(key=lambda pair: -len(pair[0]))

@@ -23,6 +23,7 @@ Source: HCL native syntax specification, Template Expressions
 from __future__ import annotations
 
 import os
+import re
 from typing import Optional
 
 from speclint.source.hosts.base import Hosted, map_from_offsets, placeholder
@@ -96,9 +97,17 @@ def read(data: bytes) -> tuple:
         index = 0
         for inner in _blocks(body):
             kind = _identifier(inner, data)
+            if kind == "dynamic":  # dynamic "secondary_sources" { content { buildspec = ... } }: one for each
+                labels = [_literal(child, data) for child in inner.children if child.type == "string_lit"]
+                content = next(iter(_blocks(_child(inner, "body"), "content")), None) if _child(inner, "body") else None
+                if labels[:1] != ["secondary_sources"] or content is None:
+                    continue
+                kind, inner = "secondary_sources", content
             if kind not in ("source", "secondary_sources"):
                 continue
             attribute = _attribute(_child(inner, "body"), "buildspec", data)
+            if attribute is not None and reader.string(attribute) is not None and not reader.string(attribute).strip():
+                attribute = None  # "": CodeBuild reads buildspec.yml at the source root (ProjectSource.buildspec)
             shown = name if kind == "source" else f"{name}.secondary_sources[{index}]"
             index += kind == "secondary_sources"
             if attribute is None:
@@ -214,6 +223,7 @@ class _Reader:
                 value = self.string(image) if image is not None else None
                 if value:
                     context["image"], context["image_line"] = value.strip(), image.start_point[0] + 1
+                    context["image_span"] = self.span(image)
                     context["image_key"] = "environment.image"
                 value = self.string(_attribute(inner, "type", self.data)) if _attribute(inner, "type", self.data) else None
                 if value:
@@ -237,6 +247,11 @@ class _Reader:
 
             if value is not None and "\\" not in value and classify_value(value) == "path":
                 return Hosted(name, span, path=value.strip(), context=context)
+            raw = self.text[self.at(node.start_byte) + 1:self.at(node.end_byte) - 1]
+            if value is None and "\n" not in raw and classify_value(re.sub(r"[$%]\{[^}]*\}", "x", raw)) == "path":
+                return Hosted(name, span, context=context, note=(
+                    f"the buildspec of {name} is the file \"{raw}\", a path known only at plan time; it was not checked"),
+                    hint="lint the files it can name (`speclint ci/`), or write the path without interpolation")
             return self._template(name, node, span, context, heredoc=False)
         if node is not None and node.type == "function_call":
             function = _identifier(node, self.data)
