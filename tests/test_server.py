@@ -460,3 +460,29 @@ def test_shellcheck_findings_of_an_open_lint_survive_typing_right_after_opening(
         await client.stop()
 
     run(scenario())
+
+
+def _frame(message: dict) -> bytes:
+    body = json.dumps(message).encode()
+    return b"Content-Length: %d\r\n\r\n" % len(body) + body
+
+
+@pytest.mark.parametrize("shutdown, code", [(True, 0), (False, 1)])
+def test_exit_code_says_whether_shutdown_came_first_and_later_requests_get_an_error(tmp_path, shutdown, code):
+    import subprocess
+
+    messages = [{"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}, "rootUri": None}},
+                {"jsonrpc": "2.0", "method": "initialized", "params": {}}]
+    if shutdown:
+        messages += [{"jsonrpc": "2.0", "id": 2, "method": "shutdown"},
+                     {"jsonrpc": "2.0", "id": 3, "method": "textDocument/hover", "params": {
+                         "textDocument": {"uri": path_to_uri(str(tmp_path / "buildspec.yml"))},
+                         "position": {"line": 0, "character": 0}}}]
+    messages.append({"jsonrpc": "2.0", "method": "exit"})
+    done = subprocess.run([sys.executable, "-m", "speclint", "server"], input=b"".join(map(_frame, messages)),
+                          capture_output=True, cwd=tmp_path, timeout=TIMEOUT)
+    assert done.returncode == code
+    if shutdown:
+        replies = [json.loads(part.split(b"\r\n\r\n", 1)[1]) for part in done.stdout.split(b"Content-Length: ")[1:]]
+        late = [r for r in replies if r.get("id") == 3]
+        assert late and late[0]["error"]["code"] == -32600

@@ -18,7 +18,9 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Optional
 
 from lsprotocol import types
+from pygls.exceptions import JsonRpcInvalidRequest
 from pygls.lsp.server import LanguageServer
+from pygls.protocol import LanguageServerProtocol
 
 from speclint import __version__
 from speclint.server import actions, complete, hover, lsp
@@ -47,9 +49,23 @@ class _Open:
         self.ours = False  # the last lint found a buildspec or appspec (or a template holding one)
 
 
+class _Protocol(LanguageServerProtocol):
+    """pygls's protocol, but a request after `shutdown` gets JSON-RPC's InvalidRequest error
+    (pygls dropped it without a reply, and the client waited forever)."""
+
+    def handle_message(self, message):
+        method = getattr(message, "method", None)
+        if self._shutdown and method is not None and method != types.EXIT and getattr(message, "id", None) is not None:
+            self._send_response(message.id, error=JsonRpcInvalidRequest(
+                f"the server is shutting down: {method} is not answered; only exit is").to_response_error())
+            return
+        super().handle_message(message)
+
+
 class SpeclintServer(LanguageServer):
     def __init__(self):
-        super().__init__("speclint", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental)
+        super().__init__("speclint", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental,
+                         protocol_cls=_Protocol)
         self.session = Session()
         self.documents: dict = {}
         self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="speclint-lint")
@@ -339,5 +355,7 @@ def on_code_action(ls: SpeclintServer, params: types.CodeActionParams) -> Option
 
 
 def serve() -> int:
+    """Serve over stdio until `exit` (or the end of standard input): 0 after a `shutdown`
+    request, 1 without one, as the protocol says."""
     server.start_io()
-    return 0
+    return 0 if server.protocol._shutdown else 1
