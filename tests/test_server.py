@@ -350,3 +350,139 @@ def test_a_fix_is_offered_and_applying_it_clears_the_finding(tmp_path):
 
     if not run(scenario()):
         pytest.skip("no finding carries a fix yet (Diagnostic.fix, issue 17)")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+@pytest.mark.parametrize("method", ["hover", "completion", "code_action"])
+def test_a_request_for_a_document_never_opened_reads_nothing_and_blocks_nothing(tmp_path, method):
+    """Only open documents are answered: a URI never opened (here a FIFO, which a read would
+    block on forever; it could as well be any file outside the workspace) gets an empty
+    answer, and the requests after it are answered."""
+    fifo = tmp_path / "buildspec-fifo.yml"
+    os.mkfifo(fifo)
+    other = tmp_path / "elsewhere" / "buildspec.yml"
+    other.parent.mkdir()
+    other.write_text(BUILDSPEC)
+
+    async def ask(client, uri):
+        document = types.TextDocumentIdentifier(uri=uri)
+        position = types.Position(line=2, character=3)
+        if method == "hover":
+            return await client.lsp.text_document_hover_async(types.HoverParams(text_document=document, position=position))
+        if method == "completion":
+            return await client.lsp.text_document_completion_async(types.CompletionParams(text_document=document, position=position))
+        return await client.lsp.text_document_code_action_async(types.CodeActionParams(
+            text_document=document, range=types.Range(start=position, end=position),
+            context=types.CodeActionContext(diagnostics=[])))
+
+    async def scenario():
+        client = Client()
+        await client.start(str(tmp_path))
+        small = path_to_uri(str(tmp_path / "buildspec.yml"))
+        client.open(small, BUILDSPEC)
+        await client.diagnostics(small, 1)
+        assert await asyncio.wait_for(ask(client, path_to_uri(str(fifo))), TIMEOUT) is None
+        assert await asyncio.wait_for(ask(client, path_to_uri(str(other))), TIMEOUT) is None  # on disk, never opened
+        hover = await asyncio.wait_for(client.lsp.text_document_hover_async(types.HoverParams(
+            text_document=types.TextDocumentIdentifier(uri=small), position=types.Position(line=2, character=3))), TIMEOUT)
+        assert "B002" in hover.contents.value
+        await client.stop()
+
+    run(scenario())
+
+
+def test_a_hook_scripts_findings_stay_when_it_is_opened_and_follow_its_saves(tmp_path):
+    """The appspec's lint owns its hook script's findings: opening the script (not a
+    buildspec or appspec) keeps them, saving a fixed or broken script re-lints the appspec,
+    closing the script keeps them, closing the appspec takes them away."""
+    from speclint.shell import check
+
+    if check.binary() is None:
+        pytest.skip("ShellCheck is not installed")
+    (tmp_path / "scripts").mkdir()
+    script = tmp_path / "scripts" / "start.sh"
+    broken, fixed = "#!/bin/bash\nrm -rf $TARGET/\n", "#!/bin/bash\necho started\n"
+    script.write_text(broken)
+    appspec_text = "version: 0.0\nos: linux\nhooks:\n  ApplicationStart:\n    - location: scripts/start.sh\n"
+    (tmp_path / "appspec.yml").write_text(appspec_text)  # the revision checks read the revision on disk
+
+    async def codes_of(client, uri, want):
+        deadline = asyncio.get_running_loop().time() + TIMEOUT
+        while asyncio.get_running_loop().time() < deadline:
+            params = client.published.get(uri)
+            if params is not None and {d.code for d in params.diagnostics} == want:
+                return
+            await asyncio.sleep(0.05)
+        raise AssertionError(f"{uri}: wanted {want}, have {client.published.get(uri)} of {list(client.published)}")
+
+    async def scenario():
+        client = Client()
+        await client.start(str(tmp_path))
+        appspec, sh = path_to_uri(str(tmp_path / "appspec.yml")), path_to_uri(str(script))
+        client.open(appspec, appspec_text)
+        await codes_of(client, sh, {"SC2115"})
+        client.lsp.text_document_did_open(types.DidOpenTextDocumentParams(
+            text_document=types.TextDocumentItem(uri=sh, language_id="shellscript", version=1, text=broken)))
+        await client.diagnostics(sh, 1)  # its own (non-)lint answered...
+        await asyncio.sleep(0.5)
+        await codes_of(client, sh, {"SC2115"})  # ...and the appspec's findings are still there
+        for version, text, want in ((2, fixed, set()), (3, broken, {"SC2115"})):
+            client.replace(sh, text, version)
+            script.write_text(text)
+            client.lsp.text_document_did_save(types.DidSaveTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=sh)))
+            await codes_of(client, sh, want)
+        client.lsp.text_document_did_close(types.DidCloseTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=sh)))
+        await asyncio.sleep(0.5)
+        await codes_of(client, sh, {"SC2115"})
+        client.lsp.text_document_did_close(types.DidCloseTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=appspec)))
+        await codes_of(client, sh, set())
+        await client.stop()
+
+    run(scenario())
+
+
+def test_shellcheck_findings_of_an_open_lint_survive_typing_right_after_opening(tmp_path):
+    """The open lint (with ShellCheck) is superseded when the user types at once; the
+    typing lints (without it) still show its findings on the lines that did not change."""
+    from speclint.shell import check
+
+    if check.binary() is None:
+        pytest.skip("ShellCheck is not installed")
+    text = "version: 0.2\nphases:\n  build:\n    commands:\n      - echo /{REPOSITORY_NAME}\n      - make\n"
+
+    async def scenario():
+        client = Client()
+        await client.start(str(tmp_path))
+        uri = path_to_uri(str(tmp_path / "buildspec.yml"))
+        client.open(uri, text)
+        client.replace(uri, text.replace("- make", "- make all"), 2)  # before the open lint is done
+        assert [(d.code, d.range.start.line) for d in await client.diagnostics(uri, 2)] == [("SC1083", 4)]
+        await client.stop()
+
+    run(scenario())
+
+
+def _frame(message: dict) -> bytes:
+    body = json.dumps(message).encode()
+    return b"Content-Length: %d\r\n\r\n" % len(body) + body
+
+
+@pytest.mark.parametrize("shutdown, code", [(True, 0), (False, 1)])
+def test_exit_code_says_whether_shutdown_came_first_and_later_requests_get_an_error(tmp_path, shutdown, code):
+    import subprocess
+
+    messages = [{"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}, "rootUri": None}},
+                {"jsonrpc": "2.0", "method": "initialized", "params": {}}]
+    if shutdown:
+        messages += [{"jsonrpc": "2.0", "id": 2, "method": "shutdown"},
+                     {"jsonrpc": "2.0", "id": 3, "method": "textDocument/hover", "params": {
+                         "textDocument": {"uri": path_to_uri(str(tmp_path / "buildspec.yml"))},
+                         "position": {"line": 0, "character": 0}}}]
+    messages.append({"jsonrpc": "2.0", "method": "exit"})
+    done = subprocess.run([sys.executable, "-m", "speclint", "server"], input=b"".join(map(_frame, messages)),
+                          capture_output=True, cwd=tmp_path, timeout=TIMEOUT)
+    assert done.returncode == code
+    if shutdown:
+        replies = [json.loads(part.split(b"\r\n\r\n", 1)[1]) for part in done.stdout.split(b"Content-Length: ")[1:]]
+        late = [r for r in replies if r.get("id") == 3]
+        assert late and late[0]["error"]["code"] == -32600

@@ -19,5 +19,12 @@ names = zipfile.ZipFile("dist/speclint.vsix").namelist()
 for needed in ("extension/package.json", "extension/out/extension.js", "extension/node_modules/vscode-languageclient/package.json"):
     if needed not in names:
         sys.exit(f"vscode: the .vsix lacks {needed}")
+# what only building needs stays out (.vscodeignore): sources, build files, compilers, git files
+dev = [n for n in names if n.startswith("extension/") and (
+    n.rsplit("/", 1)[-1] in (".gitignore", ".vscodeignore", "tsconfig.json", "build.sh", "package-lock.json", ".package-lock.json")
+    or n.startswith(("extension/src/", "extension/dist/", "extension/node_modules/typescript/", "extension/node_modules/.bin/"))
+    or n.endswith((".map", ".tsbuildinfo")))]
+if dev:
+    sys.exit(f"vscode: the .vsix ships build files: {', '.join(dev[:10])}")
 PY
 echo "vscode: built editors/vscode/dist/speclint.vsix ($(wc -c < dist/speclint.vsix) bytes)"

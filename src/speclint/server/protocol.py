@@ -18,7 +18,9 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Optional
 
 from lsprotocol import types
+from pygls.exceptions import JsonRpcInvalidRequest
 from pygls.lsp.server import LanguageServer
+from pygls.protocol import LanguageServerProtocol
 
 from speclint import __version__
 from speclint.server import actions, complete, hover, lsp
@@ -36,7 +38,7 @@ _KINDS = {"key": types.CompletionItemKind.Property, "value": types.CompletionIte
 class _Open:
     """What the server knows of one open document."""
 
-    __slots__ = ("text", "found", "shell", "timer", "elsewhere")
+    __slots__ = ("text", "found", "shell", "timer", "elsewhere", "ours")
 
     def __init__(self):
         self.text = ""
@@ -44,17 +46,43 @@ class _Open:
         self.shell: list = []  # (line text, Diagnostic) of the shell checks' findings at the last open/save
         self.timer = None
         self.elsewhere: set = set()  # paths of other files this document's findings were published for
+        self.ours = False  # the last lint found a buildspec or appspec (or a template holding one)
+
+
+class _Protocol(LanguageServerProtocol):
+    """pygls's protocol, but a request after `shutdown` gets JSON-RPC's InvalidRequest error
+    (pygls dropped it without a reply, and the client waited forever)."""
+
+    def handle_message(self, message):
+        method = getattr(message, "method", None)
+        if self._shutdown and method is not None and method != types.EXIT and getattr(message, "id", None) is not None:
+            self._send_response(message.id, error=JsonRpcInvalidRequest(
+                f"the server is shutting down: {method} is not answered; only exit is").to_response_error())
+            return
+        super().handle_message(message)
 
 
 class SpeclintServer(LanguageServer):
     def __init__(self):
-        super().__init__("speclint", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental)
+        super().__init__("speclint", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental,
+                         protocol_cls=_Protocol)
         self.session = Session()
         self.documents: dict = {}
         self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="speclint-lint")
         self.shown_config_error: Optional[str] = None
+        # path of another file (a hook script) -> {URI of the document whose lint found them: Diagnostics}
+        self.foreign: dict = {}
 
     # -- linting ------------------------------------------------------------------------
+
+    def opened(self, uri: str):
+        """The open document at `uri`, or None. Never pygls's `get_text_document`, which makes
+        a document of a URI that was never opened and reads it from disk on the event loop's
+        thread (a FIFO or /dev/stdin there blocks every request; any file outside the
+        workspace would be read): the server answers only for what the editor opened."""
+        from urllib.parse import unquote
+
+        return self.workspace.text_documents.get(unquote(uri))
 
     def state(self, uri: str) -> _Open:
         return self.documents.setdefault(uri, _Open())
@@ -71,31 +99,34 @@ class SpeclintServer(LanguageServer):
             asyncio.ensure_future(self.lint(uri, shell))
 
     async def lint(self, uri: str, shell: bool) -> None:
-        try:
-            document = self.workspace.get_text_document(uri)
-            text, version = document.source, document.version
-        except Exception:  # noqa: BLE001 - closed meanwhile
-            return
+        document = self.opened(uri)
+        if document is None:
+            return  # closed meanwhile
+        text, version = document.source, document.version
         path = lsp.uri_to_path(uri)
         loop = asyncio.get_running_loop()
-        _ours, found = await loop.run_in_executor(self.pool, self.session.check, path, text, shell)
+        ours, found = await loop.run_in_executor(self.pool, self.session.check, path, text, shell)
         if uri not in self.documents:
             return  # closed meanwhile
-        current = self.workspace.get_text_document(uri)
-        if current.version != version and version is not None:
-            return  # the buffer changed meanwhile: a newer lint is on its way
-        self.config_message(path)
         state = self.state(uri)
         lines = text.split("\n")
-        if shell:
+        if shell:  # kept even when this lint is superseded: the typing lints after it run no ShellCheck
             state.shell = [(_line(lines, d.span.line) if d.path == path else None, d) for d in found if _from_shell(d)]
-        else:  # keep the last shell findings whose line did not change (a hook script's: all)
+        current = self.opened(uri)
+        if current is None or (current.version != version and version is not None):
+            return  # the buffer changed meanwhile: a newer lint is on its way
+        self.config_message(path)
+        state.ours = ours
+        if not ours:  # not ours to lint (a hook script): show what the appspecs' lints found in it
+            self.publish(uri, version, self.foreign_findings(path), text)
+            return
+        if not shell:  # keep the last shell findings whose line did not change (a hook script's: all)
             have = {(d.code, d.path, d.span, d.message) for d in found}
             found = found + [d for line_text, d in state.shell
                              if (d.path != path or _line(lines, d.span.line) == line_text)
                              and (d.code, d.path, d.span, d.message) not in have]
         self.publish(uri, version, [d for d in found if d.path == path], text)
-        self.publish_elsewhere(state, path, found)
+        self.publish_elsewhere(uri, state, path, found)
 
     def publish(self, uri: str, version, found: list, text: str) -> None:
         state = self.state(uri)
@@ -104,22 +135,55 @@ class SpeclintServer(LanguageServer):
         diagnostics = [lsp_converter().structure(lsp.diagnostic(d, index), types.Diagnostic) for d in found]
         self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics, version=version))
 
-    def publish_elsewhere(self, state: _Open, path: str, found: list) -> None:
-        """Findings in other files (an appspec's hook scripts) under those files' URIs; a file
-        whose findings are gone gets an empty list."""
+    def publish_elsewhere(self, owner: str, state: _Open, path: str, found: list) -> None:
+        """Findings in other files (an appspec's hook scripts) under those files' URIs, merged
+        with what other open documents' lints found there (two appspecs may share a script);
+        a file whose findings are gone gets what is left (maybe an empty list)."""
         by_path: dict = {}
         for d in found:
             if d.path != path:
                 by_path.setdefault(d.path, []).append(d)
-        for other, items in by_path.items():
-            index = lsp.file_index(other)
-            if index is None:
-                continue
-            diagnostics = [lsp_converter().structure(lsp.diagnostic(d, index), types.Diagnostic) for d in items]
-            self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=lsp.path_to_uri(other), diagnostics=diagnostics))
-        for gone in state.elsewhere - set(by_path):
-            self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=lsp.path_to_uri(gone), diagnostics=[]))
+        for other in state.elsewhere | set(by_path):
+            owners = self.foreign.setdefault(other, {})
+            if other in by_path:
+                owners[owner] = by_path[other]
+            else:
+                owners.pop(owner, None)
+            self.publish_foreign(other)
         state.elsewhere = set(by_path)
+
+    def foreign_findings(self, path: str) -> list:
+        """What the lints of open documents found in the file at `path`, each finding once."""
+        seen, out = set(), []
+        for items in self.foreign.get(path, {}).values():
+            for d in items:
+                key = (d.code, d.span, d.message)
+                if key not in seen:
+                    seen.add(key)
+                    out.append(d)
+        return out
+
+    def publish_foreign(self, path: str) -> None:
+        """Publish the file's findings from other documents' lints: against its open buffer
+        when the editor has it open, else against the file on disk."""
+        uri = lsp.path_to_uri(path)
+        document = self.opened(uri)
+        index = LineIndex(document.source) if document is not None else lsp.file_index(path)
+        if index is None:
+            return
+        items = self.foreign_findings(path)
+        if document is not None:
+            self.state(uri).found, self.state(uri).text = items, document.source
+        diagnostics = [lsp_converter().structure(lsp.diagnostic(d, index), types.Diagnostic) for d in items]
+        self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics))
+
+    def users_of(self, uri: str) -> list:
+        """The open buildspecs/appspecs whose lint may read the file at `uri` (a hook script):
+        those that found something in it, or whose text names the file."""
+        path = lsp.uri_to_path(uri)
+        name = os.path.basename(path)
+        return [other for other, state in self.documents.items()
+                if other != uri and state.ours and (path in state.elsewhere or (name and name in state.text))]
 
     def config_message(self, path: str) -> None:
         """Say once per distinct error that the configuration is broken (the lint used defaults)."""
@@ -194,14 +258,25 @@ def did_save(ls: SpeclintServer, params: types.DidSaveTextDocumentParams) -> Non
         ls.config_changed()
         return
     ls.schedule(params.text_document.uri, shell=True)
+    for user in ls.users_of(params.text_document.uri):  # a hook script saved: its appspecs read it again
+        ls.schedule(user, shell=True)
 
 
 @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
 def did_close(ls: SpeclintServer, params: types.DidCloseTextDocumentParams) -> None:
-    state = ls.documents.pop(params.text_document.uri, None)
+    uri = params.text_document.uri
+    state = ls.documents.pop(uri, None)
     if state is not None and state.timer is not None:
         state.timer.cancel()
-    ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=params.text_document.uri, diagnostics=[]))
+    if state is not None and state.ours:
+        for other in state.elsewhere:  # its findings in hook scripts go with it
+            ls.foreign.get(other, {}).pop(uri, None)
+            ls.publish_foreign(other)
+    path = lsp.uri_to_path(uri)
+    if ls.foreign.get(path):
+        ls.publish_foreign(path)  # a hook script closed: what the open appspecs found in it stays
+    else:
+        ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
 
 
 @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
@@ -216,8 +291,11 @@ def did_change_configuration(ls: SpeclintServer, params: types.DidChangeConfigur
 
 
 def _request_state(ls: SpeclintServer, uri: str) -> tuple:
-    """(path, text, findings) of a document, findings only when they belong to this text."""
-    document = ls.workspace.get_text_document(uri)
+    """(path, text, findings) of an open document, findings only when they belong to this
+    text; LookupError for a document that is not open (nothing is read from disk)."""
+    document = ls.opened(uri)
+    if document is None:
+        raise LookupError(uri)
     text = document.source
     state = ls.documents.get(uri)
     found = state.found if state is not None and state.text == text else []
@@ -231,6 +309,8 @@ def on_hover(ls: SpeclintServer, params: types.HoverParams) -> Optional[types.Ho
         line, column = lsp.from_position(LineIndex(text), {"line": params.position.line, "character": params.position.character})
         context = ls.session.context(path) if Session.ours(path, text) else None
         markdown = hover.hover(path, text, found, line, column, context)
+    except LookupError:
+        return None
     except Exception:  # noqa: BLE001 - a hover never breaks the session
         LOG.exception("hover failed")
         return None
@@ -247,6 +327,8 @@ def on_completion(ls: SpeclintServer, params: types.CompletionParams) -> Optiona
             return None
         line, column = lsp.from_position(LineIndex(text), {"line": params.position.line, "character": params.position.character})
         items = complete.complete(path, text, line, column, ls.session.context(path))
+    except LookupError:
+        return None
     except Exception:  # noqa: BLE001
         LOG.exception("completion failed")
         return None
@@ -264,6 +346,8 @@ def on_code_action(ls: SpeclintServer, params: types.CodeActionParams) -> Option
         path, text, found = _request_state(ls, params.text_document.uri)
         wanted = [lsp_converter().unstructure(d) for d in params.context.diagnostics]
         found_actions = actions.code_actions(params.text_document.uri, path, text, found, wanted)
+    except LookupError:
+        return None
     except Exception:  # noqa: BLE001
         LOG.exception("code action failed")
         return None
@@ -271,5 +355,7 @@ def on_code_action(ls: SpeclintServer, params: types.CodeActionParams) -> Option
 
 
 def serve() -> int:
+    """Serve over stdio until `exit` (or the end of standard input): 0 after a `shutdown`
+    request, 1 without one, as the protocol says."""
     server.start_io()
-    return 0
+    return 0 if server.protocol._shutdown else 1

@@ -650,7 +650,7 @@ def to_diagnostics(job, comments: list, failure: Optional[str] = None) -> list:
         if any(code.startswith(prefix) for prefix in job.demote):
             severity = Severity.INFO
         message = c.get("message") or code
-        hint = f"see https://www.shellcheck.net/wiki/{code}; silence it with `# speclint: ignore[{code}]`"
+        hint = f"see https://www.shellcheck.net/wiki/{code}; {job.silence(line, start[0], code)}"
         if code.startswith("SC3") and job.dash_from:
             source = "dash is this image's /bin/sh, which runs the commands" if "/bin/sh is dash" in job.dash_from \
                 else "dash runs the commands"

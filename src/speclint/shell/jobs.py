@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 from speclint.data import load
-from speclint.source.nodes import MappingNode, ScalarNode, SequenceNode, key_text
+from speclint.source.nodes import FOLDED, LITERAL, MappingNode, ScalarNode, SequenceNode, key_text
 from speclint.record import field, record
 from speclint.source.scalar_map import build as build_map
 
@@ -75,6 +75,9 @@ class ShellJob:
     # value) for command text, or (-1, line) for a hook script's own line.
     lines: list = field(default_factory=list)
     maps: list = field(default_factory=list)  # SourceMap per command scalar
+    # Per command scalar: (its first line, the line after whose end a comment is outside it -
+    # None for a `|`/`>` block, whose every line is text), for the suppression hint.
+    bounds: list = field(default_factory=list)
     # Codes with these prefixes are information here (POSIX-sh notes when the shell is unknown).
     demote: tuple = ()
     # Code prefixes that are off by default in this context (shell/defaults.py).
@@ -93,6 +96,18 @@ class ShellJob:
         if which < 0:
             return start, column
         return self.maps[which].at(start + column - 1)
+
+    def silence(self, script_line: int, line: int, code: str) -> str:
+        """How to silence `code` found on `line` (of `path`) from `script_line`: a comment
+        after the line only where it is outside the command's YAML value (inside a `|` or `>`
+        block, or a string going on to the next line, it would become part of the command)."""
+        which = self.lines[script_line - 1][0] if 1 <= script_line <= len(self.lines) and self.lines[script_line - 1] else -1
+        if which < 0 or self.bounds[which][1] == line:
+            return f"silence it with `# speclint: ignore[{code}]`"
+        inside = "a comment after this line would be part of the command's text"
+        if self.bounds[which][1] is not None and self.bounds[which][0] == line:
+            return f"silence it with `# speclint: ignore-next-line[{code}]` on its own line above ({inside})"
+        return f"silence it with `# speclint: ignore-file[{code}]` ({inside})"
 
 
 def _defined_variables(root: MappingNode, commands: list) -> list:
@@ -250,15 +265,17 @@ def _job(doc, header: list, nodes: list, demote: tuple = (), off: tuple = (), da
     script: list = list(header)
     lines: list = [None] * len(header)
     maps: list = []
+    bounds: list = []
     for node in nodes:
         maps.append(build_map(node))
+        bounds.append((node.start_line, None if node.style in (LITERAL, FOLDED) else node.end_line))
         value = blank_templates(node.value)
         start = 0
         for part in value.split("\n"):
             script.append(part)
             lines.append((len(maps) - 1, start))
             start += len(part) + 1
-    return ShellJob(doc.path, "\n".join(script) + "\n", lines, maps, demote, off, dash_from, certain)
+    return ShellJob(doc.path, "\n".join(script) + "\n", lines, maps, bounds, demote, off, dash_from, certain)
 
 
 def script_jobs(doc) -> list:
@@ -291,5 +308,5 @@ def script_jobs(doc) -> list:
         sh_unknown = not shebang or shebang.group(1) == "sh"
         demote = ("SC3",) if sh_unknown else ()
         off = context_off(False, sh_unknown, as_root=path not in as_other)
-        jobs.append(ShellJob(revision_files.shown(doc, path), script, lines, [], demote, off, certain=bool(shebang)))
+        jobs.append(ShellJob(revision_files.shown(doc, path), script, lines, [], [], demote, off, certain=bool(shebang)))
     return jobs
