@@ -105,6 +105,51 @@ def test_editor_errors_are_speclint_errors():
     assert not problems, "\n".join(problems[:20])
 
 
+def _schema_by_name(path: Path):
+    """The schema an editor picks by the file's name (the catalog's fileMatch), or None."""
+    import fnmatch
+
+    for entry in CATALOG:
+        if any(fnmatch.fnmatch(path.name, pattern.split("/")[-1]) for pattern in entry["fileMatch"]):
+            return "appspec" if "appspec" in entry["url"] else "buildspec"
+    return None
+
+
+def test_editor_errors_by_file_name_are_speclint_errors():
+    """Editors choose the schema by the file's NAME; speclint checks by content and only warns
+    (F002) about a file named as the other kind: such a file passes the schema of its name."""
+    checked, problems = 0, []
+    for path in _files():
+        chosen = _schema_by_name(path)
+        raw = path.read_bytes()
+        if chosen is None or _hosted(path, raw):
+            continue
+        result = lint_bytes(str(path), raw, OPTIONS)
+        if result.kind == chosen or result.kind is None:
+            continue  # the same schema as above, or a file speclint does not check
+        checked += 1
+        errors = [d.json_path or "" for d in result.diagnostics if d.severity.name == "ERROR"]
+        for where, message in _editor_errors(path, raw, chosen):
+            if not any(e.startswith(where) or where.startswith(e) for e in errors):
+                problems.append(f"{path}: {where or 'top level'}: {message[:120]}")
+    assert not problems, "\n".join(problems[:20])
+
+
+@pytest.mark.parametrize("name, text", [
+    ("appspec.yml", "version: 0.2\nphases:\n  build:\n    commands:\n      - make\n"),
+    ("appspec.yaml", "version: 0.2\nenv:\n  shell: bash\nphases:\n  install:\n    commands: [make]\n"),
+    ("buildspec.yml", "version: 0.0\nos: linux\nhooks:\n  AfterInstall:\n    - location: a.sh\n"),
+    ("buildspec.yaml", "version: 0.0\nResources:\n  - f:\n      Type: AWS::Lambda::Function\n      Properties:\n"
+                       "        Name: f\n        Alias: live\n        CurrentVersion: '1'\n        TargetVersion: '2'\n"),
+])
+def test_a_file_named_as_the_other_kind_passes_the_schema_of_its_name(tmp_path, name, text):
+    path = tmp_path / name
+    path.write_text(text)
+    result = lint_bytes(str(path), text.encode(), OPTIONS)
+    assert "F002" in {d.code for d in result.diagnostics} and not any(d.severity.name == "ERROR" for d in result.diagnostics)
+    assert _editor_errors(path, text.encode(), _schema_by_name(path)) == []
+
+
 # --- hook names: the class of AfterInstal, applicationStart, AllowTraffic ---------------
 
 _LIFECYCLE = {k: v for k, v in data.load("lifecycle.json")["codedeploy"].items() if isinstance(v, dict) and "hooks" in v}
@@ -183,7 +228,7 @@ def test_headline_hook_mistakes():
 
 
 def _branch(instance) -> str:
-    schema = export("appspec")
+    schema = export("appspec")["else"]  # after the test for a buildspec named appspec (OTHER_KIND)
     if jsonschema.Draft7Validator(schema["if"]).is_valid(instance):
         return "ecs"
     return "lambda" if jsonschema.Draft7Validator(schema["else"]["if"]).is_valid(instance) else "ec2"

@@ -301,15 +301,32 @@ def _single(name: str, *, inline: bool = False) -> dict:
     return {**head, **body}
 
 
+# The content that makes speclint check a file as the other kind, whatever its name
+# (classify.strong_kind_from_content): speclint then only warns that the name is wrong (F002),
+# so the schema of the name must accept it, or an editor would show errors speclint does not.
+# (each `required` names its property, as Ajv's strict mode asks)
+_ANY_OF_KEYS = lambda keys: {"anyOf": [{"properties": {key: True}, "required": [key]} for key in keys]}  # noqa: E731
+OTHER_KIND = {
+    "appspec": {"type": "object", "properties": {"phases": True}, "required": ["phases"],
+                "not": _ANY_OF_KEYS(["os", "hooks", "Resources", "resources", "Hooks"])},
+    "buildspec": {"type": "object", **_ANY_OF_KEYS(["os", "Resources"]), "not": _ANY_OF_KEYS(["phases", "batch"])},
+}
+
+
 def _combined(name: str, what: str, reference: str, choice: dict) -> dict:
-    """The head of a combined schema: what it is, where AWS documents it, and the if/then/else choice."""
+    """The head of a combined schema: what it is, where AWS documents it, and the if/then/else
+    choice, after the test for a file of the other kind (OTHER_KIND), which passes."""
+    definitions = choice.pop("definitions")
     return {
         "$schema": DRAFT_07,
         "$id": CATALOG_URL.format(name=name),
         "title": EXPORTS[name],
         "description": f"{what} See {reference}. Made by `speclint schema {name} --draft 7`; speclint checks more than a schema can.",
         "type": "object",
-        **choice,
+        "if": OTHER_KIND[name],
+        "then": True,
+        "else": choice,
+        "definitions": definitions,
     }
 
 
