@@ -114,6 +114,33 @@ def test_diff_applies_with_git_and_patch_and_writes_nothing(code, tmp_path, monk
         assert _files(copy) == _files(FIXTURES / code / "fix" / "after"), tool[0]
 
 
+def test_diff_names_the_file_a_link_points_to(tmp_path, monkeypatch, capsys):
+    """A hook script (or a linted file) reached through a symbolic link is named by its target:
+    git apply and patch -p1 change the file, not the link."""
+    (tmp_path / "scripts").mkdir()
+    (tmp_path / "shared").mkdir()
+    (tmp_path / "shared" / "target.sh").write_bytes(b"#!/bin/bash\r\necho linked\r\n")
+    (tmp_path / "scripts" / "link.sh").symlink_to("../shared/target.sh")
+    (tmp_path / "real.yml").write_text("version: 0.2\nphases:\n  install:\n    runtime-versions:\n      python: 3.10\n")
+    (tmp_path / "buildspec.yml").symlink_to("real.yml")
+    (tmp_path / "appspec.yml").write_text("version: 0.0\nos: linux\nhooks:\n  AfterInstall:\n    - location: scripts/link.sh\n")
+    rc, out, err = _run([".", "--diff", "--unsafe-fixes"], tmp_path, monkeypatch, capsys)
+    assert rc == 1 and "a/shared/target.sh" in out and "a/real.yml" in out
+    assert "link.sh" not in out and "a/buildspec.yml" not in out
+    (tmp_path / "p.diff").write_text(out)
+    for command in (["git", "apply", "--check", "p.diff"], ["patch", "-p1", "--dry-run", "-i", "p.diff"]):
+        if shutil.which(command[0]):
+            subprocess.run(command, cwd=tmp_path, check=True, capture_output=True)
+
+
+def test_diff_with_exit_zero_exits_0_and_ignores_format(tmp_path, monkeypatch, capsys):
+    (tmp_path / "buildspec.yml").write_text("version: 0.2\nphases:\n  install:\n    runtime-versions:\n      python: 3.10\n")
+    rc, out, err = _run([".", "--diff", "--exit-zero"], tmp_path, monkeypatch, capsys)
+    assert rc == 0 and out.startswith("--- a/buildspec.yml")
+    rc, out, err = _run([".", "--diff", "--output-format=json"], tmp_path, monkeypatch, capsys)
+    assert rc == 1 and out.startswith("--- a/buildspec.yml")  # --diff prints the diff whatever the format, as ruff
+
+
 def test_diff_goes_to_the_output_file(tmp_path, monkeypatch, capsys):
     (tmp_path / "buildspec.yml").write_text("version: 0.2\nphases:\n  install:\n    runtime-versions:\n      python: 3.10\n")
     rc, out, err = _run([".", "--diff", "--output-file=fix.patch"], tmp_path, monkeypatch, capsys)
@@ -268,6 +295,243 @@ def test_a_fix_that_makes_the_file_worse_is_dropped(monkeypatch):
     assert fixed == data and fixing.dropped == 1 and fixing.fixed == 0
 
 
+def test_the_applier_refuses_an_edit_whose_text_is_not_what_it_was_computed_on():
+    from speclint.fix.apply import StaleEdit
+
+    made_for = Edit(4, 8, "X", old="efgh")
+    assert apply_edits("abcdefghij", [made_for]) == "abcdXij"
+    for text in ("abcdEFGHij", "abefghij", "abcd"):  # changed, shifted, shortened
+        with pytest.raises(StaleEdit):
+            apply_edits(text, [made_for])
+    assert apply_edits("\ufeffab", [Edit(-1, 0, "", old="\ufeff")], shift=1) == "ab"
+
+
+@pytest.mark.parametrize("broken_at", ["first", "middle", "last"])
+def test_after_an_undone_round_each_fix_lands_on_its_own_text(broken_at, monkeypatch):
+    """A round that makes the file worse is undone and its fixes are tried one at a time: a
+    fix kept before another changes the text's length, so the later ones must move with it."""
+    from speclint import fix
+    from speclint.rules.buildspec import runtime_version_float as module
+
+    monkeypatch.setattr(module, "replace_node", lambda doc, node, text: fix.replace_node(doc, node, '"3.10'))
+    mapping = "    commands:\n      - printf key: value\n"  # B001: quoted, two characters longer
+    runtime = "    runtime-versions:\n      python: 3.10\n"  # B010: its fix is broken, so it is dropped
+    phases = {"first": [runtime, mapping], "middle": [mapping, runtime], "last": [mapping, mapping.replace("printf", "echo")]}
+    body = "".join(phases[broken_at])
+    if broken_at == "last":
+        body += runtime
+    data = ("version: 0.2\nphases:\n  install:\n" + body.replace("    commands:\n      - echo", "      - echo")
+            + "  build:\n    commands:\n      - make all # speclint: ignore[B010]\n").encode()
+    fixed, fixing, _ = fix_bytes("buildspec.yml", data, Options())
+    text = fixed.decode()
+    assert fixing.dropped == 1 and "python: 3.10\n" in text
+    assert "- 'printf key: value'" in text
+    assert "      - make all\n" in text  # the unused suppression removed, the command whole
+    assert not [n for n in fixing.notes if "internal error" in n]
+
+
+def test_a_dropped_fix_is_reported_with_its_code_and_place(tmp_path, monkeypatch, capsys):
+    from speclint import fix
+    from speclint.rules.buildspec import runtime_version_float as module
+
+    monkeypatch.setattr(module, "replace_node", lambda doc, node, text: fix.replace_node(doc, node, '"3.10'))
+    (tmp_path / "b.yml").write_text("version: 0.2\nphases:\n  install:\n    runtime-versions:\n      python: 3.10\n")
+    for mode in ("--fix", "--diff"):
+        rc, out, err = _run(["b.yml", mode], tmp_path, monkeypatch, capsys)
+        assert "1 fix not applied: it made the file worse (B010 at b.yml:5:15)" in err, err
+
+
+EC2_TWO_NEAR = "version: 0.0\nos: linux\nhooks:\n  {a}:\n    - location: s/one.sh\n  {b}:\n    - location: s/two.sh\n"
+ECS_TWO_NEAR = ("version: 0.0\nResources:\n  - TargetService:\n      Type: AWS::ECS::Service\n      Properties:\n"
+                "        TaskDefinition: arn\n        LoadBalancerInfo:\n          ContainerName: c\n"
+                "          ContainerPort: 80\nHooks:\n  - {a}: f1\n  - {b}: f2\n")
+
+
+@pytest.mark.parametrize("template", [EC2_TWO_NEAR, ECS_TWO_NEAR], ids=["ec2", "ecs"])
+@pytest.mark.parametrize("a, b", [("AfterInstal", "Afterinstall"), ("BeforeInstal", "beforeinstall"),
+                                  ("afterinstall", "AfterInstall_"), ("ApplicationStrat", "ApplicationStart")])
+def test_two_hooks_never_renamed_to_one_event(template, a, b):
+    data = template.format(a=a, b=b).encode()
+    fixed, fixing, result = fix_bytes("appspec.yml", data, Options(), unsafe=True)
+    text = fixed.decode()
+    # both hooks survive with what they run, and no event appears twice
+    assert all(s in text for s in ("one.sh", "two.sh")) if "location" in text else all(s in text for s in ("f1", "f2"))
+    assert "Y002" not in {d.code for d in result.diagnostics}
+
+
+def test_a_round_that_makes_a_duplicate_key_is_undone(monkeypatch):
+    """The class guard: whatever fix makes a key appear twice, its round is undone, so Y002's
+    fix never deletes a block our own rename produced."""
+    from speclint.fix import replace_node
+    from speclint.rules.appspec import hook_name
+
+    def careless(doc, key, *_args):  # a rename that checks nothing
+        return Fix.make(UNSAFE, "rename", replace_node(doc, key, "AfterInstall"))
+
+    monkeypatch.setattr(hook_name, "_fix", careless)
+    data = EC2_TWO_NEAR.format(a="AfterInstal", b="BeforeInstal").encode()
+    fixed, fixing, result = fix_bytes("appspec.yml", data, Options(), unsafe=True)
+    assert b"one.sh" in fixed and b"two.sh" in fixed and fixed.count(b"AfterInstall:") <= 1
+
+
+# Fixable values with an anchor (used by an alias) or an explicit tag, per fixing rule.
+WITH_PROPERTIES = [
+    ("buildspec.yml", "version: 0.2\nphases:\n  install:\n    runtime-versions:\n      python: {p}3.10\n"
+                      "      nodejs: {a}\n"),
+    ("buildspec.yml", "version: 0.2\nphases:\n  install:\n    on-failure: {p}abort\n    commands:\n      - x\n"
+                      "  build:\n    on-failure: {a}\n    commands:\n      - y\n"),
+    ("buildspec.yml", "version: 0.2\nphases:\n  build:\n    commands:\n      - {p}echo a: b\n      - {a}\n"),
+    ("buildspec.yml", "version: 0.2\nphases:\n  build:\n    commands:\n      - make\nartifacts:\n  files:\n"
+                      "    - {p}./dist/app\n    - {a}\n"),
+    ("appspec.yml", "version: 0.0\nos: linux\npermissions:\n  - object: /a\n    mode: {p}0644\n"
+                    "  - object: /b\n    mode: {a}\n"),
+]
+
+
+@pytest.mark.parametrize("name, template", WITH_PROPERTIES, ids=["B010", "B005", "B001", "B023", "A103"])
+@pytest.mark.parametrize("props", ["&v ", "!!str ", "&v !!str ", "!!str &v ", "&v\n        "])
+def test_a_fix_keeps_the_anchor_and_tag_it_does_not_change(name, template, props):
+    """A fix that replaces a value's text keeps the value's anchor (and so every alias) and
+    its tag, or is not offered; never `&v 3.10` -> `"3.10"` with `*v` left dangling."""
+    import re
+
+    alias = "*v" if "&v" in props else "other"
+    text = template.format(p=props, a=alias)
+    data = text.encode()
+    found = lint_bytes(name, data, Options())
+    if {"Y001", "Y003"} & {d.code for d in found.diagnostics}:
+        pytest.skip("not loadable here")
+    # what JSON, SARIF, rdjson and editors advertise: each fix on its own keeps them too
+    for d in found.diagnostics:
+        if d.fix is not None:
+            alone = apply_edits(text, [e for e in d.fix.edits if e.path is None])
+            assert re.findall(r"&\w+|![!\w]*", alone) == re.findall(r"&\w+|![!\w]*", text), (d.code, alone)
+            assert not ({"Y001", "Y003", "X001"} & {f.code for f in lint_bytes(name, alone.encode(), Options()).diagnostics})
+    fixed, fixing, result = fix_bytes(name, data, Options(), unsafe=True)
+    after = fixed.decode()
+    assert re.findall(r"&\w+", after) == re.findall(r"&\w+", text), after
+    assert re.findall(r"![!\w]*", after) == re.findall(r"![!\w]*", text), after
+    loaded = {d.code for d in result.diagnostics}
+    assert not ({"Y001", "Y003", "X001"} & loaded), after
+
+
+def test_an_explicit_tag_gets_no_quoting_fix():
+    data = b"version: 0.2\nphases:\n  install:\n    runtime-versions:\n      python: !!float 3.10\n"
+    (d,) = [d for d in lint_bytes("buildspec.yml", data, Options()).diagnostics if d.code == "B010"]
+    assert d.fix is None  # quoted or not, the tag makes it the float 3.1
+
+
+def test_b010_keeps_the_anchor_and_quotes_only_the_value():
+    data = b"version: 0.2\nphases:\n  install:\n    runtime-versions:\n      python: &v 3.10\n      nodejs: *v\n"
+    fixed, fixing, result = fix_bytes("buildspec.yml", data, Options())
+    assert fixed == data.replace(b"&v 3.10", b'&v "3.10"') and fixing.fixed == 2
+
+
+def test_b001_hint_keeps_the_anchor_outside_the_quotes():
+    data = b"version: 0.2\nphases:\n  build:\n    commands:\n      - &c echo a: b\n      - *c\n"
+    (d,) = [d for d in lint_bytes("buildspec.yml", data, Options()).diagnostics if d.code == "B001"]
+    assert d.fix is None and d.hint == "quote the whole command: - &c 'echo a: b'"
+
+
+SPLIT_ACROSS_LINES = ["out=$(printf one\n  printf two)", "list=(alpha\n  beta)", "(cd src\n  make)",
+                      "echo \"first\n  second\"", "echo 'first\n  second'", "v=`date\n  +%s`",
+                      "echo ${HOME\n  }", "cat <<END\n  text\n  END", "make \\\n  all",
+                      "run $(inner (x\n  y))", "echo done)\n  echo (open"]
+
+
+def _block_commands(body: str) -> bytes:
+    """A buildspec whose build commands are one `|` block holding `body` (lines split at "\\n  ")."""
+    lines = "\n      ".join(body.split("\n  "))
+    return f"version: 0.2\nphases:\n  build:\n    commands: |\n      {lines}\n".encode()
+
+
+@pytest.mark.parametrize("body", SPLIT_ACROSS_LINES)
+def test_b011_never_splits_a_command_that_spans_lines(body):
+    data = _block_commands(body)
+    found = [d for d in lint_bytes("buildspec.yml", data, Options()).diagnostics if d.code == "B011"]
+    assert found and found[0].fix is None, data
+
+
+@pytest.mark.parametrize("body", ["make\n  make test", "out=$(printf one)\n  echo \"$out\"", "list=(a b)\n  echo ${list}",
+                                  "echo 'a # b' # note\n  (cd x && make)"])
+def test_b011_still_splits_whole_commands(body):
+    data = _block_commands(body)
+    (d,) = [d for d in lint_bytes("buildspec.yml", data, Options()).diagnostics if d.code == "B011"]
+    assert d.fix is not None
+
+
+@pytest.mark.parametrize("text, whole", [("a", True), ("x=$(a)", True), ("x=$(a", False), ("a)", False), ("arr=(a", False),
+                                         ("echo '(' \"(\" \\(", True), ("echo \"$(a \")\")\"", True), ("echo \"$(a \")\"", False), ("echo \"a", False),
+                                         ('echo "a\\"', False), ("`a`", True), ("`a", False), ("${a}", True), ("${a", False),
+                                         ("a # (", True), ("a#(", False), ("cat <<E", False), ("cat <<< x", True), ("a \\", False)])
+def test_complete_reads_a_line_as_the_shell_does(text, whole):
+    from speclint.shell.tokens import complete
+
+    assert complete(text) is whole
+
+
+@pytest.mark.parametrize("comment, kept", [("# speclint: ignore[B010] because of reasons", "# because of reasons"),
+                                           ("# speclint: ignore[B010, B011]  see PR 4", "# see PR 4"),
+                                           ("#speclint:ignore[B010] # note", "# note"),
+                                           ("# speclint: ignore[B010]", None)])
+@pytest.mark.parametrize("own_line", [False, True])
+def test_c002_keeps_the_authors_words_after_the_directive(comment, kept, own_line):
+    line = f"      {comment}\n      - make\n" if own_line else f"      - make  {comment}\n"
+    data = f"version: 0.2\nphases:\n  build:\n    commands:\n{line}".encode()
+    fixed, fixing, _ = fix_bytes("buildspec.yml", data, Options())
+    text = fixed.decode()
+    assert "speclint" not in text and "- make" in text
+    if kept is None:
+        assert "#" not in text
+    else:
+        assert text.count(kept) == 1 and (f"      {kept}\n" in text if own_line else f"- make  {kept}\n" in text)
+
+
+@pytest.mark.parametrize("entry", [".//x", "'.//x'", '"./ /x"', ".///a/b"])
+def test_b023_offers_no_fix_that_makes_an_absolute_path(entry):
+    data = f"version: 0.2\nphases:\n  build:\n    commands:\n      - make\nartifacts:\n  files:\n    - {entry}\n".encode()
+    for d in lint_bytes("buildspec.yml", data, Options()).diagnostics:
+        if d.code == "B023" and d.fix is not None:
+            alone = apply_edits(data.decode(), d.fix.edits)
+            assert "    - /" not in alone and "- '/" not in alone and '- "/' not in alone, alone
+
+
+COLLAPSED = "version: 0.2\nphases:\ninstall:\n  commands:\n    - npm ci\nbuild:\n  commands:\n    - npm test\n{again}"
+
+
+@pytest.mark.parametrize("earlier, later, safety", [
+    ("  commands:\n    - a\n", "  commands:\n    - b\n", UNSAFE),   # same shape, with content
+    ("  commands:\n    - a\n", " x\n", None),                        # shapes differ: no fix
+    ("  - a\n", "  k: v\n", None),
+    ("", "  commands:\n    - b\n", SAFE),                            # earlier empty
+    (" one\n", " two\n", SAFE),                                        # scalars
+])
+def test_y002_fix_safety_follows_the_shapes(earlier, later, safety):
+    data = f"version: 0.2\nphases:\n  build:\n    commands:\n      - make\nbuild:{earlier and chr(10) if earlier.startswith('  ') else ''}{earlier if earlier.startswith('  ') else earlier.rstrip() + chr(10) if earlier else chr(10)}build:{chr(10) if later.startswith('  ') else ''}{later}".encode()
+    found = [d for d in lint_bytes("buildspec.yml", data, Options()).diagnostics if d.code == "Y002"]
+    assert found, data
+    fix = found[0].fix
+    assert (fix.safety if fix else None) == safety, data
+
+
+def test_y002_never_deletes_commands_of_a_collapsed_file():
+    data = COLLAPSED.format(again="build:\n  commands:\n    - npm run lint\n").encode()
+    fixed, fixing, _ = fix_bytes("buildspec.yml", data, Options())
+    assert b"npm test" in fixed and b"npm run lint" in fixed
+
+
+@pytest.mark.parametrize("keys", [["phases:", "  install:", "phases:", "phases:", "  install:"],
+                                  ["env:", "  variables:", "    A: one", "    A: two", "    A: three"]])
+def test_a_later_round_after_the_byte_order_mark_went_lands_on_its_text(keys):
+    """The BOM is removed in one round; the fixes of the next rounds are computed on text
+    without it, so they must not be shifted by it any more."""
+    data = ("\ufeffversion: 0.2\n" + "\n".join(keys)).encode()  # no final line break, as found
+    fixed, fixing, _ = fix_bytes("buildspec.yml", data, Options(), unsafe=True)
+    assert not [n for n in fixing.notes if "internal error" in n], fixing.notes
+    assert not fixed.startswith(b"\xef\xbb\xbf")
+    assert set(fixed.decode().splitlines()) <= set(["version: 0.2"] + keys), fixed
+
+
 def test_embedded_documents_take_fixes_only_where_the_map_is_exact():
     from speclint.fix import edit, to_host
     from speclint.source.document import Document
@@ -320,10 +584,41 @@ def test_write_keeps_permissions_and_symlinks(tmp_path):
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no temporary file left
 
 
+def test_write_keeps_hard_links_one_file(tmp_path):
+    first, second = tmp_path / "a.yml", tmp_path / "b.yml"
+    first.write_bytes(b"old text")
+    os.link(first, second)
+    write_atomic(str(second), b"new", expected=b"old text")
+    assert first.read_bytes() == second.read_bytes() == b"new"
+    assert first.stat().st_ino == second.stat().st_ino and first.stat().st_nlink == 2
+
+
+def test_write_leaves_a_read_only_file(tmp_path, monkeypatch):
+    path = tmp_path / "buildspec.yml"
+    path.write_bytes(b"old")
+    os.chmod(path, 0o444)
+    if os.access(path, os.W_OK):  # root may write anything: ask as a user who may not
+        monkeypatch.setattr(os, "access", lambda p, mode, **kw: not (mode & os.W_OK and os.path.samefile(p, path)))
+    with pytest.raises(WriteError, match=r"buildspec.yml is read-only; it was not fixed"):
+        write_atomic(str(path), b"new", expected=b"old")
+    assert path.read_bytes() == b"old" and stat.S_IMODE(path.stat().st_mode) == 0o444
+
+
+def test_fix_of_a_read_only_file_exits_2_and_says_so(tmp_path, monkeypatch, capsys):
+    path = tmp_path / "buildspec.yml"
+    text = b"version: 0.2\nphases:\n  install:\n    runtime-versions:\n      python: 3.10\n"
+    path.write_bytes(text)
+    os.chmod(path, 0o444)
+    real_access = os.access
+    monkeypatch.setattr(os, "access", lambda p, mode, **kw: False if mode & os.W_OK else real_access(p, mode, **kw))
+    rc, out, err = _run(["buildspec.yml", "--fix"], tmp_path, monkeypatch, capsys)
+    assert rc == 2 and "buildspec.yml is read-only; it was not fixed" in err and path.read_bytes() == text
+
+
 def test_write_refuses_a_file_that_changed(tmp_path):
     path = tmp_path / "buildspec.yml"
     path.write_bytes(b"changed meanwhile")
-    with pytest.raises(WriteError, match="changed while it was being fixed"):
+    with pytest.raises(WriteError, match="changed while speclint ran"):
         write_atomic(str(path), b"new", expected=b"old")
     assert path.read_bytes() == b"changed meanwhile"
 
@@ -389,7 +684,11 @@ def check_fix_properties(name: str, data: bytes, options: Options = None) -> int
     left (unless dropped), a second fix changes nothing. Returns the number of fixes."""
     options = options or Options()
     before = lint_bytes(name, data, options).diagnostics
+    # every edit of the linted file knows the text it replaces, so the applier can refuse a stale one
+    assert all(e.old is not None for d in before if d.fix for e in d.fix.edits), name
     fixed, fixing, result = fix_bytes(name, data, options, unsafe=True)
+    # a stale edit (StaleEdit) or any other bug while fixing shows as an internal-error note
+    assert not [n for n in fixing.notes if "internal error" in n], (name, fixing.notes)
     if fixed == data:
         return 0
     after = lint_bytes(name, fixed, options).diagnostics

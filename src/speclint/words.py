@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 
-_IRREGULAR = {"entry": "entries", "property": "properties", "info": "info", "is": "are", "was": "were", "this": "these"}
+_IRREGULAR = {"entry": "entries", "property": "properties", "info": "info", "is": "are", "was": "were", "this": "these", "fix": "fixes"}
 
 
 def plural(count: int, noun: str) -> str:

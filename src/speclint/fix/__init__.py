@@ -53,6 +53,9 @@ class Edit:
     byte_end: int = 0
     # characters of the file before document offset 0: 1 when a byte-order mark precedes it
     shift: int = 0
+    # the text [start, end) held when the edit was computed (None: not known); the applier
+    # refuses the edit when the text it is given holds something else there (a stale offset)
+    old: Optional[str] = None
 
     def sarif(self) -> dict:
         """A SARIF 2.1.0 `replacement`: the deleted region (lines and columns, character and
@@ -110,8 +113,9 @@ def edit(doc, start: int, end: int, text: str) -> Edit:
     line, column = index.position(start)
     end_line, end_column = index.position(end)
     bom = bool(getattr(doc, "bom", False))
+    old = doc.text[start:end] if 0 <= start <= end <= len(doc.text) else None
     return Edit(start, end, text, None, line, column, end_line, end_column,
-                index.to_bytes(start, bom=bom), index.to_bytes(end, bom=bom), 1 if bom else 0)
+                index.to_bytes(start, bom=bom), index.to_bytes(end, bom=bom), 1 if bom else 0, old)
 
 
 NOT_EXACT = ("no automatic fix here: the template writes this text with escapes or placeholders, "
@@ -143,7 +147,8 @@ def to_host(fix: Optional[Fix], position_map, host_index, bom: bool = False) -> 
         line, column = host_index.position(start)
         end_line, end_column = host_index.position(end)
         edits.append(Edit(start, end, e.text, None, line, column, end_line, end_column,
-                          host_index.to_bytes(start, bom=bom), host_index.to_bytes(end, bom=bom), 1 if bom else 0))
+                          host_index.to_bytes(start, bom=bom), host_index.to_bytes(end, bom=bom), 1 if bom else 0,
+                          e.old))
     return Fix(tuple(edits), fix.safety, fix.message)
 
 
@@ -177,7 +182,7 @@ def crlf_edits(path: str, data: bytes) -> list:
             line_chars = chars + len(chunk[:last + 1].decode("utf-8", "surrogateescape"))
         chars += len(chunk.decode("utf-8", "surrogateescape"))
         column = chars - line_chars + 1
-        edits.append(Edit(chars, chars + 1, "", path, line, column, line, column + 1, found, found + 1))
+        edits.append(Edit(chars, chars + 1, "", path, line, column, line, column + 1, found, found + 1, 0, "\r"))
         chars += 2  # the CR and the LF
         line += 1
         line_chars = chars
@@ -209,14 +214,53 @@ def applicable(fix: Optional[Fix], unsafe: bool) -> bool:
     return fix is not None and (fix.safety == SAFE or unsafe)
 
 
-def replace_node(doc, node, text: str) -> Edit:
-    """An edit that replaces a node's whole source (its quotes too) by `text`."""
-    return edit(doc, node.start, node.end, text)
+def replace_node(doc, node, text: str) -> Optional[Edit]:
+    """An edit that replaces a node's source (its quotes too, not its anchor) by `text`, or
+    None where that would change more than the value: the node has an explicit tag (`!!float
+    3.10` stays a float however its text is quoted), or a node inside it has an anchor, a tag
+    or is an alias (the replaced text would drop them, and `*name` would refer to nothing).
+    An anchor of the node itself is kept: `&v 3.10` -> `&v "3.10"`."""
+    if node.tag is not None or not _plain_inside(node):
+        return None
+    return edit(doc, value_start(doc, node), node.end, text)
+
+
+def value_start(doc, node) -> int:
+    """The offset where the node's value is written: after its anchor (`&name`) and tag
+    (`!tag`, `!<...>`) and the blanks that follow them; `node.start` when it has neither."""
+    text, position = doc.text, node.start
+    while position < node.end and text[position] in "&!":
+        if text.startswith("!<", position):
+            close = text.find(">", position, node.end)
+            position = node.end if close < 0 else close + 1
+        else:
+            while position < node.end and text[position] not in " \t\r\n":
+                position += 1
+        while position < node.end and text[position] in " \t\r\n":
+            position += 1
+    return position
+
+
+def _plain_inside(node) -> bool:
+    """Whether no node below `node` has an anchor or a tag or is an alias (a node whose span
+    is outside its parent's: aliases resolve to the anchored node itself)."""
+    stack = [node]
+    while stack:
+        parent = stack.pop()
+        children = list(getattr(parent, "items", None) or ())
+        for pair in getattr(parent, "pairs", None) or ():
+            children.extend(pair)
+        for child in children:
+            if child.anchor is not None or child.tag is not None or not (parent.start <= child.start <= child.end <= parent.end):
+                return False
+            stack.append(child)
+    return True
 
 
 def source_of(doc, node) -> str:
-    """The node's source text as written (quotes and escapes included)."""
-    return doc.text[node.start:node.end]
+    """The node's value as written (quotes and escapes included; its anchor and tag left out:
+    they start at node.start, the value at `value_start`)."""
+    return doc.text[value_start(doc, node):node.end]
 
 
 def quoted(text: str) -> str:

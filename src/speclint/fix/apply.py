@@ -53,14 +53,25 @@ def choose(fixes: Iterable, done: frozenset = frozenset()) -> tuple:
     return chosen, edits
 
 
+class StaleEdit(ValueError):
+    """An edit's span does not hold the text the edit was computed on (Edit.old): applying
+    it would change other characters than the fix meant, so nothing is applied."""
+
+
 def apply_edits(text: str, edits: Iterable, shift: int = 0) -> str:
     """`text` with non-overlapping `edits` applied; `shift` is added to every offset (1 when
-    `text` starts with the byte-order mark that document offsets leave out)."""
+    `text` starts with the byte-order mark that document offsets leave out).
+
+    Raises StaleEdit when an edit's span in `text` is not the text it was computed on
+    (`Edit.old`, when known), ValueError when edits overlap."""
     out, position = [], 0
     for e in sorted(edits, key=lambda e: (e.start, e.end)):
         start, end = e.start + shift, e.end + shift
         if start < position:
             raise ValueError(f"overlapping edits at offset {e.start}")
+        old = getattr(e, "old", None)
+        if old is not None and (start < 0 or text[start:end] != old):
+            raise StaleEdit(f"the text at offset {e.start} is {text[start:end]!r}, the edit was made for {old!r}")
         out.append(text[position:start])
         out.append(e.text)
         position = end

@@ -20,7 +20,15 @@ def _lines(text: str) -> list:
 
 
 def shown_path(path: str) -> str:
-    """PATH for a/PATH: relative to the current folder when it is below it, with `/`."""
+    """PATH for a/PATH: relative to the current folder when it is below it, with `/`.
+
+    A symbolic link is named by the file it points to (the file --fix rewrites: neither `git
+    apply` nor `patch` rewrite through a link). A file outside the current folder is named
+    by its absolute path without the leading `/` (`../x.yml` is refused by both tools as a
+    path that leaves the folder): such a diff applies from `/` (`patch -p1 -d /`,
+    `git apply --unsafe-paths --directory=/`)."""
+    if os.path.islink(path):
+        path = os.path.realpath(path)
     relative = os.path.relpath(path) if os.path.isabs(path) else os.path.normpath(path)
     if relative.startswith(".."):
         relative = os.path.abspath(path).lstrip("/")

@@ -9,7 +9,10 @@ surrogateescape so that every byte comes back as it was.
 Writing: a temporary file in the same folder, its mode (and, where allowed, owner) set
 from the original, flushed to disk, then renamed over the original, so a reader sees the
 old file or the new one, never half of one. A symbolic link stays a link: the file it
-points to is rewritten. A file that changed on disk since it was read is not overwritten.
+points to is rewritten. A file with more than one hard link is rewritten in place (as ruff
+does), so the links stay one file. A file the user may not write (mode 444) is left alone,
+though the rename would be allowed, and one that changed on disk since it was read is not
+overwritten.
 """
 
 from __future__ import annotations
@@ -80,7 +83,14 @@ def write_atomic(path: str, data: bytes, expected: Optional[bytes] = None) -> No
         if not stat.S_ISREG(info.st_mode):
             raise WriteError(f"{path} is not a regular file; it was not fixed")
         if expected is not None and read(real, len(expected) + 1) != expected:
-            raise WriteError(f"{path} changed while it was being fixed; it was left as it is")
+            raise WriteError(f"{path} changed while speclint ran; it was left as it is")
+        if not os.access(real, os.W_OK):
+            # renaming over it would succeed in a writable folder, and silently replace a file
+            # its owner made read-only (as ruff, which writes in place, would fail to)
+            raise WriteError(f"{path} is read-only; it was not fixed")
+        if info.st_nlink > 1:
+            _write_in_place(path, real, data)
+            return
         folder = os.path.dirname(real) or "."
         handle, temporary = tempfile.mkstemp(prefix=f".{os.path.basename(real)}.", suffix=".speclint", dir=folder)
     except OSError as exc:
@@ -102,4 +112,18 @@ def write_atomic(path: str, data: bytes, expected: Optional[bytes] = None) -> No
             os.unlink(temporary)
         except OSError:
             pass
+        raise WriteError(f"cannot write {path}: {exc.strerror or exc}; it was not fixed") from None
+
+
+def _write_in_place(path: str, real: str, data: bytes) -> None:
+    """Rewrite a file with other hard links in place (as ruff does), so that every name of it
+    sees the fix; a rename would split the links. Not atomic: a reader may see half of it."""
+    try:
+        handle = os.open(real, os.O_WRONLY)  # no truncation first: the old text stays until overwritten
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.ftruncate(out.fileno(), len(data))
+            os.fsync(out.fileno())
+    except OSError as exc:
         raise WriteError(f"cannot write {path}: {exc.strerror or exc}; it was not fixed") from None

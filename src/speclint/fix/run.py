@@ -28,6 +28,9 @@ from speclint.record import field, record
 MAX_ROUNDS = 10
 # A file that no longer loads after a fix: the fix is wrong, whatever else it repaired.
 _BROKEN = {"Y001", "Y003", "Y005", "Y006", "Y009", "X001"}
+# A duplicate key our own fixes made (two hooks renamed to one event): the next round's Y002
+# fix would delete the first one's scripts, so the round is worse whatever the severity.
+_NEVER_MORE = {"Y002"}
 
 
 @record
@@ -40,6 +43,7 @@ class Fixing:
     changed: dict = field(default_factory=dict)
     notes: list = field(default_factory=list)
     dropped: int = 0  # fixes undone because the file got worse with them
+    dropped_where: list = field(default_factory=list)  # `B023 at x.yml:3:5`, one per dropped fix
     counts: dict = field(default_factory=dict)  # path -> fixes applied to that linted file
     failed: list = field(default_factory=list)  # files that could not be written (WriteError lines)
     unwritten: set = field(default_factory=set)  # their paths
@@ -88,11 +92,12 @@ def _read(path: str) -> Optional[bytes]:
 
 
 def _worse(before, after) -> bool:
-    """Whether `after` has a load failure `before` did not have, or more errors of some code."""
+    """Whether `after` has a load failure `before` did not have, more errors of some code, or
+    more duplicate keys."""
     def errors(result) -> dict:
         counts: dict = {}
         for d in result.diagnostics:
-            if d.path == result.path and (d.severity == Severity.ERROR or d.code in _BROKEN):
+            if d.path == result.path and (d.severity == Severity.ERROR or d.code in _BROKEN or d.code in _NEVER_MORE):
                 counts[d.code] = counts.get(d.code, 0) + 1
         return counts
 
@@ -107,7 +112,7 @@ def _fix_file(result, source: Source, relint: Callable, fixing: Fixing, done: se
     dropped: set = set()  # fixes that made the file worse
     for _round in range(MAX_ROUNDS):
         fixes = [d.fix for d in current.diagnostics
-                 if d.path == result.path and applicable(d.fix, fixing.unsafe) and _key(d.fix) not in dropped]
+                 if d.path == result.path and applicable(d.fix, fixing.unsafe) and _what(d.fix) not in dropped]
         chosen, edits = choose(fixes, frozenset(done))
         fresh = [f for f in chosen if _key(f) not in counted]
         if not fresh:
@@ -131,6 +136,12 @@ def _key(fix) -> tuple:
     return tuple(edit_key(e) for e in fix.edits)
 
 
+def _what(fix) -> tuple:
+    """A fix by what it does, not where: a dropped fix found again after a kept fix moved
+    its offsets is still dropped."""
+    return (fix.message,) + tuple((e.path, e.old, e.text) for e in fix.edits)
+
+
 def _try(fixes, edits, text, current, source, relint, fixing, done, result, dropped):
     """Apply `fixes` (their `edits`); undo and go one by one when the file gets worse.
 
@@ -139,23 +150,50 @@ def _try(fixes, edits, text, current, source, relint, fixing, done, result, drop
     if outcome is not None:
         return fixes, outcome[0], outcome[1]
     accepted = []
+    found = current  # the findings the fixes came from
+    kept: list = []  # own edits kept so far, in the offsets of the text the fixes were computed on
     for fix in fixes:
-        mine = [e for e in fix.edits if edit_key(e) not in done]
-        outcome = _apply(mine, text, current, source, relint, fixing, done, result)
+        mine = [e for e in fix.edits if edit_key(e) not in done and (e.path is not None or edit_key(e) not in kept)]
+        # the fixes were computed on the round's text: after a kept fix, move their offsets
+        # by exactly what it inserted or removed before them (they never overlap it)
+        outcome = _apply([_moved(e, kept) for e in mine], text, current, source, relint, fixing, done, result)
         if outcome is None:
-            dropped.add(_key(fix))
+            dropped.add(_what(fix))
             fixing.dropped += 1
+            fixing.dropped_where.append(_where(fix, found, result.path))
             continue
         accepted.append(fix)
+        kept.extend(edit_key(e) for e in mine if e.path is None)
         text, current = outcome
     return accepted, text, current
+
+
+def _moved(e, kept: list):
+    """Edit `e` (own document) moved past the kept edits (edit keys) that end at or before it."""
+    if e.path is not None or not kept:
+        return e
+    from speclint.record import replace
+
+    delta = sum(len(text) - (end - start) for _path, start, end, text in kept
+                if end <= e.start and not (start == end == e.start and e.start == e.end))
+    return replace(e, start=e.start + delta, end=e.end + delta) if delta else e
+
+
+def _where(fix, found, path: str) -> str:
+    """`B023 at x.yml:3:5` for a dropped fix (its first edit in the linted file)."""
+    own = [e for e in fix.edits if e.path is None] or list(fix.edits)
+    first = min(own, key=lambda e: (e.line, e.column))
+    code = next((d.code for d in found.diagnostics if d.fix is fix), None)
+    return f"{code + ' at ' if code else ''}{first.path or path}:{first.line}:{first.column}"
 
 
 def _apply(edits, text, current, source, relint, fixing, done, result):
     """(new text, new result) after `edits`, or None when the file got worse (nothing kept)."""
     own = [e for e in edits if e.path is None]
     other = [e for e in edits if e.path is not None and edit_key(e) not in done]
-    new_text = apply_edits(text, own, source.shift) if own else text
+    # document offsets leave a byte-order mark out: shift by it while the text still has it
+    # (a fix of an earlier round may have removed it)
+    new_text = apply_edits(text, own, 1 if text.startswith("\ufeff") else 0) if own else text
     if own:
         relinted = relint(result, source.encode(new_text))
         if _worse(current, relinted):
@@ -208,9 +246,14 @@ def write(fixing: Fixing, stdin_name: Optional[str] = None) -> list:
     A file that could not be written is taken out of `changed` (it is reported as it is on
     disk), its fixes out of the count, and the problem goes into `failed`."""
     problems = []
+    written: set = set()  # real paths: a file linted under two names (a link and its target) is written once
     for path, (source, text) in sorted(fixing.changed.items()):
         if stdin_name is not None and path == stdin_name and fixing.stdin_text is not None and not source.script:
             continue
+        real = os.path.realpath(source.path)
+        if real in written:
+            continue
+        written.add(real)
         try:
             write_atomic(source.path, source.encode(text), expected=source.data)
         except WriteError as exc:
@@ -225,7 +268,14 @@ def write(fixing: Fixing, stdin_name: Optional[str] = None) -> list:
 def diff(fixing: Fixing) -> bytes:
     from speclint.fix.diff import unified
 
-    parts = [unified(path, source.text, text) for path, (source, text) in sorted(fixing.changed.items())]
+    from speclint.fix.diff import shown_path
+
+    parts, shown = [], set()
+    for path, (source, text) in sorted(fixing.changed.items()):
+        name = shown_path(path)
+        if name not in shown:  # one file under two names (a link and its target): one diff
+            shown.add(name)
+            parts.append(unified(path, source.text, text))
     return "".join(parts).encode("utf-8", "surrogateescape")
 
 
@@ -286,10 +336,16 @@ def run_step(found: list, results: list, resolver, output, stdout) -> tuple:
     results, fixing = fix_results(results, relint, unsafe, stdin_name, stdin_data)
     for note in fixing.notes:
         _say(note)
+    if fixing.dropped_where:
+        from speclint.words import plural
+
+        count = len(fixing.dropped_where)
+        _say(f"{plural(count, 'fix')} not applied: {'it' if count == 1 else 'they'} made the file worse "
+             f"({', '.join(fixing.dropped_where)})")
     if output.fix == "diff":
         _write_out(diff(fixing), output, stdout)
         _say(summary(fixing, 0, more_unsafe(results, unsafe), would=True))
-        return results, fixing, (1 if fixing.changed else 0), stdout
+        return results, fixing, (1 if fixing.changed and not output.exit_zero else 0), stdout
     for problem in write(fixing, stdin_name):
         _say(problem)
     # a file that could not be written is reported as it is on disk

@@ -8,6 +8,8 @@ where it reports. Each function returns None where no edit is certain to be righ
 
 from __future__ import annotations
 
+import re
+
 from functools import lru_cache
 from typing import Optional
 
@@ -41,7 +43,7 @@ def _byte_order_mark(doc, d) -> Optional[Fix]:
     """Offset -1..0 is the byte-order mark before the document's text (see speclint.fix)."""
     if not doc.bom:
         return None
-    return Fix((Edit(-1, 0, "", None, 1, 1, 1, 1, 0, 3, 1),), SAFE, "remove the byte-order mark")
+    return Fix((Edit(-1, 0, "", None, 1, 1, 1, 1, 0, 3, 1, "\ufeff"),), SAFE, "remove the byte-order mark")
 
 
 # --- Y002: the earlier of two duplicate keys -------------------------------------------
@@ -69,11 +71,33 @@ def _duplicate_key(doc, d) -> Optional[Fix]:
     following = mapping.pairs[first + 1][0] if first + 1 < len(mapping.pairs) else None
     if following is None or following.start_line <= last:
         return None
+    safety = _removal_safety(first_value, mapping.pairs[index][1])
+    if safety is None:
+        return None
     index_ = line_index(doc)
     start = index_.offset(first_key.start_line, 1)
     end = index_.starts[last] if last < index_.line_count else len(doc.text)
-    return Fix.make(SAFE, f'remove the earlier "{name}" (line {first_key.start_line}), which AWS ignores',
+    return Fix.make(safety, f'remove the earlier "{name}" (line {first_key.start_line}), which AWS ignores',
                     edit(doc, start, end, ""))
+
+
+def _removal_safety(earlier, later) -> Optional[str]:
+    """How safe removing the `earlier` value is, seeing the `later` one: safe for a scalar or
+    an empty block; unsafe for a mapping or list with content where the later value has the
+    same shape (the author may have meant both: merging is theirs to do); no fix where the
+    shapes differ - a key read twice because indentation was lost (`phases:` empty, then the
+    phases at top level) would take command lists with it."""
+    def shape(node):
+        if isinstance(node, MappingNode):
+            return "mapping" if node.pairs else "empty"
+        if isinstance(node, SequenceNode):
+            return "list" if node.items else "empty"
+        return "empty" if node is None or (isinstance(node, ScalarNode) and node.value in (None, "")) else "scalar"
+
+    first, second = shape(earlier), shape(later)
+    if first in ("empty", "scalar"):
+        return SAFE
+    return UNSAFE if first == second else None
 
 
 def _nodes(root):
@@ -194,6 +218,23 @@ def _inside_scalar(root, line: int, column: int) -> bool:
     return False
 
 
+_DIRECTIVE = re.compile(r"#[ \t]*speclint:[ \t]*[\w-]+[ \t]*\[[^\]]*\][ \t]*")
+
+
+def _kept_comment(text: str, hash_column: int):
+    """(start, end, replacement) in `text` (a line) that removes the `speclint: ...[...]`
+    directive at `hash_column` and keeps the comment text after it (`# speclint:
+    ignore[B010] because of reasons` -> `# because of reasons`; `... # note` -> `# note`), or
+    None when nothing follows the directive."""
+    found = _DIRECTIVE.match(text, hash_column - 1)
+    if found is None or not text[found.end():].strip():
+        return None
+    rest = text[found.end():]
+    if rest.startswith("#"):
+        return hash_column - 1, found.end(), ""
+    return hash_column, found.end(), " "
+
+
 def unused_suppression(doc, line: int, hash_column: int, code_column: Optional[int] = None,
                        code: Optional[str] = None) -> Optional[Fix]:
     """Remove the whole `# speclint:` comment (code None), or one code from its list.
@@ -207,6 +248,11 @@ def unused_suppression(doc, line: int, hash_column: int, code_column: Optional[i
     line_start = index.offset(line, 1)
     if code is None:
         before = text[:hash_column - 1]
+        kept = _kept_comment(text, hash_column)
+        if kept is not None:  # the author's words after the directive stay, as ruff's RUF100 keeps them
+            start, end, replacement = kept
+            return Fix.make(SAFE, "remove the unused suppression, keep the rest of the comment",
+                            edit(doc, line_start + start, line_start + end, replacement))
         if not before.strip():
             end = index.starts[line] if line < index.line_count else len(doc.text)
             start = line_start

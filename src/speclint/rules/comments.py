@@ -60,8 +60,10 @@ class UnusedSuppression(Rule):
 
     Fix safety:
     Safe: AWS never reads speclint's comments. The fix removes the unused code from the
-    list, or the whole comment when nothing in it is used (with its line when it stands on
-    a line of its own). Codes of rules that did not run are left alone.
+    list, or the whole directive when nothing in it is used (with its line when it stands on
+    a line of its own); the author's words after the directive stay as a comment, as ruff's
+    RUF100 keeps them (`# speclint: ignore[B010] see ticket` -> `# see ticket`). Codes of
+    rules that did not run are left alone.
 
     References:
     - ruff's RUF100 (unused-noqa) does the same for Python

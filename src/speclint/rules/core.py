@@ -82,10 +82,14 @@ class DuplicateKey(Rule):
     ```
 
     Fix safety:
-    Safe: the fix removes the earlier key and its value, the lines that AWS already
-    ignores; what AWS reads does not change. Merge the two blocks by hand if both were
-    meant (as in the example). There is no fix in a flow mapping (`{...}`), where the key
-    shares its line with another, or where an anchor inside it may be used elsewhere.
+    Safe where the earlier value is a scalar or empty: the fix removes the earlier key and
+    its value, the lines that AWS already ignores; what AWS reads does not change. Where the
+    earlier value is a mapping or list with content and the later one has the same shape,
+    the fix is unsafe: AWS reads the same, but the author may have meant both blocks (merge
+    them by hand, as in the example). There is no fix where the shapes differ (a key read
+    twice because indentation was lost would take command lists with it), in a flow mapping
+    (`{...}`), where the key shares its line with another, or where an anchor inside it may
+    be used elsewhere.
 
     References:
     - The CodeDeploy agent reads the appspec with Ruby's Psych (aws/aws-codedeploy-agent,

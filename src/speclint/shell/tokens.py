@@ -285,3 +285,80 @@ def command_words(command: Command) -> tuple:
     """The words from the command's name on (empty when there is no name)."""
     index = name_index(command.words)
     return () if index is None else command.words[index:]
+
+
+def complete(text: str) -> bool:
+    """Whether `text` is whole on its own: every quote, `$(...)`, `` `...` ``, `${...}` and
+    parenthesis (`( ... )`, `arr=(a b)`) it opens is closed in it, nothing closes what it did
+    not open, and it does not end in a backslash continuation or start a here-document.
+    (Compound words such as `if ... fi` and operators at the end are the caller's to check.)"""
+    n, i, depth = len(text), 0, 0
+    while i < n:
+        c = text[i]
+        if c == "\\":
+            if i + 1 >= n or text[i + 1] in "\r\n":
+                return False
+            i += 2
+        elif c == "'":
+            j = text.find("'", i + 1)
+            if j < 0:
+                return False
+            i = j + 1
+        elif c == '"':
+            j = _end_of_double(text, i + 1)
+            if j > n or text[j - 1] != '"' or j == i + 1 or (j == n and not _closed_double(text, i + 1)):
+                return False
+            i = j
+        elif c == "$" and text.startswith("(", i + 1):
+            j = _matching_paren(text, i + 2)
+            if j >= n:
+                return False
+            i = j + 1
+        elif c == "$" and text.startswith("{", i + 1):
+            j = text.find("}", i + 2)
+            if j < 0:
+                return False
+            i = j + 1
+        elif c == "`":
+            j = text.find("`", i + 1)
+            if j < 0:
+                return False
+            i = j + 1
+        elif c == "#" and (i == 0 or text[i - 1] in " \t;&|("):
+            break  # a comment: the rest of the line is text
+        elif text.startswith("<<<", i):
+            i += 3  # a here-string: its word is on this line
+        elif text.startswith("<<", i):
+            return False
+        else:
+            if c == "(":
+                depth += 1
+            elif c == ")":
+                depth -= 1
+                if depth < 0:
+                    return False
+            i += 1
+    return depth == 0
+
+
+def _closed_double(text: str, i: int) -> bool:
+    """Whether the double-quoted string whose body starts at i ends with its own `"` (and
+    not with an escaped one at the very end)."""
+    j = i
+    while j < len(text):
+        if text[j] == "\\":
+            j += 2
+            continue
+        if text[j] == '"':
+            return True
+        if text[j] == "$" and text.startswith("(", j + 1):
+            j = _matching_paren(text, j + 2) + 1
+            continue
+        if text[j] == "`":
+            k = text.find("`", j + 1)
+            if k < 0:
+                return False
+            j = k + 1
+            continue
+        j += 1
+    return False

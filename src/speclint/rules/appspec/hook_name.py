@@ -46,7 +46,8 @@ class HookName(Rule):
     clearly closer to it than to any other (`AfterInstal`, `afterinstall`), the fix renames
     the hook to that event. The hook then runs where it never ran (or the deployment is
     accepted where it was rejected), and the event is a guess, however likely. There is no
-    fix when the event already has a hook (it would become a duplicate key) or when the name
+    fix when the event already has a hook (it would become a duplicate key), when another
+    unknown hook name is a near miss of the same event, or when the name
     belongs to another platform.
 
     References:
@@ -86,7 +87,7 @@ class HookName(Rule):
                            + ("; event names are case-sensitive" if case_only else ""))
                 hint = f'write "{suggestion}"'
                 severity = None
-                fix = _fix(doc, key, name, valid, present)
+                fix = _fix(doc, key, name, valid, present, entries)
             elif variant == "ec2":
                 message = (f'"{name}" is not a CodeDeploy lifecycle event; only codedeploy-local runs custom events, '
                            "a real deployment fails with 'unknown lifecycle events'")
@@ -100,18 +101,32 @@ class HookName(Rule):
                               fix=fix if suggestion and not others else None)
 
 
-def _fix(doc, key, name: str, valid, present: set):
+def _fix(doc, key, name: str, valid, present: set, entries):
     """Rename to the one event that is near: case aside, at most 2 edits (a swap of two
-    neighbouring letters is one), and 2 edits nearer than any other event."""
+    neighbouring letters is one), and 2 edits nearer than any other event; never to an event
+    that has a hook or that another unknown hook name would be renamed to (two renames to
+    one event make a duplicate key, and the first hook's scripts are lost)."""
     from speclint.source.nodes import ScalarNode
 
     if not isinstance(key, ScalarNode) or key.style not in ("plain", "single", "double") or key.start_line != key.end_line:
         return None
-    ranked = sorted((_distance(name.lower(), event.lower()), event) for event in valid)
-    best, event = ranked[0]
-    if best > 2 or (len(ranked) > 1 and ranked[1][0] < best + 2) or event in present:
+    event = _target(name, valid)
+    if event is None or event in present:
+        return None
+    if any(other != name and other not in valid and _target(other, valid) == event for other, _, _ in entries):
+        return None
+    if sum(1 for other, _, _ in entries if other == name) > 1:
         return None
     return Fix.make(UNSAFE, f'rename the hook to "{event}"', replace_node(doc, key, event))
+
+
+def _target(name: str, valid):
+    """The one event `name` is a near miss of (see _fix), or None."""
+    ranked = sorted((_distance(name.lower(), event.lower()), event) for event in valid)
+    best, event = ranked[0]
+    if best > 2 or (len(ranked) > 1 and ranked[1][0] < best + 2):
+        return None
+    return event
 
 
 def _distance(a: str, b: str) -> int:

@@ -1,5 +1,5 @@
 from speclint.diagnostics import Severity
-from speclint.fix import UNSAFE, Fix, edit_at, source_of
+from speclint.fix import UNSAFE, Fix, edit, source_of, value_start
 from speclint.rules.base import BUILDSPEC, Rule
 from speclint.rules.buildspec.artifact_paths import file_lists, patterns
 
@@ -34,7 +34,8 @@ class ArtifactPathPrefix(Rule):
     Unsafe, for `./` only: the fix removes the leading `./`. Whether CodeBuild matches
     `./dist/**/*` is not documented (that it does not is the inference behind this
     warning); if it does not, the fix makes files upload that were not uploaded before. A
-    leading `/` has no fix: an absolute path may name a file outside the build on purpose.
+    leading `/` has no fix: an absolute path may name a file outside the build on purpose;
+    nor has `.//x`, which without its `./` would be the absolute path `/x`.
 
     References:
     - `CLIENT_ERROR Message: no matching artifact paths found`
@@ -67,5 +68,7 @@ def _fix(doc, node):
     skip = 1 if node.style in ("single", "double") else 0
     if node.style not in ("plain", "single", "double") or source_of(doc, node)[skip:skip + 2] != "./" or not node.value[2:].strip():
         return None
-    column = node.start_column + skip
-    return Fix.make(UNSAFE, 'remove the leading "./"', edit_at(doc, node.start_line, column, node.start_line, column + 2, ""))
+    if node.value.lstrip()[2:].startswith("/"):
+        return None  # `.//x` without `./` is `/x`, an absolute path: no fix
+    start = value_start(doc, node) + skip
+    return Fix.make(UNSAFE, 'remove the leading "./"', edit(doc, start, start + 2, ""))

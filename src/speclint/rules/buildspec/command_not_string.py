@@ -1,5 +1,5 @@
 from speclint.diagnostics import Severity
-from speclint.fix import SAFE, Fix, replace_node, source_of
+from speclint.fix import SAFE, Fix, replace_node, source_of, value_start
 from speclint.source.nodes import MappingNode, ScalarNode
 from speclint.rules.base import BUILDSPEC, Rule
 from speclint.rules.helpers import commands
@@ -84,7 +84,14 @@ def _hint(doc, item) -> str:
         if flow:
             return "quote the whole command, or write the list as a block sequence with `- |` for a long or multi-line command"
         return "quote the whole command, or write it as a block scalar (- |)"
-    quoted = _quoted(line[item.start_column - 1:item.end_column - 1].strip())
+    written = line[item.start_column - 1:item.end_column - 1].strip()
+    key = item.pairs[0][0] if len(item.pairs) == 1 else None
+    properties = ""
+    if key is not None and key.start == item.start and (key.anchor or key.tag):
+        # `&c echo a: b`: the anchor (or tag) stays outside the quotes, on the whole command
+        properties = doc.text[item.start:value_start(doc, key)]
+        written = written[len(properties):]
+    quoted = properties + _quoted(written)
     if flow:
         return f"quote the whole command in the list: {quoted}"
     return f"quote the whole command: - {quoted}"
@@ -95,7 +102,7 @@ def _fix(doc, item):
     if item.flow or item.start_line != item.end_line or len(item.pairs) != 1:
         return None
     key, value = item.pairs[0]
-    if not isinstance(key, ScalarNode) or key.style != "plain" or key.tag or item.anchor or item.tag:
+    if not isinstance(key, ScalarNode) or key.style != "plain" or key.tag or key.anchor or item.anchor or item.tag:
         return None
     if not (isinstance(value, ScalarNode) and not value.tag and not value.anchor and value.style in ("plain", "single", "double")):
         return None

@@ -2,6 +2,7 @@ import re
 
 from speclint.diagnostics import Severity
 from speclint.fix import UNSAFE, Fix, edit, line_index, newline, quoted
+from speclint.shell.tokens import complete
 from speclint.source.nodes import MappingNode, ScalarNode
 from speclint.rules.base import BUILDSPEC, Rule
 from speclint.rules.helpers import phases
@@ -41,7 +42,8 @@ class CommandsBlockString(Rule):
     can stop where it went on before. There is no fix where a line is not a whole command
     on its own: a line that continues (a backslash, `&&` or `|` at its end), a compound command
     (`if … fi`, `for … done`, `case … esac`, `{ … }`, `( … )`), a here-document, an open
-    quote, or a comment line; nor for a string with a comment on its first line.
+    quote, a `$( … )`, `( … )` or `arr=( … )` that spans lines (read with the shell
+    tokenizer), or a comment line; nor for a string with a comment on its first line.
 
     References:
     - https://docs.aws.amazon.com/codebuild/latest/userguide/build-spec-ref.html#build-spec.phases.commands
@@ -87,7 +89,8 @@ def _whole_commands(value: str):
         return None
     for line in lines:
         if (line.startswith("#") or _CONTINUES.search(line) or _COMPOUND.match(line) or "<<" in line
-                or line.count("'") % 2 or line.replace('\\"', "").count('"') % 2 or "`" in line):
+                or line.count("'") % 2 or line.replace('\\"', "").count('"') % 2 or "`" in line
+                or not complete(line)):
             return None
     return lines
 

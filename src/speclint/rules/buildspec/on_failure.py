@@ -1,7 +1,7 @@
 import re
 
 from speclint.diagnostics import Severity
-from speclint.fix import SAFE, Fix, edit_at, source_of
+from speclint.fix import SAFE, Fix, edit, source_of, value_start
 from speclint.source.nodes import MappingNode, ScalarNode
 from speclint.rules.base import BUILDSPEC, Rule
 from speclint.rules.helpers import phases
@@ -81,5 +81,5 @@ def _fix(doc, node, word: str):
         return None
     if source_of(doc, node)[skip:skip + len(word)] != word:
         return None
-    column = node.start_column + skip
-    return Fix.make(SAFE, f'write "{word.upper()}"', edit_at(doc, node.start_line, column, node.start_line, column + len(word), word.upper()))
+    start = value_start(doc, node) + skip
+    return Fix.make(SAFE, f'write "{word.upper()}"', edit(doc, start, start + len(word), word.upper()))
