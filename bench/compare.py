@@ -53,4 +53,8 @@ def main(argv=None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except BrokenPipeError:  # `compare.py ... | head`: the reader has what it wanted
+        sys.stdout = None
+        sys.exit(0)
