@@ -158,7 +158,7 @@ def git_listing(root: str) -> tuple:
 
     from speclint.executables import find
     from speclint.gitrun import TIMEOUT
-    from speclint.revision import repo_root
+    from speclint.gitrun import repo_root
 
     git = find("git")  # never a `git` in the folder being linted (an empty PATH entry)
     if git is None:
@@ -211,7 +211,7 @@ def walk(root: str, rules: Optional[Rules] = None, problems: Optional[list] = No
     listed, reason = git_listing(root) if rules.respect_gitignore else (None, None)
     if reason:
         from speclint import gitignored
-        from speclint.revision import repo_root
+        from speclint.gitrun import repo_root
 
         _note_fallback(root, reason)
         top = repo_root(os.path.abspath(root))

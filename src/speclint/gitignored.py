@@ -40,7 +40,7 @@ def ignored_by_files(root: str, paths: Iterable[str]) -> set:
 
 @per_run(maxsize=64)
 def _ask_git(root: str, paths: tuple) -> Optional[set]:
-    from speclint.revision import repo_root
+    from speclint.gitrun import repo_root
 
     if repo_root(root) is None:
         return None

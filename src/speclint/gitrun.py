@@ -13,6 +13,7 @@ they do without git (reading the `.gitignore` files themselves, non-blocking).
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from typing import Optional, Sequence
@@ -54,3 +55,15 @@ def reset() -> None:
 
 
 run_scope.at_start(reset)
+
+
+def repo_root(start: str) -> Optional[str]:
+    """The git work tree `start` is in (a `.git` folder, or the `.git` file of a worktree or submodule)."""
+    current = os.path.abspath(start)
+    while True:
+        if os.path.exists(os.path.join(current, ".git")):
+            return current
+        parent = os.path.dirname(current)
+        if parent == current:
+            return None
+        current = parent

@@ -287,9 +287,9 @@ def _here(current: str, repository: Optional[str]) -> Optional[Config]:
 
 @run_scope.per_run(maxsize=4096)
 def _repository_root(folder: str) -> Optional[str]:
-    """The nearest folder at or above `folder` that holds `.git`, or None (revision.repo_root:
+    """The nearest folder at or above `folder` that holds `.git`, or None (gitrun.repo_root:
     a loop, not a call per parent folder, so depth is not bounded by Python's recursion limit)."""
-    from speclint.revision import repo_root
+    from speclint.gitrun import repo_root
 
     return repo_root(folder)
 

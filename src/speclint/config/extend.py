@@ -31,7 +31,7 @@ MAX_CHAIN = 16
 
 
 def repository_root(folder: str) -> Optional[str]:
-    from speclint.revision import repo_root
+    from speclint.gitrun import repo_root
 
     return repo_root(os.path.realpath(folder))
 

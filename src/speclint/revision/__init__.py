@@ -28,23 +28,12 @@ import posixpath
 from typing import Optional
 
 from speclint.run_scope import per_run
+from speclint.gitrun import repo_root
 
 _BUILDSPEC_FOLDERS = ("buildspec", "buildspecs", "codebuild", "ci", ".codebuild", "aws", "deploy", "pipeline")
 
 
 @per_run(maxsize=256)
-def repo_root(start: str) -> Optional[str]:
-    """The git work tree `start` is in (a `.git` folder, or the `.git` file of a worktree or submodule)."""
-    current = os.path.abspath(start)
-    while True:
-        if os.path.exists(os.path.join(current, ".git")):
-            return current
-        parent = os.path.dirname(current)
-        if parent == current:
-            return None
-        current = parent
-
-
 @per_run(maxsize=256)
 def source_root(folder: str) -> str:
     """The folder CodeBuild checks the source out to: the git work tree; outside git (an

@@ -231,7 +231,7 @@ def _assembler(src_root: str, folder: str) -> Optional[str]:
     """A script beside the appspec, in its parent folder or at the source root that names
     the appspec or its folder: without a buildspec, that script packs the bundle, and paths
     missing from the appspec's folder may be made by it."""
-    from speclint.revision import repo_root
+    from speclint.gitrun import repo_root
 
     own = os.path.basename(folder) if folder != repo_root(folder) else None  # not the repository's own name
     seen = set()

@@ -264,15 +264,10 @@ def _not_checked(embedded: Hosted, note: str) -> tuple:
 def source_root(host_fs_path: str) -> str:
     """Where a project's source starts, for a BuildSpec path: the repository root of the
     template (the folder with `.git`), else the template's folder."""
+    from speclint.gitrun import repo_root
+
     folder = os.path.dirname(os.path.abspath(host_fs_path))
-    probe = folder
-    while True:
-        if os.path.exists(os.path.join(probe, ".git")):
-            return probe
-        parent = os.path.dirname(probe)
-        if parent == probe:
-            return folder
-        probe = parent
+    return repo_root(folder) or folder
 
 
 def _candidates(host_path: str, fs_path: Optional[str], named: str) -> list:
